@@ -1,0 +1,94 @@
+# drip - a fast Go leak finder. Plain make; see README.md.
+
+CC      ?= cc
+BUILD   ?= build
+WERROR  ?= 0
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=c11 -Wall -Wextra -D_GNU_SOURCE -MMD -MP
+ifeq ($(WERROR),1)
+CFLAGS  += -Werror
+endif
+LDLIBS  += -lz -lcurl -lpthread -lm
+
+SRCS    := $(wildcard src/*/*.c)
+LIBSRCS := $(filter-out src/cli/main.c,$(SRCS))
+OBJS    := $(SRCS:%.c=$(BUILD)/%.o)
+LIBOBJS := $(LIBSRCS:%.c=$(BUILD)/%.o)
+UNITSRC := $(wildcard tests/unit/*.c)
+UNITS   := $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%)
+DEPS_OK := $(BUILD)/.deps-build
+
+.PHONY: all demo test unit sanitize fuzz bench clean deps
+
+all: drip
+
+deps: $(DEPS_OK)
+$(DEPS_OK): scripts/deps.sh
+	@sh scripts/deps.sh build
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libdrip.a: $(LIBOBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+# The binary of the default build sits at the top so the README's commands
+# can name it; other builds (sanitizers, clang) keep theirs in $(BUILD).
+ifeq ($(BUILD),build)
+DRIP := drip
+else
+DRIP := $(BUILD)/drip
+endif
+
+drip: $(BUILD)/src/cli/main.o $(BUILD)/libdrip.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+ifneq ($(BUILD),build)
+$(BUILD)/drip: $(BUILD)/src/cli/main.o $(BUILD)/libdrip.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+endif
+
+$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libdrip.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libdrip.a $(LDLIBS)
+
+unit: $(UNITS)
+
+demo: drip
+	sh scripts/demo.sh ./drip
+
+# The whole suite: installs what the tests need, then runs every test
+# script under tests/ and ends with "N passed, N failed".
+test: $(DRIP) unit
+	@sh scripts/deps.sh test
+	@DRIP=$(abspath $(DRIP)) BUILD=$(abspath $(BUILD)) sh tests/run.sh $(T)
+
+# The suite again on a build with AddressSanitizer (leaks included) and
+# UndefinedBehaviorSanitizer.
+sanitize:
+	@sh scripts/deps.sh test
+	$(MAKE) BUILD=build-san CC=clang OPT=-O1 \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" test
+
+FUZZSRC := $(wildcard fuzz/fuzz_*.c)
+FUZZERS := $(FUZZSRC:fuzz/%.c=build-fuzz/%)
+
+build-fuzz/fuzz_%: fuzz/fuzz_%.c
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libdrip.a
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< build-fuzz/libdrip.a $(LDLIBS)
+
+fuzz: $(FUZZERS)
+
+bench: drip
+	sh bench/run.sh
+
+clean:
+	rm -rf build build-san build-fuzz build-clang drip
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,63 @@
+/* util.h - allocation wrappers, diagnostics helpers and small utilities
+ * shared by every part of drip. */
+#ifndef DRIP_UTIL_H
+#define DRIP_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define NORETURN __attribute__((noreturn))
+#define UNUSED(x) ((void)(x))
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* BUG reports a broken invariant with the C source position and aborts. */
+#define BUG(...) bug_at(__FILE__, __LINE__, __VA_ARGS__)
+NORETURN void bug_at(const char *file, int line, const char *fmt, ...) PRINTF(3, 4);
+
+/* Allocation: these never return NULL; they abort with a message instead. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF(1, 2);
+
+/* Messages to stderr, prefixed "drip: error: " / "drip: warning: ". */
+void error_msg(const char *fmt, ...) PRINTF(1, 2);
+void warn_msg(const char *fmt, ...) PRINTF(1, 2);
+NORETURN void die(const char *fmt, ...) PRINTF(1, 2);
+
+/* A whole file read into memory, NUL-terminated (data[len] == 0). */
+typedef struct {
+    char *data;
+    size_t len;
+} FileData;
+
+/* Reads path ("-" is stdin). Returns false and sets errno on failure. */
+bool file_read(const char *path, FileData *out);
+void file_data_free(FileData *fd);
+
+/* Monotonic time in seconds. */
+double now_seconds(void);
+
+/* Number of online CPUs (at least 1). */
+int cpu_count(void);
+
+/* True when output to fd should be colored: a TTY and NO_COLOR unset. */
+bool use_color(int fd);
+
+bool str_has_prefix(const char *s, const char *prefix);
+bool str_has_suffix(const char *s, const char *suffix);
+
+/* FNV-1a hash of n bytes. */
+uint64_t hash_bytes(const void *p, size_t n);
+
+#endif
