@@ -199,20 +199,17 @@ bool watch_store_add(WatchStore *w, double t, const Profile *gor, const Profile 
     }
     Snapshot sn = {.t = t, .segment = w->segment, .goroutines = NAN, .heap_inuse = NAN};
     array_push(&w->snaps, sn);
+    /* Every known series gets this snapshot's slot: 0 if its kind is
+     * measured (groups absent from the profile have none), NAN if not. */
+    for (size_t i = 0; i < w->series.len; i++) {
+        Series *s = w->series.items[i];
+        bool measured = s->kind == SERIES_GOROUTINES ? gor != NULL : heap != NULL;
+        array_push(&s->values, measured ? 0.0 : NAN);
+    }
     Snapshot *cur = array_last(&w->snaps);
     if (gor)
         add_goroutines(w, gor, cur);
     if (heap)
         add_heap(w, heap, cur);
-    /* Series that did not appear in this snapshot: 0 if their kind was
-     * measured, NAN otherwise. */
-    size_t n = w->snaps.len;
-    for (size_t i = 0; i < w->series.len; i++) {
-        Series *s = w->series.items[i];
-        if (s->values.len == n)
-            continue;
-        bool measured = s->kind == SERIES_GOROUTINES ? cur->has_goroutines : cur->has_heap;
-        array_push(&s->values, measured ? 0.0 : NAN);
-    }
     return restart;
 }

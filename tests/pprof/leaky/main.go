@@ -1,0 +1,50 @@
+// leaky is a small HTTP service with net/http/pprof for drip's live tests.
+// -mode picks what /work does on every request:
+//
+//	goleak  starts a goroutine that blocks forever (goleak.go)
+//	retain  keeps a subslice of each request body in a global map (retain.go)
+//	stable  busy, allocates, but keeps nothing (stable.go)
+//
+// It listens on -addr (127.0.0.1:0 picks a free port) and writes the
+// address it got to -addrfile.
+package main
+
+import (
+	"flag"
+	"log"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
+	"os"
+)
+
+func main() {
+	mode := flag.String("mode", "stable", "goleak, retain or stable")
+	addr := flag.String("addr", "127.0.0.1:0", "listen address")
+	addrFile := flag.String("addrfile", "", "write the listen address here")
+	flag.Parse()
+	switch *mode {
+	case "goleak":
+		http.HandleFunc("/work", goleakHandler)
+	case "retain":
+		http.HandleFunc("/work", retainHandler)
+	case "stable":
+		http.HandleFunc("/work", stableHandler)
+	default:
+		log.Fatalf("unknown -mode %q", *mode)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if *addrFile != "" {
+		tmp := *addrFile + ".tmp"
+		if err := os.WriteFile(tmp, []byte(ln.Addr().String()), 0o644); err != nil {
+			log.Fatal(err)
+		}
+		if err := os.Rename(tmp, *addrFile); err != nil {
+			log.Fatal(err)
+		}
+	}
+	log.Fatal(http.Serve(ln, nil))
+}
