@@ -280,8 +280,10 @@ int cmd_watch(int argc, char **argv)
             /* A poll cut short by Ctrl-C is no gap. */
             interrupted_poll = true;
         } else if (!g || !h) {
-            char reason[1200];
-            if (!g && !h)
+            char reason[2200];
+            if (!g && !h && strcmp(gerr, p.last_err) != 0 && strstr(p.last_err, "heap: ") == p.last_err)
+                snprintf(reason, sizeof reason, "poll failed: %s; %s", gerr, p.last_err);
+            else if (!g && !h)
                 snprintf(reason, sizeof reason, "poll failed: %s", p.last_err);
             else
                 snprintf(reason, sizeof reason, "poll incomplete: %s", !g ? gerr : p.last_err);

@@ -56,7 +56,7 @@ typedef struct {
     int segment;           /* current segment */
     /* Restart detection: cumulative counters never drop while the process
      * lives, and profile time never goes backwards. */
-    int64_t last_alloc_objects;
+    int64_t last_alloc_space; /* alloc_space total of the last heap */
     int64_t last_time_nanos;
     char *scratch;         /* key building */
     size_t scratch_cap;

@@ -13,7 +13,7 @@ void watch_store_init(WatchStore *w)
     memset(w, 0, sizeof *w);
     arena_init(&w->arena);
     hashmap_init(&w->index);
-    w->last_alloc_objects = -1;
+    w->last_alloc_space = -1;
 }
 
 void watch_store_free(WatchStore *w)
@@ -169,9 +169,9 @@ static void add_heap(WatchStore *w, const Profile *p, Snapshot *sn)
     sn->heap_inuse = total;
 }
 
-static int64_t alloc_objects(const Profile *p)
+static int64_t alloc_total(const Profile *p, const char *type)
 {
-    int idx = pprof_sample_index(p, "alloc_objects");
+    int idx = pprof_sample_index(p, type);
     if (idx < 0)
         return -1;
     int64_t n = 0;
@@ -184,8 +184,10 @@ bool watch_store_add(WatchStore *w, double t, const Profile *gor, const Profile 
 {
     bool restart = false;
     if (heap) {
-        int64_t a = alloc_objects(heap);
-        if (a >= 0 && w->last_alloc_objects > 0 && (double)a < 0.9 * (double)w->last_alloc_objects) {
+        /* Sampled estimates wobble a little when a stack's average object
+         * size changes, so only a clear drop counts. */
+        int64_t a = alloc_total(heap, "alloc_space");
+        if (a >= 0 && w->last_alloc_space > 0 && (double)a < 0.9 * (double)w->last_alloc_space) {
             restart = true;
             watch_store_gap(w, t, "service restarted: allocation counters dropped", true);
         } else if (heap->time_nanos > 0 && w->last_time_nanos > 0 && heap->time_nanos < w->last_time_nanos) {
@@ -193,7 +195,7 @@ bool watch_store_add(WatchStore *w, double t, const Profile *gor, const Profile 
             watch_store_gap(w, t, "service restarted: profile time went backwards", true);
         }
         if (a >= 0)
-            w->last_alloc_objects = a;
+            w->last_alloc_space = a;
         if (heap->time_nanos > 0)
             w->last_time_nanos = heap->time_nanos;
     }

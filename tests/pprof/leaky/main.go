@@ -4,6 +4,7 @@
 //	goleak  starts a goroutine that blocks forever (goleak.go)
 //	retain  keeps a subslice of each request body in a global map (retain.go)
 //	stable  busy, allocates, but keeps nothing (stable.go)
+//	corrupt serves truncated and garbled profiles on /debug/pprof/
 //
 // It listens on -addr (127.0.0.1:0 picks a free port) and writes the
 // address it got to -addrfile.
@@ -30,6 +31,8 @@ func main() {
 		http.HandleFunc("/work", retainHandler)
 	case "stable":
 		http.HandleFunc("/work", stableHandler)
+	case "corrupt":
+		serveCorrupt()
 	default:
 		log.Fatalf("unknown -mode %q", *mode)
 	}
@@ -46,5 +49,9 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	log.Fatal(http.Serve(ln, nil))
+	handler := http.Handler(http.DefaultServeMux)
+	if *mode == "corrupt" {
+		handler = corruptMux
+	}
+	log.Fatal(http.Serve(ln, handler))
 }
