@@ -44,7 +44,7 @@ void report_heap_text(FILE *out, const char *path, const char *base_path, const 
         char bt[64];
         report_fmt_value(bt, sizeof bt, t->base_total, t->unit, o->raw);
         fprintf(out, "%s: %s minus %s: %s%s (base total %s)\n", t->type, path, base_path,
-                t->total >= 0 ? "+" : "", tot, bt);
+                t->total > 0 ? "+" : "", tot, bt);
     } else {
         fprintf(out, "%s: %s: total %s\n", t->type, path, tot);
     }
