@@ -284,7 +284,7 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
         } else if (*c.s == '#') {
             Cursor t = {c.s + 1, c.end};
             skip_space(&t);
-            if (t.end - t.s >= 17 && memcmp(t.s, "runtime.MemStats", 16) == 0) {
+            if (t.end - t.s >= 16 && memcmp(t.s, "runtime.MemStats", 16) == 0) {
                 flush(&lg, &pd, &samples, rate);
                 memstats = true;
             } else if (memstats || !pd.open) {
