@@ -38,7 +38,7 @@ typedef struct {
 
 static void skip_space(Cursor *c)
 {
-    while (c->s < c->end && (*c->s == ' ' || *c->s == '\t'))
+    while (c->s < c->end && isspace((unsigned char)*c->s))
         c->s++;
 }
 
