@@ -124,9 +124,43 @@ static void own_strings(TopTable *t, Acc *a)
     a->row.file = arena_strdup(&t->arena, a->row.file);
 }
 
+/* What the decoder's locations resolve to, computed once per location
+ * rather than once per sample frame. */
+typedef struct {
+    const PprofLocation *loc; /* the key's storage */
+    Acc **accs;               /* one per line */
+    bool *user;               /* pprof_is_user_func per line */
+    TopCategory *cat;         /* frame_category per line */
+} LocInfo;
+
+static LocInfo *loc_info(Builder *b, HashMap *cache, const PprofLocation *loc)
+{
+    LocInfo *li = hashmap_get(cache, (const char *)&loc, sizeof loc);
+    if (li)
+        return li;
+    li = ARENA_NEW(&b->t->arena, LocInfo);
+    li->loc = loc;
+    li->accs = ARENA_ARRAY(&b->t->arena, Acc *, loc->nlines + 1);
+    li->user = ARENA_ARRAY(&b->t->arena, bool, loc->nlines + 1);
+    li->cat = ARENA_ARRAY(&b->t->arena, TopCategory, loc->nlines + 1);
+    for (uint32_t j = 0; j < loc->nlines; j++) {
+        const PprofLine *ln = &loc->lines[j];
+        bool fresh;
+        li->accs[j] = acc_for(b, ln->function, ln->line, &fresh);
+        if (fresh)
+            own_strings(b->t, li->accs[j]);
+        li->user[j] = pprof_is_user_func(&b->code, ln->function);
+        li->cat[j] = frame_category(ln->function->name);
+    }
+    hashmap_set(cache, (const char *)&li->loc, sizeof li->loc, li);
+    return li;
+}
+
 static void add_profile(Builder *b, const Profile *p, int idx, int pass, int sign)
 {
     pprof_code_init(&b->code, p);
+    HashMap cache;
+    hashmap_init(&cache);
     for (size_t si = 0; si < p->nsamples; si++) {
         const PprofSample *s = &p->samples[si];
         int64_t v = s->values[idx] * sign;
@@ -136,36 +170,23 @@ static void add_profile(Builder *b, const Profile *p, int idx, int pass, int sig
             b->t->total += v;
         else
             b->t->base_total += -v;
-        bool fresh;
-        if (b->g == TOP_BY_SITE) {
-            PprofFrame site;
-            if (!pprof_site(&b->code, s, &site))
-                continue;
-            Acc *a = acc_for(b, site.function, site.line, &fresh);
-            if (fresh)
-                own_strings(b->t, a);
-            a->row.flat += v;
-            if (sign < 0)
-                a->row.base_flat += -v;
-            a->cat_weight[pprof_sample_category(&b->code, s)] += v;
-        }
-        /* cum: each frame's key once per sample; for function granularity
-         * also flat from the leaf. */
-        bool leaf = true;
+        Acc *leaf = NULL, *site = NULL;
+        TopCategory cat = CAT_NONE;
+        /* cum: each frame's row once per sample. The leaf is the flat row
+         * for functions; the first user frame (else the leaf) for sites.
+         * The category comes from the frames up to the first user one. */
         for (uint32_t i = 0; i < s->nlocs; i++) {
-            const PprofLocation *loc = s->locs[i];
-            for (uint32_t j = 0; j < loc->nlines; j++) {
-                const PprofLine *ln = &loc->lines[j];
-                Acc *a = acc_for(b, ln->function, ln->line, &fresh);
-                if (fresh)
-                    own_strings(b->t, a);
-                if (leaf && b->g == TOP_BY_FUNCTION) {
-                    a->row.flat += v;
-                    if (sign < 0)
-                        a->row.base_flat += -v;
-                    a->cat_weight[pprof_sample_category(&b->code, s)] += v;
+            LocInfo *li = loc_info(b, &cache, s->locs[i]);
+            for (uint32_t j = 0; j < s->locs[i]->nlines; j++) {
+                Acc *a = li->accs[j];
+                if (!leaf)
+                    leaf = a;
+                if (!site) {
+                    if (cat == CAT_NONE)
+                        cat = li->cat[j];
+                    if (li->user[j])
+                        site = a;
                 }
-                leaf = false;
                 if (a->last_sample != si || a->pass != pass) {
                     a->last_sample = si;
                     a->pass = pass;
@@ -173,7 +194,17 @@ static void add_profile(Builder *b, const Profile *p, int idx, int pass, int sig
                 }
             }
         }
+        if (!site)
+            site = leaf;
+        Acc *flat = b->g == TOP_BY_SITE ? site : leaf;
+        if (!flat)
+            continue;
+        flat->row.flat += v;
+        if (sign < 0)
+            flat->row.base_flat += -v;
+        flat->cat_weight[cat] += v;
     }
+    hashmap_free(&cache);
 }
 
 static int cmp_rows(const void *x, const void *y)

@@ -2,7 +2,7 @@
 // profile (protobuf and legacy text) with many distinct call stacks, and a
 // goroutine profile with some goroutines blocked forever.
 //
-//	heapgen -out DIR [-stacks N] [-rate R] [-keep K]
+//	heapgen -out DIR [-stacks N] [-rate R] [-keep K] [-legacy=false]
 package main
 
 import (
@@ -116,6 +116,7 @@ func main() {
 	rate := flag.Int("rate", 1, "runtime.MemProfileRate")
 	keep := flag.Int("keep", 3, "retain every K-th allocation")
 	blocked := flag.Int("blocked", 10, "goroutines blocked forever")
+	legacy := flag.Bool("legacy", true, "also write heap.txt, the legacy text form (slow for big profiles)")
 	flag.Parse()
 	runtime.MemProfileRate = *rate
 	keepEvery = *keep
@@ -146,7 +147,9 @@ func main() {
 		f.Close()
 	}
 	write("heap.pb.gz", "heap", 0)
-	write("heap.txt", "heap", 1)
+	if *legacy {
+		write("heap.txt", "heap", 1)
+	}
 	write("goroutine.pb.gz", "goroutine", 0)
 	runtime.KeepAlive(kept)
 	runtime.KeepAlive(keptStr)
