@@ -107,7 +107,8 @@ static void add_goroutines(WatchStore *w, const Profile *p, Snapshot *sn)
             classify_goroutine(&in, &c);
             int b = c.blame >= 0 && (size_t)c.blame < nf ? c.blame : 0;
             if (nf == 0) {
-                s->func = s->file = "";
+                s->func = "(no stack)";
+                s->file = "";
             } else {
                 s->func = arena_strdup(&w->arena, frames[b].function->name);
                 s->file = arena_strdup(&w->arena, frames[b].function->filename);
