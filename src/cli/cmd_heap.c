@@ -32,7 +32,7 @@ static int pick_index(const Profile *p, const char *path, const char *want)
 static void warn_skipped(const char *path, const Profile *p)
 {
     if (p->nwarnings)
-        warn_msg("%s:%s (%zu line%s skipped)", path, p->warning + 4, p->nwarnings,
+        warn_msg("%s:%s (%zu line%s skipped)", path, p->warning + 5, p->nwarnings,
                  p->nwarnings == 1 ? "" : "s");
 }
 
