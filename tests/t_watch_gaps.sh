@@ -53,6 +53,18 @@ grep -q "interrupted; judging the" "$TMP/int.err" && grep -q "no leak found" "$T
     [ -s "$TMP/int/report.html" ] && [ -s "$TMP/int/verdict.txt" ] && pass watch/sigint-verdict ||
     fail watch/sigint-verdict "$(cat "$TMP/int.err" "$TMP/int.txt" | tail -n 5)"
 
+# The live view shows on a terminal only.
+if grep -q "$(printf '\033')" "$TMP/int.err"; then
+    fail watch/no-progress-off-tty "escape sequences on a non-terminal stderr"
+else
+    pass watch/no-progress-off-tty
+fi
+if command -v script >/dev/null 2>&1; then
+    script -qc "'$DRIP' watch --interval 200ms --duration 1.5s --out '$TMP/tty' 'http://$ADDR_calm'" "$TMP/tty.log" >/dev/null 2>&1
+    tr '\r' '\n' <"$TMP/tty.log" | grep -q "^.*\[[0-9]*s\] [0-9]* snapshots, 0 gaps | goroutines [0-9]* | heap " &&
+        pass watch/progress-on-tty || fail watch/progress-on-tty "$(tr '\r' '\n' <"$TMP/tty.log" | head -n 4)"
+fi
+
 # 3. Corrupt responses are gaps with a clear reason, never a crash.
 start_service corrupt bad || { fail watch/corrupt-start "no address"; exit 0; }
 "$DRIP" watch --interval 200ms --duration 1s --out "$TMP/bad" "http://$ADDR_bad" >"$TMP/bad.txt" 2>"$TMP/bad.err"
