@@ -11,6 +11,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"flag"
 	"log"
 	"net"
@@ -23,6 +24,8 @@ func main() {
 	mode := flag.String("mode", "stable", "goleak, retain or stable")
 	addr := flag.String("addr", "127.0.0.1:0", "listen address")
 	addrFile := flag.String("addrfile", "", "write the listen address here")
+	useTLS := flag.Bool("tls", false, "serve HTTPS with a fresh self-signed certificate")
+	token := flag.String("token", "", "require the header 'Authorization: Bearer TOKEN'")
 	flag.Parse()
 	switch *mode {
 	case "goleak":
@@ -40,6 +43,9 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	if *useTLS {
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{selfSigned()}})
+	}
 	if *addrFile != "" {
 		tmp := *addrFile + ".tmp"
 		if err := os.WriteFile(tmp, []byte(ln.Addr().String()), 0o644); err != nil {
@@ -52,6 +58,9 @@ func main() {
 	handler := http.Handler(http.DefaultServeMux)
 	if *mode == "corrupt" {
 		handler = corruptMux
+	}
+	if *token != "" {
+		handler = requireToken(*token, handler)
 	}
 	log.Fatal(http.Serve(ln, handler))
 }
