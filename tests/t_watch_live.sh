@@ -86,3 +86,30 @@ done
 [ "$(cat "$TMP/reprc-retain")" = 1 ] && grep -q "retain.go:$rl: heap leak" "$TMP/rep-retain.txt" &&
     pass report/retain-again || fail report/retain-again "$(cat "$TMP/rep-retain.txt")"
 [ "$(cat "$TMP/reprc-stable")" = 0 ] && pass report/stable-again || fail report/stable-again "$(cat "$TMP/rep-stable.txt")"
+
+# The snapshots are real service profiles: drip heap on them agrees with
+# go tool pprof -top (same functions and flat values), and the diff of the
+# last against the first heap snapshot names the retaining site.
+top_pprof() {
+    go tool pprof -top -nodefraction=0 -nodecount=100000 -unit=B "$@" 2>/dev/null |
+        awk 'f && $1 != "0" { v=$1; sub(/B$/, "", v); print $6, v } /^ *flat +flat%/ { f=1 }'
+}
+top_drip() {
+    "$DRIP" heap --functions --raw --top 0 --no-hints "$@" 2>/dev/null |
+        awk 'f && $1 != "0" { print $6, $1 } /^ *flat +flat%/ { f=1 }'
+}
+first=$(ls "$TMP/w-retain"/*-heap.pb.gz | head -n 1)
+last=$(ls "$TMP/w-retain"/*-heap.pb.gz | tail -n 1)
+glast=$(ls "$TMP/w-goleak"/*-goroutine.pb.gz | tail -n 1)
+for spec in "inuse_space $last" "alloc_objects $last" "goroutine $glast"; do
+    idx=${spec%% *} f=${spec#* }
+    top_pprof -sample_index=$idx "$f" | head -n 8 >"$TMP/pp"
+    top_drip --sample-index $idx "$f" >"$TMP/dr"
+    missing=$(grep -vxF -f "$TMP/dr" "$TMP/pp")
+    [ -s "$TMP/pp" ] && [ -z "$missing" ] && pass heap/service-profile-agrees-$idx ||
+        fail heap/service-profile-agrees-$idx "not in drip: $missing"
+done
+"$DRIP" heap --base "$first" "$last" --top 1 >"$TMP/diff.txt" 2>&1
+rc=$?
+[ "$rc" = 1 ] && grep -q "main.retainHandler .*retain.go:$rl  \[subslice retention\]" "$TMP/diff.txt" &&
+    pass heap/service-diff-names-site || fail heap/service-diff-names-site "status $rc: $(cat "$TMP/diff.txt")"

@@ -268,7 +268,6 @@ int cmd_watch(int argc, char **argv)
     unsigned seq = 0;
     bool interrupted_poll = false;
     while (!stop_requested && p.http) {
-        double tick = start + interval * seq;
         seq++;
         double t = wall_now();
         p.last_err[0] = 0;
@@ -309,7 +308,6 @@ int cmd_watch(int argc, char **argv)
             next = now_seconds() + interval - fmod(now_seconds() - start, interval);
         if (duration)
             next = MIN(next, start + duration);
-        UNUSED(tick);
         sleep_until(next);
         if (duration && now_seconds() - start >= duration)
             break;
