@@ -425,9 +425,10 @@ static void decode_sample(Decoder *d, const PbReader *parent, const PbField *f, 
     size_t nlocs = 0, nvals = 0, nlabels = 0;
     pb_sub(parent, f, &r);
     while (pb_next(&r, &g)) {
-        if (g.field == 1)
+        /* Other wire types for these fields are ignored, as on fill. */
+        if (g.field == 1 && (g.wire == PB_LEN || g.wire == PB_VARINT))
             nlocs += g.wire == PB_LEN ? pb_count_varints(g.data, g.len) : 1;
-        else if (g.field == 2)
+        else if (g.field == 2 && (g.wire == PB_LEN || g.wire == PB_VARINT))
             nvals += g.wire == PB_LEN ? pb_count_varints(g.data, g.len) : 1;
         else if (g.field == 3 && g.wire == PB_LEN)
             nlabels++;
