@@ -266,7 +266,7 @@ int cmd_watch(int argc, char **argv)
             duration ? "" : " until Ctrl-C", outdir);
     double start = now_seconds();
     unsigned seq = 0;
-    bool interrupted_poll = false;
+    char last_warned[2200] = "";
     while (!stop_requested && p.http) {
         seq++;
         double t = wall_now();
@@ -275,10 +275,11 @@ int cmd_watch(int argc, char **argv)
         char gerr[1024];
         snprintf(gerr, sizeof gerr, "%s", p.last_err);
         Profile *h = stop_requested ? NULL : fetch(&p, seq, t, url_h, "heap");
-        if (stop_requested && (!g || !h)) {
-            /* A poll cut short by Ctrl-C is no gap. */
-            interrupted_poll = true;
-        } else if (!g || !h) {
+        /* A poll cut short by Ctrl-C is no gap; what it got still counts. */
+        bool interrupted = stop_requested && (!g || !h);
+        if ((g || h) && watch_store_add(&store, t, g, h))
+            watch_dir_log(&dir, seq, t, "restart", "-", array_last(&store.gaps)->reason);
+        if (!interrupted && (!g || !h)) {
             char reason[2200];
             if (!g && !h && strcmp(gerr, p.last_err) != 0 && strstr(p.last_err, "heap: ") == p.last_err)
                 snprintf(reason, sizeof reason, "poll failed: %s; %s", gerr, p.last_err);
@@ -287,15 +288,15 @@ int cmd_watch(int argc, char **argv)
             else
                 snprintf(reason, sizeof reason, "poll incomplete: %s", !g ? gerr : p.last_err);
             watch_dir_log(&dir, seq, t, "gap", "-", reason);
-            p.gaps++;
-            if (g || h)
-                watch_store_add(&store, t, g, h);
             watch_store_gap(&store, t, reason, false);
-            if (!tty)
+            p.gaps++;
+            /* Off a terminal, say each new kind of failure once. */
+            if (!tty && strcmp(reason, last_warned) != 0)
                 warn_msg("%s", reason);
+            snprintf(last_warned, sizeof last_warned, "%s", reason);
+        } else if (g && h) {
+            last_warned[0] = 0;
         }
-        if (!interrupted_poll && g && h && watch_store_add(&store, t, g, h))
-            watch_dir_log(&dir, seq, t, "restart", "-", array_last(&store.gaps)->reason);
         pprof_free(g);
         pprof_free(h);
         double elapsed = now_seconds() - start;
