@@ -35,7 +35,7 @@ grep -q "	restart	-	service restarted" "$TMP/gap/index.tsv" && pass watch/restar
 last_gap=$(grep -n "	gap	" "$TMP/gap/index.tsv" | tail -n 1 | cut -d: -f1)
 after=$(tail -n +"${last_gap:-999999}" "$TMP/gap/index.tsv" | grep -c "	heap	")
 [ "${after:-0}" -ge 3 ] && pass watch/goes-on-after-gap || fail watch/goes-on-after-gap "$after heap snapshots after the gap"
-grep -q "restart at +" "$TMP/gap.txt" && grep -q "gap at +" "$TMP/gap.txt" && pass watch/gap-in-verdict ||
+grep -q "restart at +" "$TMP/gap.txt" && grep -q "gap \(at\|from\) +" "$TMP/gap.txt" && pass watch/gap-in-verdict ||
     fail watch/gap-in-verdict "$(head -n 5 "$TMP/gap.txt")"
 grep -q 'class="restart"' "$TMP/gap/report.html" && pass watch/gap-in-html || fail watch/gap-in-html "no restart mark"
 

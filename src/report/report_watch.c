@@ -72,10 +72,20 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
     report_watch_value(c, sizeof c, SERIES_HEAP, first_valid(w, true), false);
     report_watch_value(d, sizeof d, SERIES_HEAP, last_valid(w, true), false);
     fprintf(out, "goroutines %s -> %s, heap in use %s -> %s\n", a, b, c, d);
-    for (size_t i = 0; i < w->gaps.len; i++) {
+    double t0 = w->snaps.len ? w->snaps.items[0].t : 0;
+    for (size_t i = 0; i < w->gaps.len;) {
         const Gap *g = &w->gaps.items[i];
-        fprintf(out, "%s%s at +%.1fs: %s%s\n", dim, g->restart ? "restart" : "gap",
-                w->snaps.len ? g->t - w->snaps.items[0].t : 0, g->reason, reset);
+        /* A run of failed polls for the same reason is one line. */
+        size_t j = i + 1;
+        while (!g->restart && j < w->gaps.len && !w->gaps.items[j].restart &&
+               strcmp(w->gaps.items[j].reason, g->reason) == 0)
+            j++;
+        if (j - i == 1)
+            fprintf(out, "%s%s at +%.1fs: %s%s\n", dim, g->restart ? "restart" : "gap", g->t - t0, g->reason, reset);
+        else
+            fprintf(out, "%sgap from +%.1fs to +%.1fs (%zu polls): %s%s\n", dim, g->t - t0,
+                    w->gaps.items[j - 1].t - t0, j - i, g->reason, reset);
+        i = j;
     }
     size_t shown = 0;
     for (size_t i = 0; i < r->items.len; i++) {
@@ -92,7 +102,7 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
         report_watch_value(first, sizeof first, s->kind, v->first, false);
         report_watch_value(last, sizeof last, s->kind, v->last, false);
         report_watch_value(slope, sizeof slope, s->kind, v->slope_per_min, true);
-        const char *file = s->file && s->file[0] ? s->file : "?";
+        const char *file = s->file && s->file[0] ? s->file : "(unknown file)";
         if (s->kind == SERIES_GOROUTINES)
             fprintf(out, "%s:%lld: %sgoroutine leak%s: goroutines in %s (%s) grow steadily: %s -> %s, %s/min",
                     file, (long long)s->line, red, reset, s->func, s->what, first, last, slope);

@@ -112,9 +112,12 @@ static void verdict_row(StrBuf *sb, const Verdict *v)
     sb_puts(sb, s->kind == SERIES_GOROUTINES ? "goroutines" : "heap");
     sb_puts(sb, "</td><td><code>");
     esc(sb, s->func);
-    sb_puts(sb, "</code><br><code>");
-    esc(sb, s->file);
-    sb_printf(sb, ":%lld</code>", (long long)s->line);
+    sb_puts(sb, "</code>");
+    if (s->file && s->file[0]) {
+        sb_puts(sb, "<br><code>");
+        esc(sb, s->file);
+        sb_printf(sb, ":%lld</code>", (long long)s->line);
+    }
     if (s->what && s->what[0] && s->kind == SERIES_GOROUTINES) {
         sb_puts(sb, " (");
         esc(sb, s->what);
