@@ -227,7 +227,7 @@ bool classify_is_std_func(const char *func)
         if (memchr(func, '.', n))
             return false; /* github.com/..., gopkg.in/... */
     } else if (func[n] != '.') {
-        return false; /* no package at all: not a Go function name */
+        return true; /* no package: a builtin the runtime prints ("panic") */
     }
     for (size_t i = 0; i < N_OF(std_roots); i++)
         if (strlen(std_roots[i]) == n && memcmp(std_roots[i], func, n) == 0)
@@ -253,6 +253,8 @@ static const char *const idle_funcs[] = {
     "runtime.unique_runtime_registerUniqueMapCleanup.func2", "runtime/trace.Start.func1",
     "os/signal.loop", "os/signal.signal_recv", "os/signal.watchSignalLoop",
     "unique.registerCleanup",
+    /* go test: the main goroutine waits for the tests on purpose */
+    "testing.(*T).Run", "testing.runTests", "testing.(*M).Run",
 };
 
 static bool is_idle_func(const char *f)
@@ -376,6 +378,56 @@ static bool src_mentions_ticker(const char *src)
     return false;
 }
 
+static bool ident_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == ')' || c == ']';
+}
+
+/* The operation on the blocking line itself, for stacks that carry no wait
+ * reason and no runtime frames (debug=1 profiles hide them). */
+static BlockKind src_kind(const char *src)
+{
+    if (!src)
+        return BLOCK_UNKNOWN;
+    const char *eol = strchr(src, '\n');
+    size_t n = eol ? (size_t)(eol - src) : strlen(src);
+    char line[512];
+    if (n >= sizeof line)
+        n = sizeof line - 1;
+    memcpy(line, src, n);
+    line[n] = 0;
+    char *cmt = strstr(line, "//");
+    if (cmt)
+        *cmt = 0;
+    if (strstr(line, "select {}"))
+        return BLOCK_SELECT_NO_CASES;
+    if (has_token(line, "select"))
+        return BLOCK_SELECT;
+    if (strstr(line, ".RLock()"))
+        return BLOCK_RWMUTEX_READ;
+    if (strstr(line, ".Lock()"))
+        return BLOCK_MUTEX;
+    const char *arrow = strstr(line, "<-");
+    if (arrow) {
+        const char *p = arrow;
+        while (p > line && (p[-1] == ' ' || p[-1] == '\t'))
+            p--;
+        /* "ch <- v" sends; "v := <-ch", "<-ch", "case <-ch:" receive */
+        if (p > line && ident_char(p[-1])) {
+            const char *w = p;
+            while (w > line && ident_char(w[-1]))
+                w--;
+            if (!((size_t)(p - w) == 4 && memcmp(w, "case", 4) == 0) &&
+                !((size_t)(p - w) == 6 && memcmp(w, "return", 6) == 0))
+                return BLOCK_CHAN_SEND;
+        }
+        return BLOCK_CHAN_RECV;
+    }
+    if (has_token(line, "range"))
+        return BLOCK_CHAN_RECV;
+    return BLOCK_UNKNOWN;
+}
+
 static SeedLeak seed_of(BlockKind k, const char *src)
 {
     switch (k) {
@@ -432,6 +484,9 @@ void classify_goroutine(const ClassifyInput *in, Classification *out)
     out->blame = -1;
     size_t n = in->funcs ? in->nfuncs : 0;
     for (size_t i = 0; i < n; i++) {
+        /* main.main of a test binary is generated: it only calls testing */
+        if (i > 0 && func_is(in->funcs[i], "main.main") && func_is(in->funcs[i - 1], "testing.(*M).Run"))
+            continue;
         if (in->funcs[i] && !classify_is_std_func(in->funcs[i])) {
             out->blame = (int)i;
             break;
@@ -450,6 +505,8 @@ void classify_goroutine(const ClassifyInput *in, Classification *out)
         if (fk != BLOCK_UNKNOWN)
             k = fk;
     }
+    if (k == BLOCK_UNKNOWN && !core[0] && out->blame >= 0)
+        k = src_kind(in->src);
 
     /* Goroutines of the runtime and standard library that wait on purpose:
      * no user frame, and a known idle loop among the frames. */

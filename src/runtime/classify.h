@@ -63,8 +63,10 @@ typedef struct {
     const char *const *funcs;/* frame function names, leaf first */
     size_t nfuncs;
     const char *src;         /* optional source text at the blamed frame
-                                (its line and a few after), or NULL; used to
-                                spot tickers */
+                                (its line and, for a select, its cases), or
+                                NULL; spots tickers, and gives the operation
+                                of stacks with no wait reason and no runtime
+                                frames (debug=1 profiles) */
 } ClassifyInput;
 
 typedef struct {
@@ -87,7 +89,7 @@ BlockKind classify_wait_reason(const char *wait);
  * package path's first element has no dot and is a standard root
  * (runtime, sync, net, internal, vendor, ...). "main.f",
  * "github.com/x/y.F" and module paths without a dot ("myapp/db.F") are
- * user code. */
+ * user code. A name without a package ("panic") is the runtime's. */
 bool classify_is_std_func(const char *func);
 
 /* Short stable names: "chan send", "nil chan receive", "mutex", ... */
