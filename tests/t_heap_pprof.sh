@@ -108,3 +108,9 @@ for off in 1 7 50 333 1000 4000 9000 20000 40000; do
     [ "$rc" -ge 3 ] && crashed=$((crashed + 1))
 done
 [ "$crashed" = 0 ] && pass heap/byte-flips-no-crash || fail heap/byte-flips-no-crash "$crashed crashes"
+
+# "-" reads the profile from stdin.
+"$DRIP" heap --raw --no-hints --top 3 - <"$P" | tail -n +2 >"$TMP/stdin.txt"
+"$DRIP" heap --raw --no-hints --top 3 "$P" | tail -n +2 >"$TMP/file.txt"
+[ -s "$TMP/stdin.txt" ] && cmp -s "$TMP/stdin.txt" "$TMP/file.txt" && pass heap/stdin || fail heap/stdin "$(head -n 2 "$TMP/stdin.txt")"
+expect_error heap/error-directory "drip: error: cannot open '$TMP': Is a directory" "$TMP"
