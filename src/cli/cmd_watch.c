@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -102,9 +103,10 @@ static void progress(const WatchStore *w, double elapsed, size_t gaps)
         report_watch_value(g, sizeof g, SERIES_GOROUTINES, s->goroutines, false);
         report_watch_value(h, sizeof h, SERIES_HEAP, s->heap_inuse, false);
     }
-    fprintf(stderr, "\r\033[K[%.0fs] %zu snapshots, %zu gaps | goroutines %s | heap %s", elapsed, w->snaps.len,
-            gaps, g, h);
-    for (int k = 0; k < 2; k++) {
+    char line[512];
+    int n = snprintf(line, sizeof line, "[%.0fs] %zu snapshots, %zu gaps | goroutines %s | heap %s", elapsed,
+                     w->snaps.len, gaps, g, h);
+    for (int k = 0; k < 2 && n > 0 && (size_t)n < sizeof line; k++) {
         double sl;
         SeriesKind kind = k == 0 ? SERIES_GOROUTINES : SERIES_HEAP;
         const Series *s = top_growing(w, kind, &sl);
@@ -112,9 +114,15 @@ static void progress(const WatchStore *w, double elapsed, size_t gaps)
             char v[64];
             report_watch_value(v, sizeof v, kind, sl, true);
             const char *fn = strrchr(s->func, '/');
-            fprintf(stderr, " | %s %s/min", fn ? fn + 1 : s->func, v);
+            n += snprintf(line + n, sizeof line - (size_t)n, " | %s %s/min", fn ? fn + 1 : s->func, v);
         }
     }
+    /* One terminal line, or \r cannot redraw it. */
+    struct winsize ws;
+    size_t cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col : 80;
+    if (strlen(line) >= cols)
+        line[cols - 1] = 0;
+    fprintf(stderr, "\r\033[K%s", line);
     fflush(stderr);
 }
 
