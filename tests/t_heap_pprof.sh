@@ -114,3 +114,20 @@ done
 "$DRIP" heap --raw --no-hints --top 3 "$P" | tail -n +2 >"$TMP/file.txt"
 [ -s "$TMP/stdin.txt" ] && cmp -s "$TMP/stdin.txt" "$TMP/file.txt" && pass heap/stdin || fail heap/stdin "$(head -n 2 "$TMP/stdin.txt")"
 expect_error heap/error-directory "drip: error: cannot open '$TMP': Is a directory" "$TMP"
+
+# --format json: the same rows, as numbers.
+if command -v python3 >/dev/null 2>&1; then
+    "$DRIP" heap --format json --top 0 "$P" >"$TMP/h.json"
+    "$DRIP" heap --raw --top 0 --no-hints "$P" | awk 'f { s += $1 } /^ *flat +flat%/ { f=1 } END { print s }' >"$TMP/sum.txt"
+    python3 - "$TMP/h.json" "$(cat "$TMP/sum.txt")" >"$TMP/json.txt" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["sample_type"] == "inuse_space" and d["unit"] == "bytes" and d["base"] is None
+assert sum(r["flat"] for r in d["rows"]) == int(sys.argv[2]) == d["total"], (d["total"], sys.argv[2])
+top = d["rows"][0]
+assert top["function"] == "main.retainSubstrings" and top["user"] and top["category"] == "subslice retention", top
+print("ok")
+PY
+    grep -q "^ok$" "$TMP/json.txt" && pass heap/format-json || fail heap/format-json "$(tail -n 3 "$TMP/json.txt")"
+fi
+expect_error heap/error-format "format 'xml' is not text or json" --format xml "$P"

@@ -113,3 +113,23 @@ done
 rc=$?
 [ "$rc" = 1 ] && grep -q "main.retainHandler .*retain.go:$rl  \[subslice retention\]" "$TMP/diff.txt" &&
     pass heap/service-diff-names-site || fail heap/service-diff-names-site "status $rc: $(cat "$TMP/diff.txt")"
+
+# verdict.json says the same, for scripts.
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$TMP" "$gl" "$rl" >"$TMP/json.txt" 2>&1 <<'PY'
+import json, sys
+tmp, gl, rl = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def leaks(name):
+    d = json.load(open(f"{tmp}/w-{name}/verdict.json"))
+    return d, [(s["kind"], s["file"].rsplit("/", 1)[-1], s["line"]) for s in d["series"] if s["leak"]]
+g, gl_ = leaks("goleak")
+r, rl_ = leaks("retain")
+s, sl_ = leaks("stable")
+assert ("goroutines", "goleak.go", gl) in gl_, gl_
+assert ("heap", "retain.go", rl) in rl_, rl_
+assert sl_ == [] and s["leaks"] == 0, sl_
+assert g["leaks"] == len(gl_) and g["snapshots"] >= 20
+print("ok")
+PY
+    grep -q "^ok$" "$TMP/json.txt" && pass watch/verdict-json || fail watch/verdict-json "$(tail -n 3 "$TMP/json.txt")"
+fi

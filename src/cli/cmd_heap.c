@@ -41,6 +41,7 @@ int cmd_heap(int argc, char **argv)
     const char *base_path = NULL, *sample = NULL;
     long top = 20;
     bool functions = false, raw = false, no_hints = false;
+    const char *format = "text";
     const Opt opts[] = {
         {"base", 0, OPT_STRING, &base_path, "OLD", "show the difference to base profile OLD (pprof's -diff_base)"},
         {"sample-index", 0, OPT_STRING, &sample, "TYPE",
@@ -50,6 +51,7 @@ int cmd_heap(int argc, char **argv)
          "one row per function over all frames, as go tool pprof -top does"},
         {"raw", 0, OPT_FLAG, &raw, NULL, "print exact integers instead of kB/MB"},
         {"no-hints", 0, OPT_FLAG, &no_hints, NULL, "do not explain the leak categories shown"},
+        {"format", 0, OPT_STRING, &format, "FMT", "text (default) or json"},
         {0},
     };
     const OptSpec spec = {
@@ -69,6 +71,11 @@ int cmd_heap(int argc, char **argv)
         return rc == 1 ? 0 : 2;
     if (nrest != 1) {
         error_msg("drip heap needs exactly one profile; run 'drip heap --help'");
+        free(rest);
+        return 2;
+    }
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+        error_msg("--format '%s' is not text or json", format);
         free(rest);
         return 2;
     }
@@ -109,9 +116,17 @@ int cmd_heap(int argc, char **argv)
     if (idx >= 0 && (!base || bidx >= 0)) {
         TopTable t;
         pprof_top(&t, p, base, idx, bidx, functions ? TOP_BY_FUNCTION : TOP_BY_SITE);
-        HeapReportOpts o = {.top = (size_t)top, .raw = raw, .color = use_color(STDOUT_FILENO),
-                            .hints = !no_hints};
-        report_heap_text(stdout, path, base_path, &t, &o);
+        if (strcmp(format, "json") == 0) {
+            StrBuf sb;
+            sb_init(&sb);
+            report_heap_json(&sb, path, base_path, &t, (size_t)top);
+            fwrite(sb.data, 1, sb.len, stdout);
+            sb_free(&sb);
+        } else {
+            HeapReportOpts o = {.top = (size_t)top, .raw = raw, .color = use_color(STDOUT_FILENO),
+                                .hints = !no_hints};
+            report_heap_text(stdout, path, base_path, &t, &o);
+        }
         status = 0;
         if (base)
             for (size_t i = 0; i < t.nrows; i++)

@@ -80,3 +80,46 @@ void report_heap_text(FILE *out, const char *path, const char *base_path, const 
                 fprintf(out, "[%s] %s\n", pprof_category_name((TopCategory)c),
                         pprof_category_hint((TopCategory)c));
 }
+
+static void json_str(StrBuf *sb, const char *s)
+{
+    if (s)
+        sb_json_string(sb, s, strlen(s));
+    else
+        sb_puts(sb, "null");
+}
+
+void report_heap_json(StrBuf *sb, const char *path, const char *base_path, const TopTable *t, size_t top)
+{
+    sb_puts(sb, "{\"profile\":");
+    json_str(sb, path);
+    sb_puts(sb, ",\"base\":");
+    json_str(sb, base_path);
+    sb_puts(sb, ",\"sample_type\":");
+    json_str(sb, t->type);
+    sb_puts(sb, ",\"unit\":");
+    json_str(sb, t->unit);
+    sb_printf(sb, ",\"total\":%" PRId64, t->total);
+    if (t->diff)
+        sb_printf(sb, ",\"base_total\":%" PRId64, t->base_total);
+    else
+        sb_puts(sb, ",\"base_total\":null");
+    sb_puts(sb, ",\"rows\":[");
+    size_t shown = top && top < t->nrows ? top : t->nrows;
+    for (size_t i = 0; i < shown; i++) {
+        const TopRow *r = &t->rows[i];
+        sb_puts(sb, i ? ",\n{" : "\n{");
+        sb_puts(sb, "\"function\":");
+        json_str(sb, r->name);
+        sb_puts(sb, ",\"file\":");
+        json_str(sb, r->file);
+        sb_printf(sb, ",\"line\":%" PRId64 ",\"user\":%s,\"flat\":%" PRId64 ",\"cum\":%" PRId64, r->line,
+                  r->user ? "true" : "false", r->flat, r->cum);
+        sb_puts(sb, ",\"category\":");
+        json_str(sb, r->category != CAT_NONE ? pprof_category_name(r->category) : NULL);
+        sb_puts(sb, ",\"hint\":");
+        json_str(sb, r->category != CAT_NONE ? pprof_category_hint(r->category) : NULL);
+        sb_puts(sb, "}");
+    }
+    sb_printf(sb, "],\"more_rows\":%zu}\n", t->nrows - shown);
+}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "../runtime/pprof_top.h"
+#include "../util/strbuf.h"
 
 typedef struct {
     size_t top;     /* rows to show; 0 means all */
@@ -20,5 +21,8 @@ void report_fmt_value(char *buf, size_t n, int64_t v, const char *unit, bool raw
 
 void report_heap_text(FILE *out, const char *path, const char *base_path, const TopTable *t,
                       const HeapReportOpts *o);
+
+/* The same as one JSON object (schema in docs/heap.md); top 0 = all. */
+void report_heap_json(StrBuf *sb, const char *path, const char *base_path, const TopTable *t, size_t top);
 
 #endif

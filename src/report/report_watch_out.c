@@ -45,6 +45,13 @@ long report_watch_finish(FILE *out, const WatchStore *w, const WatchParams *p, c
         free(buf);
         StrBuf sb;
         sb_init(&sb);
+        report_watch_json(&sb, w, &r, o);
+        char *jpath = xasprintf("%s/verdict.json", dir);
+        if (!write_file(jpath, sb.data ? sb.data : "", sb.len))
+            leaks = -1;
+        free(jpath);
+        sb_free(&sb);
+        sb_init(&sb);
         report_watch_html(&sb, w, &r, o);
         char *hpath = xasprintf("%s/report.html", dir);
         if (!write_file(hpath, sb.data ? sb.data : "", sb.len))
