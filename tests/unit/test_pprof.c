@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include "runtime/pprof.h"
+#include "runtime/pprof_top.h"
 #include "runtime/watch.h"
 #include "util/gz.h"
 #include "util/strbuf.h"
@@ -444,8 +445,63 @@ static void test_store(void)
     watch_store_free(&w);
 }
 
+/* Two legacy profiles (rate 1: no scaling), inuse_space values:
+ *   new: main.a <- main.main 300; io.ReadAll <- main.b <- main.main 500
+ *   old: main.a <- main.main 100; main.c <- main.main 50 */
+static const char top_new[] =
+    "heap profile: 2: 800 [2: 800] @ heap/1\n"
+    "1: 300 [1: 300] @ 0x1 0x9\n#\t0x1\tmain.a+0x1\t/app/a.go:5\n#\t0x9\tmain.main+0x1\t/app/main.go:9\n\n"
+    "1: 500 [1: 500] @ 0x2 0x3 0x9\n#\t0x2\tio.ReadAll+0x1\t/go/src/io/io.go:700\n"
+    "#\t0x3\tmain.b+0x1\t/app/b.go:7\n#\t0x9\tmain.main+0x1\t/app/main.go:9\n";
+static const char top_old[] =
+    "heap profile: 2: 150 [2: 150] @ heap/1\n"
+    "1: 100 [1: 100] @ 0x1 0x9\n#\t0x1\tmain.a+0x1\t/app/a.go:5\n#\t0x9\tmain.main+0x1\t/app/main.go:9\n\n"
+    "1: 50 [1: 50] @ 0x4 0x9\n#\t0x4\tmain.c+0x1\t/app/c.go:3\n#\t0x9\tmain.main+0x1\t/app/main.go:9\n";
+
+static const TopRow *row(const TopTable *t, const char *name)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (strcmp(t->rows[i].name, name) == 0)
+            return &t->rows[i];
+    return NULL;
+}
+
+static void test_top(void)
+{
+    char err[200];
+    Profile *n = pprof_parse(top_new, sizeof top_new - 1, err, sizeof err);
+    Profile *o = pprof_parse(top_old, sizeof top_old - 1, err, sizeof err);
+    if (!n || !o) {
+        EXPECT("top/parse", 0);
+        return;
+    }
+    int idx = pprof_sample_index(n, "inuse_space");
+    TopTable t;
+    pprof_top(&t, n, NULL, idx, -1, TOP_BY_FUNCTION);
+    const TopRow *r = row(&t, "io.ReadAll"), *m = row(&t, "main.main"), *b = row(&t, "main.b");
+    EXPECT("top/functions-flat-from-leaf", r && r->flat == 500 && b && b->flat == 0 && b->cum == 500);
+    EXPECT("top/functions-cum-once-per-sample", m && m->flat == 0 && m->cum == 800 && t.total == 800);
+    EXPECT("top/sorted-by-flat", t.nrows >= 2 && strcmp(t.rows[0].name, "io.ReadAll") == 0);
+    pprof_top_free(&t);
+    pprof_top(&t, n, NULL, idx, -1, TOP_BY_SITE);
+    b = row(&t, "main.b");
+    EXPECT("top/site-is-first-user-frame", b && b->flat == 500 && b->line == 7 && !row(&t, "io.ReadAll"));
+    EXPECT("top/site-category", b && b->category == CAT_SUBSLICE);
+    pprof_top_free(&t);
+    pprof_top(&t, n, o, idx, pprof_sample_index(o, "inuse_space"), TOP_BY_FUNCTION);
+    const TopRow *a = row(&t, "main.a"), *c = row(&t, "main.c");
+    EXPECT("top/diff-total", t.diff && t.total == 650 && t.base_total == 150);
+    EXPECT("top/diff-flat", a && a->flat == 200 && a->base_flat == 100 && c && c->flat == -50);
+    EXPECT("top/diff-cum", (m = row(&t, "main.main")) && m->cum == 650);
+    EXPECT("top/diff-shrink-last", t.nrows && strcmp(t.rows[t.nrows - 1].name, "main.c") == 0);
+    pprof_top_free(&t);
+    pprof_free(n);
+    pprof_free(o);
+}
+
 int main(void)
 {
+    test_top();
     test_decode();
     test_gz();
     test_legacy();
