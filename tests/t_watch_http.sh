@@ -33,3 +33,12 @@ rc=$?
 "$DRIP" watch --interval 200ms --duration 1s --out "$TMP/pp" -k -H 'Authorization: Bearer s3cret' "$U/debug/pprof/" >/dev/null 2>&1
 n=$(grep -c "	goroutine	" "$TMP/pp/index.tsv" 2>/dev/null)
 [ "${n:-0}" -ge 2 ] && pass watch/url-with-debug-pprof || fail watch/url-with-debug-pprof "${n:-0} snapshots"
+
+# Heap profiles are asked for after a GC (gc=1) unless --no-gc.
+start_service stable log 127.0.0.1:0 -reqlog "$TMP/req.log" || { fail watch/reqlog-start "no address"; exit 0; }
+"$DRIP" watch --interval 200ms --duration 0.9s --out "$TMP/gc" "http://$ADDR_log" >/dev/null 2>&1
+mv "$TMP/req.log" "$TMP/req-gc.log" 2>/dev/null
+"$DRIP" watch --interval 200ms --duration 0.9s --no-gc --out "$TMP/nogc" "http://$ADDR_log" >/dev/null 2>&1
+grep -qx "/debug/pprof/heap?gc=1" "$TMP/req-gc.log" && grep -qx "/debug/pprof/goroutine" "$TMP/req-gc.log" &&
+    grep -qx "/debug/pprof/heap" "$TMP/req.log" && ! grep -q "gc=1" "$TMP/req.log" &&
+    pass watch/gc-param || fail watch/gc-param "$(sort -u "$TMP/req-gc.log" "$TMP/req.log" 2>&1 | head -n 4)"

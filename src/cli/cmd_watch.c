@@ -166,7 +166,7 @@ int cmd_watch(int argc, char **argv)
 {
     const char *interval_s = "5s", *duration_s = NULL, *out = NULL, *timeout_s = "10s";
     OptList headers = {0};
-    bool insecure = false, no_progress = false;
+    bool insecure = false, no_progress = false, no_gc = false;
     VerdictFlags vf;
     verdict_flags_init(&vf);
     const Opt opts[] = {
@@ -177,6 +177,7 @@ int cmd_watch(int argc, char **argv)
         {"timeout", 0, OPT_STRING, &timeout_s, "DUR", "limit for one HTTP request (default 10s)"},
         {"insecure", 'k', OPT_FLAG, &insecure, NULL, "do not verify TLS certificates"},
         {"no-progress", 0, OPT_FLAG, &no_progress, NULL, "no live progress line (it shows only on a terminal)"},
+        {"no-gc", 0, OPT_FLAG, &no_gc, NULL, "do not ask the service to run a GC before each heap profile"},
         VERDICT_FLAG_OPTS(vf),
         {0},
     };
@@ -227,7 +228,7 @@ int cmd_watch(int argc, char **argv)
 
     char *base = base_url(rest[0]);
     char *url_g = xasprintf("%s/debug/pprof/goroutine", base);
-    char *url_h = xasprintf("%s/debug/pprof/heap?gc=1", base);
+    char *url_h = xasprintf("%s/debug/pprof/heap%s", base, no_gc ? "" : "?gc=1");
     char *outdir = NULL;
     if (out) {
         outdir = xstrdup(out);

@@ -26,6 +26,7 @@ func main() {
 	addrFile := flag.String("addrfile", "", "write the listen address here")
 	useTLS := flag.Bool("tls", false, "serve HTTPS with a fresh self-signed certificate")
 	token := flag.String("token", "", "require the header 'Authorization: Bearer TOKEN'")
+	reqLog := flag.String("reqlog", "", "append the URI of every request to this file")
 	flag.Parse()
 	switch *mode {
 	case "goleak":
@@ -61,6 +62,9 @@ func main() {
 	}
 	if *token != "" {
 		handler = requireToken(*token, handler)
+	}
+	if *reqLog != "" {
+		handler = logRequests(*reqLog, handler)
 	}
 	log.Fatal(http.Serve(ln, handler))
 }

@@ -11,6 +11,8 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"os"
+	"sync"
 	"time"
 )
 
@@ -43,6 +45,20 @@ func requireToken(token string, next http.Handler) http.Handler {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// logRequests appends each request's URI to the file at path.
+func logRequests(path string, next http.Handler) http.Handler {
+	var mu sync.Mutex
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		if f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			f.WriteString(r.URL.RequestURI() + "\n")
+			f.Close()
+		}
+		mu.Unlock()
 		next.ServeHTTP(w, r)
 	})
 }
