@@ -71,7 +71,14 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
     report_watch_value(b, sizeof b, SERIES_GOROUTINES, last_valid(w, false), false);
     report_watch_value(c, sizeof c, SERIES_HEAP, first_valid(w, true), false);
     report_watch_value(d, sizeof d, SERIES_HEAP, last_valid(w, true), false);
-    fprintf(out, "goroutines %s -> %s, heap in use %s -> %s\n", a, b, c, d);
+    if (isnan(first_valid(w, false)))
+        fprintf(out, "goroutines not measured, ");
+    else
+        fprintf(out, "goroutines %s -> %s, ", a, b);
+    if (isnan(first_valid(w, true)))
+        fprintf(out, "heap not measured\n");
+    else
+        fprintf(out, "heap in use %s -> %s\n", c, d);
     double t0 = w->snaps.len ? w->snaps.items[0].t : 0;
     for (size_t i = 0; i < w->gaps.len;) {
         const Gap *g = &w->gaps.items[i];
