@@ -1,11 +1,67 @@
-/* cmd_report.c - placeholder until the subcommand lands. */
-#include "cmd.h"
+/* cmd_report.c - drip report DIR: the verdict of a watch again, from the
+ * snapshots drip watch wrote, with other thresholds if wanted. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../report/report_watch.h"
+#include "../runtime/watch.h"
 #include "../util/util.h"
+#include "cmd.h"
+#include "opt.h"
+#include "watch_flags.h"
 
 int cmd_report(int argc, char **argv)
 {
-    UNUSED(argc);
-    UNUSED(argv);
-    error_msg("'report' is not built yet");
-    return 2;
+    VerdictFlags vf;
+    verdict_flags_init(&vf);
+    bool no_files = false;
+    const Opt opts[] = {
+        VERDICT_FLAG_OPTS(vf),
+        {"no-files", 0, OPT_FLAG, &no_files, NULL, "print the verdict only; do not rewrite report.html"},
+        {0},
+    };
+    const OptSpec spec = {
+        "report", "drip report [flags] DIR",
+        "Reads the snapshots that drip watch wrote to DIR and decides, per goroutine\n"
+        "group and allocation site, whether it grows steadily. Prints the verdict and\n"
+        "rewrites DIR/verdict.txt and DIR/report.html. Exit status 1 when something\n"
+        "leaks, 0 when nothing does.",
+        opts,
+    };
+    char **rest;
+    int nrest;
+    int rc = opt_parse(&spec, argc, argv, &rest, &nrest);
+    if (rc)
+        return rc == 1 ? 0 : 2;
+    if (nrest != 1) {
+        error_msg("drip report needs exactly one directory written by drip watch");
+        free(rest);
+        return 2;
+    }
+    WatchParams params;
+    if (!verdict_flags_apply(&vf, &params)) {
+        free(rest);
+        return 2;
+    }
+    const char *dir = rest[0];
+    WatchStore w;
+    watch_store_init(&w);
+    char err[1024];
+    char *url = NULL;
+    int status;
+    if (!watch_dir_load(dir, &w, &url, err, sizeof err)) {
+        error_msg("%s", err);
+        status = 2;
+    } else if (w.snaps.len == 0) {
+        error_msg("%s: no readable snapshot; nothing to judge", dir);
+        status = 2;
+    } else {
+        WatchReportOpts o = {.source = url ? url : dir, .color = use_color(STDOUT_FILENO), .max_items = 10};
+        long leaks = report_watch_finish(stdout, &w, &params, no_files ? NULL : dir, &o);
+        status = leaks < 0 ? 2 : leaks > 0 ? 1 : 0;
+    }
+    free(url);
+    watch_store_free(&w);
+    free(rest);
+    return status;
 }

@@ -1,0 +1,35 @@
+/* report_watch.h - the verdict of drip watch / drip report: terminal text
+ * (report_watch.c) and one self-contained HTML page with inline SVG charts
+ * (report_watch_html.c). */
+#ifndef DRIP_REPORT_WATCH_H
+#define DRIP_REPORT_WATCH_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../runtime/watch.h"
+#include "../util/strbuf.h"
+
+typedef struct {
+    const char *source;  /* URL or directory shown in the title */
+    bool color;
+    size_t max_items;    /* suspects shown in detail (default 10) */
+} WatchReportOpts;
+
+void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, const WatchReportOpts *o);
+void report_watch_html(StrBuf *sb, const WatchStore *w, const WatchResult *r, const WatchReportOpts *o);
+
+/* The verdict as one JSON object (schema in docs/watch.md). */
+void report_watch_json(StrBuf *sb, const WatchStore *w, const WatchResult *r, const WatchReportOpts *o);
+
+/* "+1.5MB", "412" (goroutines); shared by both writers. */
+void report_watch_value(char *buf, size_t n, SeriesKind kind, double v, bool sign);
+
+
+
+/* Analyzes w, prints the verdict to out and writes verdict.txt,
+ * verdict.json and report.html into dir (when dir is not NULL). Returns the number of
+ * leaks, or -1 when the files could not be written. */
+long report_watch_finish(FILE *out, const WatchStore *w, const WatchParams *p, const char *dir,
+                         const WatchReportOpts *o);
+#endif

@@ -1,0 +1,221 @@
+/* watch_dir.c - the directory drip watch writes: one file per snapshot,
+ * written atomically, and index.tsv, one line per event, appended as it
+ * happens, so whatever was collected survives a crash of drip or of the
+ * service. drip report reads it back.
+ *
+ *   # drip watch index v1
+ *   # url<TAB>http://127.0.0.1:6060
+ *   SEQ<TAB>UNIX-TIME<TAB>KIND<TAB>FILE<TAB>NOTE
+ *
+ * KIND is goroutine or heap (FILE names the snapshot), gap (a failed poll)
+ * or restart (the service restarted; FILE is "-"). */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../util/util.h"
+#include "watch.h"
+
+static void clean_field(char *dst, size_t n, const char *src)
+{
+    size_t i = 0;
+    for (; src && *src && i + 1 < n; src++)
+        dst[i++] = (*src == '\t' || *src == '\n' || *src == '\r') ? ' ' : *src;
+    dst[i] = 0;
+}
+
+bool watch_dir_create(WatchDir *d, const char *dir, const char *url, char *err, size_t errlen)
+{
+    memset(d, 0, sizeof *d);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        snprintf(err, errlen, "cannot create '%s': %s", dir, strerror(errno));
+        return false;
+    }
+    char *path = xasprintf("%s/index.tsv", dir);
+    if (access(path, F_OK) == 0) {
+        snprintf(err, errlen, "'%s' already holds a watch; choose another --out", dir);
+        free(path);
+        return false;
+    }
+    d->index = fopen(path, "w");
+    if (!d->index) {
+        snprintf(err, errlen, "cannot create '%s': %s", path, strerror(errno));
+        free(path);
+        return false;
+    }
+    free(path);
+    d->dir = xstrdup(dir);
+    char u[2048];
+    clean_field(u, sizeof u, url);
+    fprintf(d->index, "# drip watch index v1\n# url\t%s\n", u);
+    fflush(d->index);
+    return true;
+}
+
+bool watch_dir_write(WatchDir *d, const char *name, const void *data, size_t len, char *err, size_t errlen)
+{
+    char *tmp = xasprintf("%s/.%s.tmp", d->dir, name);
+    char *dst = xasprintf("%s/%s", d->dir, name);
+    bool ok = false;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create '%s': %s", tmp, strerror(errno));
+        goto out;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            snprintf(err, errlen, "cannot write '%s': %s", tmp, strerror(errno));
+            close(fd);
+            unlink(tmp);
+            goto out;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (close(fd) != 0 || rename(tmp, dst) != 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", dst, strerror(errno));
+        unlink(tmp);
+        goto out;
+    }
+    ok = true;
+out:
+    free(tmp);
+    free(dst);
+    return ok;
+}
+
+void watch_dir_log(WatchDir *d, unsigned seq, double t, const char *kind, const char *file, const char *note)
+{
+    if (!d->index)
+        return;
+    char n[1024];
+    clean_field(n, sizeof n, note);
+    fprintf(d->index, "%u\t%.3f\t%s\t%s\t%s\n", seq, t, kind, file && *file ? file : "-", n);
+    fflush(d->index);
+}
+
+void watch_dir_close(WatchDir *d)
+{
+    if (d->index)
+        fclose(d->index);
+    free(d->dir);
+    memset(d, 0, sizeof *d);
+}
+
+/* One snapshot being gathered from index lines of the same seq. */
+typedef struct {
+    unsigned seq;
+    double t;
+    Profile *gor, *heap;
+    bool open;
+} Pending;
+
+static void flush_pending(WatchStore *w, Pending *p)
+{
+    if (!p->open)
+        return;
+    if (p->gor || p->heap)
+        watch_store_add(w, p->t, p->gor, p->heap);
+    pprof_free(p->gor);
+    pprof_free(p->heap);
+    memset(p, 0, sizeof *p);
+}
+
+bool watch_dir_load(const char *dir, WatchStore *w, char **url, char *err, size_t errlen)
+{
+    char *path = xasprintf("%s/index.tsv", dir);
+    FileData fd;
+    if (!file_read(path, &fd)) {
+        snprintf(err, errlen, "cannot open '%s': %s; is '%s' a directory written by drip watch?", path,
+                 strerror(errno), dir);
+        free(path);
+        return false;
+    }
+    if (url)
+        *url = NULL;
+    Pending pd = {0};
+    size_t lineno = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(fd.data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        size_t ll = strlen(line);
+        if (ll && line[ll - 1] == '\r')
+            line[--ll] = 0;
+        if (line[0] == '#') {
+            if (url && !*url && str_has_prefix(line, "# url\t"))
+                *url = xstrdup(line + 6);
+            continue;
+        }
+        if (!line[0])
+            continue;
+        char *f[5] = {0};
+        int nf = 0;
+        char *s = line;
+        while (nf < 5) {
+            f[nf++] = s;
+            char *tab = strchr(s, '\t');
+            if (!tab)
+                break;
+            *tab = 0;
+            s = tab + 1;
+        }
+        char *end1 = NULL, *end2 = NULL;
+        unsigned long seq = nf >= 4 ? strtoul(f[0], &end1, 10) : 0;
+        double t = nf >= 4 ? strtod(f[1], &end2) : 0;
+        if (nf < 4 || !end1 || *end1 || !end2 || *end2 || !isfinite(t)) {
+            warn_msg("%s:%zu: malformed index line; skipped", path, lineno);
+            continue;
+        }
+        const char *kind = f[2], *file = f[3], *note = nf >= 5 ? f[4] : "";
+        if (pd.open && pd.seq != seq)
+            flush_pending(w, &pd);
+        if (strcmp(kind, "gap") == 0) {
+            flush_pending(w, &pd);
+            watch_store_gap(w, t, note, false);
+            continue;
+        }
+        if (strcmp(kind, "restart") == 0)
+            continue; /* the store detects restarts from the profiles */
+        if (strcmp(kind, "goroutine") != 0 && strcmp(kind, "heap") != 0) {
+            warn_msg("%s:%zu: unknown record kind '%s'; skipped", path, lineno, kind);
+            continue;
+        }
+        if (strchr(file, '/') || file[0] == '.' || !file[0]) {
+            warn_msg("%s:%zu: snapshot file name '%s' is not a plain name; skipped", path, lineno, file);
+            continue;
+        }
+        char *snap = xasprintf("%s/%s", dir, file);
+        char perr[512];
+        Profile *p = pprof_load(snap, perr, sizeof perr);
+        if (!p) {
+            warn_msg("%s; counted as a gap", perr);
+            char reason[600];
+            snprintf(reason, sizeof reason, "unreadable snapshot %s", file);
+            flush_pending(w, &pd);
+            watch_store_gap(w, t, reason, false);
+            free(snap);
+            continue;
+        }
+        free(snap);
+        if (!pd.open) {
+            pd.open = true;
+            pd.seq = (unsigned)seq;
+            pd.t = t;
+        }
+        Profile **slot = strcmp(kind, "goroutine") == 0 ? &pd.gor : &pd.heap;
+        pprof_free(*slot);
+        *slot = p;
+    }
+    flush_pending(w, &pd);
+    file_data_free(&fd);
+    free(path);
+    return true;
+}
