@@ -376,6 +376,56 @@ static bool src_mentions_ticker(const char *src)
     return false;
 }
 
+static bool ident_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == ')' || c == ']';
+}
+
+/* The operation on the blocking line itself, for stacks that carry no wait
+ * reason and no runtime frames (debug=1 profiles hide them). */
+static BlockKind src_kind(const char *src)
+{
+    if (!src)
+        return BLOCK_UNKNOWN;
+    const char *eol = strchr(src, '\n');
+    size_t n = eol ? (size_t)(eol - src) : strlen(src);
+    char line[512];
+    if (n >= sizeof line)
+        n = sizeof line - 1;
+    memcpy(line, src, n);
+    line[n] = 0;
+    char *cmt = strstr(line, "//");
+    if (cmt)
+        *cmt = 0;
+    if (strstr(line, "select {}"))
+        return BLOCK_SELECT_NO_CASES;
+    if (has_token(line, "select"))
+        return BLOCK_SELECT;
+    if (strstr(line, ".RLock()"))
+        return BLOCK_RWMUTEX_READ;
+    if (strstr(line, ".Lock()"))
+        return BLOCK_MUTEX;
+    const char *arrow = strstr(line, "<-");
+    if (arrow) {
+        const char *p = arrow;
+        while (p > line && (p[-1] == ' ' || p[-1] == '\t'))
+            p--;
+        /* "ch <- v" sends; "v := <-ch", "<-ch", "case <-ch:" receive */
+        if (p > line && ident_char(p[-1])) {
+            const char *w = p;
+            while (w > line && ident_char(w[-1]))
+                w--;
+            if (!((size_t)(p - w) == 4 && memcmp(w, "case", 4) == 0) &&
+                !((size_t)(p - w) == 6 && memcmp(w, "return", 6) == 0))
+                return BLOCK_CHAN_SEND;
+        }
+        return BLOCK_CHAN_RECV;
+    }
+    if (has_token(line, "range"))
+        return BLOCK_CHAN_RECV;
+    return BLOCK_UNKNOWN;
+}
+
 static SeedLeak seed_of(BlockKind k, const char *src)
 {
     switch (k) {
@@ -450,6 +500,8 @@ void classify_goroutine(const ClassifyInput *in, Classification *out)
         if (fk != BLOCK_UNKNOWN)
             k = fk;
     }
+    if (k == BLOCK_UNKNOWN && !core[0] && out->blame >= 0)
+        k = src_kind(in->src);
 
     /* Goroutines of the runtime and standard library that wait on purpose:
      * no user frame, and a known idle loop among the frames. */

@@ -63,8 +63,10 @@ typedef struct {
     const char *const *funcs;/* frame function names, leaf first */
     size_t nfuncs;
     const char *src;         /* optional source text at the blamed frame
-                                (its line and a few after), or NULL; used to
-                                spot tickers */
+                                (its line and, for a select, its cases), or
+                                NULL; spots tickers, and gives the operation
+                                of stacks with no wait reason and no runtime
+                                frames (debug=1 profiles) */
 } ClassifyInput;
 
 typedef struct {

@@ -1,0 +1,44 @@
+// Seed leak: a for-select loop whose exit case was commented out: the task
+// goroutines can never return.
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
+	"time"
+)
+
+var exit = make(chan struct{})
+var other = make(chan int)
+
+func task() {
+	for {
+		select { // want select-no-exit 5
+		case <-exit:
+			// return
+		case v := <-other:
+			_ = v // do task
+		}
+	}
+}
+
+func main() {
+	for i := 0; i < 5; i++ {
+		go task()
+	}
+	serve()
+}
+
+// serve prints the address of the pprof endpoint once the leak is in place
+// and serves it until killed.
+func serve() {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	fmt.Println(ln.Addr().String())
+	http.Serve(ln, nil)
+}
