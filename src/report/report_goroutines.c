@@ -83,7 +83,7 @@ static void put_suspect(const Out *o, size_t rank, const DumpSite *s)
         fprintf(o->out, "\n");
     }
     if (s->seed != SEED_NONE) {
-        fprintf(o->out, "    leak: %s\n", seed_leak_name(s->seed));
+        fprintf(o->out, "    leak: %s [%s]\n", seed_leak_name(s->seed), seed_leak_id(s->seed));
         fprintf(o->out, "    %sfix:%s %s\n", GRN(o), RST(o), seed_leak_fix(s->seed));
     }
     const DumpGroup *g = s->groups.items[0];

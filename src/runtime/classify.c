@@ -253,6 +253,8 @@ static const char *const idle_funcs[] = {
     "runtime.unique_runtime_registerUniqueMapCleanup.func2", "runtime/trace.Start.func1",
     "os/signal.loop", "os/signal.signal_recv", "os/signal.watchSignalLoop",
     "unique.registerCleanup",
+    /* go test: the main goroutine waits for the tests on purpose */
+    "testing.(*T).Run", "testing.runTests", "testing.(*M).Run",
 };
 
 static bool is_idle_func(const char *f)
@@ -482,6 +484,9 @@ void classify_goroutine(const ClassifyInput *in, Classification *out)
     out->blame = -1;
     size_t n = in->funcs ? in->nfuncs : 0;
     for (size_t i = 0; i < n; i++) {
+        /* main.main of a test binary is generated: it only calls testing */
+        if (i > 0 && func_is(in->funcs[i], "main.main") && func_is(in->funcs[i - 1], "testing.(*M).Run"))
+            continue;
         if (in->funcs[i] && !classify_is_std_func(in->funcs[i])) {
             out->blame = (int)i;
             break;

@@ -3,6 +3,7 @@
  * ranked: suspects by count and wait time; idle-by-design apart. */
 #include "dump.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -94,6 +95,44 @@ static int locks_held(const char *body)
     return held;
 }
 
+/* The receiver of the lock call on a blocking line: "m1" in "m1.Lock()",
+ * "s.mu" in "s.mu.RLock()"; "" when there is none. */
+static void lock_receiver(const char *line, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    if (!line)
+        return;
+    const char *eol = strchr(line, '\n');
+    size_t n = eol ? (size_t)(eol - line) : strlen(line);
+    const char *call = memmem(line, n, ".Lock()", 7);
+    if (!call)
+        call = memmem(line, n, ".RLock()", 8);
+    if (!call)
+        return;
+    const char *p = call;
+    while (p > line && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.' || p[-1] == ']' ||
+                        p[-1] == '[' || p[-1] == '*' || p[-1] == '&'))
+        p--;
+    size_t len = MIN((size_t)(call - p), cap - 1);
+    memcpy(buf, p, len);
+    buf[len] = 0;
+}
+
+typedef struct {
+    DumpGroup *g;
+    bool nested;      /* holds another lock while it waits */
+    char recv[64];    /* receiver text of the blocking lock call */
+} LockWait;
+
+static bool same_lock(const LockWait *a, const LockWait *b)
+{
+    if (a->g->lock_addr && b->g->lock_addr)
+        return a->g->lock_addr == b->g->lock_addr;
+    /* without addresses (debug=1): the same receiver in the same file */
+    const DumpFrame *fa = &a->g->frames[a->g->cls.blame], *fb = &b->g->frames[b->g->cls.blame];
+    return a->recv[0] && strcmp(a->recv, b->recv) == 0 && strcmp(fa->file, fb->file) == 0;
+}
+
 /* AB-BA: two or more goroutines each wait for a lock while holding another
  * one (known from the source), on different locks. Every group waiting on
  * one of those locks is part of the deadlock. */
@@ -101,39 +140,40 @@ static void find_lock_order(DumpSnapshot *snap, SourceCache *sc)
 {
     if (!sc)
         return;
-    Array(DumpGroup *) nested = {0};
+    Array(LockWait) waits = {0};
     for (size_t i = 0; i < snap->groups.len; i++) {
         DumpGroup *g = snap->groups.items[i];
         if (!g->cls.suspect || !is_lock_kind(g->cls.kind) || g->cls.blame < 0)
             continue;
         const DumpFrame *f = &g->frames[g->cls.blame];
+        LockWait w = {g, false, ""};
         const char *body = source_func_prefix(sc, f->file, f->line);
-        if (body && locks_held(body) > 0)
-            array_push(&nested, g);
+        w.nested = body && locks_held(body) > 0;
+        lock_receiver(source_lines(sc, f->file, f->line, 1), w.recv, sizeof w.recv);
+        array_push(&waits, w);
     }
     bool cycle = false;
-    for (size_t i = 0; i < nested.len && !cycle; i++)
-        for (size_t j = i + 1; j < nested.len && !cycle; j++) {
-            DumpGroup *a = nested.items[i], *b = nested.items[j];
-            if (a->lock_addr && b->lock_addr)
-                cycle = a->lock_addr != b->lock_addr;
+    for (size_t i = 0; i < waits.len && !cycle; i++)
+        for (size_t j = i + 1; j < waits.len && !cycle; j++) {
+            LockWait *a = &waits.items[i], *b = &waits.items[j];
+            if (!a->nested || !b->nested)
+                continue;
+            if (a->g->lock_addr && b->g->lock_addr)
+                cycle = a->g->lock_addr != b->g->lock_addr;
             else
-                cycle = a->frames[a->cls.blame].line != b->frames[b->cls.blame].line ||
-                        strcmp(a->frames[a->cls.blame].file, b->frames[b->cls.blame].file) != 0;
+                cycle = a->recv[0] && b->recv[0] && !same_lock(a, b);
         }
     if (cycle) {
-        for (size_t i = 0; i < snap->groups.len; i++) {
-            DumpGroup *g = snap->groups.items[i];
-            if (!g->cls.suspect || !is_lock_kind(g->cls.kind))
-                continue;
-            bool in_cycle = false;
-            for (size_t j = 0; j < nested.len && !in_cycle; j++)
-                in_cycle = nested.items[j] == g || (g->lock_addr && g->lock_addr == nested.items[j]->lock_addr);
+        for (size_t i = 0; i < waits.len; i++) {
+            LockWait *w = &waits.items[i];
+            bool in_cycle = w->nested;
+            for (size_t j = 0; j < waits.len && !in_cycle; j++)
+                in_cycle = waits.items[j].nested && same_lock(w, &waits.items[j]);
             if (in_cycle)
-                g->cls.seed = SEED_LOCK_ORDER;
+                w->g->cls.seed = SEED_LOCK_ORDER;
         }
     }
-    array_free(&nested);
+    array_free(&waits);
 }
 
 static const DumpFrame *site_frame(const DumpGroup *g)

@@ -222,6 +222,12 @@ static void parse_func_line(Reader *r, const char *s, size_t n)
                 break;
             }
     if (!open || open == s) {
+        /* Text after the last record without a blank line ("exit status
+         * 2", "FAIL\tpkg\t1.2s"): a function name has no blank in it. */
+        if (r->rec.frames.len && (memchr(s, ' ', n) || memchr(s, '\t', n))) {
+            finish_record(r);
+            return;
+        }
         report(r, "malformed frame '%.*s': want 'package.Function(arguments)'", (int)MIN(n, 80), s);
         finish_record(r);
         return;
