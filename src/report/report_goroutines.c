@@ -153,6 +153,13 @@ static void put_snapshot(const Out *o, const DumpAnalysis *a)
     }
     put_list(o, "idle by design (not blamed):", &a->idle);
     put_list(o, "other goroutines:", &a->other);
+    bool unknown = false;
+    for (size_t i = 0; i < a->other.len; i++)
+        unknown |= a->other.items[i]->kind == BLOCK_UNKNOWN;
+    if (unknown && snap->format == DUMP_FORMAT_DEBUG1)
+        fprintf(o->out, "\n%snote: a debug=1 profile hides what goroutines wait for; drip reads it from the "
+                        "source lines when the files are at hand, or take the dump with debug=2%s\n",
+                DIM(o), RST(o));
 }
 
 static void put_diff(const Out *o, const DumpDiff *d)

@@ -227,7 +227,7 @@ bool classify_is_std_func(const char *func)
         if (memchr(func, '.', n))
             return false; /* github.com/..., gopkg.in/... */
     } else if (func[n] != '.') {
-        return false; /* no package at all: not a Go function name */
+        return true; /* no package: a builtin the runtime prints ("panic") */
     }
     for (size_t i = 0; i < N_OF(std_roots); i++)
         if (strlen(std_roots[i]) == n && memcmp(std_roots[i], func, n) == 0)

@@ -89,7 +89,7 @@ BlockKind classify_wait_reason(const char *wait);
  * package path's first element has no dot and is a standard root
  * (runtime, sync, net, internal, vendor, ...). "main.f",
  * "github.com/x/y.F" and module paths without a dot ("myapp/db.F") are
- * user code. */
+ * user code. A name without a package ("panic") is the runtime's. */
 bool classify_is_std_func(const char *func);
 
 /* Short stable names: "chan send", "nil chan receive", "mutex", ... */

@@ -119,6 +119,7 @@ typedef struct {
     int64_t wait_minutes;
     bool wait_known;
     bool locked, leaked, elided, debug1;
+    bool unavailable;           /* "running on other thread; stack unavailable" */
     uint64_t created_in;
     uint64_t lock_addr;
     StrBuf labels;              /* debug=1 labels, or empty */

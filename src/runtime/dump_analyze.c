@@ -180,7 +180,11 @@ static const DumpFrame *site_frame(const DumpGroup *g)
 {
     if (g->cls.blame >= 0)
         return &g->frames[g->cls.blame];
-    return g->nframes ? &g->frames[0] : &no_frame;
+    /* no user frame: the goroutine's entry function tells most */
+    for (uint32_t i = g->nframes; i > 0; i--)
+        if (strcmp(g->frames[i - 1].func, "runtime.goexit") != 0)
+            return &g->frames[i - 1];
+    return &no_frame;
 }
 
 void dump_site_key(StrBuf *key, BlockKind kind, const DumpFrame *f)

@@ -33,7 +33,7 @@ void dump_record_reset(DumpRecord *r, uint32_t line)
     r->count = 1;
     r->wait_minutes = 0;
     r->wait_known = false;
-    r->locked = r->leaked = r->elided = r->debug1 = false;
+    r->locked = r->leaked = r->elided = r->debug1 = r->unavailable = false;
     r->created_in = 0;
     r->lock_addr = 0;
     r->line = line;

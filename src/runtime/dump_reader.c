@@ -224,7 +224,8 @@ static void parse_func_line(Reader *r, const char *s, size_t n)
     if (!open || open == s) {
         /* Text after the last record without a blank line ("exit status
          * 2", "FAIL\tpkg\t1.2s"): a function name has no blank in it. */
-        if (r->rec.frames.len && (memchr(s, ' ', n) || memchr(s, '\t', n))) {
+        bool complete = r->rec.frames.len || r->rec.has_created || r->rec.unavailable;
+        if (complete && (memchr(s, ' ', n) || memchr(s, '\t', n))) {
             finish_record(r);
             return;
         }
@@ -288,13 +289,17 @@ static void frames_line(Reader *r, const char *s, size_t n)
         return;
     }
     if (s[0] == '\t') {
-        if (starts(s, n, "\tgoroutine running on other thread"))
+        if (starts(s, n, "\tgoroutine running on other thread")) {
+            r->rec.unavailable = true;
             return;
+        }
         report(r, "file position '%.*s' without a function line before it", (int)MIN(n - 1, 80), s + 1);
         return;
     }
-    if (starts(s, n, "goroutine running on other thread"))
+    if (starts(s, n, "goroutine running on other thread")) {
+        r->rec.unavailable = true;
         return;
+    }
     if (is_elided(s, n)) {
         r->rec.elided = true;
         return;
@@ -535,8 +540,16 @@ bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
             ok = false;
             break;
         }
-        if (got == 0)
+        if (got == 0) {
+            int errnum = Z_OK;
+            gzerror(gz, &errnum);
+            if (errnum == Z_BUF_ERROR) {
+                error_msg("cannot read '%s': the gzip stream ends early (truncated file?)", path);
+                snap->failed = true;
+                ok = false;
+            }
             break;
+        }
         snap->bytes += (uint64_t)got;
         len += (size_t)got;
         size_t used = feed(&r, buf, len, false);

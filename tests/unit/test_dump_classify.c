@@ -38,7 +38,8 @@ static void test_std(void)
     EXPECT("classify/user-gopkg", !classify_is_std_func("gopkg.in/yaml.v2.(*parser).parse"));
     EXPECT("classify/user-nodot-module", !classify_is_std_func("myapp/db.(*Pool).Get"));
     EXPECT("classify/user-generic", !classify_is_std_func("main.Map[...]"));
-    EXPECT("classify/not-a-func", !classify_is_std_func("") && !classify_is_std_func("runtime"));
+    EXPECT("classify/empty-func", !classify_is_std_func("") && !classify_is_std_func(NULL));
+    EXPECT("classify/builtin-panic", classify_is_std_func("panic"));
 }
 
 static void test_reasons(void)
