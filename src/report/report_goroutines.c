@@ -176,16 +176,16 @@ static void put_diff(const Out *o, const DumpDiff *d)
         if (!grown++)
             fprintf(o->out, "%sgrowing%s:\n\n", BOLD(o), RST(o));
         put_pos(o, t->site->frame);
-        fprintf(o->out, ": %s+%" PRId64 "%s goroutines blocked on %s (", t->suspect ? RED(o) : "", t->growth,
-                RST(o), block_kind_name(t->site->kind));
+        fprintf(o->out, ": %s+%" PRId64 "%s %s blocked on %s (", t->suspect ? RED(o) : "", t->growth, RST(o),
+                plural((uint64_t)t->growth, "goroutine", "goroutines"), block_kind_name(t->site->kind));
         for (size_t j = 0; j < d->nsnaps; j++)
             fprintf(o->out, "%s%" PRIu64, j ? " -> " : "", t->counts[j]);
         fprintf(o->out, ")%s%s\n", t->steady && d->nsnaps > 2 ? ", steady growth" : "",
                 t->suspect ? "" : ", idle by design");
         fprintf(o->out, "    in %s\n", t->site->frame->func);
         if (t->suspect && t->site->seed != SEED_NONE)
-            fprintf(o->out, "    leak: %s\n    %sfix:%s %s\n", seed_leak_name(t->site->seed), GRN(o), RST(o),
-                    seed_leak_fix(t->site->seed));
+            fprintf(o->out, "    leak: %s [%s]\n    %sfix:%s %s\n", seed_leak_name(t->site->seed),
+                    seed_leak_id(t->site->seed), GRN(o), RST(o), seed_leak_fix(t->site->seed));
         fprintf(o->out, "\n");
     }
     if (!grown)
