@@ -1,6 +1,10 @@
 /* dump_analyze.c - classifies each stack group, spots lock-order
  * deadlocks, and gathers groups into sites (blamed frame + category),
  * ranked: suspects by count and wait time; idle-by-design apart. */
+/* memmem: the sanitizer and fuzzer builds replace CFLAGS, -D_GNU_SOURCE too */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include "dump.h"
 
 #include <ctype.h>

@@ -21,6 +21,10 @@
  * Lines outside records (test logs, "panic:", registers) are skipped. A
  * line that breaks a record is reported as "path:line: message" and the
  * reader goes on with what it has. */
+/* memmem: the sanitizer and fuzzer builds replace CFLAGS, -D_GNU_SOURCE too */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include "dump.h"
 
 #include <errno.h>
