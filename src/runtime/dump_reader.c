@@ -402,8 +402,13 @@ static void process_line(Reader *r, const char *s, size_t n)
             return;
         }
         DumpFrameRef *f = array_last(&r->rec.frames);
-        report(r, "missing file:line after function '%s'", r->rec.key.data + f->func);
         r->st = ST_FRAMES;
+        if (n && s[0] == '\t') {
+            report(r, "bad position '%.*s' of function '%s': want '\tfile.go:LINE'", (int)MIN(n - 1, 80), s + 1,
+                   r->rec.key.data + f->func);
+            return;
+        }
+        report(r, "missing file:line after function '%s'", r->rec.key.data + f->func);
         break; /* the line is read as what it is */
     }
     case ST_CREATED_POS: {
