@@ -43,6 +43,7 @@ typedef struct DumpGroup DumpGroup;
 struct DumpGroup {
     const char *key;     /* interned identity (also the hash key) */
     size_t keylen;
+    uint64_t hash;       /* of key */
     const char *wait;    /* wait reason without minutes and marks, or "" */
     DumpFrame *frames;   /* leaf first */
     uint32_t nframes;
@@ -72,7 +73,8 @@ struct DumpGroup {
 typedef struct {
     const char *path;    /* as given; "-" is stdin */
     Arena arena;         /* groups, frames and strings */
-    HashMap index;       /* key -> DumpGroup * */
+    DumpGroup **slots;   /* open-addressing index of groups by key hash */
+    size_t nslots;       /* power of two, or 0 */
     Array(DumpGroup *) groups; /* in order of first appearance */
     DumpFormat format;
     uint64_t goroutines; /* total read */

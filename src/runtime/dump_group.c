@@ -58,17 +58,36 @@ void dump_record_wait(DumpRecord *r, const char *s, size_t n)
     r->wait_len = (uint32_t)n;
 }
 
+/* Appends s and its NUL without a capacity check: the caller reserved. */
+static uint32_t put_raw(StrBuf *k, const char *s, size_t n)
+{
+    uint32_t off = (uint32_t)k->len;
+    memcpy(k->data + k->len, s, n);
+    k->data[k->len + n] = 0;
+    k->len += n + 1;
+    return off;
+}
+
 void dump_record_frame(DumpRecord *r, const char *func, size_t funclen, const char *args, size_t argslen,
                        const char *file, size_t filelen, uint32_t line)
 {
     DumpFrameRef f;
-    sb_putc(&r->key, 'F');
-    f.func = put_str(&r->key, func, funclen);
-    f.args = put_str(&r->key, args, argslen);
-    f.file = put_str(&r->key, file, filelen);
+    StrBuf *k = &r->key;
+    size_t need = 1 + funclen + 1 + argslen + 1 + filelen + 1 + sizeof line + 1;
+    if (k->len + need > k->cap) {
+        sb_append(k, "", 0); /* allocate when empty */
+        k->cap = MAX(k->cap * 2, k->len + need + 256);
+        k->data = xrealloc(k->data, k->cap);
+    }
+    k->data[k->len++] = 'F';
+    f.func = put_raw(k, func, funclen);
+    f.args = put_raw(k, args, argslen);
+    f.file = put_raw(k, file, filelen);
     f.line = line;
     /* the line number is part of the identity */
-    sb_append(&r->key, (const char *)&line, sizeof line);
+    memcpy(k->data + k->len, &line, sizeof line);
+    k->len += sizeof line;
+    k->data[k->len] = 0;
     array_push(&r->frames, f);
 }
 
@@ -145,12 +164,59 @@ static DumpGroup *group_new(DumpSnapshot *snap, DumpRecord *r)
     return g;
 }
 
+/* Word-at-a-time hash: keys are a few hundred bytes per goroutine and are
+ * hashed once per goroutine, so this is on the hot path (byte-wise FNV-1a
+ * took a quarter of the time). */
+static uint64_t key_hash(const char *p, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, n);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 29;
+    return h;
+}
+
+static void index_grow(DumpSnapshot *snap)
+{
+    size_t cap = snap->nslots ? snap->nslots * 2 : 64;
+    DumpGroup **slots = xcalloc(cap, sizeof(DumpGroup *));
+    for (size_t i = 0; i < snap->groups.len; i++) {
+        DumpGroup *g = snap->groups.items[i];
+        size_t j = g->hash & (cap - 1);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = g;
+    }
+    free(snap->slots);
+    snap->slots = slots;
+    snap->nslots = cap;
+}
+
 DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r)
 {
-    DumpGroup *g = hashmap_get(&snap->index, r->key.data, r->key.len);
+    if ((snap->groups.len + 1) * 2 > snap->nslots)
+        index_grow(snap);
+    uint64_t h = key_hash(r->key.data, r->key.len);
+    size_t mask = snap->nslots - 1, j = h & mask;
+    DumpGroup *g;
+    while ((g = snap->slots[j]) != NULL) {
+        if (g->hash == h && g->keylen == r->key.len && memcmp(g->key, r->key.data, g->keylen) == 0)
+            break;
+        j = (j + 1) & mask;
+    }
     if (!g) {
         g = group_new(snap, r);
-        hashmap_set(&snap->index, g->key, g->keylen, g);
+        g->hash = h;
+        snap->slots[j] = g;
     }
     g->count += r->count;
     snap->goroutines += r->count;

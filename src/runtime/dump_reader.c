@@ -249,34 +249,27 @@ static void parse_func_line(Reader *r, const char *s, size_t n)
     r->st = ST_POS;
 }
 
-/* "\t/path/file.go:42 +0x8c fp=..." -> file and line. */
+/* "\t/path/file.go:42 +0x8c fp=..." -> file and line: the first ':' that
+ * is followed by digits and then the end or a blank (a Windows drive's
+ * "C:/" is not). */
 static bool parse_pos(const char *s, size_t n, const char **file, size_t *filelen, uint32_t *line)
 {
     if (!n || s[0] != '\t')
         return false;
     s++, n--;
-    const char *cut = memmem(s, n, " +0x", 4);
-    if (!cut)
-        cut = memmem(s, n, " fp=", 4);
-    size_t m = cut ? (size_t)(cut - s) : n;
-    while (m && s[m - 1] == ' ')
-        m--;
-    const char *colon = NULL;
-    for (size_t i = m; i > 0; i--)
-        if (s[i - 1] == ':') {
-            colon = s + i - 1;
-            break;
-        }
-    if (!colon)
-        return false;
-    size_t k = (size_t)(colon - s) + 1;
-    uint64_t v;
-    if (!parse_u64(s, m, &k, &v) || k != m)
-        return false;
-    *file = s;
-    *filelen = (size_t)(colon - s);
-    *line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
-    return true;
+    for (const char *c = s; (c = memchr(c, ':', n - (size_t)(c - s))) != NULL; c++) {
+        size_t k = (size_t)(c - s) + 1;
+        uint64_t v;
+        if (!parse_u64(s, n, &k, &v))
+            continue;
+        if (k < n && s[k] != ' ')
+            continue;
+        *file = s;
+        *filelen = (size_t)(c - s);
+        *line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+        return true;
+    }
+    return false;
 }
 
 static bool is_elided(const char *s, size_t n)
@@ -463,7 +456,6 @@ static void reader_init(Reader *r, DumpSnapshot *snap, const char *name, const D
 {
     memset(snap, 0, sizeof *snap);
     arena_init(&snap->arena);
-    hashmap_init(&snap->index);
     snap->path = name;
     snap->args = opt->args;
     memset(r, 0, sizeof *r);
@@ -575,7 +567,7 @@ bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
 
 void dump_snapshot_free(DumpSnapshot *snap)
 {
-    hashmap_free(&snap->index);
+    free(snap->slots);
     array_free(&snap->groups);
     arena_free(&snap->arena);
 }

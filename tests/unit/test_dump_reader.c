@@ -89,7 +89,7 @@ static void test_memory_by_stacks(void)
     read_str(&s, b.data);
     EXPECT("dump-memory/groups", s.groups.len == 3 && s.goroutines == 200000);
     EXPECT("dump-memory/arena-small", s.arena.total < 256 * 1024);
-    EXPECT("dump-memory/index-small", s.index.cap <= 64);
+    EXPECT("dump-memory/index-small", s.nslots <= 64);
     DumpAnalysis a;
     DumpAnalyzeOptions ao = {false};
     dump_analyze(&a, &s, &ao);
