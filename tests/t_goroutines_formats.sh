@@ -145,3 +145,12 @@ if go build -o "$TMP/jsoncheck" "$ROOT/tests/goroutines/jsoncheck/main.go" >"$TM
 else
     fail goroutines-fmt/json-schema "$(tail -n 3 "$TMP/jc.log")"
 fi
+
+# a line too long to keep (over 64 MiB) is reported by number and skipped
+{ printf 'goroutine 1 [chan send]:\nmain.f(0x1)\n\t/a.go:3 +0x1\n\n'; head -c 70000000 /dev/zero | tr '\0' 'x'
+  printf '\ngoroutine 2 [chan send]:\nmain.f(0x1)\n\t/a.go:3 +0x1\n\n'; } >"$TMP/long.txt"
+run long "$TMP/long.txt"
+grep -q 'long.txt:5: line longer than 64 MiB: skipped' "$TMP/long.err" && pass goroutines-fmt/long-line-error ||
+    fail goroutines-fmt/long-line-error "$(cat "$TMP/long.err")"
+has long goroutines-fmt/long-line-rest '/a.go:3: 2 goroutines blocked on chan send'
+rm -f "$TMP/long.txt"

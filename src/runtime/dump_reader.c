@@ -33,6 +33,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+enum { DUMP_MAX_LINE = 64 << 20 }; /* longer lines are reported and skipped */
+
 typedef enum {
     ST_OUTSIDE,     /* between records */
     ST_FRAMES,      /* in a goroutine record, expecting a function line */
@@ -526,11 +528,20 @@ bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
     size_t cap = 1 << 20, len = 0;
     char *buf = xmalloc(cap);
     bool ok = true;
+    bool skipping = false; /* inside a line too long to keep */
     for (;;) {
-        if (len == cap) {
+        if (len == cap && cap < DUMP_MAX_LINE) {
             /* a line longer than the buffer: grow it */
             cap *= 2;
             buf = xrealloc(buf, cap);
+        } else if (len == cap) {
+            if (!skipping) {
+                r.lineno++;
+                report(&r, "line longer than %d MiB: skipped", DUMP_MAX_LINE >> 20);
+                r.lineno--;
+            }
+            skipping = true;
+            len = 0;
         }
         int got = gzread(gz, buf + len, (unsigned)MIN(cap - len, (size_t)1 << 30));
         if (got < 0) {
@@ -552,7 +563,22 @@ bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
             break;
         }
         snap->bytes += (uint64_t)got;
-        len += (size_t)got;
+        if (skipping) {
+            /* drop the rest of the long line, up to its newline */
+            char *nl = memchr(buf + len, '\n', (size_t)got);
+            if (!nl) {
+                len = 0;
+                continue;
+            }
+            size_t rest = (size_t)got - (size_t)(nl + 1 - (buf + len));
+            memmove(buf, nl + 1, rest);
+            len = rest;
+            skipping = false;
+            r.lineno++;
+            r.snap->lines++;
+        } else {
+            len += (size_t)got;
+        }
         size_t used = feed(&r, buf, len, false);
         memmove(buf, buf + used, len - used);
         len -= used;
