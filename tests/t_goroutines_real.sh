@@ -40,6 +40,23 @@ for prog in mutex deadlock nilchan senders forselect ticker clean; do
     done
 done
 
+# fatal error: all goroutines are asleep, with every stack (gzip too)
+if go build -o "$TMP/fatal" "$G/fatal/main.go" >"$TMP/fatal.build" 2>&1; then
+    GOTRACEBACK=all timeout 60 "$TMP/fatal" >"$TMP/fatal.txt" 2>&1
+    gzip -c "$TMP/fatal.txt" >"$TMP/fatal.txt.gz"
+    for f in fatal.txt fatal.txt.gz; do
+        NO_COLOR=1 "$DRIP" goroutines "$TMP/$f" >"$TMP/$f.report" 2>"$TMP/$f.err"
+        rc=$?
+        if [ $rc = 1 ] && problems=$(sh "$G/expect.sh" "$G/fatal/main.go" "$TMP/$f.report"); then
+            pass "goroutines-real/fatal-error/$f"
+        else
+            fail "goroutines-real/fatal-error/$f" "exit $rc; ${problems:-} $(head -c 200 "$TMP/$f.err")"
+        fi
+    done
+else
+    fail goroutines-real/fatal-error "$(tail -n 3 "$TMP/fatal.build")"
+fi
+
 # go test -timeout: the panic of a hanging test, with the test log around.
 tt=$G/testtimeout
 (cd "$tt" && timeout 120 go test -count=1 -timeout 2s -v . >"$TMP/tt.txt" 2>&1)

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	_ "net/http/pprof"
+	"runtime"
 	"time"
 )
 
@@ -28,12 +29,15 @@ func main() {
 	for i := 0; i < 5; i++ {
 		go task()
 	}
-	serve()
+	serve(6)
 }
 
-// serve prints the address of the pprof endpoint once the leak is in place
-// and serves it until killed.
-func serve() {
+// serve waits until want goroutines exist and have had time to block,
+// prints the address of the pprof endpoint and serves it until killed.
+func serve(want int) {
+	for i := 0; i < 500 && runtime.NumGoroutine() != want; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		panic(err)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	_ "net/http/pprof"
 	"os"
+	"runtime"
 	"time"
 )
 
@@ -25,12 +26,15 @@ func channelTest() {
 
 func main() {
 	channelTest()
-	serve()
+	serve(3)
 }
 
-// serve prints the address of the pprof endpoint once the leak is in place
-// and serves it until killed.
-func serve() {
+// serve waits until want goroutines exist and have had time to block,
+// prints the address of the pprof endpoint and serves it until killed.
+func serve(want int) {
+	for i := 0; i < 500 && runtime.NumGoroutine() != want; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		panic(err)
