@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dump_analyze(&an[1], &snap[1], &aopt);
     DumpDiff diff;
     dump_diff(&diff, an, 2);
-    GoroutinesReportOptions opt = {true, true, 0};
+    GoroutinesReportOptions opt = {true, true, 0, 3};
     report_goroutines_text(sink, an, 2, &diff, &opt);
     report_goroutines_json(sink, an, 2, &diff, &opt);
     report_goroutines_html(sink, an, 1, NULL, &opt);

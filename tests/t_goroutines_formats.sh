@@ -154,3 +154,14 @@ grep -q 'long.txt:5: line longer than 64 MiB: skipped' "$TMP/long.err" && pass g
     fail goroutines-fmt/long-line-error "$(cat "$TMP/long.err")"
 has long goroutines-fmt/long-line-rest '/a.go:3: 2 goroutines blocked on chan send'
 rm -f "$TMP/long.txt"
+
+# many distinct stacks: memory follows them (about a kilobyte each), the
+# text report shows the top places and says how many more there are
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "goroutine %d [chan send, %d minutes]:\nmain.f%d(0x1)\n\t/nonexistent/a.go:%d +0x1\ncreated by main.main\n\t/nonexistent/m.go:3 +0x1\n\n", i + 1, i % 90, i % 7, i + 1 }' >"$TMP/distinct.txt"
+/usr/bin/time -f '%M' -o "$TMP/distinct.rss" "$DRIP" goroutines --top 5 "$TMP/distinct.txt" >"$TMP/distinct.out" 2>/dev/null
+rss=$(tail -n 1 "$TMP/distinct.rss")
+[ "$rss" -lt 200000 ] && pass goroutines-fmt/distinct-memory || fail goroutines-fmt/distinct-memory "peak RSS ${rss} KB for 100000 stacks"
+has distinct goroutines-fmt/distinct-top '^\.\.\. 99995 more places \(99995 goroutines\) not shown'
+[ "$(grep -c '^ *[0-9]*\. /nonexistent' "$TMP/distinct.out")" = 5 ] && pass goroutines-fmt/distinct-top-5 ||
+    fail goroutines-fmt/distinct-top-5 "$(grep -c '^ *[0-9]*\. ' "$TMP/distinct.out") suspects printed"
+rm -f "$TMP/distinct.txt"

@@ -17,12 +17,14 @@ int cmd_goroutines(int argc, char **argv)
     const char *output = NULL;
     bool args = false, no_source = false, verbose = false;
     long max_errors = 20;
+    long top = 20;
     const Opt opts[] = {
         {"format", 'f', OPT_STRING, &format, "FMT", "output format: text, json or html"},
         {"base", 0, OPT_STRING, &base, "OLD", "an older dump to compare with: report what grew"},
         {"output", 'o', OPT_STRING, &output, "FILE", "write the report to FILE instead of stdout"},
         {"args", 0, OPT_FLAG, &args, NULL, "group goroutines only when their argument values match too"},
         {"no-source", 0, OPT_FLAG, &no_source, NULL, "do not read the Go files the frames point at"},
+        {"top", 'n', OPT_INT, &top, "N", "suspect places shown in text and HTML (default 20, 0 all)"},
         {"verbose", 'v', OPT_FLAG, &verbose, NULL, "print the stack of each suspect"},
         {"max-errors", 0, OPT_INT, &max_errors, "N", "unreadable lines shown per input (default 20, -1 all)"},
         {NULL, 0, 0, NULL, NULL, NULL},
@@ -100,7 +102,7 @@ int cmd_goroutines(int argc, char **argv)
         }
     }
     if (out) {
-        GoroutinesReportOptions ropts = {out == stdout && use_color(1), verbose, 12};
+        GoroutinesReportOptions ropts = {out == stdout && use_color(1), verbose, 12, (int)MAX(top, 0)};
         if (strcmp(format, "json") == 0)
             report_goroutines_json(out, an, n, have_diff ? &diff : NULL, &ropts);
         else if (strcmp(format, "html") == 0)

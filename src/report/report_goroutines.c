@@ -145,11 +145,21 @@ static void put_snapshot(const Out *o, const DumpAnalysis *a)
         fprintf(o->out, "\n%sleak suspects%s (%zu %s, %" PRIu64 " %s), most likely first:\n\n", BOLD(o), RST(o),
                 a->suspects.len, plural(a->suspects.len, "place", "places"), a->suspect_goroutines,
                 plural(a->suspect_goroutines, "goroutine", "goroutines"));
+        size_t top = o->opt->top > 0 ? (size_t)o->opt->top : a->suspects.len;
+        uint64_t rest = 0;
         for (size_t i = 0; i < a->suspects.len; i++) {
+            if (i >= top) {
+                rest += a->suspects.items[i]->count;
+                continue;
+            }
             if (i)
                 fprintf(o->out, "\n");
             put_suspect(o, i + 1, a->suspects.items[i]);
         }
+        if (a->suspects.len > top)
+            fprintf(o->out, "\n... %zu more %s (%" PRIu64 " %s) not shown: see --top or --format json\n",
+                    a->suspects.len - top, plural(a->suspects.len - top, "place", "places"), rest,
+                    plural(rest, "goroutine", "goroutines"));
     }
     put_list(o, "idle by design (not blamed):", &a->idle);
     put_list(o, "other goroutines:", &a->other);
@@ -173,6 +183,10 @@ static void put_diff(const Out *o, const DumpDiff *d)
         const DumpTrend *t = &d->trends.items[i];
         if (t->growth <= 0)
             continue;
+        if (o->opt->top > 0 && grown >= (size_t)o->opt->top) {
+            grown++;
+            continue;
+        }
         if (!grown++)
             fprintf(o->out, "%sgrowing%s:\n\n", BOLD(o), RST(o));
         put_pos(o, t->site->frame);
@@ -190,6 +204,9 @@ static void put_diff(const Out *o, const DumpDiff *d)
     }
     if (!grown)
         fprintf(o->out, "no group of goroutines grew\n\n");
+    else if (o->opt->top > 0 && grown > (size_t)o->opt->top)
+        fprintf(o->out, "... %zu more growing places not shown: see --top or --format json\n\n",
+                grown - (size_t)o->opt->top);
     size_t shrunk = 0;
     for (size_t i = 0; i < d->trends.len; i++)
         shrunk += d->trends.items[i].growth < 0;

@@ -18,6 +18,7 @@ typedef struct {
     bool color;      /* ANSI colors (terminal and NO_COLOR unset) */
     bool verbose;    /* print the stack of each suspect */
     int max_idle;    /* idle and other sites listed in text, 0 = all */
+    int top;         /* suspects shown in text and HTML, 0 = all */
 } GoroutinesReportOptions;
 
 void report_goroutines_text(FILE *out, DumpAnalysis *snaps, size_t n, const DumpDiff *diff,

@@ -58,7 +58,7 @@ static void stack_html(StrBuf *b, const DumpGroup *g)
     sb_puts(b, "</pre></details>");
 }
 
-static void suspects_html(StrBuf *b, const DumpAnalysis *a)
+static void suspects_html(StrBuf *b, const DumpAnalysis *a, const GoroutinesReportOptions *opt)
 {
     if (!a->suspects.len) {
         sb_puts(b, "<p class=ok>No leak suspects: no goroutine is blocked on a channel, select, lock or wait "
@@ -70,7 +70,8 @@ static void suspects_html(StrBuf *b, const DumpAnalysis *a)
               a->suspect_goroutines == 1 ? "" : "s");
     sb_puts(b, "<table><tr><th>#</th><th>where</th><th>goroutines</th><th>blocked on</th><th>waiting</th>"
                "<th>created by</th><th>leak and fix</th></tr>\n");
-    for (size_t i = 0; i < a->suspects.len; i++) {
+    size_t top = opt->top > 0 ? MIN((size_t)opt->top, a->suspects.len) : a->suspects.len;
+    for (size_t i = 0; i < top; i++) {
         const DumpSite *s = a->suspects.items[i];
         char wait[64];
         report_goroutines_wait(wait, sizeof wait, s);
@@ -106,6 +107,8 @@ static void suspects_html(StrBuf *b, const DumpAnalysis *a)
         sb_puts(b, "</td></tr>\n");
     }
     sb_puts(b, "</table>\n");
+    if (top < a->suspects.len)
+        sb_printf(b, "<p>%zu more places not shown (see --top).</p>\n", a->suspects.len - top);
 }
 
 static void plain_html(StrBuf *b, const char *title, const void *arr)
@@ -160,7 +163,6 @@ static void diff_html(StrBuf *b, const DumpDiff *d)
 void report_goroutines_html(FILE *out, DumpAnalysis *snaps, size_t n, const DumpDiff *diff,
                             const GoroutinesReportOptions *opt)
 {
-    UNUSED(opt);
     StrBuf b;
     sb_init(&b);
     sb_puts(&b, "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>\n"
@@ -186,7 +188,7 @@ void report_goroutines_html(FILE *out, DumpAnalysis *snaps, size_t n, const Dump
         if (s->errors)
             sb_printf(&b, ", %" PRIu64 " unreadable lines", s->errors);
         sb_puts(&b, "</p>\n");
-        suspects_html(&b, a);
+        suspects_html(&b, a, opt);
         plain_html(&b, "Idle by design (not blamed)", &a->idle);
         plain_html(&b, "Other goroutines", &a->other);
     }
