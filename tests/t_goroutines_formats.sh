@@ -115,6 +115,8 @@ if grep -q "drip: error: cannot open '$TMP/nope.txt': No such file or directory"
 echo 'hello, not a dump' >"$TMP/text.txt"
 run notdump "$TMP/text.txt"
 status goroutines-fmt/status-not-a-dump 2
+[ ! -s "$TMP/notdump.out" ] && grep -q "holds no goroutine stacks" "$TMP/notdump.err" && pass goroutines-fmt/not-a-dump-no-report ||
+    fail goroutines-fmt/not-a-dump-no-report "$(head -c 200 "$TMP/notdump.out")"
 run noargs
 status goroutines-fmt/status-no-args 2
 run badfmt -f xml "$D/go121_stack.txt"

@@ -92,8 +92,14 @@ int cmd_goroutines(int argc, char **argv)
     if (have_diff)
         dump_diff(&diff, an, n);
 
-    FILE *out = stdout;
-    if (output && strcmp(output, "-") != 0) {
+    /* nothing read at all: the error said it, a report would mislead */
+    uint64_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += snaps[i].goroutines;
+    bool report = !(status == 2 && total == 0);
+
+    FILE *out = report ? stdout : NULL;
+    if (report && output && strcmp(output, "-") != 0) {
         out = fopen(output, "w");
         if (!out) {
             error_msg("cannot create '%s': %s", output, strerror(errno));
