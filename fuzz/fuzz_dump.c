@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static FILE *sink;
     if (!sink)
         sink = fopen("/dev/null", "w");
-    DumpReadOptions ropt = {size % 2 == 0, 0};
+    DumpReadOptions ropt = {size % 2 == 0, 0, true};
     DumpAnalyzeOptions aopt = {false};
     DumpSnapshot snap[2];
     DumpAnalysis an[2];

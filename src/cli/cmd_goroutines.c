@@ -74,7 +74,7 @@ int cmd_goroutines(int argc, char **argv)
 
     DumpSnapshot *snaps = xcalloc(n, sizeof(DumpSnapshot));
     DumpAnalysis *an = xcalloc(n, sizeof(DumpAnalysis));
-    DumpReadOptions ropt = {args, (int)max_errors};
+    DumpReadOptions ropt = {args, (int)max_errors, false};
     DumpAnalyzeOptions aopt = {!no_source};
     for (size_t i = 0; i < n; i++) {
         if (!dump_read(&snaps[i], paths[i], &ropt))

@@ -89,6 +89,7 @@ typedef struct {
 typedef struct {
     bool args;           /* keep argument values in the group identity */
     int max_errors;      /* errors printed per input before summarising */
+    bool quiet;          /* print no message at all (fuzzing, unit tests) */
 } DumpReadOptions;
 
 /* Reads path ("-" is stdin; gzip or plain). Errors go to stderr as

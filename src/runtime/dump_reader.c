@@ -58,7 +58,7 @@ typedef struct {
 PRINTF(2, 3) static void report(Reader *r, const char *fmt, ...)
 {
     r->snap->errors++;
-    if (r->opt->max_errors >= 0 && r->shown_errors >= r->opt->max_errors)
+    if (r->opt->quiet || (r->opt->max_errors >= 0 && r->shown_errors >= r->opt->max_errors))
         return;
     r->shown_errors++;
     va_list ap;
@@ -471,7 +471,7 @@ static void reader_finish(Reader *r)
 {
     finish_record(r);
     dump_record_free(&r->rec);
-    if (r->snap->errors > (uint64_t)r->shown_errors)
+    if (!r->opt->quiet && r->snap->errors > (uint64_t)r->shown_errors)
         fprintf(stderr, "%s: %llu more errors not shown\n", r->name,
                 (unsigned long long)(r->snap->errors - (uint64_t)r->shown_errors));
 }
@@ -519,7 +519,8 @@ bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
         gz = gzopen(path, "rb");
     }
     if (!gz) {
-        error_msg("cannot open '%s': %s", path, errno ? strerror(errno) : "out of memory");
+        if (!opt->quiet)
+            error_msg("cannot open '%s': %s", path, errno ? strerror(errno) : "out of memory");
         snap->failed = true;
         reader_finish(&r);
         return false;

@@ -20,7 +20,7 @@ static int failures;
         }                                                                 \
     } while (0)
 
-static const DumpReadOptions quiet = {false, 0};
+static const DumpReadOptions quiet = {false, 0, true};
 
 static void read_str(DumpSnapshot *s, const char *text)
 {
@@ -68,7 +68,7 @@ static void test_grouping(void)
     EXPECT("dump-group/wait-range", g->wait_min == 0 && g->wait_max == 30);
     EXPECT("dump-group/id-sample", g->nids == DUMP_ID_SAMPLE && g->ids[0] == 10 && g->ids[4] == 14);
     dump_snapshot_free(&s);
-    DumpReadOptions args = {true, 0};
+    DumpReadOptions args = {true, 0, true};
     dump_read_buffer(&s, "mem", b.data, b.len, &args);
     EXPECT("dump-group/args-apart", s.groups.len == 10 && strcmp(s.groups.items[2]->frames[0].args, "0x2") == 0);
     dump_snapshot_free(&s);
