@@ -57,6 +57,21 @@ else
     fail goroutines-real/fatal-error "$(tail -n 3 "$TMP/fatal.build")"
 fi
 
+# runtime.Stack(buf, true) of the benchmark's program: six ways to block,
+# 100 goroutines each, at several depths (several stacks per place)
+if go build -o "$TMP/leaky" "$ROOT/bench/goroutines/leaky.go" >"$TMP/leaky.build" 2>&1 &&
+    timeout 60 "$TMP/leaky" 600 >"$TMP/stack.txt" 2>"$TMP/stack.err"; then
+    NO_COLOR=1 "$DRIP" goroutines "$TMP/stack.txt" >"$TMP/stack.report" 2>&1
+    rc=$?
+    if [ $rc = 1 ] && problems=$(sh "$G/expect.sh" "$ROOT/bench/goroutines/leaky.go" "$TMP/stack.report"); then
+        pass goroutines-real/runtime-stack
+    else
+        fail goroutines-real/runtime-stack "exit $rc; ${problems:-}"
+    fi
+else
+    fail goroutines-real/runtime-stack "$(tail -n 3 "$TMP/leaky.build" "$TMP/stack.err")"
+fi
+
 # go test -timeout: the panic of a hanging test, with the test log around.
 tt=$G/testtimeout
 (cd "$tt" && timeout 120 go test -count=1 -timeout 2s -v . >"$TMP/tt.txt" 2>&1)
