@@ -167,3 +167,20 @@ has distinct goroutines-fmt/distinct-top '^\.\.\. 99995 more places \(99995 goro
 [ "$(grep -c '^ *[0-9]*\. /nonexistent' "$TMP/distinct.out")" = 5 ] && pass goroutines-fmt/distinct-top-5 ||
     fail goroutines-fmt/distinct-top-5 "$(grep -c '^ *[0-9]*\. ' "$TMP/distinct.out") suspects printed"
 rm -f "$TMP/distinct.txt"
+
+# lock order from the source: ab and ba hold one lock and wait for the
+# other (AB-BA); onlyA and onlyB wait for the same locks without holding
+# any, but are blocked by the deadlock too; the first two goroutines alone
+# (no nested locking anywhere) are two mutexes never unlocked
+sed "s|@SRC@|$D/src|" "$D/locks.txt.in" >"$TMP/locks.txt"
+"$DRIP" goroutines "$TMP/locks.txt" >"$TMP/locks.out" 2>&1
+for l in 9 13 20 27; do
+    grep -A4 "locks.go:$l: 1 goroutine blocked on mutex" "$TMP/locks.out" | grep -q '\[lock-order\]' &&
+        pass "goroutines-fmt/lock-order-$l" || fail "goroutines-fmt/lock-order-$l" "$(grep -A4 "locks.go:$l:" "$TMP/locks.out")"
+done
+awk '/^goroutine 12 /{exit} {print}' "$TMP/locks.txt" >"$TMP/nolocks.txt"
+"$DRIP" goroutines "$TMP/nolocks.txt" >"$TMP/nolocks.out" 2>&1
+[ "$(grep -c '\[mutex-not-unlocked\]' "$TMP/nolocks.out")" = 2 ] && ! grep -q 'lock-order' "$TMP/nolocks.out" &&
+    pass goroutines-fmt/lock-order-silent || fail goroutines-fmt/lock-order-silent "$(grep 'leak:' "$TMP/nolocks.out")"
+"$DRIP" goroutines --no-source "$TMP/locks.txt" >"$TMP/locks-ns.out" 2>&1
+if grep -q 'lock-order' "$TMP/locks-ns.out"; then fail goroutines-fmt/lock-order-needs-source "lock order claimed without source"; else pass goroutines-fmt/lock-order-needs-source; fi
