@@ -88,6 +88,8 @@ has gz goroutines-fmt/gzip 'stage.go:14: 2 goroutines blocked on chan receive'
 has stdin goroutines-fmt/stdin-gzip 'stage.go:14: 2 goroutines blocked on chan receive'
 "$DRIP" goroutines --no-source - <"$D/go121_stack.txt" >"$TMP/stdin2.out" 2>&1
 has stdin2 goroutines-fmt/stdin-plain '^-: 8 goroutines in 7 stacks'
+"$DRIP" goroutines --no-source <"$TMP/g.txt.gz" >"$TMP/stdin3.out" 2>&1
+has stdin3 goroutines-fmt/stdin-implicit '^-: 8 goroutines in 7 stacks'
 # a truncated gzip stream: an error, and what was read is still reported
 head -c 400 "$TMP/g.txt.gz" >"$TMP/trunc.gz"
 run trunc "$TMP/trunc.gz"
@@ -117,7 +119,7 @@ run notdump "$TMP/text.txt"
 status goroutines-fmt/status-not-a-dump 2
 [ ! -s "$TMP/notdump.out" ] && grep -q "holds no goroutine stacks" "$TMP/notdump.err" && pass goroutines-fmt/not-a-dump-no-report ||
     fail goroutines-fmt/not-a-dump-no-report "$(head -c 200 "$TMP/notdump.out")"
-run noargs
+run noargs </dev/null
 status goroutines-fmt/status-no-args 2
 run badfmt -f xml "$D/go121_stack.txt"
 status goroutines-fmt/status-bad-format 2

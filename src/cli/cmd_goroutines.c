@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../report/report_goroutines.h"
 #include "../runtime/dump.h"
@@ -53,6 +54,14 @@ int cmd_goroutines(int argc, char **argv)
         free(rest);
         return 2;
     }
+    static char *stdin_arg[] = {"-"};
+    if (nrest == 0 && !isatty(0)) {
+        /* piped in: curl ... | drip goroutines */
+        free(rest);
+        rest = NULL;
+        nrest = 1;
+    }
+    char **args_v = rest ? rest : stdin_arg;
     size_t n = (size_t)nrest + (base ? 1 : 0);
     if (nrest == 0) {
         fprintf(stderr, "drip goroutines: no dump given\nusage: %s\n", spec.usage);
@@ -70,7 +79,7 @@ int cmd_goroutines(int argc, char **argv)
     if (base)
         paths[k++] = base;
     for (int i = 0; i < nrest; i++)
-        paths[k++] = rest[i];
+        paths[k++] = args_v[i];
 
     DumpSnapshot *snaps = xcalloc(n, sizeof(DumpSnapshot));
     DumpAnalysis *an = xcalloc(n, sizeof(DumpAnalysis));
