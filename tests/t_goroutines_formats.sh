@@ -26,7 +26,7 @@ status() {
 
 run g117 "$D/go117_sigquit.txt"
 status goroutines-fmt/go117-status 1
-has g117 goroutines-fmt/go117-grouped '^ 1\. /srv/shop/internal/orders/notify.go:88: 3 goroutines blocked on chan send'
+has g117 goroutines-fmt/go117-grouped '^/srv/shop/internal/orders/notify.go:88: 3 goroutines blocked on chan send'
 has g117 goroutines-fmt/go117-minutes 'waiting: 0-41 minutes'
 has g117 goroutines-fmt/go117-created 'created by shop/internal/orders.\(\*Notifier\).Notify at /srv/shop/internal/orders/notify.go:71'
 has g117 goroutines-fmt/go117-semacquire-mutex 'cache.go:40: 1 goroutine blocked on mutex'
@@ -55,15 +55,16 @@ if [ -s "$TMP/g123.err" ]; then fail goroutines-fmt/go123-trailer-quiet "$(head 
 run g125 "$D/go125_synctest.txt"
 has g125 goroutines-fmt/go125-durable-bubble 'cache.go:57: 1 goroutine blocked on chan receive'
 has g125 goroutines-fmt/go125-cond 'cache.go:80: 1 goroutine blocked on cond wait'
-hasnt g125 goroutines-fmt/go125-panic-not-user '[0-9]+\. .*panic.go'
+hasnt g125 goroutines-fmt/go125-panic-not-user '^[^ ]*panic.go:[0-9]+: '
 
 run g126 "$D/go126_leaked.txt"
 has g126 goroutines-fmt/go126-leaked '2 marked leaked by the Go runtime'
-has g126 goroutines-fmt/go126-leaked-ranked-first '^ 1\. /src/app/server.go:37: 2 goroutines'
+grep -m1 'goroutines* blocked on' "$TMP/g126.out" | grep -q '^/src/app/server.go:37: 2 goroutines' &&
+    pass goroutines-fmt/go126-leaked-ranked-first || fail goroutines-fmt/go126-leaked-ranked-first "$(grep -m1 'blocked on' "$TMP/g126.out")"
 has g126 goroutines-fmt/go126-sleep-not-blamed 'sleep +/src/app/beat.go:9'
 
 run anc "$D/ancestors.txt"
-has anc goroutines-fmt/ancestors-skipped '^ 1\. /work/anc/main.go:12: 2 goroutines blocked on chan send'
+has anc goroutines-fmt/ancestors-skipped '^/work/anc/main.go:12: 2 goroutines blocked on chan send'
 has anc goroutines-fmt/ancestors-one-stack 'ancestors.txt: 2 goroutines in 1 stack$'
 
 run d1 "$D/debug1_labels.txt"
@@ -166,8 +167,8 @@ awk 'BEGIN { for (i = 0; i < 100000; i++) printf "goroutine %d [chan send, %d mi
 rss=$(tail -n 1 "$TMP/distinct.rss")
 [ "$rss" -lt 200000 ] && pass goroutines-fmt/distinct-memory || fail goroutines-fmt/distinct-memory "peak RSS ${rss} KB for 100000 stacks"
 has distinct goroutines-fmt/distinct-top '^\.\.\. 99995 more places \(99995 goroutines\) not shown'
-[ "$(grep -c '^ *[0-9]*\. /nonexistent' "$TMP/distinct.out")" = 5 ] && pass goroutines-fmt/distinct-top-5 ||
-    fail goroutines-fmt/distinct-top-5 "$(grep -c '^ *[0-9]*\. ' "$TMP/distinct.out") suspects printed"
+[ "$(grep -c '^/nonexistent/a.go:[0-9]*: 1 goroutine blocked' "$TMP/distinct.out")" = 5 ] && pass goroutines-fmt/distinct-top-5 ||
+    fail goroutines-fmt/distinct-top-5 "$(grep -c ': 1 goroutine blocked' "$TMP/distinct.out") suspects printed"
 rm -f "$TMP/distinct.txt"
 
 # lock order from the source: ab and ba hold one lock and wait for the

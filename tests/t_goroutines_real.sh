@@ -23,7 +23,7 @@ for prog in mutex deadlock nilchan senders forselect ticker clean; do
         rc=$?
         name=goroutines-real/$prog/$form
         if [ $prog = clean ]; then
-            if [ $rc = 0 ] && grep -q '^no leak suspects' "$rep"; then pass "$name"; else fail "$name" "exit $rc on a program without leaks: $(grep -E '^ *[0-9]+\. ' "$rep" | head -n 3)"; fi
+            if [ $rc = 0 ] && grep -q '^no leak suspects' "$rep"; then pass "$name"; else fail "$name" "exit $rc on a program without leaks: $(grep -E 'goroutines? blocked on' "$rep" | head -n 3)"; fi
             continue
         fi
         [ $rc = 1 ] || { fail "$name" "exit status $rc, want 1 (suspects found); $(head -c 300 "$rep.err")"; continue; }

@@ -63,11 +63,12 @@ static void put_stack(const Out *o, const DumpGroup *g)
         fprintf(o->out, "        %s...frames elided...%s\n", DIM(o), RST(o));
 }
 
-static void put_suspect(const Out *o, size_t rank, const DumpSite *s)
+static void put_suspect(const Out *o, const DumpSite *s)
 {
     char wait[64];
     report_goroutines_wait(wait, sizeof wait, s);
-    fprintf(o->out, "%2zu. %s", rank, BOLD(o));
+    /* "file:line: message" first, as go vet prints, so editors jump to it */
+    fprintf(o->out, "%s", BOLD(o));
     put_pos(o, s->frame);
     fprintf(o->out, ": %s%" PRIu64 " %s%s blocked on %s%s%s\n", RED(o), s->count,
             plural(s->count, "goroutine", "goroutines"), RST(o), YEL(o), block_kind_name(s->kind), RST(o));
@@ -154,7 +155,7 @@ static void put_snapshot(const Out *o, const DumpAnalysis *a)
             }
             if (i)
                 fprintf(o->out, "\n");
-            put_suspect(o, i + 1, a->suspects.items[i]);
+            put_suspect(o, a->suspects.items[i]);
         }
         if (a->suspects.len > top)
             fprintf(o->out, "\n... %zu more %s (%" PRIu64 " %s) not shown: see --top or --format json\n",

@@ -8,10 +8,10 @@ src=$1
 report=$2
 mode=${3:-}
 # suspects as "file:line count category" from lines like
-#  1. /x/main.go:19: 9 goroutines blocked on mutex
+# /x/main.go:19: 9 goroutines blocked on mutex
 #     leak: mutex never unlocked [mutex-not-unlocked]
 got=$(awk '
-    /^ *[0-9]+\. / { if (site != "") print site, count, cat; site = $2; sub(/:$/, "", site); count = $3; cat = "-"; next }
+    /^[^ ].*: [0-9]+ goroutines? blocked on / { if (site != "") print site, count, cat; site = $1; sub(/:$/, "", site); count = $2; cat = "-"; next }
     /^    leak: / { n = split($0, w, "["); c = w[n]; sub(/\].*/, "", c); cat = c }
     END { if (site != "") print site, count, cat }' "$report")
 status=0
