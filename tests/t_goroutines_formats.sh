@@ -187,3 +187,17 @@ awk '/^goroutine 12 /{exit} {print}' "$TMP/locks.txt" >"$TMP/nolocks.txt"
     pass goroutines-fmt/lock-order-silent || fail goroutines-fmt/lock-order-silent "$(grep 'leak:' "$TMP/nolocks.out")"
 "$DRIP" goroutines --no-source "$TMP/locks.txt" >"$TMP/locks-ns.out" 2>&1
 if grep -q 'lock-order' "$TMP/locks-ns.out"; then fail goroutines-fmt/lock-order-needs-source "lock order claimed without source"; else pass goroutines-fmt/lock-order-needs-source; fi
+
+# dumps cut short: a debug=1 profile holding fewer goroutines than its
+# total, and a debug=2 dump of exactly 64 MiB (where the endpoint stops)
+head -n 5 "$D/debug1_labels.txt" >"$TMP/cut1.txt"
+run cut1 "$TMP/cut1.txt"
+grep -q "cut1.txt: the profile says 1007 goroutines but holds 1000: it is cut short" "$TMP/cut1.err" &&
+    pass goroutines-fmt/debug1-cut-short || fail goroutines-fmt/debug1-cut-short "$(cat "$TMP/cut1.err")"
+awk 'BEGIN { for (i = 0; i < 800000; i++) printf "goroutine %d [chan send]:\nmain.f(0x1)\n\t/a/b.go:3 +0x1\ncreated by main.main\n\t/a/m.go:2 +0x1\n\n", i + 1 }' |
+    head -c 67108864 >"$TMP/cut64.txt"
+run cut64 "$TMP/cut64.txt"
+grep -q "cut64.txt: the dump is exactly 64 MiB" "$TMP/cut64.err" && pass goroutines-fmt/debug2-64mib ||
+    fail goroutines-fmt/debug2-64mib "$(head -c 300 "$TMP/cut64.err")"
+if grep -q 'warning' "$TMP/g117.err"; then fail goroutines-fmt/no-false-warning "$(cat "$TMP/g117.err")"; else pass goroutines-fmt/no-false-warning; fi
+rm -f "$TMP/cut64.txt"

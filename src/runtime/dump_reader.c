@@ -471,6 +471,16 @@ static void reader_finish(Reader *r)
 {
     finish_record(r);
     dump_record_free(&r->rec);
+    DumpSnapshot *snap = r->snap;
+    if (!r->opt->quiet && snap->format == DUMP_FORMAT_DEBUG1 && snap->declared_total &&
+        snap->declared_total != snap->goroutines)
+        warn_msg("%s: the profile says %llu goroutines but holds %llu: it is cut short", r->name,
+                 (unsigned long long)snap->declared_total, (unsigned long long)snap->goroutines);
+    /* /debug/pprof/goroutine?debug=2 stops writing at 64 MiB */
+    if (!r->opt->quiet && snap->format == DUMP_FORMAT_STACKS && snap->bytes == (uint64_t)64 << 20)
+        warn_msg("%s: the dump is exactly 64 MiB, where /debug/pprof/goroutine?debug=2 stops: goroutines are "
+                 "missing; take it with SIGQUIT or runtime.Stack, or use debug=1",
+                 r->name);
     if (!r->opt->quiet && r->snap->errors > (uint64_t)r->shown_errors)
         fprintf(stderr, "%s: %llu more errors not shown\n", r->name,
                 (unsigned long long)(r->snap->errors - (uint64_t)r->shown_errors));
