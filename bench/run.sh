@@ -1,5 +1,7 @@
 #!/bin/sh
-# bench/run.sh - every area's benchmark; each prints its own ratios.
+# run.sh - every area's benchmark in turn; each prints its own ratios.
 set -u
-cd "$(dirname "$0")/.."
-sh bench/heap.sh
+cd "$(dirname "$0")/.." || exit 2
+for b in parse goroutines heap check; do
+    [ -f "bench/$b.sh" ] && sh "bench/$b.sh" ./drip
+done

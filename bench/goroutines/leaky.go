@@ -1,0 +1,84 @@
+// leaky starts N goroutines (first argument) that block forever in six
+// ways (channel send and receive, select, mutex, WaitGroup, Cond) at a
+// recursion depth of 0 to 7 frames, so the dump has a few dozen distinct
+// stacks like a real service. Then it writes the stacks of all goroutines
+// (runtime.Stack, the debug=2 format, without the 64 MB cap of the pprof
+// endpoint) to stdout and exits. bench/goroutines.sh runs it; the suite
+// runs it with 600 goroutines (the "want" counts).
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+)
+
+var (
+	sendCh = make(chan int)
+	recvCh = make(chan int)
+	selCh  = make(chan int)
+	quit   = make(chan struct{})
+	mu     sync.Mutex
+	wg     sync.WaitGroup
+	cond   = sync.NewCond(&sync.Mutex{})
+)
+
+func block(kind int, v int) {
+	switch kind {
+	case 0:
+		sendCh <- v // want send-no-receiver 100
+	case 1:
+		<-recvCh // want receive-no-sender 100
+	case 2:
+		select { // want select-no-exit 100
+		case <-quit:
+		case selCh <- v:
+		}
+	case 3:
+		mu.Lock() // want mutex-not-unlocked 100
+	case 4:
+		wg.Wait() // want waitgroup-no-done 100
+	case 5:
+		cond.L.Lock()
+		cond.Wait() // want cond-no-signal 100
+		cond.L.Unlock()
+	}
+}
+
+func descend(depth, kind, v int) int {
+	if depth == 0 {
+		block(kind, v)
+		return v
+	}
+	return descend(depth-1, kind, v) + 1
+}
+
+func main() {
+	n, _ := strconv.Atoi(os.Args[1])
+	mu.Lock()
+	wg.Add(1)
+	for i := 0; i < n; i++ {
+		go descend(i%8, i%6, i)
+	}
+	// wait until every goroutine has blocked
+	for runtime.NumGoroutine() < n+1 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond)
+	buf := make([]byte, 64<<20)
+	for {
+		k := runtime.Stack(buf, true)
+		if k < len(buf) {
+			buf = buf[:k]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	if _, err := os.Stdout.Write(buf); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,219 @@
+/* dump.h - goroutine dumps: streaming reader, stack groups, analysis.
+ *
+ * A dump (debug=2 or runtime.Stack text, SIGQUIT/panic output, debug=1
+ * aggregated profile; plain or gzip) is read line by line. Each goroutine's
+ * stack is interned: goroutines with the same wait reason, frames and
+ * creation site share one DumpGroup that keeps their count, wait minutes
+ * and a sample of ids, so memory grows with distinct stacks only.
+ *
+ *   dump_reader.c   lines -> goroutine records, errors by line
+ *   dump_group.c    interning of stacks into groups
+ *   dump_source.c   source lines of frames, when the files are at hand
+ *   dump_analyze.c  classification, lock-order, suspects ranked by site
+ *   dump_diff.c     groups matched across snapshots, growth
+ */
+#ifndef DRIP_DUMP_H
+#define DRIP_DUMP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../util/arena.h"
+#include "../util/array.h"
+#include "../util/hashmap.h"
+#include "../util/strbuf.h"
+#include "classify.h"
+
+enum { DUMP_ID_SAMPLE = 5 }; /* goroutine ids kept per group */
+
+typedef struct {
+    const char *func; /* "main.worker", "sync.(*Mutex).Lock" */
+    const char *file; /* "/src/app/main.go", or "" */
+    uint32_t line;    /* 0 when unknown */
+    const char *args; /* argument text when grouping by arguments, else "" */
+} DumpFrame;
+
+typedef enum {
+    DUMP_FORMAT_NONE,   /* nothing recognised yet */
+    DUMP_FORMAT_STACKS, /* goroutine N [...]: records */
+    DUMP_FORMAT_DEBUG1, /* N @ 0x... aggregated records */
+} DumpFormat;
+
+typedef struct DumpGroup DumpGroup;
+struct DumpGroup {
+    const char *key;     /* interned identity (also the hash key) */
+    size_t keylen;
+    uint64_t hash;       /* of key */
+    const char *wait;    /* wait reason without minutes and marks, or "" */
+    DumpFrame *frames;   /* leaf first */
+    uint32_t nframes;
+    DumpFrame created;   /* func "" when the record has no "created by" */
+    bool elided;         /* the runtime left frames out */
+    bool from_debug1;    /* aggregated record: no ids, no wait minutes */
+    const char *labels;  /* debug=1 "# labels:" text of the first record, or NULL */
+
+    uint64_t count;      /* goroutines */
+    bool wait_known;     /* some goroutine had a header with a wait time */
+    int64_t wait_min;    /* minutes */
+    int64_t wait_max;
+    uint64_t ids[DUMP_ID_SAMPLE];
+    uint32_t nids;
+    uint64_t created_in; /* "created by ... in goroutine N" of the first, or 0 */
+    uint64_t locked;     /* goroutines locked to a thread */
+    uint64_t leaked;     /* goroutines the runtime marked (leaked) */
+    uint64_t lock_addr;  /* receiver of the sync lock frame, or 0 */
+    bool lock_addr_mixed;/* goroutines of the group wait on different locks */
+    uint32_t first_line; /* line of the first record in the input */
+
+    /* filled by dump_analyze */
+    Classification cls;
+    const char *src;     /* source text at the blamed frame, or NULL */
+};
+
+typedef struct {
+    const char *path;    /* as given; "-" is stdin */
+    Arena arena;         /* groups, frames and strings */
+    DumpGroup **slots;   /* open-addressing index of groups by key hash */
+    size_t nslots;       /* power of two, or 0 */
+    Array(DumpGroup *) groups; /* in order of first appearance */
+    DumpFormat format;
+    uint64_t goroutines; /* total read */
+    uint64_t bytes;      /* uncompressed bytes read */
+    uint64_t lines;
+    uint64_t errors;     /* malformed lines reported */
+    uint64_t declared_total; /* "goroutine profile: total N", or 0 */
+    bool args;           /* group by argument values too */
+    bool failed;         /* the input could not be opened or read */
+} DumpSnapshot;
+
+typedef struct {
+    bool args;           /* keep argument values in the group identity */
+    int max_errors;      /* errors printed per input before summarising */
+    bool quiet;          /* print no message at all (fuzzing, unit tests) */
+} DumpReadOptions;
+
+/* Reads path ("-" is stdin; gzip or plain). Errors go to stderr as
+ * "path:line: message"; reading goes on. Returns false when the input could
+ * not be opened or read at all (snap->failed is set; what was read stays). */
+bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt);
+/* Reads from a memory buffer (fuzzing, tests). */
+void dump_read_buffer(DumpSnapshot *snap, const char *name, const char *data, size_t len,
+                      const DumpReadOptions *opt);
+void dump_snapshot_free(DumpSnapshot *snap);
+
+/* --- dump_group.c --- */
+
+/* One goroutine record (or one debug=1 record) being assembled by the
+ * reader. Strings are copied into key as they come, so the reader's line
+ * buffer may move between lines. */
+typedef struct {
+    uint32_t func, file, args; /* offsets into key */
+    uint32_t line;
+} DumpFrameRef;
+
+typedef struct {
+    StrBuf key;                 /* wait, frames, creator, NUL-separated */
+    Array(DumpFrameRef) frames;
+    DumpFrameRef created;
+    bool has_created;
+    uint32_t wait_len;          /* wait reason is key[0..wait_len) */
+    uint64_t id;
+    uint64_t count;             /* 1, or N of a debug=1 record */
+    int64_t wait_minutes;
+    bool wait_known;
+    bool locked, leaked, elided, debug1;
+    bool unavailable;           /* "running on other thread; stack unavailable" */
+    uint64_t created_in;
+    uint64_t lock_addr;
+    StrBuf labels;              /* debug=1 labels, or empty */
+    uint32_t line;              /* input line of the header */
+} DumpRecord;
+
+void dump_record_init(DumpRecord *r);
+void dump_record_free(DumpRecord *r);
+void dump_record_reset(DumpRecord *r, uint32_t line);
+void dump_record_wait(DumpRecord *r, const char *s, size_t n);
+void dump_record_frame(DumpRecord *r, const char *func, size_t funclen, const char *args, size_t argslen,
+                       const char *file, size_t filelen, uint32_t line);
+/* Sets file:line of the last frame added (goroutine format has it on the
+ * next line). */
+void dump_record_frame_pos(DumpRecord *r, const char *file, size_t filelen, uint32_t line);
+void dump_record_created(DumpRecord *r, const char *func, size_t funclen);
+void dump_record_created_pos(DumpRecord *r, const char *file, size_t filelen, uint32_t line);
+/* Interns the record's stack and adds its goroutines to the group. */
+DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r);
+
+/* --- dump_source.c --- */
+
+typedef struct SourceCache SourceCache;
+SourceCache *source_cache_new(void);
+void source_cache_free(SourceCache *c);
+/* Lines [line, line+n) of path (1-based), NUL-terminated and cached; NULL
+ * when the file cannot be read or has fewer lines. */
+const char *source_lines(SourceCache *c, const char *path, uint32_t line, uint32_t n);
+/* The body of the function enclosing line, from its "func" line up to but
+ * not including line; NULL when unknown. */
+const char *source_func_prefix(SourceCache *c, const char *path, uint32_t line);
+
+/* --- dump_analyze.c --- */
+
+/* Suspects are reported by site: the blamed frame and blocking category.
+ * A site sums the groups (stacks) that block there. */
+typedef struct {
+    BlockKind kind;
+    SeedLeak seed;
+    const DumpFrame *frame;   /* blamed user frame, or the leaf when none */
+    bool user_frame;          /* frame is user code */
+    bool suspect;             /* blocks forever when something leaks */
+    bool idle;                /* idle by design */
+    const DumpFrame *created; /* creation site of the biggest group, or NULL */
+    uint64_t count;
+    bool wait_known;
+    int64_t wait_min, wait_max;
+    uint64_t leaked;
+    double score;
+    Array(DumpGroup *) groups; /* biggest first */
+} DumpSite;
+
+typedef struct {
+    DumpSnapshot *snap;
+    Array(DumpSite *) suspects; /* ranked, highest score first */
+    Array(DumpSite *) idle;     /* idle by design, biggest first */
+    Array(DumpSite *) other;    /* running, sleep, unknown: biggest first */
+    uint64_t suspect_goroutines;
+    Arena arena;
+} DumpAnalysis;
+
+typedef struct {
+    bool use_source;   /* read source files named by frames, when present */
+} DumpAnalyzeOptions;
+
+/* Appends the identity of a site (kind, function, file, line) to key: the
+ * same in every snapshot, so sites can be matched across dumps. */
+void dump_site_key(StrBuf *key, BlockKind kind, const DumpFrame *f);
+void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions *opt);
+void dump_analysis_free(DumpAnalysis *a);
+
+/* --- dump_diff.c --- */
+
+/* One site followed across snapshots (oldest first). */
+typedef struct {
+    const DumpSite *site;  /* in the newest snapshot, or the last one seen */
+    const char *key;       /* site identity: kind, function, file, line */
+    uint64_t *counts;      /* one per snapshot */
+    int64_t growth;        /* newest - oldest */
+    bool steady;           /* never shrank and grew overall */
+    bool suspect;
+} DumpTrend;
+
+typedef struct {
+    DumpAnalysis *snaps;   /* borrowed, oldest first */
+    size_t nsnaps;
+    Array(DumpTrend) trends; /* growth first, then the others */
+    Arena arena;
+} DumpDiff;
+
+void dump_diff(DumpDiff *d, DumpAnalysis *snaps, size_t nsnaps);
+void dump_diff_free(DumpDiff *d);
+
+#endif

@@ -1,0 +1,324 @@
+/* dump_analyze.c - classifies each stack group, spots lock-order
+ * deadlocks, and gathers groups into sites (blamed frame + category),
+ * ranked: suspects by count and wait time; idle-by-design apart. */
+/* memmem: the sanitizer and fuzzer builds replace CFLAGS, -D_GNU_SOURCE too */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "dump.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+static const DumpFrame no_frame = {"", "", 0, ""};
+
+/* For a select, the source from the select line to its closing brace
+ * (its cases); otherwise the blocking line alone. */
+static const char *blocking_source(SourceCache *sc, const DumpFrame *f, BlockKind k)
+{
+    if (k != BLOCK_SELECT)
+        return source_lines(sc, f->file, f->line, 1);
+    const char *text = source_lines(sc, f->file, f->line, 40);
+    if (!text)
+        return NULL;
+    int depth = 0;
+    bool opened = false;
+    for (const char *p = text; *p; p++) {
+        if (*p == '{')
+            depth++, opened = true;
+        else if (*p == '}' && --depth <= 0 && opened) {
+            uint32_t n = 1;
+            for (const char *q = text; q < p; q++)
+                n += *q == '\n';
+            return source_lines(sc, f->file, f->line, n);
+        }
+    }
+    return text;
+}
+
+static void classify_group(DumpGroup *g, SourceCache *sc)
+{
+    const char *stack_funcs[64];
+    const char **funcs = g->nframes <= 64 ? stack_funcs : xmalloc(sizeof(char *) * g->nframes);
+    for (uint32_t i = 0; i < g->nframes; i++)
+        funcs[i] = g->frames[i].func;
+    ClassifyInput in = {g->wait, funcs, g->nframes, NULL};
+    classify_goroutine(&in, &g->cls);
+    if (sc && g->cls.blame >= 0) {
+        const DumpFrame *f = &g->frames[g->cls.blame];
+        BlockKind k = g->cls.kind;
+        if (k == BLOCK_SELECT || k == BLOCK_CHAN_RECV || k == BLOCK_UNKNOWN) {
+            in.src = blocking_source(sc, f, k);
+            if (in.src) {
+                classify_goroutine(&in, &g->cls);
+                /* a debug=1 select learns its kind from the line: fetch the
+                 * cases too */
+                if (k == BLOCK_UNKNOWN && g->cls.kind == BLOCK_SELECT) {
+                    in.src = blocking_source(sc, f, BLOCK_SELECT);
+                    classify_goroutine(&in, &g->cls);
+                }
+                g->src = in.src;
+            }
+        }
+    }
+    if (funcs != stack_funcs)
+        free(funcs);
+}
+
+static bool is_lock_kind(BlockKind k)
+{
+    return k == BLOCK_MUTEX || k == BLOCK_RWMUTEX_READ || k == BLOCK_RWMUTEX_WRITE;
+}
+
+/* Counts lock calls not yet matched by an unlock in the function body
+ * before the blocking line; deferred unlocks do not release early. */
+static int locks_held(const char *body)
+{
+    int held = 0;
+    for (const char *line = body; line && *line;) {
+        const char *eol = strchr(line, '\n');
+        size_t n = eol ? (size_t)(eol - line) : strlen(line);
+        const char *cmt = NULL;
+        for (size_t i = 0; i + 1 < n; i++)
+            if (line[i] == '/' && line[i + 1] == '/') {
+                cmt = line + i;
+                break;
+            }
+        size_t m = cmt ? (size_t)(cmt - line) : n;
+        bool deferred = memmem(line, m, "defer ", 6) != NULL;
+        for (size_t i = 0; i + 7 <= m; i++) {
+            if (memcmp(line + i, ".Lock()", 7) == 0 || (i + 8 <= m && memcmp(line + i, ".RLock()", 8) == 0))
+                held++;
+            else if (!deferred && ((i + 9 <= m && memcmp(line + i, ".Unlock()", 9) == 0) ||
+                                   (i + 10 <= m && memcmp(line + i, ".RUnlock()", 10) == 0)))
+                held--;
+        }
+        line = eol ? eol + 1 : NULL;
+    }
+    return held;
+}
+
+/* The receiver of the lock call on a blocking line: "m1" in "m1.Lock()",
+ * "s.mu" in "s.mu.RLock()"; "" when there is none. */
+static void lock_receiver(const char *line, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    if (!line)
+        return;
+    const char *eol = strchr(line, '\n');
+    size_t n = eol ? (size_t)(eol - line) : strlen(line);
+    const char *call = memmem(line, n, ".Lock()", 7);
+    if (!call)
+        call = memmem(line, n, ".RLock()", 8);
+    if (!call)
+        return;
+    const char *p = call;
+    while (p > line && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.' || p[-1] == ']' ||
+                        p[-1] == '[' || p[-1] == '*' || p[-1] == '&'))
+        p--;
+    size_t len = MIN((size_t)(call - p), cap - 1);
+    memcpy(buf, p, len);
+    buf[len] = 0;
+}
+
+typedef struct {
+    DumpGroup *g;
+    bool nested;      /* holds another lock while it waits */
+    char recv[64];    /* receiver text of the blocking lock call */
+} LockWait;
+
+static bool same_lock(const LockWait *a, const LockWait *b)
+{
+    if (a->g->lock_addr && b->g->lock_addr)
+        return a->g->lock_addr == b->g->lock_addr;
+    /* without addresses (debug=1): the same receiver in the same file */
+    const DumpFrame *fa = &a->g->frames[a->g->cls.blame], *fb = &b->g->frames[b->g->cls.blame];
+    return a->recv[0] && strcmp(a->recv, b->recv) == 0 && strcmp(fa->file, fb->file) == 0;
+}
+
+/* AB-BA: two or more goroutines each wait for a lock while holding another
+ * one (known from the source), on different locks. Every group waiting on
+ * one of those locks is part of the deadlock. */
+static void find_lock_order(DumpSnapshot *snap, SourceCache *sc)
+{
+    if (!sc)
+        return;
+    Array(LockWait) waits = {0};
+    for (size_t i = 0; i < snap->groups.len; i++) {
+        DumpGroup *g = snap->groups.items[i];
+        if (!g->cls.suspect || !is_lock_kind(g->cls.kind) || g->cls.blame < 0)
+            continue;
+        const DumpFrame *f = &g->frames[g->cls.blame];
+        LockWait w = {g, false, ""};
+        const char *body = source_func_prefix(sc, f->file, f->line);
+        w.nested = body && locks_held(body) > 0;
+        lock_receiver(source_lines(sc, f->file, f->line, 1), w.recv, sizeof w.recv);
+        array_push(&waits, w);
+    }
+    bool cycle = false;
+    for (size_t i = 0; i < waits.len && !cycle; i++)
+        for (size_t j = i + 1; j < waits.len && !cycle; j++) {
+            LockWait *a = &waits.items[i], *b = &waits.items[j];
+            if (!a->nested || !b->nested)
+                continue;
+            if (a->g->lock_addr && b->g->lock_addr)
+                cycle = a->g->lock_addr != b->g->lock_addr;
+            else
+                cycle = a->recv[0] && b->recv[0] && !same_lock(a, b);
+        }
+    if (cycle) {
+        for (size_t i = 0; i < waits.len; i++) {
+            LockWait *w = &waits.items[i];
+            bool in_cycle = w->nested;
+            for (size_t j = 0; j < waits.len && !in_cycle; j++)
+                in_cycle = waits.items[j].nested && same_lock(w, &waits.items[j]);
+            if (in_cycle)
+                w->g->cls.seed = SEED_LOCK_ORDER;
+        }
+    }
+    array_free(&waits);
+}
+
+static const DumpFrame *site_frame(const DumpGroup *g)
+{
+    if (g->cls.blame >= 0)
+        return &g->frames[g->cls.blame];
+    /* no user frame: the goroutine's entry function tells most */
+    for (uint32_t i = g->nframes; i > 0; i--)
+        if (strcmp(g->frames[i - 1].func, "runtime.goexit") != 0)
+            return &g->frames[i - 1];
+    return &no_frame;
+}
+
+void dump_site_key(StrBuf *key, BlockKind kind, const DumpFrame *f)
+{
+    sb_printf(key, "%s|%s|%s|%u", block_kind_id(kind), f->func, f->file, f->line);
+}
+
+static int cmp_group_count(const void *a, const void *b)
+{
+    const DumpGroup *x = *(DumpGroup *const *)a, *y = *(DumpGroup *const *)b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->first_line < y->first_line ? -1 : x->first_line > y->first_line;
+}
+
+static int cmp_site_score(const void *a, const void *b)
+{
+    const DumpSite *x = *(DumpSite *const *)a, *y = *(DumpSite *const *)b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    int c = strcmp(x->frame->file, y->frame->file);
+    if (c)
+        return c;
+    return x->frame->line < y->frame->line ? -1 : x->frame->line > y->frame->line;
+}
+
+void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions *opt)
+{
+    memset(a, 0, sizeof *a);
+    a->snap = snap;
+    arena_init(&a->arena);
+    SourceCache *sc = opt->use_source ? source_cache_new() : NULL;
+
+    for (size_t i = 0; i < snap->groups.len; i++)
+        classify_group(snap->groups.items[i], sc);
+    find_lock_order(snap, sc);
+
+    /* source snippets live in the cache: copy the ones kept */
+    for (size_t i = 0; i < snap->groups.len; i++) {
+        DumpGroup *g = snap->groups.items[i];
+        if (g->src)
+            g->src = arena_strdup(&snap->arena, g->src);
+    }
+    source_cache_free(sc);
+
+    /* gather groups into sites */
+    HashMap sites;
+    hashmap_init(&sites);
+    Array(DumpGroup *) sorted = {0};
+    for (size_t i = 0; i < snap->groups.len; i++)
+        array_push(&sorted, snap->groups.items[i]);
+    if (sorted.len)
+        qsort(sorted.items, sorted.len, sizeof(DumpGroup *), cmp_group_count);
+    StrBuf key;
+    sb_init(&key);
+    for (size_t i = 0; i < sorted.len; i++) {
+        DumpGroup *g = sorted.items[i];
+        const DumpFrame *f = site_frame(g);
+        sb_clear(&key);
+        dump_site_key(&key, g->cls.kind, f);
+        DumpSite *s = hashmap_get(&sites, key.data, key.len);
+        if (!s) {
+            s = ARENA_NEW(&a->arena, DumpSite);
+            s->kind = g->cls.kind;
+            s->seed = g->cls.seed;
+            s->frame = f;
+            s->user_frame = g->cls.blame >= 0;
+            s->suspect = g->cls.suspect;
+            s->idle = !g->cls.suspect && g->cls.idle;
+            s->created = g->created.func[0] ? &g->created : NULL;
+            s->wait_min = INT64_MAX;
+            hashmap_set(&sites, arena_strndup(&a->arena, key.data, key.len), key.len, s);
+            if (g->cls.suspect)
+                array_push(&a->suspects, s);
+            else if (g->cls.idle)
+                array_push(&a->idle, s);
+            else
+                array_push(&a->other, s);
+        }
+        if (g->cls.seed == SEED_LOCK_ORDER)
+            s->seed = SEED_LOCK_ORDER;
+        s->count += g->count;
+        s->leaked += g->leaked;
+        if (g->wait_known) {
+            s->wait_known = true;
+            s->wait_min = MIN(s->wait_min, g->wait_min);
+            s->wait_max = MAX(s->wait_max, g->wait_max);
+        }
+        array_push(&s->groups, g);
+    }
+    sb_free(&key);
+    array_free(&sorted);
+    hashmap_free(&sites);
+
+    for (size_t i = 0; i < a->suspects.len; i++) {
+        DumpSite *s = a->suspects.items[i];
+        double w = s->wait_known ? (double)s->wait_max : 0;
+        s->score = (double)s->count * (1.0 + log2(1.0 + w));
+        if (s->leaked)
+            s->score *= 4;
+        if (!s->user_frame)
+            s->score *= 0.5;
+        a->suspect_goroutines += s->count;
+    }
+    if (a->suspects.len)
+        qsort(a->suspects.items, a->suspects.len, sizeof(DumpSite *), cmp_site_score);
+    for (size_t i = 0; i < a->idle.len; i++)
+        a->idle.items[i]->score = (double)a->idle.items[i]->count;
+    for (size_t i = 0; i < a->other.len; i++)
+        a->other.items[i]->score = (double)a->other.items[i]->count;
+    if (a->idle.len)
+        qsort(a->idle.items, a->idle.len, sizeof(DumpSite *), cmp_site_score);
+    if (a->other.len)
+        qsort(a->other.items, a->other.len, sizeof(DumpSite *), cmp_site_score);
+}
+
+static void free_sites(void *arr)
+{
+    Array(DumpSite *) *sites = arr;
+    for (size_t i = 0; i < sites->len; i++)
+        array_free(&sites->items[i]->groups);
+    array_free(sites);
+}
+
+void dump_analysis_free(DumpAnalysis *a)
+{
+    free_sites(&a->suspects);
+    free_sites(&a->idle);
+    free_sites(&a->other);
+    arena_free(&a->arena);
+}
