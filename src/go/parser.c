@@ -45,9 +45,23 @@ typedef struct {
 
 #define NEW(p, T, K, pos_) ((T *)new_node((p), sizeof(T), (K), (pos_)))
 
-static GoNode *new_node(Parser *p, size_t size, GoNodeKind kind, GoPos pos)
+/* The arena's bump allocation, inlined: nodes are most of the work. */
+static inline void *palloc(Parser *p, size_t size)
 {
-    GoNode *n = arena_zalloc(p->a, size);
+    Arena *a = p->a;
+    size = (size + 15) & ~(size_t)15;
+    if (a->ptr && (size_t)(a->end - a->ptr) >= size) {
+        void *r = a->ptr;
+        a->ptr += size;
+        return r;
+    }
+    return arena_alloc(a, size);
+}
+
+static inline GoNode *new_node(Parser *p, size_t size, GoNodeKind kind, GoPos pos)
+{
+    GoNode *n = palloc(p, size);
+    memset(n, 0, size);
     n->kind = kind;
     n->pos = pos;
     return n;
@@ -272,7 +286,7 @@ static GoList list_from(Parser *p, size_t m)
 {
     GoList l = {NULL, (uint32_t)(p->stack.len - m)};
     if (l.len) {
-        l.items = arena_alloc(p->a, sizeof(GoNode *) * l.len);
+        l.items = palloc(p, sizeof(GoNode *) * l.len);
         memcpy(l.items, p->stack.items + m, sizeof(GoNode *) * l.len);
     }
     p->stack.len = m;
@@ -281,7 +295,7 @@ static GoList list_from(Parser *p, size_t m)
 
 static GoList list1(Parser *p, GoNode *n)
 {
-    GoList l = {arena_alloc(p->a, sizeof(GoNode *)), 1};
+    GoList l = {palloc(p, sizeof(GoNode *)), 1};
     l.items[0] = n;
     return l;
 }
