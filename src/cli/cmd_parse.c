@@ -104,7 +104,7 @@ int cmd_parse(int argc, char **argv)
             if (j.errs[i].list.len) {
                 syntax_errors = true;
                 go_errors_sort(&j.errs[i]);
-                go_errors_print(&j.errs[i], j.fs, stderr, 10);
+                go_errors_print(&j.errs[i], j.fs, stderr, 0);
             }
             arena_free(&a);
             file_data_free(&fd);
@@ -124,7 +124,7 @@ int cmd_parse(int argc, char **argv)
             if (j.errs[i].list.len) {
                 syntax_errors = true;
                 go_errors_sort(&j.errs[i]);
-                go_errors_print(&j.errs[i], j.fs, stderr, 10);
+                go_errors_print(&j.errs[i], j.fs, stderr, 0);
             }
         }
     }
