@@ -641,6 +641,8 @@ static const unsigned char ident_tab[256] = {
 #undef R10
 };
 
+static const unsigned char ws_tab[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1};
+
 /* Scans an identifier whose first character (a letter) is at off. */
 static uint32_t scan_ident(GoLexer *lx, uint32_t off)
 {
@@ -667,12 +669,9 @@ again:;
     uint32_t off = lx->off;
     /* skip white space; a newline is a token when it ends a statement */
     for (;;) {
-        if (off >= n)
-            break;
-        unsigned char c = s[off];
-        if (c == ' ' || c == '\t' || c == '\r')
+        while (off < n && ws_tab[s[off]])
             off++;
-        else if (c == '\n' && !lx->insert_semi) {
+        if (off < n && s[off] == '\n' && !lx->insert_semi) {
             off++;
             add_line(lx, off);
         } else
@@ -715,7 +714,8 @@ again:;
     case 'Q': case 'R': case 'S': case 'T': case 'U': case 'V': case 'W': case 'X':
     case 'Y': case 'Z': case '_':
         off = scan_ident(lx, off);
-        tok = off - start > 1 ? keyword(lx->src + start, off - start) : GO_T_IDENT;
+        /* keywords are lower-case and longer than one letter */
+        tok = off - start > 1 && c >= 'b' && c <= 'v' ? keyword(lx->src + start, off - start) : GO_T_IDENT;
         semi = tok == GO_T_IDENT || tok == GO_T_BREAK || tok == GO_T_CONTINUE ||
                tok == GO_T_FALLTHROUGH || tok == GO_T_RETURN;
         break;

@@ -1571,19 +1571,17 @@ static GoNode *parse_unary_expr(Parser *p)
     return r;
 }
 
-static int precedence(GoTok t)
+static const unsigned char prec_tab[GO_T_COUNT] = {
+    [GO_T_LOR] = 1, [GO_T_LAND] = 2,
+    [GO_T_EQL] = 3, [GO_T_NEQ] = 3, [GO_T_LSS] = 3, [GO_T_LEQ] = 3, [GO_T_GTR] = 3, [GO_T_GEQ] = 3,
+    [GO_T_ADD] = 4, [GO_T_SUB] = 4, [GO_T_OR] = 4, [GO_T_XOR] = 4,
+    [GO_T_MUL] = 5, [GO_T_QUO] = 5, [GO_T_REM] = 5, [GO_T_SHL] = 5, [GO_T_SHR] = 5,
+    [GO_T_AND] = 5, [GO_T_AND_NOT] = 5,
+};
+
+static inline int precedence(GoTok t)
 {
-    switch (t) {
-    case GO_T_LOR: return 1;
-    case GO_T_LAND: return 2;
-    case GO_T_EQL: case GO_T_NEQ: case GO_T_LSS: case GO_T_LEQ: case GO_T_GTR: case GO_T_GEQ:
-        return 3;
-    case GO_T_ADD: case GO_T_SUB: case GO_T_OR: case GO_T_XOR: return 4;
-    case GO_T_MUL: case GO_T_QUO: case GO_T_REM: case GO_T_SHL: case GO_T_SHR: case GO_T_AND:
-    case GO_T_AND_NOT:
-        return 5;
-    default: return 0;
-    }
+    return prec_tab[t];
 }
 
 /* Expression = UnaryExpr | Expression binary_op Expression . */
