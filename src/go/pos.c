@@ -125,12 +125,14 @@ GoPosition go_fileset_position(GoFileSet *fs, GoPos pos)
 
 void go_errors_add(GoErrors *e, GoPos pos, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, ap2;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        die("out of memory");
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap2);
+    va_end(ap2);
     GoError err = {pos, msg};
     array_push(&e->list, err);
 }
