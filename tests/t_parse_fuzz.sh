@@ -26,7 +26,7 @@ if command -v go >/dev/null 2>&1; then
 fi
 cp "$ROOT"/tests/testdata/parse/bad/*.go "$TMP/corpus/"
 
-"$ROOT/build-fuzz/fuzz_parse" -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$ROOT/build-fuzz/fuzz_parse" -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -artifact_prefix="$TMP/" -print_final_stats=1 "$TMP/corpus" >"$TMP/log" 2>&1
 rc=$?
 runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$TMP/log" | grep -o '[0-9]*$')

@@ -13,6 +13,9 @@ extern const size_t go_unicode_digits_len;
 
 enum { RUNE_ERROR = 0xFFFD, BOM = 0xFEFF };
 
+/* Rare paths stay out of lex_next, which must stay small and fast. */
+#define NOINLINE __attribute__((noinline))
+
 static bool in_table(const uint32_t (*t)[2], size_t n, uint32_t r)
 {
     size_t lo = 0, hi = n;
@@ -145,7 +148,7 @@ static inline void add_line(GoLexer *lx, uint32_t off)
 
 /* Checks the non-ASCII or NUL byte at off (in a comment, string or
  * whitespace context) and returns its width. */
-static uint32_t check_special(GoLexer *lx, uint32_t off)
+NOINLINE static uint32_t check_special(GoLexer *lx, uint32_t off)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     if (s[off] == 0) {
@@ -235,7 +238,7 @@ static GoToken make(GoLexer *lx, GoTok kind, uint32_t start, uint32_t end)
 
 /* Scans a comment starting at off ("//" or slash-star); returns the
  * offset after it. Does not consume the '\n' ending a // comment. */
-static uint32_t scan_comment(GoLexer *lx, uint32_t off)
+NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = off, n = lx->len;
@@ -281,7 +284,7 @@ static uint32_t scan_comment(GoLexer *lx, uint32_t off)
 
 /* Called at a '/' followed by '/' or '*' while a newline would end the
  * statement: true if a newline (or EOF) comes before the next token. */
-static bool find_line_end(GoLexer *lx, uint32_t off)
+NOINLINE static bool find_line_end(GoLexer *lx, uint32_t off)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t n = lx->len;
@@ -385,7 +388,7 @@ static int64_t invalid_sep(const char *x, uint32_t len)
     return -1;
 }
 
-static GoTok scan_number(GoLexer *lx, uint32_t *offp)
+NOINLINE static GoTok scan_number(GoLexer *lx, uint32_t *offp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = *offp, off = start, n = lx->len;
@@ -523,7 +526,7 @@ static inline void step(GoLexer *lx, uint32_t *offp)
         (*offp)++;
 }
 
-static void scan_rune(GoLexer *lx, uint32_t *offp)
+NOINLINE static void scan_rune(GoLexer *lx, uint32_t *offp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = *offp, off = start + 1, n = lx->len;
@@ -550,7 +553,7 @@ static void scan_rune(GoLexer *lx, uint32_t *offp)
     *offp = off;
 }
 
-static void scan_string(GoLexer *lx, uint32_t *offp)
+NOINLINE static void scan_string(GoLexer *lx, uint32_t *offp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = *offp, off = start + 1, n = lx->len;
@@ -576,7 +579,7 @@ static void scan_string(GoLexer *lx, uint32_t *offp)
     *offp = off;
 }
 
-static void scan_raw_string(GoLexer *lx, uint32_t *offp)
+NOINLINE static void scan_raw_string(GoLexer *lx, uint32_t *offp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = *offp, off = start + 1, n = lx->len;

@@ -792,7 +792,7 @@ static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTo
         if (p->bail)
             break;
     }
-    Param *list = p->params.items + pm;
+    Param *list = p->params.items ? p->params.items + pm : NULL;
     size_t n = p->params.len - pm;
     GoList out = {NULL, 0};
     if (n == 0) {
