@@ -9,6 +9,9 @@ if ! command -v clang >/dev/null 2>&1; then
     fail parse_fuzz_build "clang is not installed: apt-get install clang libclang-rt-14-dev"
     exit 0
 fi
+# the fuzz rule of the Makefile does not track the library's sources:
+# remove the binary so that it is relinked against an up-to-date library
+rm -f "$ROOT/build-fuzz/fuzz_parse"
 if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$ROOT" --no-print-directory build-fuzz/fuzz_parse >"$TMP/build.log" 2>&1; then
     fail parse_fuzz_build "$(tail -n 5 "$TMP/build.log")"
     exit 0
