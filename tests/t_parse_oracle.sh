@@ -47,3 +47,24 @@ if [ -s "$TMP/errors" ] && [ -z "$bad" ]; then
 else
     fail parse_oracle_error_format "unexpected error lines: $bad"
 fi
+
+# hand-written tricky files (generics, statement headers, CRLF, BOM,
+# Unicode, ...): all accepted and identical; the bad ones: all rejected
+good=$ROOT/tests/testdata/parse/good
+"$DRIP" parse -ast "$good" 2>/dev/null | "$TMP/oracle" -compare >"$TMP/cmp_good"
+set -- $(tail -n 1 "$TMP/cmp_good")
+n=$(ls "$good"/*.go | wc -l)
+if [ "$2" = "$n" ] && [ "$4" = "$n" ]; then
+    pass parse_oracle_fixtures_identical
+else
+    fail parse_oracle_fixtures_identical "$(cat "$TMP/cmp_good" | head -n 5)"
+fi
+bad=$ROOT/tests/testdata/parse/bad
+"$DRIP" parse -ast "$bad" 2>/dev/null | "$TMP/oracle" -compare >"$TMP/cmp_bad"
+set -- $(tail -n 1 "$TMP/cmp_bad")
+n=$(ls "$bad"/*.go | wc -l)
+if [ "$2" = "$n" ] && [ "$8" = "$n" ]; then
+    pass parse_oracle_fixtures_rejected
+else
+    fail parse_oracle_fixtures_rejected "$(cat "$TMP/cmp_bad" | head -n 5)"
+fi
