@@ -114,12 +114,16 @@ static void error_at(Parser *p, GoPos pos, const char *fmt, ...)
         p->tok.kind = GO_T_EOF;
         return;
     }
-    char buf[512];
-    va_list ap;
+    va_list ap, ap2;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_copy(ap2, ap);
+    int n2 = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    go_errors_add(p->errs, pos, "%s", buf);
+    char *buf = xmalloc(n2 > 0 ? (size_t)n2 + 1 : 1);
+    vsnprintf(buf, n2 > 0 ? (size_t)n2 + 1 : 1, fmt, ap2);
+    va_end(ap2);
+    GoError e = {pos, buf}; /* the list owns buf */
+    array_push(&p->errs->list, e);
     p->nerrors++;
 }
 
@@ -129,7 +133,7 @@ static void error_expected(Parser *p, GoPos pos, const char *what)
         if (p->tok.kind == GO_T_SEMICOLON && p->tok.lit[0] == '\n')
             error_at(p, pos, "expected %s, found newline", what);
         else if (go_tok_is_literal(p->tok.kind))
-            error_at(p, pos, "expected %s, found %.*s", what, (int)MIN(p->tok.len, 200), p->tok.lit);
+            error_at(p, pos, "expected %s, found %.*s", what, (int)p->tok.len, p->tok.lit);
         else
             error_at(p, pos, "expected %s, found '%s'", what, go_tok_str(p->tok.kind));
     } else
@@ -2295,7 +2299,7 @@ static GoNode *parse_import_spec(Parser *p, GoTok keyword, int iota)
         plen = p->tok.len;
         pend = p->tok.end;
         if (!is_valid_import(path, plen))
-            error_at(p, pos, "invalid import path: %.*s", (int)MIN(plen, 200), path);
+            error_at(p, pos, "invalid import path: %.*s", (int)plen, path);
         next(p);
     } else {
         expect(p, GO_T_STRING);
