@@ -39,3 +39,17 @@ if [ "$rc" = 0 ] && [ "${runs:-0}" -gt 0 ]; then
 else
     fail parse_fuzz_no_crash "exit $rc: $(grep -E 'ERROR|SUMMARY|crash|leak' "$TMP/log" | head -n 5)"
 fi
+
+# differential: every input the fuzzer kept must get the same verdict, the
+# same tree and the same first error from drip and from go/parser
+if command -v go >/dev/null 2>&1 && (cd "$ROOT/tests/oracle" && go build -o "$TMP/oracle" .) >/dev/null 2>&1; then
+    "$DRIP" parse -ast "$TMP"/corpus/* 2>/dev/null | "$TMP/oracle" -compare >"$TMP/cmp"
+    echo "fuzz corpus vs go/parser: $(tail -n 1 "$TMP/cmp")"
+    if tail -n 1 "$TMP/cmp" | grep -q 'differing 0 .*only-by-go 0 rejected-only-by-drip 0 first-error-differs 0'; then
+        pass parse_fuzz_corpus_agrees_with_go
+    else
+        fail parse_fuzz_corpus_agrees_with_go "$(grep '^  ' "$TMP/cmp" | head -n 6)"
+    fi
+else
+    fail parse_fuzz_corpus_agrees_with_go "cannot build tests/oracle (golang-go missing?)"
+fi
