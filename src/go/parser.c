@@ -11,8 +11,12 @@
 #include "ast.h"
 
 enum {
-    MAX_NEST = 100000, /* go/parser's limit on nesting (with loop steps) */
-    MAX_DEPTH = 2000,  /* our own limit on C recursion */
+    /* go/parser allows 100000 levels of nesting (counting the steps of
+     * left-recursive loops, which make trees deep too); we stop at 20000
+     * so that recursive walks of the tree (go_inspect, go_dump) stay well
+     * within a thread's stack, and at 2000 levels of C recursion here. */
+    MAX_NEST = 20000,
+    MAX_DEPTH = 2000,
     MAX_ERRORS = 10,   /* go/parser stops after this many errors */
 };
 
@@ -1396,6 +1400,8 @@ static GoNode *parse_element(Parser *p)
  * ElementList = KeyedElement { "," KeyedElement } . */
 static GoNode *parse_literal_value(Parser *p, GoNode *type)
 {
+    if (!enter(p)) /* {{{...}}}: elided literal types recurse here only */
+        return bad_expr(p, p->tok.pos, p->tok.pos);
     GoPos lbrace = expect(p, GO_T_LBRACE);
     size_t m = mark(p);
     p->expr_lev++;
@@ -1416,6 +1422,7 @@ static GoNode *parse_literal_value(Parser *p, GoNode *type)
     c->elts = elts;
     c->rbrace = rbrace;
     c->n.end = rbrace + 1;
+    leave(p);
     return &c->n;
 }
 
