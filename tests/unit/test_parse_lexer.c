@@ -1,4 +1,4 @@
-/* test_lexer.c - the Go lexer on hand-written tricky inputs: semicolon
+/* test_parse_lexer.c - the Go lexer on hand-written tricky inputs: semicolon
  * insertion, every literal form, comments, BOM, Unicode, and the errors
  * go/scanner reports (message and line:col). */
 #include <stdio.h>
