@@ -295,7 +295,9 @@ static GoList list_from(Parser *p, size_t m)
     GoList l = {NULL, (uint32_t)(p->stack.len - m)};
     if (l.len) {
         l.items = palloc(p, sizeof(GoNode *) * l.len);
-        memcpy(l.items, p->stack.items + m, sizeof(GoNode *) * l.len);
+        GoNode **from = p->stack.items + m;
+        for (uint32_t i = 0; i < l.len; i++) /* lists are short: no memcpy call */
+            l.items[i] = from[i];
     }
     p->stack.len = m;
     return l;
