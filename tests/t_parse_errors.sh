@@ -68,3 +68,16 @@ fi
 # usage: no arguments is exit 2
 "$DRIP" parse >/dev/null 2>&1
 [ $? = 2 ] && pass parse_errors_usage || fail parse_errors_usage "no arguments did not exit 2"
+
+# a folder with a link cycle and a link to a file: the walk ends, and each
+# file is parsed once
+mkdir -p "$TMP/tree/sub"
+printf 'package p\n' >"$TMP/tree/sub/a.go"
+ln -s .. "$TMP/tree/sub/up"
+ln -s sub/a.go "$TMP/tree/b.go"
+out=$("$DRIP" parse -ast "$TMP/tree" 2>&1 | grep -c '^# ')
+if [ "$out" = 2 ]; then
+    pass parse_errors_link_cycle
+else
+    fail parse_errors_link_cycle "parsed $out files, want 2"
+fi
