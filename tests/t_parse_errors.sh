@@ -33,7 +33,7 @@ done
 # one run over the directory reports every file's errors and goes on
 "$DRIP" parse "$BAD" >/dev/null 2>"$TMP/all"
 rc=$?
-files=$(cut -d: -f1 "$TMP/all" | sort -u | wc -l)
+files=$(grep -o "^$BAD/[^:]*\.go:[0-9]" "$TMP/all" | cut -d: -f1 | sort -u | wc -l)
 total=$(ls "$BAD"/*.go | wc -l)
 if [ "$rc" = 1 ] && [ "$files" = "$total" ]; then
     pass parse_errors_keeps_going
