@@ -7,7 +7,7 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 override CFLAGS += -std=c11 -Wall -Wextra -D_GNU_SOURCE -MMD -MP
 ifeq ($(WERROR),1)
-CFLAGS  += -Werror
+override CFLAGS += -Werror
 endif
 LDLIBS  += -lz -lcurl -lpthread -lm
 
@@ -19,7 +19,7 @@ UNITSRC := $(wildcard tests/unit/*.c)
 UNITS   := $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%)
 DEPS_OK := $(BUILD)/.deps-build
 
-.PHONY: all demo test unit sanitize fuzz bench clean deps
+.PHONY: all demo test unit sanitize fuzz bench clean deps FORCE
 
 all: drip
 
@@ -78,12 +78,16 @@ sanitize:
 FUZZSRC := $(wildcard fuzz/fuzz_*.c)
 FUZZERS := $(FUZZSRC:fuzz/%.c=build-fuzz/%)
 
-build-fuzz/fuzz_%: fuzz/fuzz_%.c
+# FORCE: the library is brought up to date (and the harness relinked) on
+# every call, so a harness never runs against stale objects.
+build-fuzz/fuzz_%: fuzz/fuzz_%.c FORCE
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libdrip.a
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< build-fuzz/libdrip.a $(LDLIBS)
 
 fuzz: $(FUZZERS)
+
+FORCE:
 
 bench: drip
 	sh bench/run.sh

@@ -5,7 +5,7 @@
 set -eu
 
 want_build="gcc make zlib1g-dev libcurl4-openssl-dev"
-want_test="$want_build golang-go clang libclang-rt-14-dev valgrind panicparse go-staticcheck \
+want_test="$want_build golang-go clang libclang-rt-14-dev valgrind time panicparse go-staticcheck \
 golang-google-grpc-dev golang-etcd-server-dev golang-github-docker-docker-dev"
 
 case "${1:-build}" in
