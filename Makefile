@@ -65,13 +65,13 @@ demo: drip
 # script under tests/ and ends with "N passed, N failed".
 test: $(DRIP) unit
 	@sh scripts/deps.sh test
-	@DRIP=$(abspath $(DRIP)) BUILD=$(abspath $(BUILD)) sh tests/run.sh $(T)
+	@DRIP=$(abspath $(DRIP)) BUILD=$(abspath $(BUILD)) DRIP_SANITIZE=$(DRIP_SANITIZE) sh tests/run.sh $(T)
 
 # The suite again on a build with AddressSanitizer (leaks included) and
 # UndefinedBehaviorSanitizer.
 sanitize:
 	@sh scripts/deps.sh test
-	$(MAKE) BUILD=build-san CC=clang OPT=-O1 \
+	$(MAKE) BUILD=build-san CC=clang OPT=-O1 DRIP_SANITIZE=1 \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" test
 
