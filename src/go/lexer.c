@@ -1,0 +1,814 @@
+/* lexer.c - Go's lexical grammar: a pull lexer with semicolon insertion.
+ *
+ * It follows the Go spec and reports the errors go/scanner reports, with
+ * the same wording and positions, so that drip and gofmt reject the same
+ * files. Comments are not tokens: they are collected with their positions
+ * (lex_finish hands them over) as the parser never needs them. */
+#include "token.h"
+
+extern const uint32_t go_unicode_letters[][2];
+extern const size_t go_unicode_letters_len;
+extern const uint32_t go_unicode_digits[][2];
+extern const size_t go_unicode_digits_len;
+
+enum { RUNE_ERROR = 0xFFFD, BOM = 0xFEFF };
+
+static bool in_table(const uint32_t (*t)[2], size_t n, uint32_t r)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r < t[mid][0])
+            hi = mid;
+        else if (r > t[mid][1])
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+static bool is_uletter(uint32_t r)
+{
+    return in_table(go_unicode_letters, go_unicode_letters_len, r);
+}
+
+static bool is_udigit(uint32_t r)
+{
+    return in_table(go_unicode_digits, go_unicode_digits_len, r);
+}
+
+/* Decodes the UTF-8 sequence at s (n bytes available, n >= 1). Invalid
+ * input gives RUNE_ERROR with width 1, as Go's utf8.DecodeRune. */
+static uint32_t decode_rune(const unsigned char *s, uint32_t n, uint32_t *width)
+{
+    unsigned c = s[0];
+    *width = 1;
+    if (c < 0x80)
+        return c;
+    uint32_t need, r, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1; r = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2; r = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3; r = c & 0x07; min = 0x10000;
+    } else {
+        return RUNE_ERROR;
+    }
+    if (n < need + 1)
+        return RUNE_ERROR;
+    for (uint32_t i = 1; i <= need; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return RUNE_ERROR;
+        r = (r << 6) | (s[i] & 0x3F);
+    }
+    if (r < min || r > 0x10FFFF || (r >= 0xD800 && r < 0xE000))
+        return RUNE_ERROR;
+    *width = need + 1;
+    return r;
+}
+
+static void lex_error(GoLexer *lx, uint32_t off, const char *fmt, ...) PRINTF(3, 4);
+
+static void lex_error(GoLexer *lx, uint32_t off, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    go_errors_add(lx->errs, lx->base + off, "%s", buf);
+    lx->nerrors++;
+}
+
+/* Formats r like Go's %#U: U+0040 '@'. */
+static void fmt_rune(char *buf, size_t n, uint32_t r)
+{
+    if (r >= 0x20 && r < 0x7F)
+        snprintf(buf, n, "U+%04X '%c'", r, (int)r);
+    else if (r >= 0xA0 && r != RUNE_ERROR && r != BOM && !(r >= 0x2028 && r <= 0x202F)) {
+        char u[5] = {0};
+        if (r < 0x800) {
+            u[0] = (char)(0xC0 | (r >> 6)); u[1] = (char)(0x80 | (r & 0x3F));
+        } else if (r < 0x10000) {
+            u[0] = (char)(0xE0 | (r >> 12)); u[1] = (char)(0x80 | ((r >> 6) & 0x3F));
+            u[2] = (char)(0x80 | (r & 0x3F));
+        } else {
+            u[0] = (char)(0xF0 | (r >> 18)); u[1] = (char)(0x80 | ((r >> 12) & 0x3F));
+            u[2] = (char)(0x80 | ((r >> 6) & 0x3F)); u[3] = (char)(0x80 | (r & 0x3F));
+        }
+        snprintf(buf, n, "U+%04X '%s'", r, u);
+    } else
+        snprintf(buf, n, "U+%04X", r);
+}
+
+void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs)
+{
+    memset(lx, 0, sizeof *lx);
+    lx->file = f;
+    lx->src = f->src;
+    lx->len = f->len;
+    lx->base = f->base;
+    lx->errs = errs;
+    array_reserve(&lx->lines, 64 + f->len / 32);
+    array_push(&lx->lines, 0);
+    const unsigned char *s = (const unsigned char *)lx->src;
+    if (lx->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        lx->off = 3; /* a byte order mark at the start is ignored */
+}
+
+void lex_finish(GoLexer *lx, Arena *a, GoComment **out, uint32_t *n)
+{
+    GoSrcFile *f = lx->file;
+    free(f->lines);
+    f->nlines = (uint32_t)lx->lines.len;
+    f->lines = xmalloc(sizeof(uint32_t) * (lx->lines.len ? lx->lines.len : 1));
+    memcpy(f->lines, lx->lines.items, sizeof(uint32_t) * lx->lines.len);
+    array_free(&lx->lines);
+    *n = (uint32_t)lx->comments.len;
+    *out = NULL;
+    if (lx->comments.len) {
+        *out = arena_alloc(a, sizeof(GoComment) * lx->comments.len);
+        memcpy(*out, lx->comments.items, sizeof(GoComment) * lx->comments.len);
+    }
+    array_free(&lx->comments);
+}
+
+static inline void add_line(GoLexer *lx, uint32_t off)
+{
+    /* off is the offset just after a '\n'; go/token ignores a line start at
+     * the end of the file */
+    if (off < lx->len)
+        array_push(&lx->lines, off);
+}
+
+/* Checks the non-ASCII or NUL byte at off (in a comment, string or
+ * whitespace context) and returns its width. */
+static uint32_t check_special(GoLexer *lx, uint32_t off)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    if (s[off] == 0) {
+        lex_error(lx, off, "illegal character NUL");
+        return 1;
+    }
+    uint32_t w;
+    uint32_t r = decode_rune(s + off, lx->len - off, &w);
+    if (r == RUNE_ERROR && w == 1)
+        lex_error(lx, off, "illegal UTF-8 encoding");
+    else if (r == BOM && off > 0)
+        lex_error(lx, off, "illegal byte order mark");
+    return w;
+}
+
+/* The character at off as a rune (-1 at EOF); width in *w. No errors. */
+static int32_t peek_rune(GoLexer *lx, uint32_t off, uint32_t *w)
+{
+    if (off >= lx->len) {
+        *w = 0;
+        return -1;
+    }
+    const unsigned char *s = (const unsigned char *)lx->src;
+    if (s[off] < 0x80) {
+        *w = 1;
+        return s[off];
+    }
+    return (int32_t)decode_rune(s + off, lx->len - off, w);
+}
+
+static GoToken make(GoLexer *lx, GoTok kind, uint32_t start, uint32_t end)
+{
+    GoToken t;
+    t.kind = kind;
+    t.pos = lx->base + start;
+    t.end = lx->base + end;
+    t.lit = lx->src + start;
+    t.len = end - start;
+    return t;
+}
+
+/* Scans a comment starting at off ("//" or slash-star); returns the
+ * offset after it. Does not consume the '\n' ending a // comment. */
+static uint32_t scan_comment(GoLexer *lx, uint32_t off)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    uint32_t start = off, n = lx->len;
+    if (s[off + 1] == '/') {
+        off += 2;
+        while (off < n && s[off] != '\n') {
+            if (s[off] >= 0x80 || s[off] == 0)
+                off += check_special(lx, off);
+            else
+                off++;
+        }
+    } else {
+        off += 2;
+        bool closed = false;
+        while (off < n) {
+            unsigned char c = s[off];
+            if (c == '*' && off + 1 < n && s[off + 1] == '/') {
+                off += 2;
+                closed = true;
+                break;
+            }
+            if (c == '\n') {
+                off++;
+                add_line(lx, off);
+            } else if (c >= 0x80 || c == 0)
+                off += check_special(lx, off);
+            else
+                off++;
+        }
+        if (!closed)
+            lex_error(lx, start, "comment not terminated");
+    }
+    GoComment cm = {lx->base + start, lx->base + off, lx->src + start, off - start};
+    array_push(&lx->comments, cm);
+    return off;
+}
+
+/* Called at a '/' followed by '/' or '*' while a newline would end the
+ * statement: true if a newline (or EOF) comes before the next token. */
+static bool find_line_end(GoLexer *lx, uint32_t off)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    uint32_t n = lx->len;
+    while (off + 1 < n && s[off] == '/' && (s[off + 1] == '/' || s[off + 1] == '*')) {
+        if (s[off + 1] == '/')
+            return true;
+        off += 2;
+        bool closed = false;
+        while (off < n) {
+            if (s[off] == '\n')
+                return true;
+            if (s[off] == '*' && off + 1 < n && s[off + 1] == '/') {
+                off += 2;
+                closed = true;
+                break;
+            }
+            off++;
+        }
+        if (!closed)
+            return true; /* EOF */
+        while (off < n && (s[off] == ' ' || s[off] == '\t' || s[off] == '\r'))
+            off++;
+        if (off >= n || s[off] == '\n')
+            return true;
+    }
+    return false;
+}
+
+static inline bool is_dec(int c) { return c >= '0' && c <= '9'; }
+static inline int lower(int c) { return c | ('a' - 'A'); }
+static inline bool is_hex(int c)
+{
+    return is_dec(c) || (lower(c) >= 'a' && lower(c) <= 'f');
+}
+
+/* digits = { digit | '_' }; returns bit 0: a digit seen, bit 1: a '_'. */
+static int scan_digits(GoLexer *lx, uint32_t *offp, int base, int64_t *invalid)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    uint32_t off = *offp, n = lx->len;
+    int digsep = 0;
+    if (base <= 10) {
+        int max = '0' + base;
+        while (off < n && (is_dec(s[off]) || s[off] == '_')) {
+            int ds = 1;
+            if (s[off] == '_')
+                ds = 2;
+            else if (s[off] >= max && invalid && *invalid < 0)
+                *invalid = off;
+            digsep |= ds;
+            off++;
+        }
+    } else {
+        while (off < n && (is_hex(s[off]) || s[off] == '_')) {
+            digsep |= s[off] == '_' ? 2 : 1;
+            off++;
+        }
+    }
+    *offp = off;
+    return digsep;
+}
+
+static const char *litname(int prefix)
+{
+    switch (prefix) {
+    case 'x': return "hexadecimal literal";
+    case 'o': case '0': return "octal literal";
+    case 'b': return "binary literal";
+    }
+    return "decimal literal";
+}
+
+/* Index of the first misplaced '_' in the literal x, or -1. */
+static int64_t invalid_sep(const char *x, uint32_t len)
+{
+    int x1 = ' ', d = '.';
+    uint32_t i = 0;
+    if (len >= 2 && x[0] == '0') {
+        x1 = lower((unsigned char)x[1]);
+        if (x1 == 'x' || x1 == 'o' || x1 == 'b') {
+            d = '0';
+            i = 2;
+        }
+    }
+    for (; i < len; i++) {
+        int p = d;
+        d = (unsigned char)x[i];
+        if (d == '_') {
+            if (p != '0')
+                return i;
+        } else if (is_dec(d) || (x1 == 'x' && is_hex(d))) {
+            d = '0';
+        } else {
+            if (p == '_')
+                return (int64_t)i - 1;
+            d = '.';
+        }
+    }
+    if (d == '_')
+        return (int64_t)len - 1;
+    return -1;
+}
+
+static GoTok scan_number(GoLexer *lx, uint32_t *offp)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    uint32_t start = *offp, off = start, n = lx->len;
+    GoTok tok = GO_T_ILLEGAL;
+    int base = 10, prefix = 0, digsep = 0;
+    int64_t invalid = -1;
+#define CH (off < n ? (int)s[off] : -1)
+    if (CH != '.') {
+        tok = GO_T_INT;
+        if (CH == '0') {
+            off++;
+            switch (lower(CH)) {
+            case 'x': off++; base = 16; prefix = 'x'; break;
+            case 'o': off++; base = 8; prefix = 'o'; break;
+            case 'b': off++; base = 2; prefix = 'b'; break;
+            default: base = 8; prefix = '0'; digsep = 1; break;
+            }
+        }
+        digsep |= scan_digits(lx, &off, base, &invalid);
+    }
+    if (CH == '.') {
+        tok = GO_T_FLOAT;
+        if (prefix == 'o' || prefix == 'b')
+            lex_error(lx, off, "invalid radix point in %s", litname(prefix));
+        off++;
+        digsep |= scan_digits(lx, &off, base, &invalid);
+    }
+    if (!(digsep & 1))
+        lex_error(lx, off, "%s has no digits", litname(prefix));
+    int e = lower(CH);
+    if (CH >= 0 && (e == 'e' || e == 'p')) {
+        if (e == 'e' && prefix != 0 && prefix != '0')
+            lex_error(lx, off, "'%c' exponent requires decimal mantissa", s[off]);
+        else if (e == 'p' && prefix != 'x')
+            lex_error(lx, off, "'%c' exponent requires hexadecimal mantissa", s[off]);
+        off++;
+        tok = GO_T_FLOAT;
+        if (CH == '+' || CH == '-')
+            off++;
+        int ds = scan_digits(lx, &off, 10, NULL);
+        digsep |= ds;
+        if (!(ds & 1))
+            lex_error(lx, off, "exponent has no digits");
+    } else if (prefix == 'x' && tok == GO_T_FLOAT) {
+        lex_error(lx, off, "hexadecimal mantissa requires a 'p' exponent");
+    }
+    if (CH == 'i') {
+        tok = GO_T_IMAG;
+        off++;
+    }
+#undef CH
+    if (tok == GO_T_INT && invalid >= 0)
+        lex_error(lx, (uint32_t)invalid, "invalid digit '%c' in %s", s[invalid], litname(prefix));
+    if (digsep & 2) {
+        int64_t i = invalid_sep(lx->src + start, off - start);
+        if (i >= 0)
+            lex_error(lx, start + (uint32_t)i, "'_' must separate successive digits");
+    }
+    *offp = off;
+    return tok;
+}
+
+static int digit_val(int c)
+{
+    if (is_dec(c))
+        return c - '0';
+    if (lower(c) >= 'a' && lower(c) <= 'f')
+        return lower(c) - 'a' + 10;
+    return 16;
+}
+
+/* Scans an escape after the backslash at *offp - 1. Stops at the offending
+ * character on error and returns false. */
+static bool scan_escape(GoLexer *lx, uint32_t *offp, int quote)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    uint32_t off = *offp, start = off, n = lx->len;
+    int count;
+    uint32_t base, max;
+    int c = off < n ? s[off] : -1;
+    switch (c) {
+    case 'a': case 'b': case 'f': case 'n': case 'r': case 't': case 'v': case '\\':
+        *offp = off + 1;
+        return true;
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+        count = 3; base = 8; max = 255;
+        break;
+    case 'x': off++; count = 2; base = 16; max = 255; break;
+    case 'u': off++; count = 4; base = 16; max = 0x10FFFF; break;
+    case 'U': off++; count = 8; base = 16; max = 0x10FFFF; break;
+    default:
+        if (c == quote) {
+            *offp = off + 1;
+            return true;
+        }
+        lex_error(lx, start, c < 0 ? "escape sequence not terminated" : "unknown escape sequence");
+        *offp = off;
+        return false;
+    }
+    uint32_t x = 0;
+    while (count > 0) {
+        int ch = off < n ? s[off] : -1;
+        uint32_t d = ch < 0 ? 16 : (uint32_t)digit_val(ch);
+        if (d >= base) {
+            if (ch < 0)
+                lex_error(lx, off, "escape sequence not terminated");
+            else {
+                uint32_t w;
+                char buf[32];
+                fmt_rune(buf, sizeof buf, (uint32_t)peek_rune(lx, off, &w));
+                lex_error(lx, off, "illegal character %s in escape sequence", buf);
+            }
+            *offp = off;
+            return false;
+        }
+        x = x * base + d;
+        off++;
+        count--;
+    }
+    *offp = off;
+    if (x > max || (x >= 0xD800 && x < 0xE000)) {
+        lex_error(lx, start, "escape sequence is invalid Unicode code point");
+        return false;
+    }
+    return true;
+}
+
+/* Reads one character of a literal body at *offp, checking NUL and UTF-8. */
+static inline void step(GoLexer *lx, uint32_t *offp)
+{
+    unsigned char c = (unsigned char)lx->src[*offp];
+    if (c >= 0x80 || c == 0)
+        *offp += check_special(lx, *offp);
+    else
+        (*offp)++;
+}
+
+static void scan_rune(GoLexer *lx, uint32_t *offp)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    uint32_t start = *offp, off = start + 1, n = lx->len;
+    bool valid = true;
+    int count = 0;
+    for (;;) {
+        if (off >= n || s[off] == '\n') {
+            if (valid) {
+                lex_error(lx, start, "rune literal not terminated");
+                valid = false;
+            }
+            break;
+        }
+        int c = s[off];
+        step(lx, &off);
+        if (c == '\'')
+            break;
+        count++;
+        if (c == '\\' && !scan_escape(lx, &off, '\''))
+            valid = false;
+    }
+    if (valid && count != 1)
+        lex_error(lx, start, "illegal rune literal");
+    *offp = off;
+}
+
+static void scan_string(GoLexer *lx, uint32_t *offp)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    uint32_t start = *offp, off = start + 1, n = lx->len;
+    for (;;) {
+        if (off >= n || s[off] == '\n') {
+            lex_error(lx, start, "string literal not terminated");
+            break;
+        }
+        unsigned char c = s[off];
+        if (c == '"') {
+            off++;
+            break;
+        }
+        if (c == '\\') {
+            off++;
+            scan_escape(lx, &off, '"');
+        } else if (c >= 0x80 || c == 0)
+            off += check_special(lx, off);
+        else
+            off++;
+    }
+    *offp = off;
+}
+
+static void scan_raw_string(GoLexer *lx, uint32_t *offp)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    uint32_t start = *offp, off = start + 1, n = lx->len;
+    for (;;) {
+        if (off >= n) {
+            lex_error(lx, start, "raw string literal not terminated");
+            break;
+        }
+        unsigned char c = s[off];
+        if (c == '`') {
+            off++;
+            break;
+        }
+        if (c == '\n') {
+            off++;
+            add_line(lx, off);
+        } else if (c >= 0x80 || c == 0)
+            off += check_special(lx, off);
+        else
+            off++;
+    }
+    *offp = off;
+}
+
+/* Keyword lookup: a perfect-enough switch on length and first letter. */
+static GoTok keyword(const char *p, uint32_t len)
+{
+#define KW(s, t) if (len == sizeof(s) - 1 && memcmp(p, s, len) == 0) return t
+    switch (p[0]) {
+    case 'b': KW("break", GO_T_BREAK); break;
+    case 'c': KW("case", GO_T_CASE); KW("chan", GO_T_CHAN); KW("const", GO_T_CONST);
+              KW("continue", GO_T_CONTINUE); break;
+    case 'd': KW("default", GO_T_DEFAULT); KW("defer", GO_T_DEFER); break;
+    case 'e': KW("else", GO_T_ELSE); break;
+    case 'f': KW("for", GO_T_FOR); KW("func", GO_T_FUNC); KW("fallthrough", GO_T_FALLTHROUGH); break;
+    case 'g': KW("go", GO_T_GO); KW("goto", GO_T_GOTO); break;
+    case 'i': KW("if", GO_T_IF); KW("import", GO_T_IMPORT); KW("interface", GO_T_INTERFACE); break;
+    case 'm': KW("map", GO_T_MAP); break;
+    case 'p': KW("package", GO_T_PACKAGE); break;
+    case 'r': KW("range", GO_T_RANGE); KW("return", GO_T_RETURN); break;
+    case 's': KW("select", GO_T_SELECT); KW("struct", GO_T_STRUCT); KW("switch", GO_T_SWITCH); break;
+    case 't': KW("type", GO_T_TYPE); break;
+    case 'v': KW("var", GO_T_VAR); break;
+    }
+#undef KW
+    return GO_T_IDENT;
+}
+
+static const unsigned char ident_tab[256] = {
+#define R10(x) x, x, x, x, x, x, x, x, x, x
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+#undef R10
+};
+
+/* Scans an identifier whose first character (a letter) is at off. */
+static uint32_t scan_ident(GoLexer *lx, uint32_t off)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    uint32_t n = lx->len;
+    for (;;) {
+        while (off < n && ident_tab[s[off]])
+            off++;
+        if (off >= n || s[off] < 0x80)
+            return off;
+        uint32_t w;
+        int32_t r = peek_rune(lx, off, &w);
+        if (r < 0 || !(is_uletter((uint32_t)r) || is_udigit((uint32_t)r)))
+            return off;
+        off += check_special(lx, off);
+    }
+}
+
+GoToken lex_next(GoLexer *lx)
+{
+    const unsigned char *s = (const unsigned char *)lx->src;
+    uint32_t n = lx->len;
+again:;
+    uint32_t off = lx->off;
+    /* skip white space; a newline is a token when it ends a statement */
+    for (;;) {
+        if (off >= n)
+            break;
+        unsigned char c = s[off];
+        if (c == ' ' || c == '\t' || c == '\r')
+            off++;
+        else if (c == '\n' && !lx->insert_semi) {
+            off++;
+            add_line(lx, off);
+        } else
+            break;
+    }
+    uint32_t start = off;
+    if (off >= n) {
+        lx->off = off;
+        if (lx->insert_semi) {
+            lx->insert_semi = false;
+            GoToken t = make(lx, GO_T_SEMICOLON, start, start);
+            t.lit = "\n";
+            t.len = 1;
+            return t;
+        }
+        return make(lx, GO_T_EOF, start, start);
+    }
+    unsigned char c = s[off];
+    GoTok tok;
+    bool semi = false;
+    off++;
+#define NEXT_IS(ch) (off < n && s[off] == (ch))
+    switch (c) {
+    case '\n':
+        /* only reached when a newline ends the statement */
+        add_line(lx, off);
+        lx->off = off;
+        lx->insert_semi = false;
+        {
+            GoToken t = make(lx, GO_T_SEMICOLON, start, start + 1);
+            t.end = t.pos; /* an automatic ';' has no extent */
+            return t;
+        }
+    case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'g': case 'h':
+    case 'i': case 'j': case 'k': case 'l': case 'm': case 'n': case 'o': case 'p':
+    case 'q': case 'r': case 's': case 't': case 'u': case 'v': case 'w': case 'x':
+    case 'y': case 'z':
+    case 'A': case 'B': case 'C': case 'D': case 'E': case 'F': case 'G': case 'H':
+    case 'I': case 'J': case 'K': case 'L': case 'M': case 'N': case 'O': case 'P':
+    case 'Q': case 'R': case 'S': case 'T': case 'U': case 'V': case 'W': case 'X':
+    case 'Y': case 'Z': case '_':
+        off = scan_ident(lx, off);
+        tok = off - start > 1 ? keyword(lx->src + start, off - start) : GO_T_IDENT;
+        semi = tok == GO_T_IDENT || tok == GO_T_BREAK || tok == GO_T_CONTINUE ||
+               tok == GO_T_FALLTHROUGH || tok == GO_T_RETURN;
+        break;
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+    case '8': case '9':
+        off = start;
+        tok = scan_number(lx, &off);
+        semi = true;
+        break;
+    case '.':
+        if (off < n && is_dec(s[off])) {
+            off = start;
+            tok = scan_number(lx, &off);
+            semi = true;
+        } else if (NEXT_IS('.') && off + 1 < n && s[off + 1] == '.') {
+            off += 2;
+            tok = GO_T_ELLIPSIS;
+        } else
+            tok = GO_T_PERIOD;
+        break;
+    case '"':
+        off = start;
+        scan_string(lx, &off);
+        tok = GO_T_STRING;
+        semi = true;
+        break;
+    case '\'':
+        off = start;
+        scan_rune(lx, &off);
+        tok = GO_T_CHAR;
+        semi = true;
+        break;
+    case '`':
+        off = start;
+        scan_raw_string(lx, &off);
+        tok = GO_T_STRING;
+        semi = true;
+        break;
+    case ':':
+        if (NEXT_IS('=')) { off++; tok = GO_T_DEFINE; } else tok = GO_T_COLON;
+        break;
+    case ',': tok = GO_T_COMMA; break;
+    case ';': tok = GO_T_SEMICOLON; break;
+    case '(': tok = GO_T_LPAREN; break;
+    case ')': tok = GO_T_RPAREN; semi = true; break;
+    case '[': tok = GO_T_LBRACK; break;
+    case ']': tok = GO_T_RBRACK; semi = true; break;
+    case '{': tok = GO_T_LBRACE; break;
+    case '}': tok = GO_T_RBRACE; semi = true; break;
+    case '+':
+        if (NEXT_IS('=')) { off++; tok = GO_T_ADD_ASSIGN; }
+        else if (NEXT_IS('+')) { off++; tok = GO_T_INC; semi = true; }
+        else tok = GO_T_ADD;
+        break;
+    case '-':
+        if (NEXT_IS('=')) { off++; tok = GO_T_SUB_ASSIGN; }
+        else if (NEXT_IS('-')) { off++; tok = GO_T_DEC; semi = true; }
+        else tok = GO_T_SUB;
+        break;
+    case '*':
+        if (NEXT_IS('=')) { off++; tok = GO_T_MUL_ASSIGN; } else tok = GO_T_MUL;
+        break;
+    case '/':
+        if (NEXT_IS('/') || NEXT_IS('*')) {
+            if (lx->insert_semi && find_line_end(lx, start)) {
+                /* the newline after the comment ends the statement: the ';'
+                 * comes first, at the comment's position */
+                lx->off = start;
+                lx->insert_semi = false;
+                GoToken t = make(lx, GO_T_SEMICOLON, start, start);
+                t.lit = "\n";
+                t.len = 1;
+                return t;
+            }
+            lx->off = scan_comment(lx, start);
+            lx->insert_semi = false;
+            goto again;
+        }
+        if (NEXT_IS('=')) { off++; tok = GO_T_QUO_ASSIGN; } else tok = GO_T_QUO;
+        break;
+    case '%':
+        if (NEXT_IS('=')) { off++; tok = GO_T_REM_ASSIGN; } else tok = GO_T_REM;
+        break;
+    case '^':
+        if (NEXT_IS('=')) { off++; tok = GO_T_XOR_ASSIGN; } else tok = GO_T_XOR;
+        break;
+    case '<':
+        if (NEXT_IS('-')) { off++; tok = GO_T_ARROW; }
+        else if (NEXT_IS('=')) { off++; tok = GO_T_LEQ; }
+        else if (NEXT_IS('<')) {
+            off++;
+            if (NEXT_IS('=')) { off++; tok = GO_T_SHL_ASSIGN; } else tok = GO_T_SHL;
+        } else tok = GO_T_LSS;
+        break;
+    case '>':
+        if (NEXT_IS('=')) { off++; tok = GO_T_GEQ; }
+        else if (NEXT_IS('>')) {
+            off++;
+            if (NEXT_IS('=')) { off++; tok = GO_T_SHR_ASSIGN; } else tok = GO_T_SHR;
+        } else tok = GO_T_GTR;
+        break;
+    case '=':
+        if (NEXT_IS('=')) { off++; tok = GO_T_EQL; } else tok = GO_T_ASSIGN;
+        break;
+    case '!':
+        if (NEXT_IS('=')) { off++; tok = GO_T_NEQ; } else tok = GO_T_NOT;
+        break;
+    case '&':
+        if (NEXT_IS('^')) {
+            off++;
+            if (NEXT_IS('=')) { off++; tok = GO_T_AND_NOT_ASSIGN; } else tok = GO_T_AND_NOT;
+        } else if (NEXT_IS('=')) { off++; tok = GO_T_AND_ASSIGN; }
+        else if (NEXT_IS('&')) { off++; tok = GO_T_LAND; }
+        else tok = GO_T_AND;
+        break;
+    case '|':
+        if (NEXT_IS('=')) { off++; tok = GO_T_OR_ASSIGN; }
+        else if (NEXT_IS('|')) { off++; tok = GO_T_LOR; }
+        else tok = GO_T_OR;
+        break;
+    case '~': tok = GO_T_TILDE; break;
+    default: {
+        /* non-ASCII: a Unicode letter starts an identifier */
+        uint32_t w;
+        int32_t r = peek_rune(lx, start, &w);
+        if (c >= 0x80 && r >= 0 && r != RUNE_ERROR && is_uletter((uint32_t)r)) {
+            off = scan_ident(lx, start + check_special(lx, start));
+            tok = off - start > 1 ? keyword(lx->src + start, off - start) : GO_T_IDENT;
+            semi = true;
+            break;
+        }
+        off = start + check_special(lx, start);
+        /* check_special already reported NUL, bad UTF-8 and BOM */
+        if (c != 0 && !(r == RUNE_ERROR && w <= 1) && r != BOM) {
+            char buf[32];
+            fmt_rune(buf, sizeof buf, (uint32_t)r);
+            lex_error(lx, start, "illegal character %s", buf);
+        } else if (r == BOM && start == 0) {
+            /* unreachable: a leading BOM is skipped by lex_init */
+        }
+        tok = GO_T_ILLEGAL;
+        semi = lx->insert_semi;
+        break;
+    }
+    }
+#undef NEXT_IS
+    lx->off = off;
+    lx->insert_semi = semi;
+    return make(lx, tok, start, off);
+}
