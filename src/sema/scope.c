@@ -662,6 +662,22 @@ static void collect_package(Resolver *R)
                 GoFuncDecl *fd = (GoFuncDecl *)d;
                 if (!fd->name)
                     continue;
+                if (fd->recv && fd->recv->fields.len == 1) {
+                    GoNode *t = ((GoField *)fd->recv->fields.items[0])->type;
+                    if (t && t->kind == GO_STAR_EXPR)
+                        t = ((GoStarExpr *)t)->x;
+                    if (t && t->kind == GO_INDEX_EXPR)
+                        t = ((GoIndexExpr *)t)->x;
+                    if (t && t->kind == GO_IDENT) {
+                        GoIdent *tn = (GoIdent *)t;
+                        char *key = arena_alloc(&s->arena, tn->len + fd->name->len + 2);
+                        memcpy(key, tn->name, tn->len);
+                        key[tn->len] = '.';
+                        memcpy(key + tn->len + 1, fd->name->name, fd->name->len);
+                        key[tn->len + 1 + fd->name->len] = 0;
+                        hashmap_set(&s->methods, key, strlen(key), fd);
+                    }
+                }
                 if (!fd->recv) {
                     Obj *o = obj_new(R, OBJ_FUNC, fd->name, d);
                     o->flags |= OBJF_GLOBAL;
@@ -758,7 +774,7 @@ void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles)
     ptrmap_init(&s->types);
     ptrmap_init(&s->named);
     ptrmap_init(&s->cfgs);
-    ptrmap_init(&s->methods);
+    hashmap_init(&s->methods);
     ptrmap_init(&s->parents);
     Resolver R = {s, -1, NULL, NULL, NULL};
     collect_package(&R);
@@ -781,7 +797,7 @@ void sema_free(Sema *s)
     ptrmap_free(&s->types);
     ptrmap_free(&s->named);
     ptrmap_free(&s->cfgs);
-    ptrmap_free(&s->methods);
+    hashmap_free(&s->methods);
     ptrmap_free(&s->parents);
     arena_free(&s->arena);
 }

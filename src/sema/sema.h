@@ -136,7 +136,7 @@ struct Sema {
     PtrMap types;            /* expression -> Type* memo */
     PtrMap named;            /* GoTypeSpec* -> Type* */
     PtrMap cfgs;             /* func node -> Cfg* */
-    PtrMap methods;          /* GoTypeSpec* -> Array of GoFuncDecl* (see sema_method) */
+    HashMap methods;         /* "Type.Method" -> GoFuncDecl* of this package */
     PtrMap parents;          /* node -> parent node (built on first use) */
     HashMap ext;             /* "pkg.Name" -> Type* of types outside the program */
     int file_of_current;     /* while resolving */
