@@ -52,4 +52,20 @@ extern const Rule *const rule_all[];
 extern const int rule_count;
 const Rule *rule_find(const char *name);
 
+/* ---- helpers shared by rules (rules_util.c) ---------------------------- */
+
+GoNode *rule_unparen(GoNode *n);
+/* panic(...), os.Exit, log.Fatal*, runtime.Goexit, t.Fatal ... */
+bool rule_is_no_return_call(Pass *p, GoNode *expr);
+/* A statement after which control never falls through: return, goto,
+ * panic and no-return calls, and blocks/ifs ending in those. Breaks and
+ * continues are not counted here (the caller knows what they target). */
+bool rule_is_terminating(Pass *p, GoNode *stmt);
+/* Line of pos. */
+int rule_line(Pass *p, GoPos pos);
+/* The identifier's name as a NUL-terminated string in the Sema arena. */
+const char *rule_name(Pass *p, GoNode *ident_or_expr);
+/* Quick filter: does the source of the package mention word at all? */
+bool rule_pkg_mentions(Pass *p, const char *word);
+
 #endif
