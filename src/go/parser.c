@@ -1,0 +1,2592 @@
+/* parser.c - a recursive-descent parser for Go, one function per grammar
+ * rule, producing the tree of ast.h.
+ *
+ * It mirrors go/parser: the same grammar decisions (composite literals in
+ * statement headers, type parameters versus array lengths, ...), the same
+ * error messages and the same recovery, so that drip accepts exactly the
+ * files gofmt accepts and builds the same tree for them. Productions in the
+ * comments are those of the Go spec. */
+#include <stdarg.h>
+
+#include "ast.h"
+
+enum {
+    MAX_NEST = 100000, /* go/parser's limit on nesting (with loop steps) */
+    MAX_DEPTH = 2000,  /* our own limit on C recursion */
+    MAX_ERRORS = 10,   /* go/parser stops after this many errors */
+};
+
+typedef struct {
+    GoIdent *name;
+    GoNode *typ;
+} Param;
+
+typedef struct {
+    GoLexer lx;
+    GoToken tok;        /* current token */
+    Arena *a;
+    GoErrors *errs;
+    GoSrcFile *file;
+    size_t err_start;   /* index in errs of this file's first error */
+    uint32_t nerrors;   /* errors reported through error_at */
+    int last_err_line;
+    bool bail;          /* too many errors: the token stream is cut short */
+    int expr_lev;       /* < 0: in a control clause, >= 0: in an expression */
+    bool in_rhs;
+    int nest, depth;
+    GoPos sync_pos;     /* last synchronization point (error recovery) */
+    int sync_cnt;
+    Array(GoNode *) stack;  /* scratch for lists being built */
+    Array(Param) params;    /* scratch for parameter lists */
+    Array(GoNode *) imports;
+} Parser;
+
+/* ---- support ----------------------------------------------------------- */
+
+#define NEW(p, T, K, pos_) ((T *)new_node((p), sizeof(T), (K), (pos_)))
+
+static GoNode *new_node(Parser *p, size_t size, GoNodeKind kind, GoPos pos)
+{
+    GoNode *n = arena_zalloc(p->a, size);
+    n->kind = kind;
+    n->pos = pos;
+    return n;
+}
+
+static void next(Parser *p)
+{
+    if (p->bail) {
+        p->tok.kind = GO_T_EOF;
+        p->tok.pos = p->tok.end = p->file->base + p->file->len;
+        p->tok.lit = "";
+        p->tok.len = 0;
+        return;
+    }
+    p->tok = lex_next(&p->lx);
+}
+
+static int line_of(Parser *p, GoPos pos)
+{
+    /* the lexer's line table grows as it goes; errors are at or before
+     * the current token, whose line is known */
+    uint32_t off = pos - p->file->base;
+    size_t lo = 0, hi = p->lx.lines.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->lx.lines.items[mid] <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (int)lo;
+}
+
+static void error_at(Parser *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
+
+static void error_at(Parser *p, GoPos pos, const char *fmt, ...)
+{
+    if (p->bail)
+        return;
+    int line = line_of(p, pos);
+    size_t n = p->errs->list.len - p->err_start;
+    /* like go/parser: one error per line, and stop after ten */
+    if (n > 0) {
+        GoError *last = &p->errs->list.items[p->errs->list.len - 1];
+        if (line_of(p, last->pos) == line)
+            return;
+    }
+    if (n > MAX_ERRORS) {
+        p->bail = true;
+        p->tok.kind = GO_T_EOF;
+        return;
+    }
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    go_errors_add(p->errs, pos, "%s", buf);
+    p->nerrors++;
+}
+
+static void error_expected(Parser *p, GoPos pos, const char *what)
+{
+    if (pos == p->tok.pos) {
+        if (p->tok.kind == GO_T_SEMICOLON && p->tok.lit[0] == '\n')
+            error_at(p, pos, "expected %s, found newline", what);
+        else if (go_tok_is_literal(p->tok.kind))
+            error_at(p, pos, "expected %s, found %.*s", what, (int)MIN(p->tok.len, 200), p->tok.lit);
+        else
+            error_at(p, pos, "expected %s, found '%s'", what, go_tok_str(p->tok.kind));
+    } else
+        error_at(p, pos, "expected %s", what);
+}
+
+static void error_expected_tok(Parser *p, GoPos pos, GoTok t)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "'%s'", go_tok_str(t));
+    error_expected(p, pos, buf);
+}
+
+static GoPos expect(Parser *p, GoTok t)
+{
+    GoPos pos = p->tok.pos;
+    if (p->tok.kind != t)
+        error_expected_tok(p, pos, t);
+    next(p);
+    return pos;
+}
+
+/* Like expect, but GO_NOPOS if the token is not there. */
+static GoPos expect2(Parser *p, GoTok t)
+{
+    GoPos pos = GO_NOPOS;
+    if (p->tok.kind == t)
+        pos = p->tok.pos;
+    else
+        error_expected_tok(p, p->tok.pos, t);
+    next(p);
+    return pos;
+}
+
+static bool is_newline_semi(Parser *p)
+{
+    return p->tok.kind == GO_T_SEMICOLON && p->tok.lit[0] == '\n';
+}
+
+static GoPos expect_closing(Parser *p, GoTok t, const char *context)
+{
+    if (p->tok.kind != t && is_newline_semi(p)) {
+        error_at(p, p->tok.pos, "missing ',' before newline in %s", context);
+        next(p);
+    }
+    return expect(p, t);
+}
+
+static const bool stmt_start[GO_T_COUNT] = {
+    [GO_T_BREAK] = 1, [GO_T_CONST] = 1, [GO_T_CONTINUE] = 1, [GO_T_DEFER] = 1,
+    [GO_T_FALLTHROUGH] = 1, [GO_T_FOR] = 1, [GO_T_GO] = 1, [GO_T_GOTO] = 1,
+    [GO_T_IF] = 1, [GO_T_RETURN] = 1, [GO_T_SELECT] = 1, [GO_T_SWITCH] = 1,
+    [GO_T_TYPE] = 1, [GO_T_VAR] = 1,
+};
+static const bool decl_start[GO_T_COUNT] = {
+    [GO_T_CONST] = 1, [GO_T_TYPE] = 1, [GO_T_VAR] = 1,
+};
+static const bool expr_end[GO_T_COUNT] = {
+    [GO_T_COMMA] = 1, [GO_T_COLON] = 1, [GO_T_SEMICOLON] = 1,
+    [GO_T_RPAREN] = 1, [GO_T_RBRACK] = 1, [GO_T_RBRACE] = 1,
+};
+
+/* Skips tokens until one in set (or EOF), making sure to make progress. */
+static void advance(Parser *p, const bool *set)
+{
+    for (; p->tok.kind != GO_T_EOF; next(p)) {
+        if (set[p->tok.kind]) {
+            if (p->tok.pos == p->sync_pos && p->sync_cnt < 10) {
+                p->sync_cnt++;
+                return;
+            }
+            if (p->tok.pos > p->sync_pos) {
+                p->sync_pos = p->tok.pos;
+                p->sync_cnt = 0;
+                return;
+            }
+        }
+    }
+}
+
+static void expect_semi(Parser *p)
+{
+    if (p->tok.kind == GO_T_RPAREN || p->tok.kind == GO_T_RBRACE)
+        return; /* optional before a closing ')' or '}' */
+    switch (p->tok.kind) {
+    case GO_T_COMMA:
+        error_expected(p, p->tok.pos, "';'");
+        /* fall through */
+    case GO_T_SEMICOLON:
+        next(p);
+        break;
+    default:
+        error_expected(p, p->tok.pos, "';'");
+        advance(p, stmt_start);
+    }
+}
+
+static bool at_comma(Parser *p, const char *context, GoTok follow)
+{
+    if (p->tok.kind == GO_T_COMMA)
+        return true;
+    if (p->tok.kind != follow) {
+        error_at(p, p->tok.pos, "missing ','%s in %s",
+                 is_newline_semi(p) ? " before newline" : "", context);
+        return true; /* "insert" the comma and go on */
+    }
+    return false;
+}
+
+static bool enter(Parser *p)
+{
+    p->nest++;
+    p->depth++;
+    if (p->nest > MAX_NEST || p->depth > MAX_DEPTH) {
+        error_at(p, p->tok.pos, "exceeded max nesting depth");
+        p->bail = true;
+        p->tok.kind = GO_T_EOF;
+        return false;
+    }
+    return true;
+}
+
+static void leave(Parser *p)
+{
+    p->nest--;
+    p->depth--;
+}
+
+/* One loop step of a left-recursive rule counts as nesting, as in
+ * go/parser; the caller undoes its steps at the end. */
+static bool nest_step(Parser *p)
+{
+    p->nest++;
+    if (p->nest > MAX_NEST) {
+        error_at(p, p->tok.pos, "exceeded max nesting depth");
+        p->bail = true;
+        p->tok.kind = GO_T_EOF;
+        return false;
+    }
+    return true;
+}
+
+static size_t mark(Parser *p)
+{
+    return p->stack.len;
+}
+
+static void push(Parser *p, void *n)
+{
+    array_push(&p->stack, (GoNode *)n);
+}
+
+static GoList list_from(Parser *p, size_t m)
+{
+    GoList l = {NULL, (uint32_t)(p->stack.len - m)};
+    if (l.len) {
+        l.items = arena_alloc(p->a, sizeof(GoNode *) * l.len);
+        memcpy(l.items, p->stack.items + m, sizeof(GoNode *) * l.len);
+    }
+    p->stack.len = m;
+    return l;
+}
+
+static GoList list1(Parser *p, GoNode *n)
+{
+    GoList l = {arena_alloc(p->a, sizeof(GoNode *)), 1};
+    l.items[0] = n;
+    return l;
+}
+
+static GoNode *bad_expr(Parser *p, GoPos from, GoPos to)
+{
+    GoNode *n = new_node(p, sizeof(GoBadExpr), GO_BAD_EXPR, from);
+    n->end = to;
+    return n;
+}
+
+static GoNode *bad_stmt(Parser *p, GoPos from, GoPos to)
+{
+    GoNode *n = new_node(p, sizeof(GoBadStmt), GO_BAD_STMT, from);
+    n->end = to;
+    return n;
+}
+
+/* go/parser's safePos: an end position past EOF becomes EOF. */
+static GoPos safe_pos(Parser *p, GoPos pos)
+{
+    GoPos eof = p->file->base + p->file->len;
+    return pos > eof ? eof : pos;
+}
+
+static GoFieldList *field_list(Parser *p, GoPos opening, GoList fields, GoPos closing)
+{
+    GoFieldList *fl = NEW(p, GoFieldList, GO_FIELD_LIST, opening);
+    fl->opening = opening;
+    fl->fields = fields;
+    fl->closing = closing;
+    if (!opening && fields.len)
+        fl->n.pos = fields.items[0]->pos;
+    if (closing)
+        fl->n.end = closing + 1;
+    else if (fields.len)
+        fl->n.end = fields.items[fields.len - 1]->end;
+    return fl;
+}
+
+static GoField *new_field(Parser *p, GoList names, GoNode *type, GoBasicLit *tag)
+{
+    GoField *f = NEW(p, GoField, GO_FIELD, GO_NOPOS);
+    f->names = names;
+    f->type = type;
+    f->tag = tag;
+    if (names.len)
+        f->n.pos = names.items[0]->pos;
+    else if (type)
+        f->n.pos = type->pos;
+    if (tag)
+        f->n.end = tag->n.end;
+    else if (type)
+        f->n.end = type->end;
+    else if (names.len)
+        f->n.end = names.items[names.len - 1]->end;
+    return f;
+}
+
+static GoFuncType *func_type(Parser *p, GoPos func, GoFieldList *tparams,
+                             GoFieldList *params, GoFieldList *results)
+{
+    GoFuncType *t = NEW(p, GoFuncType, GO_FUNC_TYPE, func);
+    t->func = func;
+    t->type_params = tparams;
+    t->params = params;
+    t->results = results;
+    if (!func && params)
+        t->n.pos = params->n.pos;
+    t->n.end = results ? results->n.end : params ? params->n.end : GO_NOPOS;
+    return t;
+}
+
+static GoNode *index_expr(Parser *p, GoNode *x, GoPos lbrack, GoList indices, GoPos rbrack)
+{
+    GoIndexExpr *e = NEW(p, GoIndexExpr, GO_INDEX_EXPR, x->pos);
+    e->x = x;
+    e->lbrack = lbrack;
+    e->indices = indices;
+    e->rbrack = rbrack;
+    e->n.end = rbrack + 1;
+    return &e->n;
+}
+
+static GoNode *binary(Parser *p, GoNode *x, GoPos op_pos, GoTok op, GoNode *y)
+{
+    GoBinaryExpr *b = NEW(p, GoBinaryExpr, GO_BINARY_EXPR, x->pos);
+    b->x = x;
+    b->op_pos = op_pos;
+    b->op = op;
+    b->y = y;
+    b->n.end = y->end;
+    return &b->n;
+}
+
+static GoNode *unary(Parser *p, GoPos op_pos, GoTok op, GoNode *x)
+{
+    GoUnaryExpr *u = NEW(p, GoUnaryExpr, GO_UNARY_EXPR, op_pos);
+    u->op = op;
+    u->x = x;
+    u->n.end = x->end;
+    return &u->n;
+}
+
+static GoNode *star(Parser *p, GoPos pos, GoNode *x)
+{
+    GoStarExpr *s = NEW(p, GoStarExpr, GO_STAR_EXPR, pos);
+    s->x = x;
+    s->n.end = x->end;
+    return &s->n;
+}
+
+/* ---- identifiers ------------------------------------------------------- */
+
+static GoIdent *make_ident(Parser *p, GoPos pos, const char *name, uint32_t len)
+{
+    GoIdent *id = NEW(p, GoIdent, GO_IDENT, pos);
+    id->name = name;
+    id->len = len;
+    id->n.end = pos + len;
+    return id;
+}
+
+static GoIdent *parse_ident(Parser *p)
+{
+    GoPos pos = p->tok.pos;
+    if (p->tok.kind == GO_T_IDENT) {
+        GoIdent *id = make_ident(p, pos, p->tok.lit, p->tok.len);
+        next(p);
+        return id;
+    }
+    expect(p, GO_T_IDENT);
+    return make_ident(p, pos, "_", 1);
+}
+
+/* IdentifierList = identifier { "," identifier } . */
+static GoList parse_ident_list(Parser *p)
+{
+    size_t m = mark(p);
+    push(p, parse_ident(p));
+    while (p->tok.kind == GO_T_COMMA) {
+        next(p);
+        push(p, parse_ident(p));
+    }
+    return list_from(p, m);
+}
+
+/* ---- forward declarations ------------------------------------------------ */
+
+static GoNode *parse_type(Parser *p);
+static GoNode *try_ident_or_type(Parser *p);
+static GoNode *parse_expr(Parser *p);
+static GoNode *parse_rhs(Parser *p);
+static GoNode *parse_rhs_or_type(Parser *p);
+static GoNode *parse_primary_expr(Parser *p, GoNode *x);
+static GoNode *parse_binary_expr(Parser *p, GoNode *x, int prec1, bool check);
+static GoNode *parse_unary_expr(Parser *p);
+static GoNode *check_expr(Parser *p, GoNode *x);
+static GoNode *check_expr_or_type(Parser *p, GoNode *x);
+static GoNode *parse_literal_value(Parser *p, GoNode *type);
+static GoBlockStmt *parse_body(Parser *p);
+static GoBlockStmt *parse_block_stmt(Parser *p);
+static GoNode *parse_stmt(Parser *p);
+static GoNode *parse_decl(Parser *p, const bool *sync);
+static GoNode *embedded_elem(Parser *p, GoNode *x);
+
+/* ExpressionList = Expression { "," Expression } . */
+static GoList parse_expr_list(Parser *p)
+{
+    size_t m = mark(p);
+    push(p, check_expr(p, parse_expr(p)));
+    while (p->tok.kind == GO_T_COMMA) {
+        next(p);
+        push(p, check_expr(p, parse_expr(p)));
+    }
+    return list_from(p, m);
+}
+
+static GoList parse_list(Parser *p, bool in_rhs)
+{
+    bool old = p->in_rhs;
+    p->in_rhs = in_rhs;
+    GoList l = parse_expr_list(p);
+    p->in_rhs = old;
+    return l;
+}
+
+/* ---- types --------------------------------------------------------------- */
+
+/* Type = TypeName [ TypeArgs ] | TypeLit | "(" Type ")" . */
+static GoNode *parse_type(Parser *p)
+{
+    GoNode *t = try_ident_or_type(p);
+    if (!t) {
+        GoPos pos = p->tok.pos;
+        error_expected(p, pos, "type");
+        advance(p, expr_end);
+        return bad_expr(p, pos, p->tok.pos);
+    }
+    return t;
+}
+
+/* TypeName = identifier | QualifiedIdent . */
+static GoNode *parse_type_name(Parser *p, GoIdent *ident)
+{
+    if (!ident)
+        ident = parse_ident(p);
+    if (p->tok.kind == GO_T_PERIOD) {
+        next(p);
+        GoIdent *sel = parse_ident(p);
+        GoSelectorExpr *s = NEW(p, GoSelectorExpr, GO_SELECTOR_EXPR, ident->n.pos);
+        s->x = &ident->n;
+        s->sel = sel;
+        s->n.end = sel->n.end;
+        return &s->n;
+    }
+    return &ident->n;
+}
+
+/* TypeArgs = "[" TypeList [ "," ] "]" . */
+static GoNode *parse_type_instance(Parser *p, GoNode *typ)
+{
+    GoPos opening = expect(p, GO_T_LBRACK);
+    p->expr_lev++;
+    size_t m = mark(p);
+    while (p->tok.kind != GO_T_RBRACK && p->tok.kind != GO_T_EOF) {
+        push(p, parse_type(p));
+        if (!at_comma(p, "type argument list", GO_T_RBRACK))
+            break;
+        next(p);
+    }
+    p->expr_lev--;
+    GoList list = list_from(p, m);
+    GoPos closing = expect_closing(p, GO_T_RBRACK, "type argument list");
+    if (list.len == 0) {
+        error_expected(p, closing, "type argument list");
+        return index_expr(p, typ, opening, list1(p, bad_expr(p, opening + 1, closing)), closing);
+    }
+    return index_expr(p, typ, opening, list, closing);
+}
+
+/* QualifiedIdent = PackageName "." identifier . (with type arguments) */
+static GoNode *parse_qualified_ident(Parser *p, GoIdent *ident)
+{
+    GoNode *typ = parse_type_name(p, ident);
+    if (p->tok.kind == GO_T_LBRACK)
+        typ = parse_type_instance(p, typ);
+    return typ;
+}
+
+/* ArrayType = "[" ArrayLength "]" ElementType . SliceType = "[" "]" ElementType .
+ * The "[" is consumed; len is an already parsed length or NULL. */
+static GoNode *parse_array_type(Parser *p, GoPos lbrack, GoNode *len)
+{
+    if (!len) {
+        p->expr_lev++;
+        if (p->tok.kind == GO_T_ELLIPSIS) {
+            GoEllipsis *e = NEW(p, GoEllipsis, GO_ELLIPSIS, p->tok.pos);
+            e->n.end = p->tok.pos + 3;
+            len = &e->n;
+            next(p);
+        } else if (p->tok.kind != GO_T_RBRACK) {
+            len = parse_rhs(p);
+        }
+        p->expr_lev--;
+    }
+    if (p->tok.kind == GO_T_COMMA) {
+        error_at(p, p->tok.pos, "unexpected comma; expecting ]");
+        next(p);
+    }
+    expect(p, GO_T_RBRACK);
+    GoNode *elt = parse_type(p);
+    GoArrayType *t = NEW(p, GoArrayType, GO_ARRAY_TYPE, lbrack);
+    t->len = len;
+    t->elt = elt;
+    t->n.end = elt->end;
+    return &t->n;
+}
+
+/* After x "[": an array or slice field type, or an instantiated embedded
+ * type x[P1, P2]. Sets *name to x, or NULL for the instance. */
+static GoNode *parse_array_field_or_type_instance(Parser *p, GoIdent *x, GoIdent **name)
+{
+    GoPos lbrack = expect(p, GO_T_LBRACK);
+    size_t m = mark(p);
+    if (p->tok.kind != GO_T_RBRACK) {
+        p->expr_lev++;
+        push(p, parse_rhs_or_type(p));
+        while (p->tok.kind == GO_T_COMMA) {
+            next(p);
+            push(p, parse_rhs_or_type(p));
+        }
+        p->expr_lev--;
+    }
+    GoList args = list_from(p, m);
+    GoPos rbrack = expect(p, GO_T_RBRACK);
+    *name = x;
+    if (args.len == 0) {
+        GoNode *elt = parse_type(p);
+        GoArrayType *t = NEW(p, GoArrayType, GO_ARRAY_TYPE, lbrack);
+        t->elt = elt;
+        t->n.end = elt->end;
+        return &t->n;
+    }
+    if (args.len == 1) {
+        GoNode *elt = try_ident_or_type(p);
+        if (elt) {
+            GoArrayType *t = NEW(p, GoArrayType, GO_ARRAY_TYPE, lbrack);
+            t->len = args.items[0];
+            t->elt = elt;
+            t->n.end = elt->end;
+            return &t->n;
+        }
+    }
+    *name = NULL;
+    return index_expr(p, &x->n, lbrack, args, rbrack);
+}
+
+/* FieldDecl = (IdentifierList Type | EmbeddedField) [ Tag ] .
+ * EmbeddedField = [ "*" ] TypeName [ TypeArgs ] . */
+static GoField *parse_field_decl(Parser *p)
+{
+    size_t m = mark(p);
+    GoNode *typ = NULL;
+    if (p->tok.kind == GO_T_IDENT) {
+        GoIdent *name = parse_ident(p);
+        GoTok t = p->tok.kind;
+        if (t == GO_T_PERIOD || t == GO_T_STRING || t == GO_T_SEMICOLON || t == GO_T_RBRACE) {
+            typ = &name->n;
+            if (t == GO_T_PERIOD)
+                typ = parse_qualified_ident(p, name);
+        } else {
+            push(p, name);
+            while (p->tok.kind == GO_T_COMMA) {
+                next(p);
+                push(p, parse_ident(p));
+            }
+            if (p->stack.len - m == 1 && p->tok.kind == GO_T_LBRACK) {
+                GoIdent *nm;
+                typ = parse_array_field_or_type_instance(p, name, &nm);
+                if (!nm)
+                    p->stack.len = m;
+            } else {
+                typ = parse_type(p);
+            }
+        }
+    } else {
+        typ = parse_type(p);
+    }
+    GoList names = list_from(p, m);
+    GoBasicLit *tag = NULL;
+    if (p->tok.kind == GO_T_STRING) {
+        tag = NEW(p, GoBasicLit, GO_BASIC_LIT, p->tok.pos);
+        tag->kind = GO_T_STRING;
+        tag->text = p->tok.lit;
+        tag->len = p->tok.len;
+        tag->n.end = p->tok.end;
+        next(p);
+    }
+    expect_semi(p);
+    return new_field(p, names, typ, tag);
+}
+
+/* StructType = "struct" "{" { FieldDecl ";" } "}" . */
+static GoNode *parse_struct_type(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_STRUCT);
+    GoPos lbrace = expect(p, GO_T_LBRACE);
+    size_t m = mark(p);
+    while (p->tok.kind == GO_T_IDENT || p->tok.kind == GO_T_MUL || p->tok.kind == GO_T_LPAREN)
+        push(p, parse_field_decl(p));
+    GoList list = list_from(p, m);
+    GoPos rbrace = expect(p, GO_T_RBRACE);
+    GoStructType *t = NEW(p, GoStructType, GO_STRUCT_TYPE, pos);
+    t->fields = field_list(p, lbrace, list, rbrace);
+    t->n.end = t->fields->n.end;
+    return &t->n;
+}
+
+/* PointerType = "*" BaseType . */
+static GoNode *parse_pointer_type(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_MUL);
+    return star(p, pos, parse_type(p));
+}
+
+/* "..." Type in a parameter list. */
+static GoNode *parse_dots_type(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_ELLIPSIS);
+    GoEllipsis *e = NEW(p, GoEllipsis, GO_ELLIPSIS, pos);
+    e->elt = parse_type(p);
+    e->n.end = e->elt->end;
+    return &e->n;
+}
+
+/* ParameterDecl = [ IdentifierList ] [ "..." ] Type . (one name at most
+ * here; the list is put together by parse_parameter_list) */
+static Param parse_param_decl(Parser *p, GoIdent *name, bool type_sets_ok)
+{
+    Param f = {NULL, NULL};
+    GoTok tok = p->tok.kind;
+    if (name)
+        tok = GO_T_IDENT; /* the name was parsed already */
+    else if (type_sets_ok && tok == GO_T_TILDE) {
+        f.typ = embedded_elem(p, NULL);
+        return f;
+    }
+    switch (tok) {
+    case GO_T_IDENT:
+        f.name = name ? name : parse_ident(p);
+        switch (p->tok.kind) {
+        case GO_T_IDENT: case GO_T_MUL: case GO_T_ARROW: case GO_T_FUNC: case GO_T_CHAN:
+        case GO_T_MAP: case GO_T_STRUCT: case GO_T_INTERFACE: case GO_T_LPAREN:
+            f.typ = parse_type(p);
+            break;
+        case GO_T_LBRACK: {
+            GoIdent *nm;
+            f.typ = parse_array_field_or_type_instance(p, f.name, &nm);
+            f.name = nm;
+            break;
+        }
+        case GO_T_ELLIPSIS:
+            f.typ = parse_dots_type(p);
+            return f;
+        case GO_T_PERIOD:
+            f.typ = parse_qualified_ident(p, f.name);
+            f.name = NULL;
+            break;
+        case GO_T_TILDE:
+            if (type_sets_ok) {
+                f.typ = embedded_elem(p, NULL);
+                return f;
+            }
+            break;
+        case GO_T_OR:
+            if (type_sets_ok) {
+                f.typ = embedded_elem(p, &f.name->n);
+                f.name = NULL;
+                return f;
+            }
+            break;
+        default:
+            break;
+        }
+        break;
+    case GO_T_MUL: case GO_T_ARROW: case GO_T_FUNC: case GO_T_LBRACK: case GO_T_CHAN:
+    case GO_T_MAP: case GO_T_STRUCT: case GO_T_INTERFACE: case GO_T_LPAREN:
+        f.typ = parse_type(p);
+        break;
+    case GO_T_ELLIPSIS:
+        f.typ = parse_dots_type(p);
+        return f;
+    default:
+        error_expected(p, p->tok.pos, "')'");
+        advance(p, expr_end);
+        break;
+    }
+    if (type_sets_ok && p->tok.kind == GO_T_OR && f.typ)
+        f.typ = embedded_elem(p, f.typ);
+    return f;
+}
+
+/* ParameterList = ParameterDecl { "," ParameterDecl } .
+ * TypeParamList = TypeParamDecl { "," TypeParamDecl } .
+ * Returns the fields (GoField *) pushed on the stack from mark m. */
+static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTok closing)
+{
+    bool tparams = closing == GO_T_RBRACK;
+    bool type_sets_ok = tparams;
+    GoPos pos = name0 ? name0->n.pos : p->tok.pos;
+    size_t pm = p->params.len;
+    int named = 0;
+    while (name0 || (p->tok.kind != closing && p->tok.kind != GO_T_EOF)) {
+        Param par;
+        if (typ0) {
+            if (type_sets_ok)
+                typ0 = embedded_elem(p, typ0);
+            par.name = name0;
+            par.typ = typ0;
+        } else {
+            par = parse_param_decl(p, name0, type_sets_ok);
+        }
+        name0 = NULL;
+        typ0 = NULL;
+        if (par.name || par.typ) {
+            array_push(&p->params, par);
+            if (par.name && par.typ)
+                named++;
+        }
+        if (!at_comma(p, "parameter list", closing))
+            break;
+        next(p);
+        if (p->bail)
+            break;
+    }
+    Param *list = p->params.items + pm;
+    size_t n = p->params.len - pm;
+    GoList out = {NULL, 0};
+    if (n == 0) {
+        p->params.len = pm;
+        return out;
+    }
+    if (named == 0) {
+        for (size_t i = 0; i < n; i++) {
+            if (list[i].name) {
+                list[i].typ = &list[i].name->n;
+                list[i].name = NULL;
+            }
+        }
+        if (tparams)
+            error_at(p, pos, "all type parameters must be named");
+    } else if ((size_t)named != n) {
+        bool ok = true;
+        GoNode *typ = NULL;
+        GoPos missing = pos;
+        for (size_t k = n; k-- > 0;) {
+            Param *par = &list[k];
+            if (par->typ) {
+                typ = par->typ;
+                if (!par->name) {
+                    ok = false;
+                    missing = par->typ->pos;
+                    par->name = make_ident(p, typ->pos, "_", 1);
+                }
+            } else if (typ) {
+                par->typ = typ;
+            } else {
+                ok = false;
+                missing = par->name->n.pos;
+                par->typ = bad_expr(p, par->name->n.pos, p->tok.pos);
+            }
+        }
+        if (!ok) {
+            if (tparams)
+                error_at(p, missing, "all type parameters must be named");
+            else
+                error_at(p, pos, "mixed named and unnamed parameters");
+        }
+    }
+    size_t m = mark(p);
+    if (named == 0) {
+        for (size_t i = 0; i < n; i++)
+            push(p, new_field(p, (GoList){NULL, 0}, list[i].typ, NULL));
+    } else {
+        size_t i = 0;
+        while (i < n) {
+            size_t j = i;
+            while (j < n && list[j].typ == list[i].typ)
+                j++;
+            GoList names = {arena_alloc(p->a, sizeof(GoNode *) * (j - i)), (uint32_t)(j - i)};
+            for (size_t k = i; k < j; k++)
+                names.items[k - i] = &list[k].name->n;
+            push(p, new_field(p, names, list[i].typ, NULL));
+            i = j;
+        }
+    }
+    p->params.len = pm;
+    return list_from(p, m);
+}
+
+/* Parameters = "(" [ ParameterList [ "," ] ] ")" .
+ * TypeParameters = "[" TypeParamList [ "," ] "]" . */
+static GoFieldList *parse_parameters(Parser *p, bool accept_tparams, GoFieldList **tparams_out)
+{
+    if (tparams_out)
+        *tparams_out = NULL;
+    if (accept_tparams && p->tok.kind == GO_T_LBRACK) {
+        GoPos opening = p->tok.pos;
+        next(p);
+        GoList list = parse_parameter_list(p, NULL, NULL, GO_T_RBRACK);
+        GoPos rbrack = expect(p, GO_T_RBRACK);
+        GoFieldList *tp = field_list(p, opening, list, rbrack);
+        uint32_t nf = 0;
+        for (uint32_t i = 0; i < list.len; i++) {
+            GoField *f = (GoField *)list.items[i];
+            nf += f->names.len ? f->names.len : 1;
+        }
+        if (nf == 0) {
+            error_at(p, rbrack, "empty type parameter list");
+            tp = NULL;
+        }
+        *tparams_out = tp;
+    }
+    GoPos opening = expect(p, GO_T_LPAREN);
+    GoList fields = {NULL, 0};
+    if (p->tok.kind != GO_T_RPAREN)
+        fields = parse_parameter_list(p, NULL, NULL, GO_T_RPAREN);
+    GoPos rparen = expect(p, GO_T_RPAREN);
+    return field_list(p, opening, fields, rparen);
+}
+
+/* Result = Parameters | Type . */
+static GoFieldList *parse_result(Parser *p)
+{
+    if (p->tok.kind == GO_T_LPAREN)
+        return parse_parameters(p, false, NULL);
+    GoNode *typ = try_ident_or_type(p);
+    if (typ) {
+        GoField *f = new_field(p, (GoList){NULL, 0}, typ, NULL);
+        return field_list(p, GO_NOPOS, list1(p, &f->n), GO_NOPOS);
+    }
+    return NULL;
+}
+
+/* FunctionType = "func" Signature . Signature = Parameters [ Result ] . */
+static GoFuncType *parse_func_type(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_FUNC);
+    GoFieldList *tparams;
+    GoFieldList *params = parse_parameters(p, true, &tparams);
+    if (tparams)
+        error_at(p, tparams->n.pos, "function type must have no type parameters");
+    GoFieldList *results = parse_result(p);
+    return func_type(p, pos, NULL, params, results);
+}
+
+/* MethodSpec = MethodName Signature . (or an embedded type element)
+ * InterfaceElem = MethodElem | TypeElem . */
+static GoField *parse_method_spec(Parser *p)
+{
+    GoList idents = {NULL, 0};
+    GoNode *typ;
+    GoNode *x = parse_type_name(p, NULL);
+    if (x->kind == GO_IDENT) {
+        GoIdent *ident = (GoIdent *)x;
+        if (p->tok.kind == GO_T_LBRACK) {
+            GoPos lbrack = p->tok.pos;
+            next(p);
+            p->expr_lev++;
+            GoNode *x2 = parse_expr(p);
+            p->expr_lev--;
+            if (x2->kind == GO_IDENT && p->tok.kind != GO_T_COMMA && p->tok.kind != GO_T_RBRACK) {
+                /* generic method m[T any]: parsed for a better error */
+                parse_parameter_list(p, (GoIdent *)x2, NULL, GO_T_RBRACK);
+                expect(p, GO_T_RBRACK);
+                error_at(p, lbrack, "interface method must have no type parameters");
+                GoFieldList *params = parse_parameters(p, false, NULL);
+                GoFieldList *results = parse_result(p);
+                idents = list1(p, &ident->n);
+                typ = &func_type(p, GO_NOPOS, NULL, params, results)->n;
+            } else {
+                /* embedded instantiated type */
+                size_t m = mark(p);
+                push(p, x2);
+                if (at_comma(p, "type argument list", GO_T_RBRACK)) {
+                    p->expr_lev++;
+                    next(p);
+                    while (p->tok.kind != GO_T_RBRACK && p->tok.kind != GO_T_EOF) {
+                        push(p, parse_type(p));
+                        if (!at_comma(p, "type argument list", GO_T_RBRACK))
+                            break;
+                        next(p);
+                    }
+                    p->expr_lev--;
+                }
+                GoList list = list_from(p, m);
+                GoPos rbrack = expect_closing(p, GO_T_RBRACK, "type argument list");
+                typ = index_expr(p, &ident->n, lbrack, list, rbrack);
+            }
+        } else if (p->tok.kind == GO_T_LPAREN) {
+            GoFieldList *params = parse_parameters(p, false, NULL);
+            GoFieldList *results = parse_result(p);
+            idents = list1(p, &ident->n);
+            typ = &func_type(p, GO_NOPOS, NULL, params, results)->n;
+        } else {
+            typ = x;
+        }
+    } else {
+        typ = x;
+        if (p->tok.kind == GO_T_LBRACK)
+            typ = parse_type_instance(p, typ);
+    }
+    return new_field(p, idents, typ, NULL);
+}
+
+/* TypeElem = TypeTerm { "|" TypeTerm } . */
+static GoNode *embedded_term(Parser *p);
+
+static GoNode *embedded_elem(Parser *p, GoNode *x)
+{
+    if (!x)
+        x = embedded_term(p);
+    while (p->tok.kind == GO_T_OR) {
+        GoPos pos = p->tok.pos;
+        next(p);
+        GoNode *y = embedded_term(p);
+        x = binary(p, x, pos, GO_T_OR, y);
+    }
+    return x;
+}
+
+/* TypeTerm = Type | UnderlyingType . UnderlyingType = "~" Type . */
+static GoNode *embedded_term(Parser *p)
+{
+    if (p->tok.kind == GO_T_TILDE) {
+        GoPos pos = p->tok.pos;
+        next(p);
+        return unary(p, pos, GO_T_TILDE, parse_type(p));
+    }
+    GoNode *t = try_ident_or_type(p);
+    if (!t) {
+        GoPos pos = p->tok.pos;
+        error_expected(p, pos, "~ term or type");
+        advance(p, expr_end);
+        return bad_expr(p, pos, p->tok.pos);
+    }
+    return t;
+}
+
+/* InterfaceType = "interface" "{" { InterfaceElem ";" } "}" . */
+static GoNode *parse_interface_type(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_INTERFACE);
+    GoPos lbrace = expect(p, GO_T_LBRACE);
+    size_t m = mark(p);
+    for (;;) {
+        if (p->tok.kind == GO_T_IDENT) {
+            GoField *f = parse_method_spec(p);
+            if (f->names.len == 0) {
+                f->type = embedded_elem(p, f->type);
+                f->n.end = f->type->end;
+            }
+            expect_semi(p);
+            push(p, f);
+        } else if (p->tok.kind == GO_T_TILDE) {
+            GoNode *typ = embedded_elem(p, NULL);
+            expect_semi(p);
+            push(p, new_field(p, (GoList){NULL, 0}, typ, NULL));
+        } else {
+            GoNode *t = try_ident_or_type(p);
+            if (!t)
+                break;
+            GoNode *typ = embedded_elem(p, t);
+            expect_semi(p);
+            push(p, new_field(p, (GoList){NULL, 0}, typ, NULL));
+        }
+    }
+    GoList list = list_from(p, m);
+    GoPos rbrace = expect(p, GO_T_RBRACE);
+    GoInterfaceType *t = NEW(p, GoInterfaceType, GO_INTERFACE_TYPE, pos);
+    t->methods = field_list(p, lbrace, list, rbrace);
+    t->n.end = t->methods->n.end;
+    return &t->n;
+}
+
+/* MapType = "map" "[" KeyType "]" ElementType . */
+static GoNode *parse_map_type(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_MAP);
+    expect(p, GO_T_LBRACK);
+    GoNode *key = parse_type(p);
+    expect(p, GO_T_RBRACK);
+    GoNode *value = parse_type(p);
+    GoMapType *t = NEW(p, GoMapType, GO_MAP_TYPE, pos);
+    t->key = key;
+    t->value = value;
+    t->n.end = value->end;
+    return &t->n;
+}
+
+/* ChannelType = ( "chan" | "chan" "<-" | "<-" "chan" ) ElementType . */
+static GoNode *parse_chan_type(Parser *p)
+{
+    GoPos pos = p->tok.pos;
+    int dir = GO_CHAN_SEND | GO_CHAN_RECV;
+    GoPos arrow = GO_NOPOS;
+    if (p->tok.kind == GO_T_CHAN) {
+        next(p);
+        if (p->tok.kind == GO_T_ARROW) {
+            arrow = p->tok.pos;
+            next(p);
+            dir = GO_CHAN_SEND;
+        }
+    } else {
+        arrow = expect(p, GO_T_ARROW);
+        expect(p, GO_T_CHAN);
+        dir = GO_CHAN_RECV;
+    }
+    GoNode *value = parse_type(p);
+    GoChanType *t = NEW(p, GoChanType, GO_CHAN_TYPE, pos);
+    t->arrow = arrow;
+    t->dir = dir;
+    t->value = value;
+    t->n.end = value->end;
+    return &t->n;
+}
+
+/* A type, or NULL (without error) if none starts here. */
+static GoNode *try_ident_or_type(Parser *p)
+{
+    if (!enter(p))
+        return NULL;
+    GoNode *r = NULL;
+    switch (p->tok.kind) {
+    case GO_T_IDENT:
+        r = parse_type_name(p, NULL);
+        if (p->tok.kind == GO_T_LBRACK)
+            r = parse_type_instance(p, r);
+        break;
+    case GO_T_LBRACK: {
+        GoPos lbrack = expect(p, GO_T_LBRACK);
+        r = parse_array_type(p, lbrack, NULL);
+        break;
+    }
+    case GO_T_STRUCT: r = parse_struct_type(p); break;
+    case GO_T_MUL: r = parse_pointer_type(p); break;
+    case GO_T_FUNC: r = &parse_func_type(p)->n; break;
+    case GO_T_INTERFACE: r = parse_interface_type(p); break;
+    case GO_T_MAP: r = parse_map_type(p); break;
+    case GO_T_CHAN: case GO_T_ARROW: r = parse_chan_type(p); break;
+    case GO_T_LPAREN: {
+        GoPos lparen = p->tok.pos;
+        next(p);
+        GoNode *typ = parse_type(p);
+        GoPos rparen = expect(p, GO_T_RPAREN);
+        GoParenExpr *e = NEW(p, GoParenExpr, GO_PAREN_EXPR, lparen);
+        e->lparen = lparen;
+        e->x = typ;
+        e->rparen = rparen;
+        e->n.end = rparen + 1;
+        r = &e->n;
+        break;
+    }
+    default:
+        break;
+    }
+    leave(p);
+    return r;
+}
+
+/* ---- blocks -------------------------------------------------------------- */
+
+/* StatementList = { Statement ";" } . */
+static GoList parse_stmt_list(Parser *p)
+{
+    size_t m = mark(p);
+    while (p->tok.kind != GO_T_CASE && p->tok.kind != GO_T_DEFAULT &&
+           p->tok.kind != GO_T_RBRACE && p->tok.kind != GO_T_EOF)
+        push(p, parse_stmt(p));
+    return list_from(p, m);
+}
+
+static GoBlockStmt *block(Parser *p, GoPos lbrace, GoList list, GoPos rbrace)
+{
+    GoBlockStmt *b = NEW(p, GoBlockStmt, GO_BLOCK_STMT, lbrace);
+    b->lbrace = lbrace;
+    b->list = list;
+    b->rbrace = rbrace;
+    if (rbrace)
+        b->n.end = rbrace + 1;
+    else if (list.len)
+        b->n.end = list.items[list.len - 1]->end;
+    else
+        b->n.end = lbrace + 1;
+    return b;
+}
+
+/* FunctionBody = Block . */
+static GoBlockStmt *parse_body(Parser *p)
+{
+    GoPos lbrace = expect(p, GO_T_LBRACE);
+    GoList list = parse_stmt_list(p);
+    GoPos rbrace = expect2(p, GO_T_RBRACE);
+    return block(p, lbrace, list, rbrace);
+}
+
+/* Block = "{" StatementList "}" . */
+static GoBlockStmt *parse_block_stmt(Parser *p)
+{
+    return parse_body(p);
+}
+
+/* ---- expressions --------------------------------------------------------- */
+
+/* FunctionLit = "func" Signature FunctionBody . */
+static GoNode *parse_func_type_or_lit(Parser *p)
+{
+    GoFuncType *typ = parse_func_type(p);
+    if (p->tok.kind != GO_T_LBRACE)
+        return &typ->n;
+    p->expr_lev++;
+    GoBlockStmt *body = parse_body(p);
+    p->expr_lev--;
+    GoFuncLit *f = NEW(p, GoFuncLit, GO_FUNC_LIT, typ->n.pos);
+    f->type = typ;
+    f->body = body;
+    f->n.end = body->n.end;
+    return &f->n;
+}
+
+/* Operand = Literal | OperandName [ TypeArgs ] | "(" Expression ")" .
+ * May return a type (even [...]T); callers check. */
+static GoNode *parse_operand(Parser *p)
+{
+    switch (p->tok.kind) {
+    case GO_T_IDENT:
+        return &parse_ident(p)->n;
+    case GO_T_INT: case GO_T_FLOAT: case GO_T_IMAG: case GO_T_CHAR: case GO_T_STRING: {
+        GoBasicLit *l = NEW(p, GoBasicLit, GO_BASIC_LIT, p->tok.pos);
+        l->kind = p->tok.kind;
+        l->text = p->tok.lit;
+        l->len = p->tok.len;
+        l->n.end = p->tok.end;
+        if (l->text[0] == '`') { /* go/ast's End() counts the value without CRs */
+            for (uint32_t i = 0; i < l->len; i++)
+                if (l->text[i] == '\r')
+                    l->n.end--;
+        }
+        next(p);
+        return &l->n;
+    }
+    case GO_T_LPAREN: {
+        GoPos lparen = p->tok.pos;
+        next(p);
+        p->expr_lev++;
+        GoNode *x = parse_rhs_or_type(p);
+        p->expr_lev--;
+        GoPos rparen = expect(p, GO_T_RPAREN);
+        GoParenExpr *e = NEW(p, GoParenExpr, GO_PAREN_EXPR, lparen);
+        e->lparen = lparen;
+        e->x = x;
+        e->rparen = rparen;
+        e->n.end = rparen + 1;
+        return &e->n;
+    }
+    case GO_T_FUNC:
+        return parse_func_type_or_lit(p);
+    default:
+        break;
+    }
+    GoNode *typ = try_ident_or_type(p);
+    if (typ)
+        return typ;
+    GoPos pos = p->tok.pos;
+    error_expected(p, pos, "operand");
+    advance(p, stmt_start);
+    return bad_expr(p, pos, p->tok.pos);
+}
+
+static GoNode *selector(Parser *p, GoNode *x, GoIdent *sel)
+{
+    GoSelectorExpr *s = NEW(p, GoSelectorExpr, GO_SELECTOR_EXPR, x->pos);
+    s->x = x;
+    s->sel = sel;
+    s->n.end = sel->n.end;
+    return &s->n;
+}
+
+/* TypeAssertion = "." "(" Type ")" . (the "." is consumed) */
+static GoNode *parse_type_assertion(Parser *p, GoNode *x)
+{
+    GoPos lparen = expect(p, GO_T_LPAREN);
+    GoNode *typ = NULL;
+    if (p->tok.kind == GO_T_TYPE)
+        next(p); /* x.(type) of a type switch */
+    else
+        typ = parse_type(p);
+    GoPos rparen = expect(p, GO_T_RPAREN);
+    GoTypeAssertExpr *e = NEW(p, GoTypeAssertExpr, GO_TYPE_ASSERT_EXPR, x->pos);
+    e->x = x;
+    e->lparen = lparen;
+    e->type = typ;
+    e->rparen = rparen;
+    e->n.end = rparen + 1;
+    return &e->n;
+}
+
+/* Index = "[" Expression [ "," ] "]" .
+ * Slice = "[" [ Expression ] ":" [ Expression ] "]" |
+ *         "[" [ Expression ] ":" Expression ":" Expression "]" .
+ * TypeArgs = "[" TypeList [ "," ] "]" . */
+static GoNode *parse_index_or_slice_or_instance(Parser *p, GoNode *x)
+{
+    GoPos lbrack = expect(p, GO_T_LBRACK);
+    if (p->tok.kind == GO_T_RBRACK) {
+        error_expected(p, p->tok.pos, "operand");
+        GoPos rbrack = p->tok.pos;
+        next(p);
+        return index_expr(p, x, lbrack, list1(p, bad_expr(p, rbrack, rbrack)), rbrack);
+    }
+    p->expr_lev++;
+    GoNode *index[3] = {NULL, NULL, NULL};
+    GoPos colons[2] = {0, 0};
+    size_t m = mark(p);
+    bool instance = false;
+    if (p->tok.kind != GO_T_COLON)
+        index[0] = parse_rhs_or_type(p);
+    int ncolons = 0;
+    if (p->tok.kind == GO_T_COLON) {
+        while (p->tok.kind == GO_T_COLON && ncolons < 2) {
+            colons[ncolons++] = p->tok.pos;
+            next(p);
+            if (p->tok.kind != GO_T_COLON && p->tok.kind != GO_T_RBRACK && p->tok.kind != GO_T_EOF)
+                index[ncolons] = parse_rhs(p);
+        }
+    } else if (p->tok.kind == GO_T_COMMA) {
+        instance = true;
+        push(p, index[0]);
+        while (p->tok.kind == GO_T_COMMA) {
+            next(p);
+            if (p->tok.kind != GO_T_RBRACK && p->tok.kind != GO_T_EOF)
+                push(p, parse_type(p));
+        }
+    }
+    GoList args = list_from(p, m);
+    p->expr_lev--;
+    GoPos rbrack = expect(p, GO_T_RBRACK);
+    if (ncolons > 0) {
+        bool slice3 = false;
+        if (ncolons == 2) {
+            slice3 = true;
+            if (!index[1]) {
+                error_at(p, colons[0], "2nd index required in 3-index slice");
+                index[1] = bad_expr(p, colons[0] + 1, colons[1]);
+            }
+            if (!index[2]) {
+                error_at(p, colons[1], "3rd index required in 3-index slice");
+                index[2] = bad_expr(p, colons[1] + 1, rbrack);
+            }
+        }
+        GoSliceExpr *s = NEW(p, GoSliceExpr, GO_SLICE_EXPR, x->pos);
+        s->x = x;
+        s->lbrack = lbrack;
+        s->low = index[0];
+        s->high = index[1];
+        s->max = index[2];
+        s->slice3 = slice3;
+        s->rbrack = rbrack;
+        s->n.end = rbrack + 1;
+        return &s->n;
+    }
+    if (!instance)
+        return index_expr(p, x, lbrack, list1(p, index[0]), rbrack);
+    return index_expr(p, x, lbrack, args, rbrack);
+}
+
+/* Arguments = "(" [ ( ExpressionList | Type [ "," ExpressionList ] ) [ "..." ] [ "," ] ] ")" . */
+static GoNode *parse_call_or_conversion(Parser *p, GoNode *fun)
+{
+    GoPos lparen = expect(p, GO_T_LPAREN);
+    p->expr_lev++;
+    size_t m = mark(p);
+    GoPos ellipsis = GO_NOPOS;
+    while (p->tok.kind != GO_T_RPAREN && p->tok.kind != GO_T_EOF && !ellipsis) {
+        push(p, parse_rhs_or_type(p));
+        if (p->tok.kind == GO_T_ELLIPSIS) {
+            ellipsis = p->tok.pos;
+            next(p);
+        }
+        if (!at_comma(p, "argument list", GO_T_RPAREN))
+            break;
+        next(p);
+    }
+    p->expr_lev--;
+    GoList args = list_from(p, m);
+    GoPos rparen = expect_closing(p, GO_T_RPAREN, "argument list");
+    GoCallExpr *c = NEW(p, GoCallExpr, GO_CALL_EXPR, fun->pos);
+    c->fun = fun;
+    c->lparen = lparen;
+    c->args = args;
+    c->ellipsis = ellipsis;
+    c->rparen = rparen;
+    c->n.end = rparen + 1;
+    return &c->n;
+}
+
+/* Element = Expression | LiteralValue . */
+static GoNode *parse_value(Parser *p)
+{
+    if (p->tok.kind == GO_T_LBRACE)
+        return parse_literal_value(p, NULL);
+    return check_expr(p, parse_expr(p));
+}
+
+/* KeyedElement = [ Key ":" ] Element . */
+static GoNode *parse_element(Parser *p)
+{
+    GoNode *x = parse_value(p);
+    if (p->tok.kind == GO_T_COLON) {
+        GoPos colon = p->tok.pos;
+        next(p);
+        GoKeyValueExpr *kv = NEW(p, GoKeyValueExpr, GO_KEY_VALUE_EXPR, x->pos);
+        kv->key = x;
+        kv->colon = colon;
+        kv->value = parse_value(p);
+        kv->n.end = kv->value->end;
+        x = &kv->n;
+    }
+    return x;
+}
+
+/* LiteralValue = "{" [ ElementList [ "," ] ] "}" .
+ * ElementList = KeyedElement { "," KeyedElement } . */
+static GoNode *parse_literal_value(Parser *p, GoNode *type)
+{
+    GoPos lbrace = expect(p, GO_T_LBRACE);
+    size_t m = mark(p);
+    p->expr_lev++;
+    if (p->tok.kind != GO_T_RBRACE) {
+        while (p->tok.kind != GO_T_RBRACE && p->tok.kind != GO_T_EOF) {
+            push(p, parse_element(p));
+            if (!at_comma(p, "composite literal", GO_T_RBRACE))
+                break;
+            next(p);
+        }
+    }
+    p->expr_lev--;
+    GoList elts = list_from(p, m);
+    GoPos rbrace = expect_closing(p, GO_T_RBRACE, "composite literal");
+    GoCompositeLit *c = NEW(p, GoCompositeLit, GO_COMPOSITE_LIT, type ? type->pos : lbrace);
+    c->type = type;
+    c->lbrace = lbrace;
+    c->elts = elts;
+    c->rbrace = rbrace;
+    c->n.end = rbrace + 1;
+    return &c->n;
+}
+
+static GoNode *unparen(GoNode *x)
+{
+    while (x->kind == GO_PAREN_EXPR)
+        x = ((GoParenExpr *)x)->x;
+    return x;
+}
+
+/* Checks that x is an expression (and not a type). */
+static GoNode *check_expr(Parser *p, GoNode *x)
+{
+    switch (unparen(x)->kind) {
+    case GO_BAD_EXPR: case GO_IDENT: case GO_BASIC_LIT: case GO_FUNC_LIT:
+    case GO_COMPOSITE_LIT: case GO_SELECTOR_EXPR: case GO_INDEX_EXPR:
+    case GO_SLICE_EXPR: case GO_TYPE_ASSERT_EXPR: case GO_CALL_EXPR:
+    case GO_STAR_EXPR: case GO_UNARY_EXPR: case GO_BINARY_EXPR:
+        return x;
+    default:
+        error_expected(p, x->pos, "expression");
+        return bad_expr(p, x->pos, safe_pos(p, x->end));
+    }
+}
+
+/* Checks that x is an expression or a type (and not [...]T). */
+static GoNode *check_expr_or_type(Parser *p, GoNode *x)
+{
+    GoNode *t = unparen(x);
+    if (t->kind == GO_ARRAY_TYPE) {
+        GoNode *len = ((GoArrayType *)t)->len;
+        if (len && len->kind == GO_ELLIPSIS) {
+            error_at(p, len->pos, "expected array length, found '...'");
+            return bad_expr(p, x->pos, safe_pos(p, x->end));
+        }
+    }
+    return x;
+}
+
+/* PrimaryExpr = Operand | Conversion | MethodExpr | PrimaryExpr Selector |
+ *     PrimaryExpr Index | PrimaryExpr Slice | PrimaryExpr TypeAssertion |
+ *     PrimaryExpr Arguments . */
+static GoNode *parse_primary_expr(Parser *p, GoNode *x)
+{
+    if (!x)
+        x = parse_operand(p);
+    int steps = 0;
+    for (;;) {
+        steps++;
+        if (!nest_step(p))
+            break;
+        bool done = false;
+        switch (p->tok.kind) {
+        case GO_T_PERIOD:
+            next(p);
+            if (p->tok.kind == GO_T_IDENT) {
+                x = check_expr_or_type(p, x);
+                x = selector(p, x, parse_ident(p));
+            } else if (p->tok.kind == GO_T_LPAREN) {
+                x = parse_type_assertion(p, check_expr(p, x));
+            } else {
+                GoPos pos = p->tok.pos;
+                error_expected(p, pos, "selector or type assertion");
+                if (p->tok.kind != GO_T_RBRACE)
+                    next(p);
+                x = selector(p, x, make_ident(p, pos, "_", 1));
+            }
+            break;
+        case GO_T_LBRACK:
+            x = parse_index_or_slice_or_instance(p, check_expr(p, x));
+            break;
+        case GO_T_LPAREN:
+            x = parse_call_or_conversion(p, check_expr_or_type(p, x));
+            break;
+        case GO_T_LBRACE: {
+            GoNode *t = unparen(x);
+            switch (t->kind) {
+            case GO_BAD_EXPR: case GO_IDENT: case GO_SELECTOR_EXPR: case GO_INDEX_EXPR:
+                if (p->expr_lev < 0)
+                    done = true;
+                break;
+            case GO_ARRAY_TYPE: case GO_STRUCT_TYPE: case GO_MAP_TYPE:
+                break;
+            default:
+                done = true;
+            }
+            if (done)
+                break;
+            if (t != x)
+                error_at(p, t->pos, "cannot parenthesize type in composite literal");
+            x = parse_literal_value(p, x);
+            break;
+        }
+        default:
+            done = true;
+        }
+        if (done)
+            break;
+    }
+    p->nest -= steps;
+    return x;
+}
+
+/* UnaryExpr = PrimaryExpr | unary_op UnaryExpr . */
+static GoNode *parse_unary_expr(Parser *p)
+{
+    if (!enter(p))
+        return bad_expr(p, p->tok.pos, p->tok.pos);
+    GoNode *r;
+    switch (p->tok.kind) {
+    case GO_T_ADD: case GO_T_SUB: case GO_T_NOT: case GO_T_XOR: case GO_T_AND: case GO_T_TILDE: {
+        GoPos pos = p->tok.pos;
+        GoTok op = p->tok.kind;
+        next(p);
+        GoNode *x = parse_unary_expr(p);
+        r = unary(p, pos, op, check_expr(p, x));
+        break;
+    }
+    case GO_T_ARROW: {
+        GoPos arrow = p->tok.pos;
+        next(p);
+        GoNode *x = parse_unary_expr(p);
+        if (x->kind == GO_CHAN_TYPE) {
+            /* <-chan T: re-associate the arrow with the channel type */
+            GoChanType *typ = (GoChanType *)x;
+            int dir = GO_CHAN_SEND;
+            while (typ && dir == GO_CHAN_SEND) {
+                if (typ->dir == GO_CHAN_RECV)
+                    error_expected(p, typ->arrow, "'chan'");
+                GoPos a2 = typ->arrow;
+                typ->n.pos = arrow;
+                typ->arrow = arrow;
+                arrow = a2;
+                dir = typ->dir;
+                typ->dir = GO_CHAN_RECV;
+                typ = typ->value && typ->value->kind == GO_CHAN_TYPE ? (GoChanType *)typ->value : NULL;
+            }
+            if (dir == GO_CHAN_SEND)
+                error_expected(p, arrow, "channel type");
+            r = x;
+            break;
+        }
+        r = unary(p, arrow, GO_T_ARROW, check_expr(p, x));
+        break;
+    }
+    case GO_T_MUL: {
+        GoPos pos = p->tok.pos;
+        next(p);
+        GoNode *x = parse_unary_expr(p);
+        r = star(p, pos, check_expr_or_type(p, x));
+        break;
+    }
+    default:
+        r = parse_primary_expr(p, NULL);
+    }
+    leave(p);
+    return r;
+}
+
+static int precedence(GoTok t)
+{
+    switch (t) {
+    case GO_T_LOR: return 1;
+    case GO_T_LAND: return 2;
+    case GO_T_EQL: case GO_T_NEQ: case GO_T_LSS: case GO_T_LEQ: case GO_T_GTR: case GO_T_GEQ:
+        return 3;
+    case GO_T_ADD: case GO_T_SUB: case GO_T_OR: case GO_T_XOR: return 4;
+    case GO_T_MUL: case GO_T_QUO: case GO_T_REM: case GO_T_SHL: case GO_T_SHR: case GO_T_AND:
+    case GO_T_AND_NOT:
+        return 5;
+    default: return 0;
+    }
+}
+
+/* Expression = UnaryExpr | Expression binary_op Expression . */
+static GoNode *parse_binary_expr(Parser *p, GoNode *x, int prec1, bool check)
+{
+    if (!x)
+        x = parse_unary_expr(p);
+    int steps = 0;
+    for (;;) {
+        steps++;
+        if (!nest_step(p))
+            break;
+        GoTok op = p->tok.kind;
+        if (p->in_rhs && op == GO_T_ASSIGN)
+            op = GO_T_EQL;
+        int oprec = precedence(op);
+        if (oprec < prec1)
+            break;
+        GoPos pos = expect(p, op);
+        GoNode *y = parse_binary_expr(p, NULL, oprec + 1, check);
+        if (check) {
+            x = check_expr(p, x);
+            y = check_expr(p, y);
+        }
+        x = binary(p, x, pos, op, y);
+    }
+    p->nest -= steps;
+    return x;
+}
+
+static GoNode *parse_expr(Parser *p)
+{
+    return parse_binary_expr(p, NULL, 1, true);
+}
+
+static GoNode *parse_rhs(Parser *p)
+{
+    bool old = p->in_rhs;
+    p->in_rhs = true;
+    GoNode *x = check_expr(p, parse_expr(p));
+    p->in_rhs = old;
+    return x;
+}
+
+static GoNode *parse_rhs_or_type(Parser *p)
+{
+    bool old = p->in_rhs;
+    p->in_rhs = true;
+    GoNode *x = check_expr_or_type(p, parse_expr(p));
+    p->in_rhs = old;
+    return x;
+}
+
+/* ---- statements ---------------------------------------------------------- */
+
+enum { BASIC, LABEL_OK, RANGE_OK };
+
+static GoNode *expr_stmt(Parser *p, GoNode *x)
+{
+    GoExprStmt *s = NEW(p, GoExprStmt, GO_EXPR_STMT, x->pos);
+    s->x = x;
+    s->n.end = x->end;
+    return &s->n;
+}
+
+static GoNode *assign_stmt(Parser *p, GoList lhs, GoPos tok_pos, GoTok tok, GoList rhs)
+{
+    GoAssignStmt *s = NEW(p, GoAssignStmt, GO_ASSIGN_STMT, lhs.len ? lhs.items[0]->pos : GO_NOPOS);
+    s->lhs = lhs;
+    s->tok_pos = tok_pos;
+    s->tok = tok;
+    s->rhs = rhs;
+    s->n.end = rhs.len ? rhs.items[rhs.len - 1]->end : GO_NOPOS;
+    return &s->n;
+}
+
+static void check_assign_stmt(Parser *p, GoAssignStmt *as)
+{
+    for (uint32_t i = 0; i < as->lhs.len; i++)
+        if (as->lhs.items[i]->kind != GO_IDENT)
+            error_expected(p, as->lhs.items[i]->pos, "identifier on left side of :=");
+}
+
+/* SimpleStmt = EmptyStmt | ExpressionStmt | SendStmt | IncDecStmt |
+ *              Assignment | ShortVarDecl .
+ * With RANGE_OK, "x := range y" gives an assignment whose right side is a
+ * unary "range" expression and *is_range is set. */
+static GoNode *parse_simple_stmt(Parser *p, int mode, bool *is_range)
+{
+    if (is_range)
+        *is_range = false;
+    GoList x = parse_list(p, false);
+    switch (p->tok.kind) {
+    case GO_T_DEFINE: case GO_T_ASSIGN: case GO_T_ADD_ASSIGN: case GO_T_SUB_ASSIGN:
+    case GO_T_MUL_ASSIGN: case GO_T_QUO_ASSIGN: case GO_T_REM_ASSIGN: case GO_T_AND_ASSIGN:
+    case GO_T_OR_ASSIGN: case GO_T_XOR_ASSIGN: case GO_T_SHL_ASSIGN: case GO_T_SHR_ASSIGN:
+    case GO_T_AND_NOT_ASSIGN: {
+        GoPos pos = p->tok.pos;
+        GoTok tok = p->tok.kind;
+        next(p);
+        GoList y;
+        if (mode == RANGE_OK && p->tok.kind == GO_T_RANGE && (tok == GO_T_DEFINE || tok == GO_T_ASSIGN)) {
+            GoPos rpos = p->tok.pos;
+            next(p);
+            y = list1(p, unary(p, rpos, GO_T_RANGE, parse_rhs(p)));
+            if (is_range)
+                *is_range = true;
+        } else {
+            y = parse_list(p, true);
+        }
+        GoAssignStmt *as = (GoAssignStmt *)assign_stmt(p, x, pos, tok, y);
+        if (tok == GO_T_DEFINE)
+            check_assign_stmt(p, as);
+        return &as->n;
+    }
+    default:
+        break;
+    }
+    if (x.len > 1)
+        error_expected(p, x.items[0]->pos, "1 expression");
+    GoNode *x0 = x.items[0];
+    switch (p->tok.kind) {
+    case GO_T_COLON: {
+        GoPos colon = p->tok.pos;
+        next(p);
+        if (mode == LABEL_OK && x0->kind == GO_IDENT) {
+            GoLabeledStmt *s = NEW(p, GoLabeledStmt, GO_LABELED_STMT, x0->pos);
+            s->label = (GoIdent *)x0;
+            s->colon = colon;
+            s->stmt = parse_stmt(p);
+            s->n.end = s->stmt->end;
+            return &s->n;
+        }
+        error_at(p, colon, "illegal label declaration");
+        return bad_stmt(p, x0->pos, colon + 1);
+    }
+    case GO_T_ARROW: {
+        GoPos arrow = p->tok.pos;
+        next(p);
+        GoNode *y = parse_rhs(p);
+        GoSendStmt *s = NEW(p, GoSendStmt, GO_SEND_STMT, x0->pos);
+        s->chan = x0;
+        s->arrow = arrow;
+        s->value = y;
+        s->n.end = y->end;
+        return &s->n;
+    }
+    case GO_T_INC: case GO_T_DEC: {
+        GoIncDecStmt *s = NEW(p, GoIncDecStmt, GO_INC_DEC_STMT, x0->pos);
+        s->x = x0;
+        s->tok_pos = p->tok.pos;
+        s->tok = p->tok.kind;
+        s->n.end = s->tok_pos + 2;
+        next(p);
+        return &s->n;
+    }
+    default:
+        return expr_stmt(p, x0);
+    }
+}
+
+/* The call of a go or defer statement. */
+static GoNode *parse_call_expr(Parser *p, const char *call_type)
+{
+    GoNode *x = parse_rhs_or_type(p);
+    if (x->kind == GO_CALL_EXPR)
+        return x;
+    if (x->kind != GO_BAD_EXPR)
+        error_at(p, safe_pos(p, x->end), "function must be invoked in %s statement", call_type);
+    return NULL;
+}
+
+/* GoStmt = "go" Expression . */
+static GoNode *parse_go_stmt(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_GO);
+    GoNode *call = parse_call_expr(p, "go");
+    expect_semi(p);
+    if (!call)
+        return bad_stmt(p, pos, pos + 2);
+    GoGoStmt *s = NEW(p, GoGoStmt, GO_GO_STMT, pos);
+    s->call = call;
+    s->n.end = call->end;
+    return &s->n;
+}
+
+/* DeferStmt = "defer" Expression . */
+static GoNode *parse_defer_stmt(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_DEFER);
+    GoNode *call = parse_call_expr(p, "defer");
+    expect_semi(p);
+    if (!call)
+        return bad_stmt(p, pos, pos + 5);
+    GoDeferStmt *s = NEW(p, GoDeferStmt, GO_DEFER_STMT, pos);
+    s->call = call;
+    s->n.end = call->end;
+    return &s->n;
+}
+
+/* ReturnStmt = "return" [ ExpressionList ] . */
+static GoNode *parse_return_stmt(Parser *p)
+{
+    GoPos pos = p->tok.pos;
+    expect(p, GO_T_RETURN);
+    GoList x = {NULL, 0};
+    if (p->tok.kind != GO_T_SEMICOLON && p->tok.kind != GO_T_RBRACE)
+        x = parse_list(p, true);
+    expect_semi(p);
+    GoReturnStmt *s = NEW(p, GoReturnStmt, GO_RETURN_STMT, pos);
+    s->results = x;
+    s->n.end = x.len ? x.items[x.len - 1]->end : pos + 6;
+    return &s->n;
+}
+
+/* BreakStmt = "break" [ Label ] . ContinueStmt = "continue" [ Label ] .
+ * GotoStmt = "goto" Label . FallthroughStmt = "fallthrough" . */
+static GoNode *parse_branch_stmt(Parser *p, GoTok tok)
+{
+    GoPos pos = expect(p, tok);
+    GoIdent *label = NULL;
+    if (tok != GO_T_FALLTHROUGH && p->tok.kind == GO_T_IDENT)
+        label = parse_ident(p);
+    expect_semi(p);
+    GoBranchStmt *s = NEW(p, GoBranchStmt, GO_BRANCH_STMT, pos);
+    s->tok = tok;
+    s->label = label;
+    s->n.end = label ? label->n.end : pos + (GoPos)strlen(go_tok_str(tok));
+    return &s->n;
+}
+
+static GoNode *make_expr(Parser *p, GoNode *s, const char *want)
+{
+    if (!s)
+        return NULL;
+    if (s->kind == GO_EXPR_STMT)
+        return check_expr(p, ((GoExprStmt *)s)->x);
+    const char *found = s->kind == GO_ASSIGN_STMT ? "assignment" : "simple statement";
+    error_at(p, s->pos, "expected %s, found %s (missing parentheses around composite literal?)", want, found);
+    return bad_expr(p, s->pos, safe_pos(p, s->end));
+}
+
+/* IfStmt header: [ SimpleStmt ";" ] Expression */
+static void parse_if_header(Parser *p, GoNode **init_out, GoNode **cond_out)
+{
+    GoNode *init = NULL, *cond = NULL;
+    if (p->tok.kind == GO_T_LBRACE) {
+        error_at(p, p->tok.pos, "missing condition in if statement");
+        *init_out = NULL;
+        *cond_out = bad_expr(p, p->tok.pos, p->tok.pos);
+        return;
+    }
+    int prev_lev = p->expr_lev;
+    p->expr_lev = -1;
+    if (p->tok.kind != GO_T_SEMICOLON) {
+        if (p->tok.kind == GO_T_VAR) {
+            next(p);
+            error_at(p, p->tok.pos, "var declaration not allowed in 'IF' initializer");
+        }
+        init = parse_simple_stmt(p, BASIC, NULL);
+    }
+    GoNode *cond_stmt = NULL;
+    GoPos semi_pos = GO_NOPOS;
+    bool semi_newline = false;
+    if (p->tok.kind != GO_T_LBRACE) {
+        if (p->tok.kind == GO_T_SEMICOLON) {
+            semi_pos = p->tok.pos;
+            semi_newline = p->tok.lit[0] == '\n';
+            next(p);
+        } else {
+            expect(p, GO_T_SEMICOLON);
+        }
+        if (p->tok.kind != GO_T_LBRACE)
+            cond_stmt = parse_simple_stmt(p, BASIC, NULL);
+    } else {
+        cond_stmt = init;
+        init = NULL;
+    }
+    if (cond_stmt)
+        cond = make_expr(p, cond_stmt, "boolean expression");
+    else if (semi_pos) {
+        if (semi_newline)
+            error_at(p, semi_pos, "unexpected newline, expecting { after if clause");
+        else
+            error_at(p, semi_pos, "missing condition in if statement");
+    }
+    if (!cond)
+        cond = bad_expr(p, p->tok.pos, p->tok.pos);
+    p->expr_lev = prev_lev;
+    *init_out = init;
+    *cond_out = cond;
+}
+
+/* IfStmt = "if" [ SimpleStmt ";" ] Expression Block [ "else" ( IfStmt | Block ) ] . */
+static GoNode *parse_if_stmt(Parser *p)
+{
+    if (!enter(p))
+        return bad_stmt(p, p->tok.pos, p->tok.pos);
+    GoPos pos = expect(p, GO_T_IF);
+    GoNode *init, *cond;
+    parse_if_header(p, &init, &cond);
+    GoBlockStmt *body = parse_block_stmt(p);
+    GoNode *else_ = NULL;
+    if (p->tok.kind == GO_T_ELSE) {
+        next(p);
+        switch (p->tok.kind) {
+        case GO_T_IF:
+            else_ = parse_if_stmt(p);
+            break;
+        case GO_T_LBRACE:
+            else_ = &parse_block_stmt(p)->n;
+            expect_semi(p);
+            break;
+        default:
+            error_expected(p, p->tok.pos, "if statement or block");
+            else_ = bad_stmt(p, p->tok.pos, p->tok.pos);
+        }
+    } else {
+        expect_semi(p);
+    }
+    GoIfStmt *s = NEW(p, GoIfStmt, GO_IF_STMT, pos);
+    s->init = init;
+    s->cond = cond;
+    s->body = body;
+    s->else_ = else_;
+    s->n.end = else_ ? else_->end : body->n.end;
+    leave(p);
+    return &s->n;
+}
+
+/* TypeList = Type { "," Type } . */
+static GoList parse_type_list(Parser *p)
+{
+    size_t m = mark(p);
+    push(p, parse_type(p));
+    while (p->tok.kind == GO_T_COMMA) {
+        next(p);
+        push(p, parse_type(p));
+    }
+    return list_from(p, m);
+}
+
+/* ExprCaseClause = ExprSwitchCase ":" StatementList .
+ * TypeCaseClause = TypeSwitchCase ":" StatementList . */
+static GoNode *parse_case_clause(Parser *p, bool type_switch)
+{
+    GoPos pos = p->tok.pos;
+    GoList list = {NULL, 0};
+    if (p->tok.kind == GO_T_CASE) {
+        next(p);
+        list = type_switch ? parse_type_list(p) : parse_list(p, true);
+    } else {
+        expect(p, GO_T_DEFAULT);
+    }
+    GoPos colon = expect(p, GO_T_COLON);
+    GoList body = parse_stmt_list(p);
+    GoCaseClause *c = NEW(p, GoCaseClause, GO_CASE_CLAUSE, pos);
+    c->list = list;
+    c->colon = colon;
+    c->body = body;
+    c->n.end = body.len ? body.items[body.len - 1]->end : colon + 1;
+    return &c->n;
+}
+
+static bool is_type_switch_assert(GoNode *x)
+{
+    return x->kind == GO_TYPE_ASSERT_EXPR && ((GoTypeAssertExpr *)x)->type == NULL;
+}
+
+static bool is_type_switch_guard(Parser *p, GoNode *s)
+{
+    if (!s)
+        return false;
+    if (s->kind == GO_EXPR_STMT)
+        return is_type_switch_assert(((GoExprStmt *)s)->x);
+    if (s->kind == GO_ASSIGN_STMT) {
+        GoAssignStmt *t = (GoAssignStmt *)s;
+        if (t->lhs.len == 1 && t->rhs.len == 1 && is_type_switch_assert(t->rhs.items[0])) {
+            if (t->tok == GO_T_ASSIGN) {
+                error_at(p, t->tok_pos, "expected ':=', found '='");
+                return true;
+            }
+            return t->tok == GO_T_DEFINE;
+        }
+    }
+    return false;
+}
+
+/* SwitchStmt = ExprSwitchStmt | TypeSwitchStmt . */
+static GoNode *parse_switch_stmt(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_SWITCH);
+    GoNode *s1 = NULL, *s2 = NULL;
+    if (p->tok.kind != GO_T_LBRACE) {
+        int prev_lev = p->expr_lev;
+        p->expr_lev = -1;
+        if (p->tok.kind != GO_T_SEMICOLON)
+            s2 = parse_simple_stmt(p, BASIC, NULL);
+        if (p->tok.kind == GO_T_SEMICOLON) {
+            next(p);
+            s1 = s2;
+            s2 = NULL;
+            if (p->tok.kind != GO_T_LBRACE)
+                s2 = parse_simple_stmt(p, BASIC, NULL);
+        }
+        p->expr_lev = prev_lev;
+    }
+    bool type_switch = is_type_switch_guard(p, s2);
+    GoPos lbrace = expect(p, GO_T_LBRACE);
+    size_t m = mark(p);
+    while (p->tok.kind == GO_T_CASE || p->tok.kind == GO_T_DEFAULT)
+        push(p, parse_case_clause(p, type_switch));
+    GoList list = list_from(p, m);
+    GoPos rbrace = expect(p, GO_T_RBRACE);
+    expect_semi(p);
+    GoBlockStmt *body = block(p, lbrace, list, rbrace);
+    if (type_switch) {
+        GoTypeSwitchStmt *s = NEW(p, GoTypeSwitchStmt, GO_TYPE_SWITCH_STMT, pos);
+        s->init = s1;
+        s->assign = s2;
+        s->body = body;
+        s->n.end = body->n.end;
+        return &s->n;
+    }
+    GoSwitchStmt *s = NEW(p, GoSwitchStmt, GO_SWITCH_STMT, pos);
+    s->init = s1;
+    s->tag = make_expr(p, s2, "switch expression");
+    s->body = body;
+    s->n.end = body->n.end;
+    return &s->n;
+}
+
+/* CommClause = CommCase ":" StatementList .
+ * CommCase = "case" ( SendStmt | RecvStmt ) | "default" . */
+static GoNode *parse_comm_clause(Parser *p)
+{
+    GoPos pos = p->tok.pos;
+    GoNode *comm = NULL;
+    if (p->tok.kind == GO_T_CASE) {
+        next(p);
+        GoList lhs = parse_list(p, false);
+        if (p->tok.kind == GO_T_ARROW) {
+            if (lhs.len > 1)
+                error_expected(p, lhs.items[0]->pos, "1 expression");
+            GoPos arrow = p->tok.pos;
+            next(p);
+            GoNode *rhs = parse_rhs(p);
+            GoSendStmt *s = NEW(p, GoSendStmt, GO_SEND_STMT, lhs.items[0]->pos);
+            s->chan = lhs.items[0];
+            s->arrow = arrow;
+            s->value = rhs;
+            s->n.end = rhs->end;
+            comm = &s->n;
+        } else {
+            GoTok tok = p->tok.kind;
+            if (tok == GO_T_ASSIGN || tok == GO_T_DEFINE) {
+                if (lhs.len > 2) {
+                    error_expected(p, lhs.items[0]->pos, "1 or 2 expressions");
+                    lhs.len = 2;
+                }
+                GoPos tpos = p->tok.pos;
+                next(p);
+                GoNode *rhs = parse_rhs(p);
+                GoAssignStmt *as = (GoAssignStmt *)assign_stmt(p, lhs, tpos, tok, list1(p, rhs));
+                if (tok == GO_T_DEFINE)
+                    check_assign_stmt(p, as);
+                comm = &as->n;
+            } else {
+                if (lhs.len > 1)
+                    error_expected(p, lhs.items[0]->pos, "1 expression");
+                comm = expr_stmt(p, lhs.items[0]);
+            }
+        }
+    } else {
+        expect(p, GO_T_DEFAULT);
+    }
+    GoPos colon = expect(p, GO_T_COLON);
+    GoList body = parse_stmt_list(p);
+    GoCommClause *c = NEW(p, GoCommClause, GO_COMM_CLAUSE, pos);
+    c->comm = comm;
+    c->colon = colon;
+    c->body = body;
+    c->n.end = body.len ? body.items[body.len - 1]->end : colon + 1;
+    return &c->n;
+}
+
+/* SelectStmt = "select" "{" { CommClause } "}" . */
+static GoNode *parse_select_stmt(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_SELECT);
+    GoPos lbrace = expect(p, GO_T_LBRACE);
+    size_t m = mark(p);
+    while (p->tok.kind == GO_T_CASE || p->tok.kind == GO_T_DEFAULT)
+        push(p, parse_comm_clause(p));
+    GoList list = list_from(p, m);
+    GoPos rbrace = expect(p, GO_T_RBRACE);
+    expect_semi(p);
+    GoSelectStmt *s = NEW(p, GoSelectStmt, GO_SELECT_STMT, pos);
+    s->body = block(p, lbrace, list, rbrace);
+    s->n.end = s->body->n.end;
+    return &s->n;
+}
+
+/* ForStmt = "for" [ Condition | ForClause | RangeClause ] Block .
+ * ForClause = [ InitStmt ] ";" [ Condition ] ";" [ PostStmt ] .
+ * RangeClause = [ ExpressionList "=" | IdentifierList ":=" ] "range" Expression . */
+static GoNode *parse_for_stmt(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_FOR);
+    GoNode *s1 = NULL, *s2 = NULL, *s3 = NULL;
+    bool is_range = false;
+    if (p->tok.kind != GO_T_LBRACE) {
+        int prev_lev = p->expr_lev;
+        p->expr_lev = -1;
+        if (p->tok.kind != GO_T_SEMICOLON) {
+            if (p->tok.kind == GO_T_RANGE) {
+                /* for range x */
+                GoPos rpos = p->tok.pos;
+                next(p);
+                GoNode *y = unary(p, rpos, GO_T_RANGE, parse_rhs(p));
+                s2 = assign_stmt(p, (GoList){NULL, 0}, GO_NOPOS, GO_T_ILLEGAL, list1(p, y));
+                is_range = true;
+            } else {
+                s2 = parse_simple_stmt(p, RANGE_OK, &is_range);
+            }
+        }
+        if (!is_range && p->tok.kind == GO_T_SEMICOLON) {
+            next(p);
+            s1 = s2;
+            s2 = NULL;
+            if (p->tok.kind != GO_T_SEMICOLON)
+                s2 = parse_simple_stmt(p, BASIC, NULL);
+            expect_semi(p);
+            if (p->tok.kind != GO_T_LBRACE)
+                s3 = parse_simple_stmt(p, BASIC, NULL);
+        }
+        p->expr_lev = prev_lev;
+    }
+    GoBlockStmt *body = parse_block_stmt(p);
+    expect_semi(p);
+    if (is_range) {
+        GoAssignStmt *as = (GoAssignStmt *)s2;
+        GoNode *key = NULL, *value = NULL;
+        switch (as->lhs.len) {
+        case 0: break;
+        case 1: key = as->lhs.items[0]; break;
+        case 2: key = as->lhs.items[0]; value = as->lhs.items[1]; break;
+        default:
+            error_expected(p, as->lhs.items[as->lhs.len - 1]->pos, "at most 2 expressions");
+            return bad_stmt(p, pos, safe_pos(p, body->n.end));
+        }
+        GoRangeStmt *r = NEW(p, GoRangeStmt, GO_RANGE_STMT, pos);
+        GoUnaryExpr *rx = (GoUnaryExpr *)as->rhs.items[0];
+        r->key = key;
+        r->value = value;
+        r->tok_pos = as->tok_pos;
+        r->tok = as->tok;
+        r->range = rx->n.pos;
+        r->x = rx->x;
+        r->body = body;
+        r->n.end = body->n.end;
+        return &r->n;
+    }
+    GoForStmt *f = NEW(p, GoForStmt, GO_FOR_STMT, pos);
+    f->init = s1;
+    f->cond = make_expr(p, s2, "boolean or range expression");
+    f->post = s3;
+    f->body = body;
+    f->n.end = body->n.end;
+    return &f->n;
+}
+
+/* Statement = Declaration | LabeledStmt | SimpleStmt | GoStmt | ReturnStmt |
+ *     BreakStmt | ContinueStmt | GotoStmt | FallthroughStmt | Block | IfStmt |
+ *     SwitchStmt | SelectStmt | ForStmt | DeferStmt . */
+static GoNode *parse_stmt(Parser *p)
+{
+    if (!enter(p))
+        return bad_stmt(p, p->tok.pos, p->tok.pos);
+    GoNode *s;
+    switch (p->tok.kind) {
+    case GO_T_CONST: case GO_T_TYPE: case GO_T_VAR: {
+        GoDeclStmt *d = NEW(p, GoDeclStmt, GO_DECL_STMT, p->tok.pos);
+        d->decl = parse_decl(p, stmt_start);
+        d->n.pos = d->decl->pos;
+        d->n.end = d->decl->end;
+        s = &d->n;
+        break;
+    }
+    case GO_T_IDENT: case GO_T_INT: case GO_T_FLOAT: case GO_T_IMAG: case GO_T_CHAR:
+    case GO_T_STRING: case GO_T_FUNC: case GO_T_LPAREN: case GO_T_LBRACK: case GO_T_STRUCT:
+    case GO_T_MAP: case GO_T_CHAN: case GO_T_INTERFACE: case GO_T_ADD: case GO_T_SUB:
+    case GO_T_MUL: case GO_T_AND: case GO_T_XOR: case GO_T_ARROW: case GO_T_NOT:
+        s = parse_simple_stmt(p, LABEL_OK, NULL);
+        if (s->kind != GO_LABELED_STMT)
+            expect_semi(p);
+        break;
+    case GO_T_GO: s = parse_go_stmt(p); break;
+    case GO_T_DEFER: s = parse_defer_stmt(p); break;
+    case GO_T_RETURN: s = parse_return_stmt(p); break;
+    case GO_T_BREAK: case GO_T_CONTINUE: case GO_T_GOTO: case GO_T_FALLTHROUGH:
+        s = parse_branch_stmt(p, p->tok.kind);
+        break;
+    case GO_T_LBRACE:
+        s = &parse_block_stmt(p)->n;
+        expect_semi(p);
+        break;
+    case GO_T_IF: s = parse_if_stmt(p); break;
+    case GO_T_SWITCH: s = parse_switch_stmt(p); break;
+    case GO_T_SELECT: s = parse_select_stmt(p); break;
+    case GO_T_FOR: s = parse_for_stmt(p); break;
+    case GO_T_SEMICOLON: {
+        GoEmptyStmt *e = NEW(p, GoEmptyStmt, GO_EMPTY_STMT, p->tok.pos);
+        e->implicit = p->tok.lit[0] == '\n';
+        e->n.end = e->implicit ? e->n.pos : e->n.pos + 1;
+        next(p);
+        s = &e->n;
+        break;
+    }
+    case GO_T_RBRACE: {
+        GoEmptyStmt *e = NEW(p, GoEmptyStmt, GO_EMPTY_STMT, p->tok.pos);
+        e->implicit = true;
+        e->n.end = e->n.pos;
+        s = &e->n;
+        break;
+    }
+    default: {
+        GoPos pos = p->tok.pos;
+        error_expected(p, pos, "statement");
+        advance(p, stmt_start);
+        s = bad_stmt(p, pos, p->tok.pos);
+    }
+    }
+    leave(p);
+    return s;
+}
+
+/* ---- declarations -------------------------------------------------------- */
+
+static bool is_valid_import(const char *lit, uint32_t len)
+{
+    /* the literal is well-formed (the lexer checked); look at its value */
+    static const char illegal[] = "!\"#$%&'()*,:;<=>?[\\]^{|}`";
+    if (len < 2)
+        return false;
+    const unsigned char *s = (const unsigned char *)lit + 1;
+    uint32_t n = len - 2;
+    if (n == 0)
+        return false;
+    bool raw = lit[0] == '`';
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned c = s[i];
+        if (c == '\\' && !raw) {
+            if (i + 1 >= n)
+                return false;
+            unsigned e = s[++i];
+            unsigned v;
+            if (e == 'x' && i + 2 < n + 1) {
+                v = 0;
+                for (int k = 0; k < 2 && i + 1 < n; k++) {
+                    unsigned d = s[++i];
+                    v = v * 16 + (d <= '9' ? d - '0' : (d | 32) - 'a' + 10);
+                }
+            } else if (e >= '0' && e <= '7') {
+                v = e - '0';
+                for (int k = 0; k < 2 && i + 1 < n; k++)
+                    v = v * 8 + (s[++i] - '0');
+            } else if (e == 'u' || e == 'U') {
+                return true; /* not worth decoding: such paths do not occur */
+            } else {
+                switch (e) {
+                case 'a': v = 7; break; case 'b': v = 8; break; case 'f': v = 12; break;
+                case 'n': v = 10; break; case 'r': v = 13; break; case 't': v = 9; break;
+                case 'v': v = 11; break; default: v = e; break;
+                }
+            }
+            c = v;
+            if (c >= 0x80)
+                return false; /* a lone byte is not valid UTF-8: U+FFFD */
+        }
+        if (c < 0x80) {
+            if (c <= ' ' || c == 0x7F || strchr(illegal, (int)c))
+                return false;
+        } else if (c == 0xEF && i + 2 < n && s[i + 1] == 0xBF && s[i + 2] == 0xBD) {
+            return false; /* U+FFFD */
+        } else if (c == 0xC2 && i + 1 < n && (s[i + 1] == 0xA0 || s[i + 1] == 0x85)) {
+            return false; /* non-breaking space, NEL */
+        }
+    }
+    return true;
+}
+
+/* ImportSpec = [ "." | PackageName ] ImportPath . */
+static GoNode *parse_import_spec(Parser *p, GoTok keyword, int iota)
+{
+    UNUSED(keyword);
+    UNUSED(iota);
+    GoIdent *ident = NULL;
+    if (p->tok.kind == GO_T_PERIOD) {
+        ident = make_ident(p, p->tok.pos, ".", 1);
+        next(p);
+    } else if (p->tok.kind == GO_T_IDENT) {
+        ident = parse_ident(p);
+    }
+    GoPos pos = p->tok.pos;
+    const char *path = "";
+    uint32_t plen = 0;
+    GoPos pend = pos;
+    if (p->tok.kind == GO_T_STRING) {
+        path = p->tok.lit;
+        plen = p->tok.len;
+        pend = p->tok.end;
+        if (!is_valid_import(path, plen))
+            error_at(p, pos, "invalid import path: %.*s", (int)MIN(plen, 200), path);
+        next(p);
+    } else {
+        expect(p, GO_T_STRING);
+    }
+    expect_semi(p);
+    GoBasicLit *lit = NEW(p, GoBasicLit, GO_BASIC_LIT, pos);
+    lit->kind = GO_T_STRING;
+    lit->text = path;
+    lit->len = plen;
+    lit->n.end = plen ? pend : pos;
+    GoImportSpec *s = NEW(p, GoImportSpec, GO_IMPORT_SPEC, ident ? ident->n.pos : pos);
+    s->name = ident;
+    s->path = lit;
+    s->n.end = lit->n.end;
+    array_push(&p->imports, &s->n);
+    return &s->n;
+}
+
+/* ConstSpec = IdentifierList [ [ Type ] "=" ExpressionList ] .
+ * VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) . */
+static GoNode *parse_value_spec(Parser *p, GoTok keyword, int iota)
+{
+    GoPos pos = p->tok.pos;
+    GoList idents = parse_ident_list(p);
+    GoNode *typ = try_ident_or_type(p);
+    GoList values = {NULL, 0};
+    if (p->tok.kind == GO_T_ASSIGN) {
+        next(p);
+        values = parse_list(p, true);
+    }
+    expect_semi(p);
+    if (keyword == GO_T_VAR) {
+        if (!typ && values.len == 0)
+            error_at(p, pos, "missing variable type or initialization");
+    } else if (keyword == GO_T_CONST) {
+        if (values.len == 0 && (iota == 0 || typ))
+            error_at(p, pos, "missing constant value");
+    }
+    GoValueSpec *s = NEW(p, GoValueSpec, GO_VALUE_SPEC, idents.items[0]->pos);
+    s->names = idents;
+    s->type = typ;
+    s->values = values;
+    s->n.end = values.len ? values.items[values.len - 1]->end
+             : typ ? typ->end : idents.items[idents.len - 1]->end;
+    return &s->n;
+}
+
+static void parse_generic_type(Parser *p, GoTypeSpec *spec, GoPos open, GoIdent *name0, GoNode *typ0)
+{
+    GoList list = parse_parameter_list(p, name0, typ0, GO_T_RBRACK);
+    GoPos close = expect(p, GO_T_RBRACK);
+    spec->type_params = field_list(p, open, list, close);
+    if (p->tok.kind == GO_T_ASSIGN) {
+        spec->assign = p->tok.pos;
+        next(p);
+    }
+    spec->type = parse_type(p);
+}
+
+/* A type element that cannot be an ordinary expression. */
+static bool is_type_elem(GoNode *x)
+{
+    switch (x->kind) {
+    case GO_ARRAY_TYPE: case GO_STRUCT_TYPE: case GO_FUNC_TYPE: case GO_INTERFACE_TYPE:
+    case GO_MAP_TYPE: case GO_CHAN_TYPE:
+        return true;
+    case GO_BINARY_EXPR:
+        return is_type_elem(((GoBinaryExpr *)x)->x) || is_type_elem(((GoBinaryExpr *)x)->y);
+    case GO_UNARY_EXPR:
+        return ((GoUnaryExpr *)x)->op == GO_T_TILDE;
+    case GO_PAREN_EXPR:
+        return is_type_elem(((GoParenExpr *)x)->x);
+    default:
+        return false;
+    }
+}
+
+/* Splits x into name and type expression if x can be read as
+ * "name type" (see go/parser's extractName). */
+static GoIdent *extract_name(Parser *p, GoNode *x, bool force, GoNode **expr)
+{
+    *expr = x;
+    switch (x->kind) {
+    case GO_IDENT:
+        *expr = NULL;
+        return (GoIdent *)x;
+    case GO_BINARY_EXPR: {
+        GoBinaryExpr *b = (GoBinaryExpr *)x;
+        if (b->op == GO_T_MUL) {
+            if (b->x->kind == GO_IDENT && (force || is_type_elem(b->y))) {
+                *expr = star(p, b->op_pos, b->y);
+                return (GoIdent *)b->x;
+            }
+        } else if (b->op == GO_T_OR) {
+            GoNode *lhs;
+            GoIdent *name = extract_name(p, b->x, force || is_type_elem(b->y), &lhs);
+            if (name && lhs) {
+                GoBinaryExpr *op = NEW(p, GoBinaryExpr, GO_BINARY_EXPR, lhs->pos);
+                *op = *b;
+                op->x = lhs;
+                op->n.pos = lhs->pos;
+                *expr = &op->n;
+                return name;
+            }
+            *expr = x;
+        }
+        break;
+    }
+    case GO_CALL_EXPR: {
+        GoCallExpr *c = (GoCallExpr *)x;
+        if (c->fun->kind == GO_IDENT && c->args.len == 1 && !c->ellipsis &&
+            (force || is_type_elem(c->args.items[0]))) {
+            *expr = c->args.items[0];
+            return (GoIdent *)c->fun;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return NULL;
+}
+
+/* TypeSpec = AliasDecl | TypeDef . AliasDecl = identifier "=" Type .
+ * TypeDef = identifier [ TypeParameters ] Type . */
+static GoNode *parse_type_spec(Parser *p, GoTok keyword, int iota)
+{
+    UNUSED(keyword);
+    UNUSED(iota);
+    GoIdent *name = parse_ident(p);
+    GoTypeSpec *spec = NEW(p, GoTypeSpec, GO_TYPE_SPEC, name->n.pos);
+    spec->name = name;
+    if (p->tok.kind == GO_T_LBRACK) {
+        GoPos lbrack = p->tok.pos;
+        next(p);
+        if (p->tok.kind == GO_T_IDENT) {
+            GoNode *x = &parse_ident(p)->n;
+            if (p->tok.kind != GO_T_LBRACK) {
+                p->expr_lev++;
+                GoNode *lhs = parse_primary_expr(p, x);
+                x = parse_binary_expr(p, lhs, 1, false);
+                p->expr_lev--;
+            }
+            GoNode *ptype;
+            GoIdent *pname = extract_name(p, x, p->tok.kind == GO_T_COMMA, &ptype);
+            if (pname && (ptype || p->tok.kind != GO_T_RBRACK))
+                parse_generic_type(p, spec, lbrack, pname, ptype);
+            else
+                spec->type = parse_array_type(p, lbrack, x);
+        } else {
+            spec->type = parse_array_type(p, lbrack, NULL);
+        }
+    } else {
+        if (p->tok.kind == GO_T_ASSIGN) {
+            spec->assign = p->tok.pos;
+            next(p);
+        }
+        spec->type = parse_type(p);
+    }
+    expect_semi(p);
+    spec->n.end = spec->type->end;
+    return &spec->n;
+}
+
+typedef GoNode *(*SpecFn)(Parser *p, GoTok keyword, int iota);
+
+/* Declaration = ConstDecl | TypeDecl | VarDecl .
+ * ConstDecl = "const" ( ConstSpec | "(" { ConstSpec ";" } ")" ) . (etc.) */
+static GoNode *parse_gen_decl(Parser *p, GoTok keyword, SpecFn f)
+{
+    GoPos pos = expect(p, keyword);
+    GoPos lparen = GO_NOPOS, rparen = GO_NOPOS;
+    size_t m = mark(p);
+    if (p->tok.kind == GO_T_LPAREN) {
+        lparen = p->tok.pos;
+        next(p);
+        for (int iota = 0; p->tok.kind != GO_T_RPAREN && p->tok.kind != GO_T_EOF; iota++)
+            push(p, f(p, keyword, iota));
+        rparen = expect(p, GO_T_RPAREN);
+        expect_semi(p);
+    } else {
+        push(p, f(p, keyword, 0));
+    }
+    GoGenDecl *d = NEW(p, GoGenDecl, GO_GEN_DECL, pos);
+    d->tok = keyword;
+    d->lparen = lparen;
+    d->specs = list_from(p, m);
+    d->rparen = rparen;
+    d->n.end = rparen ? rparen + 1 : d->specs.len ? d->specs.items[0]->end : pos;
+    return &d->n;
+}
+
+/* FunctionDecl = "func" FunctionName [ TypeParameters ] Signature [ FunctionBody ] .
+ * MethodDecl = "func" Receiver MethodName Signature [ FunctionBody ] . */
+static GoNode *parse_func_decl(Parser *p)
+{
+    GoPos pos = expect(p, GO_T_FUNC);
+    GoFieldList *recv = NULL;
+    if (p->tok.kind == GO_T_LPAREN)
+        recv = parse_parameters(p, false, NULL);
+    GoIdent *ident = parse_ident(p);
+    GoFieldList *tparams;
+    GoFieldList *params = parse_parameters(p, true, &tparams);
+    if (recv && tparams) {
+        error_at(p, tparams->opening, "method must have no type parameters");
+        tparams = NULL;
+    }
+    GoFieldList *results = parse_result(p);
+    GoBlockStmt *body = NULL;
+    switch (p->tok.kind) {
+    case GO_T_LBRACE:
+        body = parse_body(p);
+        expect_semi(p);
+        break;
+    case GO_T_SEMICOLON:
+        next(p);
+        if (p->tok.kind == GO_T_LBRACE) {
+            error_at(p, p->tok.pos, "unexpected semicolon or newline before {");
+            body = parse_body(p);
+            expect_semi(p);
+        }
+        break;
+    default:
+        expect_semi(p);
+    }
+    GoFuncDecl *d = NEW(p, GoFuncDecl, GO_FUNC_DECL, pos);
+    d->recv = recv;
+    d->name = ident;
+    d->type = func_type(p, pos, tparams, params, results);
+    d->body = body;
+    d->n.end = body ? body->n.end : d->type->n.end;
+    return &d->n;
+}
+
+static GoNode *parse_decl(Parser *p, const bool *sync)
+{
+    switch (p->tok.kind) {
+    case GO_T_CONST: case GO_T_VAR:
+        return parse_gen_decl(p, p->tok.kind, parse_value_spec);
+    case GO_T_TYPE:
+        return parse_gen_decl(p, p->tok.kind, parse_type_spec);
+    case GO_T_FUNC:
+        return parse_func_decl(p);
+    default: {
+        GoPos pos = p->tok.pos;
+        error_expected(p, pos, "declaration");
+        advance(p, sync);
+        GoNode *n = new_node(p, sizeof(GoBadDecl), GO_BAD_DECL, pos);
+        n->end = p->tok.pos;
+        return n;
+    }
+    }
+}
+
+/* SourceFile = PackageClause ";" { ImportDecl ";" } { TopLevelDecl ";" } . */
+static GoFile *parse_file(Parser *p)
+{
+    GoFile *f = NEW(p, GoFile, GO_FILE, GO_NOPOS);
+    f->file = p->file;
+    if (p->errs->list.len > p->err_start)
+        return f; /* errors in the first token: not Go source */
+    f->n.pos = expect(p, GO_T_PACKAGE);
+    f->name = parse_ident(p);
+    expect_semi(p);
+    f->n.end = f->name->n.end;
+    if (p->errs->list.len > p->err_start)
+        return f;
+    size_t m = mark(p);
+    while (p->tok.kind == GO_T_IMPORT)
+        push(p, parse_gen_decl(p, GO_T_IMPORT, parse_import_spec));
+    while (p->tok.kind != GO_T_EOF)
+        push(p, parse_decl(p, decl_start));
+    f->decls = list_from(p, m);
+    if (f->decls.len)
+        f->n.end = f->decls.items[f->decls.len - 1]->end;
+    return f;
+}
+
+GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
+                 Arena *a, GoErrors *errs)
+{
+    Parser p;
+    memset(&p, 0, sizeof p);
+    p.a = a;
+    p.errs = errs;
+    p.err_start = errs->list.len;
+    p.file = go_fileset_add(fs, path, src, len);
+    lex_init(&p.lx, p.file, errs);
+    next(&p);
+    GoFile *f = parse_file(&p);
+    /* drain the lexer so the line table and comments are complete */
+    if (!p.bail)
+        while (p.tok.kind != GO_T_EOF)
+            next(&p);
+    lex_finish(&p.lx, a, &f->comments, &f->ncomments);
+    f->imports.len = (uint32_t)p.imports.len;
+    if (p.imports.len) {
+        f->imports.items = arena_alloc(a, sizeof(GoNode *) * p.imports.len);
+        memcpy(f->imports.items, p.imports.items, sizeof(GoNode *) * p.imports.len);
+    }
+    f->nerrors = (uint32_t)(errs->list.len - p.err_start);
+    array_free(&p.stack);
+    array_free(&p.params);
+    array_free(&p.imports);
+    return f;
+}

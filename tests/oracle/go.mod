@@ -1,0 +1,3 @@
+module driporacle
+
+go 1.19
