@@ -412,6 +412,10 @@ static void tstr(Type *t, StrBuf *out, int depth)
     switch (t->kind) {
     case TY_BASIC: sb_puts(out, t->name); break;
     case TY_NAMED: {
+        if (t->spec) { /* declared in a loaded package: the bare name reads best */
+            sb_puts(out, t->name);
+            break;
+        }
         const char *p = t->pkg ? strrchr(t->pkg, '/') : NULL;
         p = p ? p + 1 : t->pkg;
         if (p && *p)
