@@ -39,7 +39,7 @@ void *arena_alloc(Arena *a, size_t n)
         ArenaBlock *b = xmalloc(sizeof(ArenaBlock) + size);
         b->size = size;
         a->total += size;
-        if (size > BLOCK_SIZE / 4 && a->head) {
+        if (n > BLOCK_SIZE / 4 && a->head) {
             /* A big object gets its own block behind the current one, so
              * the free space of the current block is not wasted. */
             b->prev = a->head->prev;
