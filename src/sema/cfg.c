@@ -85,6 +85,22 @@ static bool is_no_return_call(Builder *B, GoNode *e)
 
 static void stmt(Builder *B, GoNode *n);
 
+/* Ranging over a channel ends when it is closed; ticker channels
+ * (time.Tick, ticker.C) are never closed, so such a loop never ends. */
+static bool range_never_ends(Builder *B, GoNode *x)
+{
+    while (x && x->kind == GO_PAREN_EXPR)
+        x = ((GoParenExpr *)x)->x;
+    if (!x || !B->s)
+        return false;
+    if (x->kind == GO_CALL_EXPR)
+        return sema_is_call_to(B->s, x, "time", "Tick");
+    GoSelectorExpr *se = GO_AS(GoSelectorExpr, x);
+    if (!se || !se->sel || !go_ident_eq(se->sel, "C"))
+        return false;
+    return type_is_named_ptr(sema_type_of(B->s, se->x), "time", "Ticker");
+}
+
 static void stmt_list(Builder *B, GoList *l)
 {
     for (uint32_t i = 0; i < l->len; i++)
@@ -275,7 +291,8 @@ static void stmt(Builder *B, GoNode *n)
         CfgBlock *head = new_block(B), *body = new_block(B), *after = new_block(B);
         edge(B->cur, head);
         edge(head, body);
-        edge(head, after);
+        if (!range_never_ends(B, rs->x))
+            edge(head, after);
         B->pending_label = label;
         push_target(B, after, head);
         B->cur = body;
