@@ -40,7 +40,8 @@ static void check_def(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs1, GoNode 
         return;
     }
     Obj *o = sema_obj(p->sema, id);
-    if (!o || o->kind != OBJ_VAR || (o->flags & OBJF_GLOBAL) || o->func != func)
+    /* named results are handed to the caller by every return */
+    if (!o || o->kind != OBJ_VAR || (o->flags & (OBJF_GLOBAL | OBJF_RESULT | OBJF_PARAM)) || o->func != func)
         return;
     UseCtx u = {p, o};
     Cfg *g = sema_cfg(p->sema, func);

@@ -132,7 +132,16 @@ static bool walk_pre(GoNode *n, void *ctx)
         return true;
     case GO_FOR_STMT: case GO_RANGE_STMT: {
         Walk inner = *w;
-        inner.loop_depth++;
+        /* Only loops that can run for long count: for {}, for cond {},
+         * and ranges over channels; counted loops end soon. */
+        bool unbounded;
+        if (n->kind == GO_FOR_STMT)
+            unbounded = ((GoForStmt *)n)->post == NULL;
+        else {
+            Type *u = type_underlying(sema_type_of(w->p->sema, ((GoRangeStmt *)n)->x));
+            unbounded = u && u->kind == TY_CHAN;
+        }
+        inner.loop_depth = unbounded ? w->loop_depth + 1 : 0;
         inner.loop_label = w->pending;
         inner.pending = NULL;
         GoBlockStmt *body = n->kind == GO_FOR_STMT ? ((GoForStmt *)n)->body : ((GoRangeStmt *)n)->body;

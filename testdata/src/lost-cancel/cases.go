@@ -132,3 +132,10 @@ type key struct{}
 func cleanWithValue(ctx context.Context) context.Context {
 	return context.WithValue(ctx, key{}, 1)
 }
+
+// Named results go to the caller with every return.
+func cleanNamedResult(ctx context.Context) (c context.Context, cancel func()) {
+	c, cancel = context.WithCancel(ctx)
+	c = context.WithValue(c, key{}, 2)
+	return
+}

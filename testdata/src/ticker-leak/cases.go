@@ -162,3 +162,18 @@ func cleanPassed() {
 }
 
 func stopLater(t *time.Ticker) { t.Stop() }
+
+// A counted loop ends after a few iterations: its timers end with it.
+func cleanAfterCounted(errc chan error) error {
+	for i := 0; i < 2; i++ {
+		select {
+		case err := <-errc:
+			if err != nil {
+				return err
+			}
+		case <-time.After(time.Second):
+			return errors.New("timeout")
+		}
+	}
+	return nil
+}
