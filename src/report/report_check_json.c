@@ -81,9 +81,15 @@ void report_check_sarif(StrBuf *out, const DiagList *dl, const ReportRule *rules
         sb_puts(out, ", \"level\": \"warning\", \"message\": {\"text\": ");
         json_str(out, d->msg);
         sb_puts(out, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"");
+        /* relative paths resolve against the checkout (%SRCROOT%);
+         * absolute ones become file: URIs */
+        bool abs = d->path[0] == '/';
+        if (abs)
+            sb_puts(out, "file://");
         uri_escape(out, d->path);
-        sb_printf(out, "\", \"uriBaseId\": \"%%SRCROOT%%\"}, \"region\": {\"startLine\": %d, \"startColumn\": %d}}}]}",
-                  d->line, d->col > 0 ? d->col : 1);
+        sb_puts(out, abs ? "\"" : "\", \"uriBaseId\": \"%SRCROOT%\"");
+        sb_printf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d}}}]}",
+                  d->line > 0 ? d->line : 1, d->col > 0 ? d->col : 1);
     }
     sb_puts(out, dl->len ? "\n      ]\n" : "]\n");
     sb_puts(out, "    }\n  ]\n}\n");
