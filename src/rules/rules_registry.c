@@ -46,33 +46,15 @@ void pass_report(Pass *p, GoPos pos, const char *fmt, ...)
     array_push(p->out, d);
 }
 
-typedef struct {
-    Pass *p;
-    FuncVisitor fn;
-    void *ctx;
-} EachFunc;
-
-static bool each_func_pre(GoNode *n, void *ctx)
-{
-    EachFunc *ef = ctx;
-    if (n->kind == GO_FUNC_DECL) {
-        GoFuncDecl *fd = (GoFuncDecl *)n;
-        if (fd->body)
-            ef->fn(ef->p, n, fd->body, ef->ctx);
-    } else if (n->kind == GO_FUNC_LIT) {
-        GoFuncLit *fl = (GoFuncLit *)n;
-        if (fl->body)
-            ef->fn(ef->p, n, fl->body, ef->ctx);
-    }
-    return true;
-}
-
 void pass_each_func(Pass *p, FuncVisitor fn, void *ctx)
 {
-    EachFunc ef = {p, fn, ctx};
-    for (int i = 0; i < p->sema->nfiles; i++)
-        if (p->sema->files[i])
-            go_inspect((GoNode *)p->sema->files[i], each_func_pre, NULL, &ef);
+    size_t n;
+    GoNode **funcs = sema_funcs(p->sema, &n);
+    for (size_t i = 0; i < n; i++) {
+        GoNode *f = funcs[i];
+        GoBlockStmt *body = f->kind == GO_FUNC_DECL ? ((GoFuncDecl *)f)->body : ((GoFuncLit *)f)->body;
+        fn(p, f, body, ctx);
+    }
 }
 
 typedef struct {

@@ -8,12 +8,15 @@ typedef struct Scope {
     Array(Obj *) objs;
 } Scope;
 
+typedef Array(GoIdent *) IdentList;
+
 typedef struct {
     Sema *s;
     int file;              /* index of the file being resolved */
     Scope *top;            /* innermost scope, NULL at package level */
     GoNode *func;          /* enclosing FuncDecl/FuncLit */
     HashMap *labels;       /* labels of the current function */
+    IdentList *forward;    /* label uses seen before their label */
 } Resolver;
 
 static HashMap universe;
@@ -217,29 +220,17 @@ static void resolve_sig_types(Resolver *R, GoFieldList *fl)
         resolve(R, ((GoField *)fl->fields.items[i])->type);
 }
 
-static bool collect_label(GoNode *n, void *ctx)
-{
-    Resolver *R = ctx;
-    if (n->kind == GO_FUNC_LIT)
-        return false;
-    if (n->kind == GO_LABELED_STMT) {
-        GoLabeledStmt *ls = (GoLabeledStmt *)n;
-        if (ls->label) {
-            Obj *o = obj_new(R, OBJ_LABEL, ls->label, n);
-            hashmap_set(R->labels, o->name, strlen(o->name), o);
-        }
-    }
-    return go_is_stmt(n) || n->kind == GO_CASE_CLAUSE || n->kind == GO_COMM_CLAUSE;
-}
-
 static void resolve_body(Resolver *R, GoNode *func, GoFieldList *recv, GoFuncType *ft, GoBlockStmt *body)
 {
     GoNode *save_func = R->func;
     HashMap *save_labels = R->labels;
+    IdentList *save_forward = R->forward;
     HashMap labels;
     hashmap_init(&labels);
+    IdentList forward = {0};
     R->func = func;
     R->labels = &labels;
+    R->forward = &forward;
     Scope sc;
     push(R, &sc);
     if (ft)
@@ -249,15 +240,21 @@ static void resolve_body(Resolver *R, GoNode *func, GoFieldList *recv, GoFuncTyp
         declare_fields(R, ft->params, OBJF_PARAM);
         declare_fields(R, ft->results, OBJF_RESULT);
     }
-    if (body) {
-        for (uint32_t i = 0; i < body->list.len; i++)
-            go_inspect(body->list.items[i], collect_label, NULL, R);
+    if (body)
         resolve_list(R, &body->list);
+    /* labels have function scope: goto L may come before L: */
+    for (size_t i = 0; i < forward.len; i++) {
+        GoIdent *id = forward.items[i];
+        Obj *o = hashmap_get(&labels, id->name, id->len);
+        if (o)
+            ptrmap_set(&R->s->uses, id, o);
     }
+    array_free(&forward);
     pop(R);
     hashmap_free(&labels);
     R->func = save_func;
     R->labels = save_labels;
+    R->forward = save_forward;
 }
 
 static void resolve_value_spec(Resolver *R, GoValueSpec *vs, GoTok tok, GoValueSpec *prev, int iota)
@@ -460,15 +457,23 @@ static void resolve(Resolver *R, GoNode *n)
         resolve(R, ((GoIncDecStmt *)n)->x);
         assigned(R, ((GoIncDecStmt *)n)->x);
         return;
-    case GO_LABELED_STMT:
-        resolve(R, ((GoLabeledStmt *)n)->stmt);
+    case GO_LABELED_STMT: {
+        GoLabeledStmt *ls = (GoLabeledStmt *)n;
+        if (ls->label && R->labels) {
+            Obj *o = obj_new(R, OBJ_LABEL, ls->label, n);
+            hashmap_set(R->labels, o->name, strlen(o->name), o);
+        }
+        resolve(R, ls->stmt);
         return;
+    }
     case GO_BRANCH_STMT: {
         GoBranchStmt *b = (GoBranchStmt *)n;
         if (b->label && R->labels) {
             Obj *o = hashmap_get(R->labels, b->label->name, b->label->len);
             if (o)
                 ptrmap_set(&R->s->uses, b->label, o);
+            else if (R->forward)
+                array_push(R->forward, b->label);
         }
         return;
     }
@@ -776,7 +781,7 @@ void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles)
     ptrmap_init(&s->cfgs);
     hashmap_init(&s->methods);
     ptrmap_init(&s->parents);
-    Resolver R = {s, -1, NULL, NULL, NULL};
+    Resolver R = {s, -1, NULL, NULL, NULL, NULL};
     collect_package(&R);
     for (int f = 0; f < nfiles; f++)
         if (files[f])
@@ -799,6 +804,7 @@ void sema_free(Sema *s)
     ptrmap_free(&s->cfgs);
     hashmap_free(&s->methods);
     ptrmap_free(&s->parents);
+    array_free(&s->funcs);
     arena_free(&s->arena);
 }
 
@@ -893,4 +899,25 @@ bool sema_mentions(Sema *s, GoNode *n, Obj *o)
 Sema *world_lookup(World *w, const char *import_path)
 {
     return w ? hashmap_get(&w->by_path, import_path, strlen(import_path)) : NULL;
+}
+
+static bool funcs_pre(GoNode *n, void *ctx)
+{
+    Sema *s = ctx;
+    if ((n->kind == GO_FUNC_DECL && ((GoFuncDecl *)n)->body) || (n->kind == GO_FUNC_LIT && ((GoFuncLit *)n)->body))
+        array_push(&s->funcs, n);
+    /* functions only hide inside declarations, statements and expressions */
+    return true;
+}
+
+GoNode **sema_funcs(Sema *s, size_t *n)
+{
+    if (!s->funcs_done) {
+        s->funcs_done = true;
+        for (int f = 0; f < s->nfiles; f++)
+            if (s->files[f])
+                go_inspect((GoNode *)s->files[f], funcs_pre, NULL, s);
+    }
+    *n = s->funcs.len;
+    return s->funcs.items;
 }

@@ -139,6 +139,8 @@ struct Sema {
     HashMap methods;         /* "Type.Method" -> GoFuncDecl* of this package */
     PtrMap parents;          /* node -> parent node (built on first use) */
     HashMap ext;             /* "pkg.Name" -> Type* of types outside the program */
+    Array(GoNode *) funcs;   /* FuncDecls and FuncLits with bodies (sema_funcs) */
+    bool funcs_done;
     int file_of_current;     /* while resolving */
 };
 
@@ -186,6 +188,9 @@ bool sema_callee(Sema *s, GoCallExpr *call, const char **pkg, const char **name)
 bool sema_is_call_to(Sema *s, GoNode *n, const char *pkg, const char *name);
 /* The function declaration a call resolves to in a loaded package, or NULL. */
 GoFuncDecl *sema_call_decl(Sema *s, GoCallExpr *call, Sema **owner);
+
+/* Every FuncDecl and FuncLit with a body, in source order (built once). */
+GoNode **sema_funcs(Sema *s, size_t *n);
 
 /* The control-flow graph of a FuncDecl or FuncLit (built once). */
 Cfg *sema_cfg(Sema *s, GoNode *func);
