@@ -5,7 +5,7 @@ BUILD   ?= build
 WERROR  ?= 0
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
-CFLAGS  += -std=c11 -Wall -Wextra -D_GNU_SOURCE -MMD -MP
+override CFLAGS += -std=c11 -Wall -Wextra -D_GNU_SOURCE -MMD -MP
 ifeq ($(WERROR),1)
 CFLAGS  += -Werror
 endif

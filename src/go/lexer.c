@@ -176,6 +176,52 @@ static int32_t peek_rune(GoLexer *lx, uint32_t off, uint32_t *w)
     return (int32_t)decode_rune(s + off, lx->len - off, w);
 }
 
+/* Word-at-a-time scanning: skip 8 bytes at once while none of them is
+ * special (a byte >= 0x80, NUL, or one of the stop characters). */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+static inline uint64_t load64(const unsigned char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+static inline uint64_t has_zero(uint64_t v)
+{
+    return (v - ONES) & ~v & HIGHS;
+}
+
+static inline uint64_t has_byte(uint64_t w, unsigned char c)
+{
+    return has_zero(w ^ (ONES * c));
+}
+
+/* Advances off past plain bytes; stops at or before the first special. */
+static inline uint32_t skip_plain1(const unsigned char *s, uint32_t off, uint32_t n, unsigned char c1)
+{
+    while (off + 8 <= n) {
+        uint64_t w = load64(s + off);
+        if ((w & HIGHS) | has_zero(w) | has_byte(w, c1))
+            break;
+        off += 8;
+    }
+    return off;
+}
+
+static inline uint32_t skip_plain3(const unsigned char *s, uint32_t off, uint32_t n,
+                                   unsigned char c1, unsigned char c2, unsigned char c3)
+{
+    while (off + 8 <= n) {
+        uint64_t w = load64(s + off);
+        if ((w & HIGHS) | has_zero(w) | has_byte(w, c1) | has_byte(w, c2) | has_byte(w, c3))
+            break;
+        off += 8;
+    }
+    return off;
+}
+
 static GoToken make(GoLexer *lx, GoTok kind, uint32_t start, uint32_t end)
 {
     GoToken t;
@@ -195,7 +241,10 @@ static uint32_t scan_comment(GoLexer *lx, uint32_t off)
     uint32_t start = off, n = lx->len;
     if (s[off + 1] == '/') {
         off += 2;
-        while (off < n && s[off] != '\n') {
+        for (;;) {
+            off = skip_plain1(s, off, n, '\n');
+            if (off >= n || s[off] == '\n')
+                break;
             if (s[off] >= 0x80 || s[off] == 0)
                 off += check_special(lx, off);
             else
@@ -205,6 +254,9 @@ static uint32_t scan_comment(GoLexer *lx, uint32_t off)
         off += 2;
         bool closed = false;
         while (off < n) {
+            off = skip_plain3(s, off, n, '*', '\n', '*');
+            if (off >= n)
+                break;
             unsigned char c = s[off];
             if (c == '*' && off + 1 < n && s[off + 1] == '/') {
                 off += 2;
@@ -503,6 +555,7 @@ static void scan_string(GoLexer *lx, uint32_t *offp)
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = *offp, off = start + 1, n = lx->len;
     for (;;) {
+        off = skip_plain3(s, off, n, '"', '\\', '\n');
         if (off >= n || s[off] == '\n') {
             lex_error(lx, start, "string literal not terminated");
             break;
@@ -528,6 +581,7 @@ static void scan_raw_string(GoLexer *lx, uint32_t *offp)
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = *offp, off = start + 1, n = lx->len;
     for (;;) {
+        off = skip_plain3(s, off, n, '`', '\n', '`');
         if (off >= n) {
             lex_error(lx, start, "raw string literal not terminated");
             break;
@@ -587,6 +641,8 @@ static const unsigned char ident_tab[256] = {
 #undef R10
 };
 
+static const unsigned char ws_tab[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1};
+
 /* Scans an identifier whose first character (a letter) is at off. */
 static uint32_t scan_ident(GoLexer *lx, uint32_t off)
 {
@@ -613,12 +669,9 @@ again:;
     uint32_t off = lx->off;
     /* skip white space; a newline is a token when it ends a statement */
     for (;;) {
-        if (off >= n)
-            break;
-        unsigned char c = s[off];
-        if (c == ' ' || c == '\t' || c == '\r')
+        while (off < n && ws_tab[s[off]])
             off++;
-        else if (c == '\n' && !lx->insert_semi) {
+        if (off < n && s[off] == '\n' && !lx->insert_semi) {
             off++;
             add_line(lx, off);
         } else
@@ -661,7 +714,8 @@ again:;
     case 'Q': case 'R': case 'S': case 'T': case 'U': case 'V': case 'W': case 'X':
     case 'Y': case 'Z': case '_':
         off = scan_ident(lx, off);
-        tok = off - start > 1 ? keyword(lx->src + start, off - start) : GO_T_IDENT;
+        /* keywords are lower-case and longer than one letter */
+        tok = off - start > 1 && c >= 'b' && c <= 'v' ? keyword(lx->src + start, off - start) : GO_T_IDENT;
         semi = tok == GO_T_IDENT || tok == GO_T_BREAK || tok == GO_T_CONTINUE ||
                tok == GO_T_FALLTHROUGH || tok == GO_T_RETURN;
         break;

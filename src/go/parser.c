@@ -45,9 +45,23 @@ typedef struct {
 
 #define NEW(p, T, K, pos_) ((T *)new_node((p), sizeof(T), (K), (pos_)))
 
-static GoNode *new_node(Parser *p, size_t size, GoNodeKind kind, GoPos pos)
+/* The arena's bump allocation, inlined: nodes are most of the work. */
+static inline void *palloc(Parser *p, size_t size)
 {
-    GoNode *n = arena_zalloc(p->a, size);
+    Arena *a = p->a;
+    size = (size + 15) & ~(size_t)15;
+    if (a->ptr && (size_t)(a->end - a->ptr) >= size) {
+        void *r = a->ptr;
+        a->ptr += size;
+        return r;
+    }
+    return arena_alloc(a, size);
+}
+
+static inline GoNode *new_node(Parser *p, size_t size, GoNodeKind kind, GoPos pos)
+{
+    GoNode *n = palloc(p, size);
+    memset(n, 0, size);
     n->kind = kind;
     n->pos = pos;
     return n;
@@ -272,7 +286,7 @@ static GoList list_from(Parser *p, size_t m)
 {
     GoList l = {NULL, (uint32_t)(p->stack.len - m)};
     if (l.len) {
-        l.items = arena_alloc(p->a, sizeof(GoNode *) * l.len);
+        l.items = palloc(p, sizeof(GoNode *) * l.len);
         memcpy(l.items, p->stack.items + m, sizeof(GoNode *) * l.len);
     }
     p->stack.len = m;
@@ -281,7 +295,7 @@ static GoList list_from(Parser *p, size_t m)
 
 static GoList list1(Parser *p, GoNode *n)
 {
-    GoList l = {arena_alloc(p->a, sizeof(GoNode *)), 1};
+    GoList l = {palloc(p, sizeof(GoNode *)), 1};
     l.items[0] = n;
     return l;
 }
@@ -1557,19 +1571,17 @@ static GoNode *parse_unary_expr(Parser *p)
     return r;
 }
 
-static int precedence(GoTok t)
+static const unsigned char prec_tab[GO_T_COUNT] = {
+    [GO_T_LOR] = 1, [GO_T_LAND] = 2,
+    [GO_T_EQL] = 3, [GO_T_NEQ] = 3, [GO_T_LSS] = 3, [GO_T_LEQ] = 3, [GO_T_GTR] = 3, [GO_T_GEQ] = 3,
+    [GO_T_ADD] = 4, [GO_T_SUB] = 4, [GO_T_OR] = 4, [GO_T_XOR] = 4,
+    [GO_T_MUL] = 5, [GO_T_QUO] = 5, [GO_T_REM] = 5, [GO_T_SHL] = 5, [GO_T_SHR] = 5,
+    [GO_T_AND] = 5, [GO_T_AND_NOT] = 5,
+};
+
+static inline int precedence(GoTok t)
 {
-    switch (t) {
-    case GO_T_LOR: return 1;
-    case GO_T_LAND: return 2;
-    case GO_T_EQL: case GO_T_NEQ: case GO_T_LSS: case GO_T_LEQ: case GO_T_GTR: case GO_T_GEQ:
-        return 3;
-    case GO_T_ADD: case GO_T_SUB: case GO_T_OR: case GO_T_XOR: return 4;
-    case GO_T_MUL: case GO_T_QUO: case GO_T_REM: case GO_T_SHL: case GO_T_SHR: case GO_T_AND:
-    case GO_T_AND_NOT:
-        return 5;
-    default: return 0;
-    }
+    return prec_tab[t];
 }
 
 /* Expression = UnaryExpr | Expression binary_op Expression . */

@@ -125,12 +125,14 @@ GoPosition go_fileset_position(GoFileSet *fs, GoPos pos)
 
 void go_errors_add(GoErrors *e, GoPos pos, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, ap2;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        die("out of memory");
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap2);
+    va_end(ap2);
     GoError err = {pos, msg};
     array_push(&e->list, err);
 }
@@ -151,26 +153,15 @@ void go_errors_sort(GoErrors *e)
 
 void go_errors_print(GoErrors *e, GoFileSet *fs, FILE *out, size_t max)
 {
-    const char *last_path = NULL;
-    int last_line = -1;
-    size_t shown = 0;
-    for (size_t i = 0; i < e->list.len; i++) {
+    /* like gofmt: every error of the (sorted) list; the parser already
+     * dropped follow-on errors on the same line */
+    for (size_t i = 0; i < e->list.len && (!max || i < max); i++) {
         GoError *err = &e->list.items[i];
         GoPosition p = go_fileset_position(fs, err->pos);
-        /* gofmt shows only the first error of a line */
-        if (p.path && p.path == last_path && p.line == last_line)
-            continue;
-        last_path = p.path;
-        last_line = p.line;
-        if (max && shown == max) {
-            fprintf(out, "%s:%d:%d: too many errors\n", p.path, p.line, p.col);
-            return;
-        }
         if (p.path)
             fprintf(out, "%s:%d:%d: %s\n", p.path, p.line, p.col, err->msg);
         else
             fprintf(out, "%s\n", err->msg);
-        shown++;
     }
 }
 

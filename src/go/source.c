@@ -53,9 +53,14 @@ bool go_source_read(const char *path, FileData *out)
     return true;
 }
 
-static int cmp_str(const void *a, const void *b)
+typedef struct {
+    char *path;
+    unsigned char type; /* DT_* from readdir */
+} Entry;
+
+static int cmp_entry(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const Entry *)a)->path, ((const Entry *)b)->path);
 }
 
 static bool walk(const char *dir, GoPathList *out)
@@ -63,33 +68,49 @@ static bool walk(const char *dir, GoPathList *out)
     DIR *d = opendir(dir);
     if (!d)
         return false;
-    Array(char *) names = {0};
+    Array(Entry) ents = {0};
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        array_push(&names, xasprintf("%s/%s", dir, e->d_name));
+        Entry en = {xasprintf("%s/%s", dir, e->d_name), e->d_type};
+        array_push(&ents, en);
     }
     closedir(d);
-    if (names.len > 1)
-        qsort(names.items, names.len, sizeof(char *), cmp_str);
+    if (ents.len > 1)
+        qsort(ents.items, ents.len, sizeof(Entry), cmp_entry);
+    /* the d_type of readdir spares a stat for plain files and folders */
+    struct { char **items; size_t len; } names;
+    struct { unsigned char *items; } types;
+    names.items = xmalloc(sizeof(char *) * (ents.len + 1));
+    types.items = xmalloc(ents.len + 1);
+    names.len = ents.len;
+    for (size_t i = 0; i < ents.len; i++) {
+        names.items[i] = ents.items[i].path;
+        types.items[i] = ents.items[i].type;
+    }
+    array_free(&ents);
     for (size_t i = 0; i < names.len; i++) {
         char *path = names.items[i];
-        struct stat st;
-        if (stat(path, &st) != 0) {
-            free(path);
-            continue; /* a dangling link */
+        unsigned char type = types.items[i];
+        if (type == DT_UNKNOWN || type == DT_LNK) {
+            struct stat st;
+            if (stat(path, &st) != 0)
+                type = DT_UNKNOWN; /* a dangling link */
+            else
+                type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
         }
-        if (S_ISDIR(st.st_mode)) {
+        if (type == DT_DIR) {
             walk(path, out);
             free(path);
-        } else if (S_ISREG(st.st_mode) && str_has_suffix(path, ".go")) {
+        } else if (type == DT_REG && str_has_suffix(path, ".go")) {
             array_push(out, path);
         } else {
             free(path);
         }
     }
-    array_free(&names);
+    free(names.items);
+    free(types.items);
     return true;
 }
 

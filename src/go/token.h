@@ -109,9 +109,9 @@ typedef struct GoErrors {
 } GoErrors;
 
 void go_errors_add(GoErrors *e, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
-/* Sorts by position and keeps the first error of each line (as gofmt). */
+/* Sorts by position (then message), as go/scanner.ErrorList.Sort. */
 void go_errors_sort(GoErrors *e);
-/* Prints "path:line:col: msg" lines; at most max (0: all). */
+/* Prints "path:line:col: msg" lines as gofmt does; at most max (0: all). */
 void go_errors_print(GoErrors *e, GoFileSet *fs, FILE *out, size_t max);
 void go_errors_free(GoErrors *e);
 

@@ -1,0 +1,70 @@
+#!/bin/sh
+# t_parse_errors.sh - syntax errors: drip parse reports exactly what gofmt
+# reports (path:line:col: message, same recovery) for hand-written bad
+# files, keeps going after a bad file, and uses the documented exit codes.
+. "$(dirname "$0")/lib.sh"
+
+BAD=$ROOT/tests/testdata/parse/bad
+GOFMT=""
+if command -v go >/dev/null 2>&1 && [ -x "$(go env GOROOT)/bin/gofmt" ]; then
+    GOFMT="$(go env GOROOT)/bin/gofmt"
+fi
+
+for f in "$BAD"/*.go; do
+    name=parse_errors_$(basename "$f" .go)
+    "$DRIP" parse "$f" >"$TMP/out" 2>"$TMP/drip"
+    rc=$?
+    if [ "$rc" != 1 ] || [ ! -s "$TMP/drip" ]; then
+        fail "$name" "exit status $rc, errors: $(head -n 2 "$TMP/drip")"
+        continue
+    fi
+    if [ -n "$GOFMT" ]; then
+        "$GOFMT" -l "$f" >/dev/null 2>"$TMP/gofmt"
+        if cmp -s "$TMP/drip" "$TMP/gofmt"; then
+            pass "$name"
+        else
+            fail "$name" "drip: $(head -n 3 "$TMP/drip") gofmt: $(head -n 3 "$TMP/gofmt")"
+        fi
+    else
+        grep -q -E "^$f:[0-9]+:[0-9]+: " "$TMP/drip" && pass "$name" || fail "$name" "bad format"
+    fi
+done
+
+# one run over the directory reports every file's errors and goes on
+"$DRIP" parse "$BAD" >/dev/null 2>"$TMP/all"
+rc=$?
+files=$(cut -d: -f1 "$TMP/all" | sort -u | wc -l)
+total=$(ls "$BAD"/*.go | wc -l)
+if [ "$rc" = 1 ] && [ "$files" = "$total" ]; then
+    pass parse_errors_keeps_going
+else
+    fail parse_errors_keeps_going "exit $rc, errors in $files of $total files"
+fi
+
+# a good file: no output, exit 0; -ast prints the tree
+printf 'package p\n\nfunc f() int { return 1 }\n' >"$TMP/good.go"
+check parse_errors_good_file_silent sh -c "out=\$('$DRIP' parse '$TMP/good.go' 2>&1) && [ -z \"\$out\" ]"
+"$DRIP" parse -ast "$TMP/good.go" >"$TMP/ast" 2>&1
+if grep -q '^# .*good.go$' "$TMP/ast" && grep -q '(FuncDecl 11 36 _ (Ident 16 17 f)' "$TMP/ast"; then
+    pass parse_errors_ast_dump
+else
+    fail parse_errors_ast_dump "$(head -c 300 "$TMP/ast")"
+fi
+# a bad file still gets a tree, with Bad nodes, and is marked
+"$DRIP" parse -ast "$BAD/stmts.go" >"$TMP/ast" 2>/dev/null
+if grep -q ': error$' "$TMP/ast" && grep -q '(BadStmt' "$TMP/ast"; then
+    pass parse_errors_ast_of_bad_file
+else
+    fail parse_errors_ast_of_bad_file "$(head -c 300 "$TMP/ast")"
+fi
+# a missing file: exit 2, a tool error naming it
+"$DRIP" parse "$TMP/missing.go" >/dev/null 2>"$TMP/err"
+rc=$?
+if [ "$rc" = 2 ] && grep -q "^drip: error: cannot open '$TMP/missing.go': No such file or directory" "$TMP/err"; then
+    pass parse_errors_missing_file
+else
+    fail parse_errors_missing_file "exit $rc: $(cat "$TMP/err")"
+fi
+# usage: no arguments is exit 2
+"$DRIP" parse >/dev/null 2>&1
+[ $? = 2 ] && pass parse_errors_usage || fail parse_errors_usage "no arguments did not exit 2"

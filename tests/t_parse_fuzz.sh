@@ -1,0 +1,38 @@
+#!/bin/sh
+# t_parse_fuzz.sh - a 60 s libFuzzer smoke over the Go lexer and parser
+# (ASan + UBSan), seeded with a sample of standard-library files copied to
+# a temporary corpus. Passes if the fuzzer finds no crash, leak or hang.
+. "$(dirname "$0")/lib.sh"
+
+SECONDS_TO_RUN=${DRIP_FUZZ_SECONDS:-60}
+if ! command -v clang >/dev/null 2>&1; then
+    fail parse_fuzz_build "clang is not installed: apt-get install clang libclang-rt-14-dev"
+    exit 0
+fi
+if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$ROOT" --no-print-directory build-fuzz/fuzz_parse >"$TMP/build.log" 2>&1; then
+    fail parse_fuzz_build "$(tail -n 5 "$TMP/build.log")"
+    exit 0
+fi
+pass parse_fuzz_build
+
+mkdir -p "$TMP/corpus"
+if command -v go >/dev/null 2>&1; then
+    find -L "$(go env GOROOT)/src" -name '*.go' -type f -size -16k | awk 'NR % 25 == 0' | head -n 200 >"$TMP/seeds"
+    i=0
+    while read -r f; do
+        i=$((i + 1))
+        cp "$f" "$TMP/corpus/seed$i.go"
+    done <"$TMP/seeds"
+fi
+cp "$ROOT"/tests/testdata/parse/bad/*.go "$TMP/corpus/"
+
+"$ROOT/build-fuzz/fuzz_parse" -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 \
+    -rss_limit_mb=2048 -artifact_prefix="$TMP/" -print_final_stats=1 "$TMP/corpus" >"$TMP/log" 2>&1
+rc=$?
+runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$TMP/log" | grep -o '[0-9]*$')
+echo "fuzz: ${runs:-0} runs in ${SECONDS_TO_RUN}s, $(ls "$TMP/corpus" | wc -l) corpus files"
+if [ "$rc" = 0 ] && [ "${runs:-0}" -gt 0 ]; then
+    pass parse_fuzz_no_crash
+else
+    fail parse_fuzz_no_crash "exit $rc: $(grep -E 'ERROR|SUMMARY|crash|leak' "$TMP/log" | head -n 5)"
+fi

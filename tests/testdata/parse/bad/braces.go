@@ -1,0 +1,11 @@
+package p
+
+func f()
+{
+}
+
+func g() {
+	if x {
+	} else for {
+	}
+}

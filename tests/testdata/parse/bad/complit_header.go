@@ -1,0 +1,8 @@
+package p
+
+func f() {
+	if x == T{} {
+	}
+	for x := range T{} {
+	}
+}

@@ -1,0 +1,8 @@
+package p
+
+import "a b"
+import ""
+
+var x = [...]int
+var y
+const z int

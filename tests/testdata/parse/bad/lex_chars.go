@@ -1,0 +1,5 @@
+package p
+
+var x = 1 @ 2
+var y = "ÿ"
+var z = 0x1.0

@@ -1,0 +1,5 @@
+package p
+
+var r = 'ab'
+var q = "\q"
+var u = "\ud800"

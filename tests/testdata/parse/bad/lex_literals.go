@@ -1,0 +1,7 @@
+package p
+
+func f() {
+	x := 09
+	y := "abc
+	z := 1__0
+}

@@ -1,0 +1,9 @@
+package p
+
+func f() {
+	switch x = y.(type) {
+	}
+	L: = 1
+	s := a[1::]
+	x.
+}
