@@ -3,3 +3,4 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 sh bench/parse.sh ./drip
+sh bench/check.sh ./drip
