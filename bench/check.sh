@@ -37,16 +37,17 @@ for i in $(seq 1 "$RUNS"); do
 done
 drip_findings=$("$DRIP" check "$SRC/..." 2>/dev/null | grep -c .)
 
-mkdir -p "$TMP/vetcache" "$TMP/sccache" "$TMP/scxdg"
-vet=$(GOCACHE="$TMP/vetcache" wall go vet std)
-sc=$(GOCACHE="$TMP/sccache" XDG_CACHE_HOME="$TMP/scxdg" wall go-staticcheck std)
-
 echo "static checks over $SRC ($cores cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 printf '%-34s %9s s wall  (%s findings, best of %s)\n' "drip check GOROOT/src/..." "$best" "$drip_findings" "$RUNS"
+
+mkdir -p "$TMP/vetcache" "$TMP/sccache" "$TMP/scxdg"
+vet=$(GOCACHE="$TMP/vetcache" wall go vet std)
 printf '%-34s %9s s wall  (cold GOCACHE)\n' "go vet std" "$vet"
+sc=$(GOCACHE="$TMP/sccache" XDG_CACHE_HOME="$TMP/scxdg" wall go-staticcheck std)
 printf '%-34s %9s s wall  (cold GOCACHE and cache dir)\n' "go-staticcheck std" "$sc"
 awk -v d="$best" -v v="$vet" -v s="$sc" 'BEGIN {
     if (d <= 0) d = 0.001
     printf "ratio go vet / drip:          %8.0fx\n", v / d
     printf "ratio go-staticcheck / drip:  %8.0fx\n", s / d
 }'
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -65,6 +65,8 @@ bool rule_is_terminating(Pass *p, GoNode *stmt);
 int rule_line(Pass *p, GoPos pos);
 /* The identifier's name as a NUL-terminated string in the Sema arena. */
 const char *rule_name(Pass *p, GoNode *ident_or_expr);
+/* The source text of a short one-line expression ("tab.tab"). */
+const char *rule_expr_text(Pass *p, GoNode *n);
 /* Quick filter: does the source of the package mention word at all? */
 bool rule_pkg_mentions(Pass *p, const char *word);
 

@@ -60,8 +60,7 @@ static bool visit(GoNode *n, void *ctx)
         StrBuf ts;
         sb_init(&ts);
         type_string(t, &ts);
-        GoNode *x = rule_unparen(rs->x);
-        const char *name = x && (x->kind == GO_IDENT || x->kind == GO_SELECTOR_EXPR) ? rule_name(p, x) : "the array";
+        const char *name = rule_expr_text(p, rule_unparen(rs->x));
         pass_report(p, rs->x->pos,
                     "range copies the %lld-byte array '%s' (%s) before iterating; range over &%s or %s[:] instead",
                     (long long)size, name, ts.data, name, name);

@@ -76,3 +76,15 @@ bool rule_pkg_mentions(Pass *p, const char *word)
             return true;
     return false;
 }
+
+const char *rule_expr_text(Pass *p, GoNode *n)
+{
+    GoSrcFile *f = n ? go_fileset_file(p->fset, n->pos) : NULL;
+    if (!f || n->end <= n->pos || n->end - f->base > f->len)
+        return "?";
+    size_t len = n->end - n->pos;
+    const char *text = f->src + (n->pos - f->base);
+    if (len > 40 || memchr(text, '\n', len))
+        return "the expression";
+    return arena_strndup(&p->sema->arena, text, len);
+}

@@ -74,3 +74,12 @@ func cleanRangeSlice() (sum byte) {
 func cleanMap(m map[int]Frame) int { return len(m) }
 
 func cleanChan(c chan *Frame) *Frame { return <-c }
+
+type holder struct{ buf Frame }
+
+func leakRangeField(h *holder) (sum byte) {
+	for _, b := range h.buf { // want `range copies the 65536-byte array 'h.buf' \(Frame\) before iterating; range over &h.buf or h.buf\[:\] instead`
+		sum ^= b
+	}
+	return
+}
