@@ -253,6 +253,11 @@ const Rule rule_goroutine_no_exit = {
     "Fix: give the loop an exit: a case on a done channel or ctx.Done() that\n"
     "returns, or a labeled break out of the loop.\n"
     "\n"
-    "Findings on real code: see docs/check.md (rule counts).\n",
+    "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
+    "library / grpc / etcd / docker as Debian ships them): 1 / 0 / 0 / 1. Both\n"
+    "are goroutines started once that live as long as the process by design:\n"
+    "the runtime's signal-mask goroutine (runtime/signal_unix.go) and docker's\n"
+    "ingress worker (daemon/network.go, started through a sync.Once). Mark\n"
+    "such daemons with `//drip:ignore goroutine-no-exit lives for the process`.\n",
     run,
 };

@@ -152,6 +152,9 @@ const Rule rule_lost_cancel = {
     "variable on a path (a call, a defer, passing or storing it) counts as\n"
     "handling it, as in go vet.\n"
     "\n"
-    "Findings on real code: see docs/check.md (rule counts).\n",
+    "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
+    "library / grpc / etcd / docker as Debian ships them): 18 / 0 / 0 / 0, all\n"
+    "18 in context/context_test.go, where the context package's own tests\n"
+    "discard cancel functions on purpose.\n",
     run,
 };

@@ -304,6 +304,12 @@ const Rule rule_ticker_leak = {
     "NewTicker and Stop; for a timeout in a for-select loop, create one\n"
     "time.NewTimer before the loop and Reset it, instead of time.After.\n"
     "\n"
-    "Findings on real code: see docs/check.md (rule counts).\n",
+    "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
+    "library / grpc / etcd / docker as Debian ships them): 6 / 0 / 6 / 1.\n"
+    "Standard library: time.After in for-select loops of four tests\n"
+    "(net/http, os), the time.Tick example and time.Tick's own body. etcd:\n"
+    "time.After in the raft loop and in monitorVersions, three in tests, and\n"
+    "time.Tick in raft/rafttest's node.start. docker: the splunk logger's\n"
+    "worker returns without stopping its ticker when the stream closes.\n",
     run,
 };
