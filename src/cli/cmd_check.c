@@ -341,8 +341,10 @@ int cmd_check(int argc, char **argv)
     status = prog.nerrors ? 2 : dl.len ? 1 : 0;
 
     diag_list_free(&dl);
-    for (size_t i = 0; i < prog.pkgs.len; i++)
+    for (size_t i = 0; i < prog.pkgs.len; i++) {
+        free(sems[i].files); /* allocated by build_one */
         sema_free(&sems[i]);
+    }
     free(sems);
     free(run.out);
     free(run.unused);
