@@ -9,7 +9,8 @@ typedef struct {
     int depth_loops;     /* loops nested inside it */
     int depth_breakable; /* switch/select/loop nesting (unlabeled break target) */
     bool exits;
-    bool has_select;
+    bool has_select;     /* a select directly in the loop (not a nested loop) */
+    bool blocks;         /* a channel send or receive outside any select */
     GoIdent *outer_labels[16]; /* labels of statements inside the loop */
     int nouter;
 } ExitScan;
@@ -32,6 +33,8 @@ static bool expr_pre(GoNode *n, void *ctx)
     ExitScan *e = ctx;
     if (n->kind == GO_FUNC_LIT)
         return false;
+    if (n->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)n)->op == GO_T_ARROW)
+        e->blocks = true;
     if (n->kind == GO_CALL_EXPR && rule_is_no_return_call(e->p, n))
         e->exits = true;
     return !e->exits;
@@ -131,6 +134,10 @@ static void scan(ExitScan *e, GoNode *n)
         e->depth_breakable--;
         return;
     }
+    case GO_SEND_STMT:
+        e->blocks = true;
+        scan_expr(e, n);
+        return;
     default:
         /* simple statements: look for panic / exit calls in them */
         scan_expr(e, n);
@@ -140,7 +147,8 @@ static void scan(ExitScan *e, GoNode *n)
 
 typedef struct {
     Pass *p;
-    GoForStmt *stuck;    /* first inescapable for-select loop found */
+    GoForStmt *stuck;    /* first inescapable blocking loop found */
+    bool select;         /* it loops over a select */
     GoIdent *pending;
 } FindLoop;
 
@@ -158,10 +166,11 @@ static bool find_pre(GoNode *n, void *ctx)
     if (n->kind == GO_FOR_STMT) {
         GoForStmt *fs = (GoForStmt *)n;
         if (!fs->cond && fs->body) {
-            ExitScan e = {f->p, label, 0, 0, false, false, {0}, 0};
+            ExitScan e = {f->p, label, 0, 0, false, false, false, {0}, 0};
             scan(&e, (GoNode *)fs->body);
-            if (!e.exits && e.has_select) {
+            if (!e.exits && (e.has_select || e.blocks)) {
                 f->stuck = fs;
+                f->select = e.has_select;
                 return false;
             }
         }
@@ -186,13 +195,13 @@ static void check_go(Pass *p, GoGoStmt *gs)
     }
     if (!body)
         return;
-    FindLoop f = {p, NULL, NULL};
+    FindLoop f = {p, NULL, false, NULL};
     go_inspect((GoNode *)body, find_pre, NULL, &f);
     if (f.stuck)
         pass_report(p, gs->n.pos,
-                    "goroutine never exits: its for-select loop at line %d has no return or break out of it, "
+                    "goroutine never exits: its %s loop at line %d has no return or break out of it, "
                     "so it leaks once its work is done; add a case on a done channel or ctx.Done() that returns",
-                    rule_line(p, f.stuck->n.pos));
+                    f.select ? "for-select" : "for", rule_line(p, f.stuck->n.pos));
 }
 
 static bool visit(GoNode *n, void *ctx)
@@ -213,7 +222,7 @@ static void run(Pass *p)
 
 const Rule rule_goroutine_no_exit = {
     "goroutine-no-exit",
-    "goroutine whose for-select loop has no way out",
+    "goroutine whose for-select or blocking for loop has no way out",
     "A goroutine that loops forever over a select, with no case that returns\n"
     "or breaks out of the loop, can never finish: when the work it serves\n"
     "is over, its stack and everything it references stay in memory for the\n"
@@ -221,8 +230,9 @@ const Rule rule_goroutine_no_exit = {
     "out, or a `break` inside the select, which only leaves the select. The\n"
     "rule looks at the function started by a go statement (a function\n"
     "literal, or a function or method of the same package) for a `for {}`\n"
-    "loop holding a select with no return, no break or goto out of the loop,\n"
-    "and no panic, os.Exit, log.Fatal or runtime.Goexit.\n"
+    "loop holding a select (or a plain channel send or receive) with no\n"
+    "return, no break or goto out of the loop, and no panic, os.Exit,\n"
+    "log.Fatal or runtime.Goexit.\n"
     "\n"
     "Leaky:\n"
     "\n"

@@ -200,3 +200,36 @@ func cleanCommaOk(in chan int) {
 		}
 	}()
 }
+
+// A plain for loop over a receive: when jobs is closed it spins on zero
+// values, and it never returns either way.
+func leakPlainReceive(jobs chan int, handle func(int)) {
+	go func() { // want "goroutine never exits: its for loop at line \\d+"
+		for {
+			j := <-jobs
+			handle(j)
+		}
+	}()
+}
+
+func cleanPlainReceiveOk(jobs chan int, handle func(int)) {
+	go func() {
+		for {
+			j, ok := <-jobs
+			if !ok {
+				return
+			}
+			handle(j)
+		}
+	}()
+}
+
+// No channel operation: a polling loop, not a goroutine stuck on a channel.
+func cleanPolling(poll func()) {
+	go func() {
+		for {
+			poll()
+			time.Sleep(time.Second)
+		}
+	}()
+}
