@@ -98,12 +98,22 @@ int cmd_parse(int argc, char **argv)
             }
             total += fd.len;
             GoFile *f = go_parse(j.fs, j.files.items[i], fd.data, fd.len, &a, &j.errs[i]);
-            printf("# %s%s\n", j.files.items[i], f->nerrors ? ": error" : "");
+            go_errors_sort(&j.errs[i]);
+            if (f->nerrors) {
+                /* the header names the first error: "# PATH: error L:C: MSG" */
+                GoError *e = &j.errs[i].list.items[0];
+                GoPosition p = go_fileset_position(j.fs, e->pos);
+                printf("# %s: error %d:%d: ", j.files.items[i], p.line, p.col);
+                for (const char *c = e->msg; *c; c++) /* one line: \n and \r escaped */
+                    fputs(*c == '\n' ? "\\n" : *c == '\r' ? "\\r" : (char[]){*c, 0}, stdout);
+                putchar('\n');
+            } else {
+                printf("# %s\n", j.files.items[i]);
+            }
             fflush(stdout);
             go_dump(f, stdout);
             if (j.errs[i].list.len) {
                 syntax_errors = true;
-                go_errors_sort(&j.errs[i]);
                 go_errors_print(&j.errs[i], j.fs, stderr, 0);
             }
             arena_free(&a);

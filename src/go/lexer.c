@@ -13,6 +13,9 @@ extern const size_t go_unicode_digits_len;
 
 enum { RUNE_ERROR = 0xFFFD, BOM = 0xFEFF };
 
+/* Rare paths stay out of lex_next, which must stay small and fast. */
+#define NOINLINE __attribute__((noinline))
+
 static bool in_table(const uint32_t (*t)[2], size_t n, uint32_t r)
 {
     size_t lo = 0, hi = n;
@@ -76,7 +79,7 @@ static void lex_error(GoLexer *lx, uint32_t off, const char *fmt, ...)
     char buf[256];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, fmt, ap); /* lexer messages are short */
     va_end(ap);
     go_errors_add(lx->errs, lx->base + off, "%s", buf);
     lx->nerrors++;
@@ -87,7 +90,7 @@ static void fmt_rune(char *buf, size_t n, uint32_t r)
 {
     if (r >= 0x20 && r < 0x7F)
         snprintf(buf, n, "U+%04X '%c'", r, (int)r);
-    else if (r >= 0xA0 && r != RUNE_ERROR && r != BOM && !(r >= 0x2028 && r <= 0x202F)) {
+    else if (r >= 0xA1 && r != 0xAD && r != BOM && !(r >= 0x2028 && r <= 0x202F)) {
         char u[5] = {0};
         if (r < 0x800) {
             u[0] = (char)(0xC0 | (r >> 6)); u[1] = (char)(0x80 | (r & 0x3F));
@@ -103,6 +106,8 @@ static void fmt_rune(char *buf, size_t n, uint32_t r)
         snprintf(buf, n, "U+%04X", r);
 }
 
+static inline void check_lookahead(GoLexer *lx);
+
 void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs)
 {
     memset(lx, 0, sizeof *lx);
@@ -116,6 +121,7 @@ void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs)
     const unsigned char *s = (const unsigned char *)lx->src;
     if (lx->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         lx->off = 3; /* a byte order mark at the start is ignored */
+    check_lookahead(lx);
 }
 
 void lex_finish(GoLexer *lx, Arena *a, GoComment **out, uint32_t *n)
@@ -145,15 +151,21 @@ static inline void add_line(GoLexer *lx, uint32_t off)
 
 /* Checks the non-ASCII or NUL byte at off (in a comment, string or
  * whitespace context) and returns its width. */
-static uint32_t check_special(GoLexer *lx, uint32_t off)
+NOINLINE static uint32_t check_special(GoLexer *lx, uint32_t off)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     if (s[off] == 0) {
-        lex_error(lx, off, "illegal character NUL");
+        if (off >= lx->checked) {
+            lx->checked = off + 1;
+            lex_error(lx, off, "illegal character NUL");
+        }
         return 1;
     }
     uint32_t w;
     uint32_t r = decode_rune(s + off, lx->len - off, &w);
+    if (off < lx->checked)
+        return w; /* reported already, when it was the look-ahead */
+    lx->checked = off + w;
     if (r == RUNE_ERROR && w == 1)
         lex_error(lx, off, "illegal UTF-8 encoding");
     else if (r == BOM && off > 0)
@@ -235,7 +247,7 @@ static GoToken make(GoLexer *lx, GoTok kind, uint32_t start, uint32_t end)
 
 /* Scans a comment starting at off ("//" or slash-star); returns the
  * offset after it. Does not consume the '\n' ending a // comment. */
-static uint32_t scan_comment(GoLexer *lx, uint32_t off)
+NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = off, n = lx->len;
@@ -281,8 +293,10 @@ static uint32_t scan_comment(GoLexer *lx, uint32_t off)
 
 /* Called at a '/' followed by '/' or '*' while a newline would end the
  * statement: true if a newline (or EOF) comes before the next token. */
-static bool find_line_end(GoLexer *lx, uint32_t off)
+NOINLINE static bool find_line_end(GoLexer *lx, uint32_t off)
 {
+    /* go/scanner reads these characters (and reports bad ones) while it
+     * looks ahead, so we check them here too */
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t n = lx->len;
     while (off + 1 < n && s[off] == '/' && (s[off + 1] == '/' || s[off + 1] == '*')) {
@@ -291,6 +305,10 @@ static bool find_line_end(GoLexer *lx, uint32_t off)
         off += 2;
         bool closed = false;
         while (off < n) {
+            if (s[off] >= 0x80 || s[off] == 0) {
+                off += check_special(lx, off);
+                continue;
+            }
             if (s[off] == '\n')
                 return true;
             if (s[off] == '*' && off + 1 < n && s[off + 1] == '/') {
@@ -306,6 +324,8 @@ static bool find_line_end(GoLexer *lx, uint32_t off)
             off++;
         if (off >= n || s[off] == '\n')
             return true;
+        if (s[off] >= 0x80 || s[off] == 0)
+            check_special(lx, off);
     }
     return false;
 }
@@ -385,7 +405,7 @@ static int64_t invalid_sep(const char *x, uint32_t len)
     return -1;
 }
 
-static GoTok scan_number(GoLexer *lx, uint32_t *offp)
+NOINLINE static GoTok scan_number(GoLexer *lx, uint32_t *offp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = *offp, off = start, n = lx->len;
@@ -523,7 +543,7 @@ static inline void step(GoLexer *lx, uint32_t *offp)
         (*offp)++;
 }
 
-static void scan_rune(GoLexer *lx, uint32_t *offp)
+NOINLINE static void scan_rune(GoLexer *lx, uint32_t *offp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = *offp, off = start + 1, n = lx->len;
@@ -550,7 +570,7 @@ static void scan_rune(GoLexer *lx, uint32_t *offp)
     *offp = off;
 }
 
-static void scan_string(GoLexer *lx, uint32_t *offp)
+NOINLINE static void scan_string(GoLexer *lx, uint32_t *offp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = *offp, off = start + 1, n = lx->len;
@@ -576,7 +596,7 @@ static void scan_string(GoLexer *lx, uint32_t *offp)
     *offp = off;
 }
 
-static void scan_raw_string(GoLexer *lx, uint32_t *offp)
+NOINLINE static void scan_raw_string(GoLexer *lx, uint32_t *offp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = *offp, off = start + 1, n = lx->len;
@@ -661,7 +681,29 @@ static uint32_t scan_ident(GoLexer *lx, uint32_t off)
     }
 }
 
+/* go/scanner reads one character ahead and reports a bad character when
+ * it becomes the look-ahead, i.e. when the token before it is scanned;
+ * errors then come in the same order relative to the parser's errors. */
+static inline void check_lookahead(GoLexer *lx)
+{
+    uint32_t off = lx->off;
+    if (off < lx->len && off >= lx->checked) {
+        unsigned char c = (unsigned char)lx->src[off];
+        if (c >= 0x80 || c == 0)
+            check_special(lx, off);
+    }
+}
+
+static GoToken scan(GoLexer *lx);
+
 GoToken lex_next(GoLexer *lx)
+{
+    GoToken t = scan(lx);
+    check_lookahead(lx);
+    return t;
+}
+
+static GoToken scan(GoLexer *lx)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t n = lx->len;
@@ -848,13 +890,12 @@ again:;
             break;
         }
         off = start + check_special(lx, start);
-        /* check_special already reported NUL, bad UTF-8 and BOM */
-        if (c != 0 && !(r == RUNE_ERROR && w <= 1) && r != BOM) {
+        /* check_special reported NUL, bad UTF-8 and BOM; go/scanner then
+         * reports the character too (but not a BOM) */
+        if (r != BOM) {
             char buf[32];
-            fmt_rune(buf, sizeof buf, (uint32_t)r);
+            fmt_rune(buf, sizeof buf, c == 0 ? 0 : (uint32_t)r);
             lex_error(lx, start, "illegal character %s", buf);
-        } else if (r == BOM && start == 0) {
-            /* unreachable: a leading BOM is skipped by lex_init */
         }
         tok = GO_T_ILLEGAL;
         semi = lx->insert_semi;

@@ -11,8 +11,12 @@
 #include "ast.h"
 
 enum {
-    MAX_NEST = 100000, /* go/parser's limit on nesting (with loop steps) */
-    MAX_DEPTH = 2000,  /* our own limit on C recursion */
+    /* go/parser allows 100000 levels of nesting (counting the steps of
+     * left-recursive loops, which make trees deep too); we stop at 20000
+     * so that recursive walks of the tree (go_inspect, go_dump) stay well
+     * within a thread's stack, and at 2000 levels of C recursion here. */
+    MAX_NEST = 20000,
+    MAX_DEPTH = 2000,
     MAX_ERRORS = 10,   /* go/parser stops after this many errors */
 };
 
@@ -114,12 +118,16 @@ static void error_at(Parser *p, GoPos pos, const char *fmt, ...)
         p->tok.kind = GO_T_EOF;
         return;
     }
-    char buf[512];
-    va_list ap;
+    va_list ap, ap2;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_copy(ap2, ap);
+    int n2 = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    go_errors_add(p->errs, pos, "%s", buf);
+    char *buf = xmalloc(n2 > 0 ? (size_t)n2 + 1 : 1);
+    vsnprintf(buf, n2 > 0 ? (size_t)n2 + 1 : 1, fmt, ap2);
+    va_end(ap2);
+    GoError e = {pos, buf}; /* the list owns buf */
+    array_push(&p->errs->list, e);
     p->nerrors++;
 }
 
@@ -129,7 +137,7 @@ static void error_expected(Parser *p, GoPos pos, const char *what)
         if (p->tok.kind == GO_T_SEMICOLON && p->tok.lit[0] == '\n')
             error_at(p, pos, "expected %s, found newline", what);
         else if (go_tok_is_literal(p->tok.kind))
-            error_at(p, pos, "expected %s, found %.*s", what, (int)MIN(p->tok.len, 200), p->tok.lit);
+            error_at(p, pos, "expected %s, found %.*s", what, (int)p->tok.len, p->tok.lit);
         else
             error_at(p, pos, "expected %s, found '%s'", what, go_tok_str(p->tok.kind));
     } else
@@ -792,7 +800,7 @@ static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTo
         if (p->bail)
             break;
     }
-    Param *list = p->params.items + pm;
+    Param *list = p->params.items ? p->params.items + pm : NULL;
     size_t n = p->params.len - pm;
     GoList out = {NULL, 0};
     if (n == 0) {
@@ -1392,6 +1400,8 @@ static GoNode *parse_element(Parser *p)
  * ElementList = KeyedElement { "," KeyedElement } . */
 static GoNode *parse_literal_value(Parser *p, GoNode *type)
 {
+    if (!enter(p)) /* {{{...}}}: elided literal types recurse here only */
+        return bad_expr(p, p->tok.pos, p->tok.pos);
     GoPos lbrace = expect(p, GO_T_LBRACE);
     size_t m = mark(p);
     p->expr_lev++;
@@ -1412,6 +1422,7 @@ static GoNode *parse_literal_value(Parser *p, GoNode *type)
     c->elts = elts;
     c->rbrace = rbrace;
     c->n.end = rbrace + 1;
+    leave(p);
     return &c->n;
 }
 
@@ -2295,7 +2306,7 @@ static GoNode *parse_import_spec(Parser *p, GoTok keyword, int iota)
         plen = p->tok.len;
         pend = p->tok.end;
         if (!is_valid_import(path, plen))
-            error_at(p, pos, "invalid import path: %.*s", (int)MIN(plen, 200), path);
+            error_at(p, pos, "invalid import path: %.*s", (int)plen, path);
         next(p);
     } else {
         expect(p, GO_T_STRING);

@@ -148,6 +148,9 @@ typedef struct GoLexer {
     Array(uint32_t) lines;  /* line starts found so far */
     Array(GoComment) comments;
     uint32_t nerrors;   /* errors reported by this lexer */
+    uint32_t checked;   /* bytes before this offset were checked for NUL,
+                           bad UTF-8 and BOM (errors are reported one
+                           character ahead, as go/scanner does) */
 } GoLexer;
 
 /* Starts lexing f (whose line table it fills); errors go to errs. */

@@ -446,6 +446,15 @@ func firstError(err error) string {
 	return err.Error()
 }
 
+// goFirstError is go/parser's first error as "LINE:COL: MSG".
+func goFirstError(err error) string {
+	if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
+		msg := strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(l[0].Msg)
+		return fmt.Sprintf("%d:%d: %s", l[0].Pos.Line, l[0].Pos.Column, msg)
+	}
+	return err.Error()
+}
+
 func doDump(files []string) int {
 	w := bufio.NewWriterSize(os.Stdout, 1<<16)
 	defer w.Flush()
@@ -453,7 +462,7 @@ func doDump(files []string) int {
 	for _, path := range files {
 		fset, f, err := parseFile(path)
 		if err != nil {
-			fmt.Fprintf(w, "# %s: error\n", path)
+			fmt.Fprintf(w, "# %s: error %s\n", path, goFirstError(err))
 			fmt.Fprintln(os.Stderr, firstError(err))
 			rc = 1
 			continue
@@ -490,6 +499,7 @@ func firstDiff(a, b []byte) string {
 type result struct {
 	path    string
 	dripErr bool
+	dripMsg string // drip's first error, "LINE:COL: MSG"
 	drip    []byte
 	goErr   error
 	goDump  []byte
@@ -498,7 +508,7 @@ type result struct {
 
 func doCompare() int {
 	r := bufio.NewReaderSize(os.Stdin, 1<<20)
-	var files, same, differ, rejBoth, onlyGo, onlyDrip int
+	var files, same, differ, rejBoth, onlyGo, onlyDrip, msgDiffer int
 	var shown int
 	// go/parser runs in parallel while drip's dump is read and compared
 	// in order; the channels bound the memory held.
@@ -531,8 +541,9 @@ func doCompare() int {
 				os.Exit(2)
 			}
 			res := &result{path: s[2:], ready: make(chan struct{})}
-			if strings.HasSuffix(res.path, ": error") {
-				res.path = strings.TrimSuffix(res.path, ": error")
+			if i := strings.Index(res.path, ": error"); i >= 0 {
+				res.dripMsg = strings.TrimPrefix(res.path[i+len(": error"):], " ")
+				res.path = res.path[:i]
 				res.dripErr = true
 			}
 			l1, _ := r.ReadBytes('\n')
@@ -549,6 +560,13 @@ func doCompare() int {
 		switch {
 		case goRej && res.dripErr:
 			rejBoth++
+			if g := goFirstError(res.goErr); res.dripMsg != "" && g != res.dripMsg {
+				msgDiffer++
+				if shown < 30 {
+					shown++
+					fmt.Printf("  first error differs: %s\n      drip:   %s\n      go:     %s\n", res.path, res.dripMsg, g)
+				}
+			}
 		case goRej:
 			onlyGo++
 			fmt.Printf("  rejected only by go/parser: %s: %s\n", res.path, firstError(res.goErr))
@@ -566,9 +584,9 @@ func doCompare() int {
 		}
 		res.drip, res.goDump = nil, nil
 	}
-	fmt.Printf("files %d identical %d differing %d rejected-by-both %d rejected-only-by-go %d rejected-only-by-drip %d\n",
-		files, same, differ, rejBoth, onlyGo, onlyDrip)
-	if differ+onlyGo+onlyDrip > 0 || files == 0 {
+	fmt.Printf("files %d identical %d differing %d rejected-by-both %d rejected-only-by-go %d rejected-only-by-drip %d first-error-differs %d\n",
+		files, same, differ, rejBoth, onlyGo, onlyDrip, msgDiffer)
+	if differ+onlyGo+onlyDrip+msgDiffer > 0 || files == 0 {
 		return 1
 	}
 	return 0

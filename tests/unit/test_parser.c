@@ -258,6 +258,34 @@ static void test_errors(void)
     parse(&p, deep);
     EXPECT("parser/deep-nesting", p.errs.list.len >= 1 && strstr(err(&p, 0), "exceeded max nesting depth"));
     done(&p);
+    /* nested elided composite literals: T{{{{...}}}} */
+    strcpy(deep, "package p\nvar x = T");
+    n = strlen(deep);
+    for (size_t i = 0; i < depth; i++)
+        deep[n++] = '{';
+    for (size_t i = 0; i < depth; i++)
+        deep[n++] = '}';
+    deep[n] = 0;
+    parse(&p, deep);
+    EXPECT("parser/deep-literals", p.errs.list.len >= 1 && strstr(err(&p, 0), "exceeded max nesting depth"));
+    done(&p);
+    /* a long chain a+a+...: a deep tree, still walkable and dumpable */
+    strcpy(deep, "package p\nvar x = a");
+    n = strlen(deep);
+    for (size_t i = 0; i < 15000; i++) {
+        deep[n++] = '+';
+        deep[n++] = 'a';
+    }
+    deep[n] = 0;
+    parse(&p, deep);
+    count_all(&p);
+    EXPECT("parser/long-chain", p.errs.list.len == 0 && counts[GO_BINARY_EXPR] == 15000);
+    FILE *devnull = fopen("/dev/null", "w");
+    if (devnull) {
+        go_dump(p.f, devnull);
+        fclose(devnull);
+    }
+    done(&p);
     free(deep);
 }
 

@@ -1,0 +1,3 @@
+﻿package good
+
+var bom = "file starts with a BOM"
