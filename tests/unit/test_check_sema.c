@@ -376,8 +376,51 @@ static void test_cfg(void)
     fixture_free(&fx);
 }
 
+/* Two packages of one module: types flow through imports. */
+static void test_cross_package(void)
+{
+    const char *lib =
+        "package lib\n"
+        "\n"
+        "import \"time\"\n"
+        "\n"
+        "const Size = 1 << 16\n"
+        "\n"
+        "type Frame [Size]byte\n"
+        "type Clock struct{ t *time.Ticker }\n"
+        "\n"
+        "func NewClock() *Clock { return &Clock{t: time.NewTicker(time.Second)} }\n"
+        "func (c *Clock) Ticker() *time.Ticker { return c.t }\n";
+    const char *app =
+        "package app\n"
+        "\n"
+        "import l \"example.com/m/lib\"\n"
+        "\n"
+        "func run() {\n"
+        "\tc := l.NewClock()\n"
+        "\tt := c.Ticker()\n"
+        "\tvar f l.Frame\n"
+        "\t_, _ = t, f\n"
+        "}\n";
+    Fixture a, b;
+    const char *la[] = {lib};
+    const char *lb[] = {app};
+    fixture_init(&a, "example.com/m/lib", la, 1);
+    fixture_init(&b, "example.com/m/app", lb, 1);
+    /* one world holding both */
+    hashmap_set(&b.world.by_path, "example.com/m/lib", strlen("example.com/m/lib"), &a.sema);
+    Sema *s = &b.sema;
+    EXPECT("check-sema/cross-package-func", type_is(&b, sema_obj_type(s, obj_at(&b, 0, "c :=", 0)), "*Clock"));
+    EXPECT("check-sema/cross-package-method", type_is(&b, sema_obj_type(s, obj_at(&b, 0, "t :=", 0)), "*time.Ticker"));
+    Type *ft = sema_obj_type(s, obj_at(&b, 0, "f l.Frame", 0));
+    EXPECT("check-sema/cross-package-const-size", type_size(ft) == 65536);
+    fixture_free(&b);
+    fixture_free(&a);
+}
+
 int main(void)
 {
+    test_cross_package();
     test_scopes();
     test_types();
     test_cfg();
