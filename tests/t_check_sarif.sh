@@ -73,3 +73,14 @@ if out=$(python3 "$TMP/validate.py" "$BUILD/sarif/sarif-schema-2.1.0.json" "$TMP
 else
     fail "check-sarif/valid-absolute-paths" "$out"
 fi
+
+# Unused suppressions are results too, with their own rule entry.
+mkdir -p "$TMP/unused"
+printf 'package u\n\n//drip:ignore ticker-leak stale\nfunc F() {}\n' >"$TMP/unused/u.go"
+(cd "$TMP/unused" && "$DRIP" check --report-unused-ignores --format sarif .) >"$TMP/unused.sarif"
+if out=$(python3 "$TMP/validate.py" "$BUILD/sarif/sarif-schema-2.1.0.json" "$TMP/unused.sarif" 1 2>&1) &&
+    grep -q '"ruleId": "unused-ignore", "ruleIndex": 7' "$TMP/unused.sarif"; then
+    pass "check-sarif/valid-unused-ignores"
+else
+    fail "check-sarif/valid-unused-ignores" "$out"
+fi

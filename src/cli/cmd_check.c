@@ -312,10 +312,15 @@ int cmd_check(int argc, char **argv)
     if (strcmp(o.format, "json") == 0) {
         report_check_json(&sb, &dl);
     } else if (strcmp(o.format, "sarif") == 0) {
-        ReportRule rr[64];
+        ReportRule rr[65];
+        int nrr = 0;
         for (int r = 0; r < nen; r++)
-            rr[r] = (ReportRule){enabled[r]->name, enabled[r]->doc, enabled[r]->long_doc};
-        report_check_sarif(&sb, &dl, rr, nen, DRIP_CHECK_VERSION);
+            rr[nrr++] = (ReportRule){enabled[r]->name, enabled[r]->doc, enabled[r]->long_doc};
+        if (o.report_unused)
+            rr[nrr++] = (ReportRule){"unused-ignore", "suppression comment that suppresses nothing",
+                                     "A //drip:ignore or //nolint:drip comment that no finding needs any more; "
+                                     "remove it (reported with --report-unused-ignores)."};
+        report_check_sarif(&sb, &dl, rr, nrr, DRIP_CHECK_VERSION);
     } else if (strcmp(o.format, "github") == 0) {
         report_check_github(&sb, &dl);
     } else {
