@@ -21,6 +21,14 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* A real directory, not a symlink to one: walks do not follow links (as
+ * the go tool), which also keeps link cycles from looping forever. */
+static bool is_real_dir(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static bool is_file(const char *path)
 {
     struct stat st;
@@ -130,7 +138,7 @@ static void scan_dir(Loader *L, const char *dir, bool recurse, bool is_root)
                     full = NULL;
                 }
             }
-        } else if (recurse && !pkg_skip_dir_name(name) && is_dir(full)) {
+        } else if (recurse && !pkg_skip_dir_name(name) && is_real_dir(full)) {
             /* A nested module is not part of this one (go tool rule). */
             char *gomod = path_join(full, "go.mod");
             bool nested = is_file(gomod);
