@@ -36,9 +36,15 @@ for i in $(seq 1 "$RUNS"); do
     if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
 done
 drip_findings=$("$DRIP" check "$SRC/..." 2>/dev/null | grep -c .)
+# CPU seconds (user + sys) say more than wall time on a busy machine.
+drip_cpu=""
+if [ -x /usr/bin/time ]; then
+    /usr/bin/time -o "$TMP/cpu" -f "%U %S" "$DRIP" check "$SRC/..." >/dev/null 2>&1
+    drip_cpu=$(awk '{ printf "%.3f", $1 + $2 }' "$TMP/cpu")
+fi
 
 echo "static checks over $SRC ($cores cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
-printf '%-34s %9s s wall  (%s findings, best of %s)\n' "drip check GOROOT/src/..." "$best" "$drip_findings" "$RUNS"
+printf '%-34s %9s s wall  (%s findings, best of %s; %s s CPU)\n' "drip check GOROOT/src/..." "$best" "$drip_findings" "$RUNS" "${drip_cpu:-?}"
 
 mkdir -p "$TMP/vetcache" "$TMP/sccache" "$TMP/scxdg"
 vet=$(GOCACHE="$TMP/vetcache" wall go vet std)
