@@ -40,7 +40,7 @@ drip_findings=$("$DRIP" check "$SRC/..." 2>/dev/null | grep -c .)
 drip_cpu=""
 if [ -x /usr/bin/time ]; then
     /usr/bin/time -o "$TMP/cpu" -f "%U %S" "$DRIP" check "$SRC/..." >/dev/null 2>&1
-    drip_cpu=$(awk '{ printf "%.3f", $1 + $2 }' "$TMP/cpu")
+    drip_cpu=$(tail -n 1 "$TMP/cpu" | awk '{ printf "%.3f", $1 + $2 }')
 fi
 
 echo "static checks over $SRC ($cores cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
