@@ -111,7 +111,9 @@ static bool visit(GoNode *n, void *ctx)
 
 static void run(Pass *p)
 {
-    if (!rule_pkg_mentions(p, "chan"))
+    /* only `var x chan T` declarations can be nil for sure (named channel
+     * types declared elsewhere are not tracked) */
+    if (!p->sema->nil_chan_candidates)
         return;
     for (int i = 0; i < p->sema->nfiles; i++)
         if (p->sema->files[i])

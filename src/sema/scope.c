@@ -42,6 +42,7 @@ static void universe_init(void)
         Obj *o = &universe_objs[n++];
         o->kind = OBJ_TYPE;
         o->name = builtin_types[i];
+        o->name_len = (uint32_t)strlen(o->name);
         o->init_index = -1;
         hashmap_set(&universe, o->name, strlen(o->name), o);
     }
@@ -49,6 +50,7 @@ static void universe_init(void)
         Obj *o = &universe_objs[n++];
         o->kind = OBJ_BUILTIN;
         o->name = builtin_funcs[i];
+        o->name_len = (uint32_t)strlen(o->name);
         o->init_index = -1;
         hashmap_set(&universe, o->name, strlen(o->name), o);
     }
@@ -57,12 +59,14 @@ static void universe_init(void)
         Obj *o = &universe_objs[n++];
         o->kind = OBJ_CONST;
         o->name = consts[i];
+        o->name_len = (uint32_t)strlen(o->name);
         o->init_index = -1;
         hashmap_set(&universe, o->name, strlen(o->name), o);
     }
     Obj *nil = &universe_objs[n++];
     nil->kind = OBJ_NIL;
     nil->name = "nil";
+    nil->name_len = 3;
     nil->init_index = -1;
     hashmap_set(&universe, "nil", 3, nil);
 }
@@ -78,6 +82,7 @@ static Obj *obj_new(Resolver *R, ObjKind k, GoIdent *id, GoNode *decl)
     o->kind = k;
     o->ident = id;
     o->name = id ? sema_intern(R->s, id->name, id->len) : "";
+    o->name_len = id ? id->len : 0;
     o->decl = decl;
     o->func = R->func;
     o->owner = R->s;
@@ -107,7 +112,7 @@ static Obj *scope_find(Scope *sc, const char *name, size_t len)
     for (; sc; sc = sc->parent)
         for (size_t i = sc->objs.len; i-- > 0;) {
             Obj *o = sc->objs.items[i];
-            if (strlen(o->name) == len && memcmp(o->name, name, len) == 0)
+            if (o->name_len == len && memcmp(o->name, name, len) == 0)
                 return o;
         }
     return NULL;
@@ -257,8 +262,23 @@ static void resolve_body(Resolver *R, GoNode *func, GoFieldList *recv, GoFuncTyp
     R->forward = save_forward;
 }
 
+/* `var x chan T` (or `= nil`): the candidates of the nil-channel rule. */
+static bool nil_chan_spec(GoValueSpec *vs)
+{
+    if (!vs->type || vs->type->kind != GO_CHAN_TYPE)
+        return false;
+    for (uint32_t i = 0; i < vs->values.len; i++) {
+        GoIdent *v = GO_AS(GoIdent, vs->values.items[i]);
+        if (!v || !go_ident_eq(v, "nil"))
+            return false;
+    }
+    return true;
+}
+
 static void resolve_value_spec(Resolver *R, GoValueSpec *vs, GoTok tok, GoValueSpec *prev, int iota)
 {
+    if (tok == GO_T_VAR && nil_chan_spec(vs))
+        R->s->nil_chan_candidates++;
     resolve(R, vs->type);
     /* const specs without values repeat the previous spec's expressions */
     GoValueSpec *src = vs;
@@ -348,7 +368,7 @@ static void resolve_define(Resolver *R, GoAssignStmt *as)
         Obj *old = R->top ? NULL : NULL;
         for (size_t k = 0; R->top && k < R->top->objs.len; k++) {
             Obj *o = R->top->objs.items[k];
-            if (strlen(o->name) == id->len && memcmp(o->name, id->name, id->len) == 0)
+            if (o->name_len == id->len && memcmp(o->name, id->name, id->len) == 0)
                 old = o;
         }
         if (old) {
@@ -655,9 +675,11 @@ static void collect_package(Resolver *R)
                     continue;
                 o->ident = is->name;
                 o->name = sema_intern(s, is->name->name, is->name->len);
+                o->name_len = is->name->len;
                 ptrmap_set(&s->uses, is->name, o);
             } else {
                 o->name = default_import_name(path, strlen(path), &s->arena);
+                o->name_len = (uint32_t)strlen(o->name);
             }
             hashmap_set(&s->file_scopes[f], o->name, strlen(o->name), o);
         }

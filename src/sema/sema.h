@@ -53,6 +53,7 @@ enum {
 struct Obj {
     ObjKind kind;
     const char *name;     /* NUL-terminated, in the Sema arena */
+    uint32_t name_len;    /* strlen(name), kept for scope look-ups */
     GoIdent *ident;       /* defining identifier, NULL for builtins */
     GoNode *decl;         /* ValueSpec, AssignStmt, Field, FuncDecl, TypeSpec,
                              RangeStmt, TypeSwitchStmt, ImportSpec, LabeledStmt */
@@ -141,6 +142,7 @@ struct Sema {
     HashMap ext;             /* "pkg.Name" -> Type* of types outside the program */
     Array(GoNode *) funcs;   /* FuncDecls and FuncLits with bodies (sema_funcs) */
     bool funcs_done;
+    int nil_chan_candidates; /* vars declared `var x chan T` without a value */
     int file_of_current;     /* while resolving */
 };
 
