@@ -1,6 +1,7 @@
 /* cmd_check.c - drip check: load packages, parse in parallel, build the
  * semantic model, run the enabled rules, apply suppressions, report. */
 #include <malloc.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -152,6 +153,15 @@ static bool add_rule_list(const OptList *l, bool *mask, bool value)
     return true;
 }
 
+/* Process CPU seconds (all threads), for --stats. */
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int cmd_check(int argc, char **argv)
 {
     CheckOpts o = {.format = "text", .context = -1, .tests = true, .goos = NULL, .goarch = NULL,
@@ -249,9 +259,9 @@ int cmd_check(int argc, char **argv)
     mallopt(M_TOP_PAD, 64 << 20);
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
 
-    double t0 = now_seconds();
+    double t0 = now_seconds(), c0 = cpu_seconds();
     pkg_load(&prog, &bc, (const char **)rest, nrest);
-    double t1 = now_seconds();
+    double t1 = now_seconds(), c1 = cpu_seconds();
 
     /* Parse every file on all cores. */
     Array(PkgFile *) all = {0};
@@ -270,7 +280,7 @@ int cmd_check(int argc, char **argv)
         nsyntax += pc.errs[t].list.len;
         go_errors_print(&pc.errs[t], fs, stderr, 10);
     }
-    double t2 = now_seconds();
+    double t2 = now_seconds(), c2 = cpu_seconds();
 
     /* Semantic model per package, then rules per package. */
     World world = {0};
@@ -292,9 +302,9 @@ int cmd_check(int argc, char **argv)
                   xcalloc(prog.pkgs.len ? prog.pkgs.len : 1, sizeof(DiagList)),
                   xcalloc(prog.pkgs.len ? prog.pkgs.len : 1, sizeof(DiagList)), o.report_unused};
     par_for(prog.pkgs.len, threads, build_one, &run);
-    double t3 = now_seconds();
+    double t3 = now_seconds(), c3 = cpu_seconds();
     par_for(prog.pkgs.len, threads, run_one, &run);
-    double t4 = now_seconds();
+    double t4 = now_seconds(), c4 = cpu_seconds();
 
     DiagList dl = {0};
     for (size_t i = 0; i < prog.pkgs.len; i++) {
@@ -339,6 +349,8 @@ int cmd_check(int argc, char **argv)
                     counts[r]++;
         fprintf(stderr, "drip: %zu packages, %d files, %zu syntax errors; load %.3fs parse %.3fs sema %.3fs rules %.3fs\n",
                 prog.pkgs.len, prog.nfiles, nsyntax, t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+        fprintf(stderr, "drip: cpu load %.3fs parse %.3fs sema %.3fs rules %.3fs (%d threads)\n",
+                c1 - c0, c2 - c1, c3 - c2, c4 - c3, threads);
         for (int r = 0; r < rule_count; r++)
             if (mask[r])
                 fprintf(stderr, "drip: %-20s %d\n", rule_all[r]->name, counts[r]);

@@ -2,13 +2,29 @@
  * receivers, and `for _, v := range arr`. */
 #include "rule.h"
 
+/* Only these type expressions can denote an array. */
+static bool may_be_array(GoNode *t)
+{
+    t = rule_unparen(t);
+    if (!t)
+        return false;
+    switch (t->kind) {
+    case GO_IDENT: case GO_SELECTOR_EXPR: case GO_INDEX_EXPR:
+        return true;
+    case GO_ARRAY_TYPE:
+        return ((GoArrayType *)t)->len != NULL;
+    default:
+        return false;
+    }
+}
+
 static void check_fields(Pass *p, GoFieldList *fl, bool recv)
 {
     if (!fl)
         return;
     for (uint32_t i = 0; i < fl->fields.len; i++) {
         GoField *f = (GoField *)fl->fields.items[i];
-        if (!f->type || f->type->kind == GO_ELLIPSIS)
+        if (!may_be_array(f->type))
             continue;
         Type *t = sema_type_expr(p->sema, f->type, -1);
         Type *u = type_underlying(t);
@@ -33,47 +49,50 @@ static void check_fields(Pass *p, GoFieldList *fl, bool recv)
     }
 }
 
-static bool visit(GoNode *n, void *ctx)
+static void check_range(Pass *p, GoRangeStmt *rs)
 {
-    Pass *p = ctx;
-    if (n->kind == GO_FUNC_DECL) {
-        GoFuncDecl *fd = (GoFuncDecl *)n;
-        check_fields(p, fd->recv, true);
-        if (fd->type)
-            check_fields(p, fd->type->params, false);
-    } else if (n->kind == GO_FUNC_LIT) {
-        GoFuncLit *fl = (GoFuncLit *)n;
-        if (fl->type)
-            check_fields(p, fl->type->params, false);
-    } else if (n->kind == GO_RANGE_STMT) {
-        GoRangeStmt *rs = (GoRangeStmt *)n;
-        GoIdent *v = GO_AS(GoIdent, rs->value);
-        if (!rs->value || (v && go_ident_eq(v, "_")))
-            return true;
-        Type *t = sema_type_of(p->sema, rs->x);
-        Type *u = type_underlying(t);
-        if (!u || u->kind != TY_ARRAY)
-            return true;
-        int64_t size = type_size(t);
-        if (size < p->cfg->big_array_threshold)
-            return true;
-        StrBuf ts;
-        sb_init(&ts);
-        type_string(t, &ts);
-        const char *name = rule_expr_text(p, rule_unparen(rs->x));
-        pass_report(p, rs->x->pos,
-                    "range copies the %lld-byte array '%s' (%s) before iterating; range over &%s or %s[:] instead",
-                    (long long)size, name, ts.data, name, name);
-        sb_free(&ts);
-    }
-    return true;
+    GoIdent *v = GO_AS(GoIdent, rs->value);
+    if (!rs->value || (v && go_ident_eq(v, "_")))
+        return;
+    GoNode *x = rule_unparen(rs->x);
+    if (!x || (x->kind != GO_IDENT && x->kind != GO_SELECTOR_EXPR && x->kind != GO_INDEX_EXPR &&
+               x->kind != GO_STAR_EXPR && x->kind != GO_CALL_EXPR))
+        return;
+    Type *t = sema_type_of(p->sema, rs->x);
+    Type *u = type_underlying(t);
+    if (!u || u->kind != TY_ARRAY)
+        return;
+    int64_t size = type_size(t);
+    if (size < p->cfg->big_array_threshold)
+        return;
+    StrBuf ts;
+    sb_init(&ts);
+    type_string(t, &ts);
+    const char *name = rule_expr_text(p, x);
+    pass_report(p, rs->x->pos,
+                "range copies the %lld-byte array '%s' (%s) before iterating; range over &%s or %s[:] instead",
+                (long long)size, name, ts.data, name, name);
+    sb_free(&ts);
 }
 
 static void run(Pass *p)
 {
-    for (int i = 0; i < p->sema->nfiles; i++)
-        if (p->sema->files[i])
-            go_inspect((GoNode *)p->sema->files[i], visit, NULL, p);
+    size_t n;
+    GoNode **funcs = sema_funcs(p->sema, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (funcs[i]->kind == GO_FUNC_DECL) {
+            GoFuncDecl *fd = (GoFuncDecl *)funcs[i];
+            check_fields(p, fd->recv, true);
+            if (fd->type)
+                check_fields(p, fd->type->params, false);
+        } else {
+            GoFuncLit *fl = (GoFuncLit *)funcs[i];
+            if (fl->type)
+                check_fields(p, fl->type->params, false);
+        }
+    }
+    for (size_t i = 0; i < p->sema->range_stmts.len; i++)
+        check_range(p, (GoRangeStmt *)p->sema->range_stmts.items[i]);
 }
 
 const Rule rule_big_array_param = {

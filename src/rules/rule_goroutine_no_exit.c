@@ -204,20 +204,10 @@ static void check_go(Pass *p, GoGoStmt *gs)
                     f.select ? "for-select" : "for", rule_line(p, f.stuck->n.pos));
 }
 
-static bool visit(GoNode *n, void *ctx)
-{
-    if (n->kind == GO_GO_STMT)
-        check_go(ctx, (GoGoStmt *)n);
-    return true;
-}
-
 static void run(Pass *p)
 {
-    if (!rule_pkg_mentions(p, "go "))
-        return;
-    for (int i = 0; i < p->sema->nfiles; i++)
-        if (p->sema->files[i])
-            go_inspect((GoNode *)p->sema->files[i], visit, NULL, p);
+    for (size_t i = 0; i < p->sema->go_stmts.len; i++)
+        check_go(p, (GoGoStmt *)p->sema->go_stmts.items[i]);
 }
 
 const Rule rule_goroutine_no_exit = {

@@ -107,7 +107,8 @@ static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
 
 static void run(Pass *p)
 {
-    if (!rule_pkg_mentions(p, "context"))
+    if (!rule_pkg_mentions(p, "WithCancel") && !rule_pkg_mentions(p, "WithTimeout") &&
+        !rule_pkg_mentions(p, "WithDeadline"))
         return;
     pass_each_func(p, per_func, NULL);
 }

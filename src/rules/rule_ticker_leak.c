@@ -251,7 +251,8 @@ static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
 
 static void run(Pass *p)
 {
-    if (!rule_pkg_mentions(p, "time."))
+    /* the names, not "time.": an import alias would hide the package */
+    if (!rule_pkg_mentions(p, "NewTicker") && !rule_pkg_mentions(p, "Tick(") && !rule_pkg_mentions(p, "After("))
         return;
     pass_each_func(p, per_func, NULL);
 }

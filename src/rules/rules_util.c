@@ -71,9 +71,12 @@ const char *rule_name(Pass *p, GoNode *n)
 
 bool rule_pkg_mentions(Pass *p, const char *word)
 {
-    for (size_t i = 0; i < p->pkg->files.len; i++)
-        if (strstr(p->pkg->files.items[i]->src.data, word))
+    size_t n = strlen(word);
+    for (size_t i = 0; i < p->pkg->files.len; i++) {
+        PkgFile *f = p->pkg->files.items[i];
+        if (memmem(f->src.data, f->src.len, word, n))
             return true;
+    }
     return false;
 }
 

@@ -236,6 +236,8 @@ static void resolve_body(Resolver *R, GoNode *func, GoFieldList *recv, GoFuncTyp
     R->func = func;
     R->labels = &labels;
     R->forward = &forward;
+    if (body)
+        array_push(&R->s->funcs, func);
     Scope sc;
     push(R, &sc);
     if (ft)
@@ -519,6 +521,7 @@ static void resolve(Resolver *R, GoNode *n)
     }
     case GO_RANGE_STMT: {
         GoRangeStmt *rs = (GoRangeStmt *)n;
+        array_push(&R->s->range_stmts, n);
         resolve(R, rs->x);
         push(R, &sc);
         if (rs->tok == GO_T_DEFINE) {
@@ -611,6 +614,10 @@ static void resolve(Resolver *R, GoNode *n)
     }
     case GO_CASE_CLAUSE: case GO_COMM_CLAUSE:
         /* handled by their statements */
+        return;
+    case GO_GO_STMT:
+        array_push(&R->s->go_stmts, n);
+        go_children(n, resolve_child, R);
         return;
     default:
         go_children(n, resolve_child, R);
@@ -808,6 +815,7 @@ void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles)
     for (int f = 0; f < nfiles; f++)
         if (files[f])
             resolve_file(&R, f);
+    s->funcs_done = true; /* resolve_body listed every function */
 }
 
 void sema_free(Sema *s)
@@ -827,6 +835,8 @@ void sema_free(Sema *s)
     hashmap_free(&s->methods);
     ptrmap_free(&s->parents);
     array_free(&s->funcs);
+    array_free(&s->go_stmts);
+    array_free(&s->range_stmts);
     arena_free(&s->arena);
 }
 

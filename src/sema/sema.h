@@ -142,6 +142,8 @@ struct Sema {
     HashMap ext;             /* "pkg.Name" -> Type* of types outside the program */
     Array(GoNode *) funcs;   /* FuncDecls and FuncLits with bodies (sema_funcs) */
     bool funcs_done;
+    Array(GoNode *) go_stmts;    /* every go statement, found while resolving */
+    Array(GoNode *) range_stmts; /* every range statement */
     int nil_chan_candidates; /* vars declared `var x chan T` without a value */
     int file_of_current;     /* while resolving */
 };
