@@ -1,14 +1,19 @@
 // gen_unicode.go writes src/go/unicode_tab.c: the ranges of Unicode letters
-// and decimal digits that Go identifiers may use (the tables of Go's own
-// unicode package). Run: go run scripts/gen_unicode.go > src/go/unicode_tab.c
+// and decimal digits that Go identifiers may use, and of printable runes
+// (the tables of Go's own unicode and strconv packages). Run: go run scripts/gen_unicode.go > src/go/unicode_tab.c
 package main
 
 import (
 	"fmt"
+	"strconv"
 	"unicode"
 )
 
 func ranges(t *unicode.RangeTable) [][2]rune {
+	return rangesOf(func(r rune) bool { return unicode.Is(t, r) })
+}
+
+func rangesOf(is func(rune) bool) [][2]rune {
 	var out [][2]rune
 	add := func(r rune) {
 		if n := len(out); n > 0 && out[n-1][1]+1 == r {
@@ -18,7 +23,7 @@ func ranges(t *unicode.RangeTable) [][2]rune {
 		out = append(out, [2]rune{r, r})
 	}
 	for r := rune(0x80); r <= unicode.MaxRune; r++ {
-		if unicode.Is(t, r) {
+		if is(r) {
 			add(r)
 		}
 	}
@@ -44,4 +49,7 @@ func main() {
 	fmt.Println("#include <stddef.h>\n#include <stdint.h>\n")
 	emit("go_unicode_letters", ranges(unicode.Letter))
 	emit("go_unicode_digits", ranges(unicode.Digit))
+	// printable runes (strconv.IsPrint), for messages such as
+	// "illegal character U+00E9 'é'"
+	emit("go_unicode_print", rangesOf(strconv.IsPrint))
 }

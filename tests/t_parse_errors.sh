@@ -33,7 +33,7 @@ done
 # one run over the directory reports every file's errors and goes on
 "$DRIP" parse "$BAD" >/dev/null 2>"$TMP/all"
 rc=$?
-files=$(cut -d: -f1 "$TMP/all" | sort -u | wc -l)
+files=$(grep -o "^$BAD/[^:]*\.go:[0-9]" "$TMP/all" | cut -d: -f1 | sort -u | wc -l)
 total=$(ls "$BAD"/*.go | wc -l)
 if [ "$rc" = 1 ] && [ "$files" = "$total" ]; then
     pass parse_errors_keeps_going
@@ -68,3 +68,16 @@ fi
 # usage: no arguments is exit 2
 "$DRIP" parse >/dev/null 2>&1
 [ $? = 2 ] && pass parse_errors_usage || fail parse_errors_usage "no arguments did not exit 2"
+
+# a folder with a link cycle and a link to a file: the walk ends, and each
+# file is parsed once
+mkdir -p "$TMP/tree/sub"
+printf 'package p\n' >"$TMP/tree/sub/a.go"
+ln -s .. "$TMP/tree/sub/up"
+ln -s sub/a.go "$TMP/tree/b.go"
+out=$("$DRIP" parse -ast "$TMP/tree" 2>&1 | grep -c '^# ')
+if [ "$out" = 2 ]; then
+    pass parse_errors_link_cycle
+else
+    fail parse_errors_link_cycle "parsed $out files, want 2"
+fi

@@ -48,7 +48,12 @@ if command -v go >/dev/null 2>&1 && (cd "$ROOT/tests/oracle" && go build -o "$TM
     if tail -n 1 "$TMP/cmp" | grep -q 'differing 0 .*only-by-go 0 rejected-only-by-drip 0 first-error-differs 0'; then
         pass parse_fuzz_corpus_agrees_with_go
     else
-        fail parse_fuzz_corpus_agrees_with_go "$(grep '^  ' "$TMP/cmp" | head -n 6)"
+        # keep the inputs on which the two parsers disagree
+        mkdir -p "$BUILD/parse-fuzz-diffs"
+        grep -o "$TMP/corpus/[^ :]*" "$TMP/cmp" | sort -u | while read -r f; do
+            cp "$f" "$BUILD/parse-fuzz-diffs/" 2>/dev/null
+        done
+        fail parse_fuzz_corpus_agrees_with_go "inputs kept in $BUILD/parse-fuzz-diffs: $(grep '^  ' "$TMP/cmp" | head -n 6)"
     fi
 else
     fail parse_fuzz_corpus_agrees_with_go "cannot build tests/oracle (golang-go missing?)"

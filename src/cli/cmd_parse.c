@@ -37,6 +37,21 @@ static void parse_one(void *ctx, size_t i, int worker)
     file_data_free(&fd);
 }
 
+/* Prints msg and a newline, with \n and \r in msg escaped (a message may
+ * quote a multi-line raw string). */
+static void print_one_line(const char *msg)
+{
+    for (const char *c = msg; *c; c++) {
+        if (*c == '\n')
+            fputs("\\n", stdout);
+        else if (*c == '\r')
+            fputs("\\r", stdout);
+        else
+            putchar(*c);
+    }
+    putchar('\n');
+}
+
 int cmd_parse(int argc, char **argv)
 {
     bool ast = false, stats = false;
@@ -104,9 +119,7 @@ int cmd_parse(int argc, char **argv)
                 GoError *e = &j.errs[i].list.items[0];
                 GoPosition p = go_fileset_position(j.fs, e->pos);
                 printf("# %s: error %d:%d: ", j.files.items[i], p.line, p.col);
-                for (const char *c = e->msg; *c; c++) /* one line: \n and \r escaped */
-                    fputs(*c == '\n' ? "\\n" : *c == '\r' ? "\\r" : (char[]){*c, 0}, stdout);
-                putchar('\n');
+                print_one_line(e->msg);
             } else {
                 printf("# %s\n", j.files.items[i]);
             }

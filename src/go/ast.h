@@ -121,7 +121,8 @@ typedef struct {        /* "..." in [...]T, variadic params, f(xs...) */
     GoNode *elt;        /* element type of a variadic param, or NULL */
 } GoEllipsis;
 
-typedef struct {
+typedef struct {        /* n.end is go/ast's: pos + length of the value,
+                           whose raw strings lose their carriage returns */
     GoNode n;
     GoTok kind;         /* GO_T_INT, FLOAT, IMAG, CHAR or STRING */
     const char *text;   /* source text, quotes included */

@@ -10,6 +10,8 @@ extern const uint32_t go_unicode_letters[][2];
 extern const size_t go_unicode_letters_len;
 extern const uint32_t go_unicode_digits[][2];
 extern const size_t go_unicode_digits_len;
+extern const uint32_t go_unicode_print[][2];
+extern const size_t go_unicode_print_len;
 
 enum { RUNE_ERROR = 0xFFFD, BOM = 0xFEFF };
 
@@ -85,12 +87,13 @@ static void lex_error(GoLexer *lx, uint32_t off, const char *fmt, ...)
     lx->nerrors++;
 }
 
-/* Formats r like Go's %#U: U+0040 '@'. */
+/* Formats r like Go's %#U: U+0040 '@', with the character only when it
+ * is printable (strconv.IsPrint). */
 static void fmt_rune(char *buf, size_t n, uint32_t r)
 {
     if (r >= 0x20 && r < 0x7F)
         snprintf(buf, n, "U+%04X '%c'", r, (int)r);
-    else if (r >= 0xA1 && r != 0xAD && r != BOM && !(r >= 0x2028 && r <= 0x202F)) {
+    else if (r >= 0x80 && r <= 0x10FFFF && in_table(go_unicode_print, go_unicode_print_len, r)) {
         char u[5] = {0};
         if (r < 0x800) {
             u[0] = (char)(0xC0 | (r >> 6)); u[1] = (char)(0x80 | (r & 0x3F));

@@ -136,8 +136,26 @@ static void error_expected(Parser *p, GoPos pos, const char *what)
     if (pos == p->tok.pos) {
         if (p->tok.kind == GO_T_SEMICOLON && p->tok.lit[0] == '\n')
             error_at(p, pos, "expected %s, found newline", what);
-        else if (go_tok_is_literal(p->tok.kind))
-            error_at(p, pos, "expected %s, found %.*s", what, (int)p->tok.len, p->tok.lit);
+        else if (go_tok_is_literal(p->tok.kind)) {
+            /* the literal as go/scanner gives it: no CR in raw strings; a
+             * NUL cannot be part of a C string and is written \0 */
+            char *lit = xmalloc((size_t)p->tok.len * 2 + 1);
+            size_t n = 0;
+            bool raw = p->tok.len && p->tok.lit[0] == '`';
+            for (uint32_t i = 0; i < p->tok.len; i++) {
+                char c = p->tok.lit[i];
+                if (c == '\r' && raw)
+                    continue;
+                if (c == 0) {
+                    lit[n++] = '\\';
+                    lit[n++] = '0';
+                } else
+                    lit[n++] = c;
+            }
+            lit[n] = 0;
+            error_at(p, pos, "expected %s, found %s", what, lit);
+            free(lit);
+        }
         else
             error_at(p, pos, "expected %s, found '%s'", what, go_tok_str(p->tok.kind));
     } else
@@ -295,7 +313,9 @@ static GoList list_from(Parser *p, size_t m)
     GoList l = {NULL, (uint32_t)(p->stack.len - m)};
     if (l.len) {
         l.items = palloc(p, sizeof(GoNode *) * l.len);
-        memcpy(l.items, p->stack.items + m, sizeof(GoNode *) * l.len);
+        GoNode **from = p->stack.items + m;
+        for (uint32_t i = 0; i < l.len; i++) /* lists are short: no memcpy call */
+            l.items[i] = from[i];
     }
     p->stack.len = m;
     return l;

@@ -94,11 +94,15 @@ static bool walk(const char *dir, GoPathList *out)
         char *path = names.items[i];
         unsigned char type = types.items[i];
         if (type == DT_UNKNOWN || type == DT_LNK) {
+            /* links to files are followed; links to folders are not (as
+             * filepath.Walk), so that a link cycle cannot trap the walk */
             struct stat st;
             if (stat(path, &st) != 0)
                 type = DT_UNKNOWN; /* a dangling link */
+            else if (S_ISDIR(st.st_mode))
+                type = type == DT_LNK ? DT_UNKNOWN : DT_DIR;
             else
-                type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+                type = S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
         }
         if (type == DT_DIR) {
             walk(path, out);

@@ -12,8 +12,8 @@ bool go_source_read(const char *path, FileData *out);
 typedef Array(char *) GoPathList;
 
 /* Appends arg if it is a file, or every *.go file below it (recursively,
- * following links, in sorted order) if it is a directory. False with
- * errno set if arg cannot be read. */
+ * in sorted order; links to files are followed, links to folders are not)
+ * if it is a directory. False with errno set if arg cannot be read. */
 bool go_find_files(const char *arg, GoPathList *out);
 void go_path_list_free(GoPathList *l);
 

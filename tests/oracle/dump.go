@@ -449,7 +449,7 @@ func firstError(err error) string {
 // goFirstError is go/parser's first error as "LINE:COL: MSG".
 func goFirstError(err error) string {
 	if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
-		msg := strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(l[0].Msg)
+		msg := strings.NewReplacer("\n", `\n`, "\r", `\r`, "\x00", `\0`).Replace(l[0].Msg)
 		return fmt.Sprintf("%d:%d: %s", l[0].Pos.Line, l[0].Pos.Column, msg)
 	}
 	return err.Error()

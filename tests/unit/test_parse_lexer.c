@@ -1,4 +1,4 @@
-/* test_lexer.c - the Go lexer on hand-written tricky inputs: semicolon
+/* test_parse_lexer.c - the Go lexer on hand-written tricky inputs: semicolon
  * insertion, every literal form, comments, BOM, Unicode, and the errors
  * go/scanner reports (message and line:col). */
 #include <stdio.h>
@@ -166,6 +166,8 @@ int main(void)
     ERR("lexer/err-escape-digit", "\"\\x4g\"", "1:5: illegal character U+0067 'g' in escape sequence");
     ERR("lexer/err-escape-eof", "\"\\", "1:3: escape sequence not terminated");
     ERR("lexer/err-unicode-non-letter", "x \xe2\x82\xac", "1:3: illegal character U+20AC '\xe2\x82\xac'");
+    ERR("lexer/err-unprintable", "x \xe2\x80\x8b", "1:3: illegal character U+200B");
+    ERR("lexer/err-nbsp", "x \xc2\xa0", "1:3: illegal character U+00A0");
 
     /* comments are kept with their positions */
     {
