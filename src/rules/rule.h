@@ -1,0 +1,73 @@
+/* rule.h - the rule framework of drip check, shaped like go/analysis.
+ *
+ * A rule is one file src/rules/rule_<name>.c defining one `const Rule`
+ * with a kebab-case name, a one-line doc (lower-case, no period), a long
+ * doc (what leaks and why, a leaky example, the fixed example, the fix,
+ * and the findings counted on real code), and a run function that walks
+ * the package and reports through pass_report. Register it in
+ * rules_registry.c. Tests: the files testdata/src/<name>/ with `// want "re"`. */
+#ifndef DRIP_RULE_H
+#define DRIP_RULE_H
+
+#include "../report/report_check.h"
+#include "../sema/sema.h"
+
+typedef struct Pass Pass;
+
+typedef struct Rule {
+    const char *name;      /* kebab-case, e.g. "ticker-leak" */
+    const char *doc;       /* one line */
+    const char *long_doc;  /* paragraphs; examples indented by four spaces */
+    void (*run)(Pass *pass);
+} Rule;
+
+/* Settings shared by the rules (flags of drip check). */
+typedef struct {
+    int64_t big_array_threshold; /* bytes; default 64 KiB */
+} RuleConfig;
+
+struct Pass {
+    const Rule *rule;
+    Sema *sema;            /* the package's semantic model */
+    Package *pkg;
+    const RuleConfig *cfg;
+    GoFileSet *fset;
+    DiagList *out;         /* findings of this package (not yet filtered) */
+};
+
+/* Reports a finding at pos. The message follows go vet: lower-case, no
+ * trailing period, what is wrong first, then how to fix it. */
+void pass_report(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
+
+/* Calls fn on every function with a body in the package: FuncDecls and
+ * FuncLits (nested ones too), with the body to walk. */
+typedef void (*FuncVisitor)(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx);
+void pass_each_func(Pass *p, FuncVisitor fn, void *ctx);
+
+/* go_inspect over n that does not descend into function literals. */
+void pass_inspect_shallow(GoNode *n, bool (*pre)(GoNode *n, void *ctx), void *ctx);
+
+/* Registry (rules_registry.c). */
+extern const Rule *const rule_all[];
+extern const int rule_count;
+const Rule *rule_find(const char *name);
+
+/* ---- helpers shared by rules (rules_util.c) ---------------------------- */
+
+GoNode *rule_unparen(GoNode *n);
+/* panic(...), os.Exit, log.Fatal*, runtime.Goexit, t.Fatal ... */
+bool rule_is_no_return_call(Pass *p, GoNode *expr);
+/* A statement after which control never falls through: return, goto,
+ * panic and no-return calls, and blocks/ifs ending in those. Breaks and
+ * continues are not counted here (the caller knows what they target). */
+bool rule_is_terminating(Pass *p, GoNode *stmt);
+/* Line of pos. */
+int rule_line(Pass *p, GoPos pos);
+/* The identifier's name as a NUL-terminated string in the Sema arena. */
+const char *rule_name(Pass *p, GoNode *ident_or_expr);
+/* The source text of a short one-line expression ("tab.tab"). */
+const char *rule_expr_text(Pass *p, GoNode *n);
+/* Quick filter: does the source of the package mention word at all? */
+bool rule_pkg_mentions(Pass *p, const char *word);
+
+#endif

@@ -1,0 +1,79 @@
+/* rules_registry.c - the list of rules, and the helpers rules share. */
+#include <stdarg.h>
+
+#include "rule.h"
+
+extern const Rule rule_big_array_param;
+extern const Rule rule_defer_in_loop;
+extern const Rule rule_ticker_leak;
+extern const Rule rule_nil_channel;
+extern const Rule rule_goroutine_no_exit;
+extern const Rule rule_finalizer_cycle;
+extern const Rule rule_lost_cancel;
+
+/* ORDER: alphabetical, as --list prints them. */
+const Rule *const rule_all[] = {
+    &rule_big_array_param,
+    &rule_defer_in_loop,
+    &rule_finalizer_cycle,
+    &rule_goroutine_no_exit,
+    &rule_lost_cancel,
+    &rule_nil_channel,
+    &rule_ticker_leak,
+};
+const int rule_count = (int)ARRAY_LEN(rule_all);
+
+const Rule *rule_find(const char *name)
+{
+    for (int i = 0; i < rule_count; i++)
+        if (strcmp(rule_all[i]->name, name) == 0)
+            return rule_all[i];
+    return NULL;
+}
+
+void pass_report(Pass *p, GoPos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        die("out of memory");
+    va_end(ap);
+    GoSrcFile *f = go_fileset_file(p->fset, pos);
+    GoPosition at = f ? go_file_position(f, pos) : (GoPosition){0};
+    Diag d = {p->rule->name, msg, at.path ? at.path : p->pkg->dir, at.line, at.col,
+              f ? f->src : NULL, f ? f->len : 0};
+    array_push(p->out, d);
+}
+
+void pass_each_func(Pass *p, FuncVisitor fn, void *ctx)
+{
+    size_t n;
+    GoNode **funcs = sema_funcs(p->sema, &n);
+    for (size_t i = 0; i < n; i++) {
+        GoNode *f = funcs[i];
+        GoBlockStmt *body = f->kind == GO_FUNC_DECL ? ((GoFuncDecl *)f)->body : ((GoFuncLit *)f)->body;
+        fn(p, f, body, ctx);
+    }
+}
+
+typedef struct {
+    bool (*pre)(GoNode *, void *);
+    void *ctx;
+    GoNode *root;
+} Shallow;
+
+static bool shallow_pre(GoNode *n, void *ctx)
+{
+    Shallow *sh = ctx;
+    if (n != sh->root && n->kind == GO_FUNC_LIT)
+        return false;
+    return sh->pre(n, sh->ctx);
+}
+
+void pass_inspect_shallow(GoNode *n, bool (*pre)(GoNode *n, void *ctx), void *ctx)
+{
+    Shallow sh = {pre, ctx, n};
+    if (n)
+        go_inspect(n, shallow_pre, NULL, &sh);
+}

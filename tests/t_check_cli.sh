@@ -1,0 +1,177 @@
+# t_check_cli.sh - drip check and drip explain as a user meets them:
+# flags, formats, exit status, suppressions, build constraints.
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$TMP/m/sub" "$TMP/m/vendor/v" "$TMP/m/testdata"
+cat >"$TMP/m/go.mod" <<'EOF2'
+module example.com/m
+
+go 1.19
+EOF2
+cat >"$TMP/m/leak.go" <<'EOF2'
+package m
+
+import (
+	"os"
+	"time"
+)
+
+func Files(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close()
+	}
+}
+
+func Ignored(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close() //drip:ignore defer-in-loop few files, closed on return
+	}
+}
+
+func Above(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		//drip:ignore defer-in-loop bounded
+		defer f.Close()
+	}
+}
+
+func Nolint(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close() //nolint:drip
+	}
+}
+
+func NolintRule(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close() //nolint:drip/defer-in-loop // bounded
+	}
+}
+
+func NolintOtherRule(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close() //nolint:drip/ticker-leak
+	}
+}
+
+func Stale() {
+	//drip:ignore ticker-leak nothing here any more
+	_ = time.Second
+}
+
+var s = "//nolint:drip"
+EOF2
+cat >"$TMP/m/sub/sub.go" <<'EOF2'
+package sub
+
+type Buf [1 << 12]byte
+
+func Take(b Buf) byte { return b[0] }
+EOF2
+cat >"$TMP/m/sub/sub_windows.go" <<'EOF2'
+package sub
+
+import "time"
+
+func Win() { _ = time.Tick(time.Second) }
+EOF2
+cat >"$TMP/m/sub/sub_test.go" <<'EOF2'
+package sub
+
+import "context"
+
+func helper(ctx context.Context) context.Context {
+	c, _ := context.WithCancel(ctx)
+	return c
+}
+EOF2
+printf 'package v\n\nfunc V() { var ch chan int; ch <- 1 }\n' >"$TMP/m/vendor/v/v.go"
+printf 'package t\n\nfunc T() { var ch chan int; ch <- 1 }\n' >"$TMP/m/testdata/t.go"
+
+cd "$TMP/m" || exit 1
+
+out=$("$DRIP" check ./... 2>"$TMP/err"); rc=$?
+[ "$rc" = 1 ] && pass "check-cli/exit-1-on-findings" || fail "check-cli/exit-1-on-findings" "rc=$rc"
+echo "$out" | grep -q '^leak.go:11:3: defer inside a loop runs only when the function returns.* (defer-in-loop)$' &&
+    pass "check-cli/vet-style-line" || fail "check-cli/vet-style-line" "$out"
+n=$(echo "$out" | grep -c 'defer-in-loop')
+[ "$n" = 2 ] && pass "check-cli/suppressions" || fail "check-cli/suppressions" "want 2 defer-in-loop findings (Files, NolintOtherRule), got $n: $out"
+echo "$out" | grep -q '^leak.go:47:' && pass "check-cli/nolint-other-rule-keeps" || fail "check-cli/nolint-other-rule-keeps" "$out"
+echo "$out" | grep -q 'vendor/\|testdata/' && fail "check-cli/skips-vendor-testdata" "$out" || pass "check-cli/skips-vendor-testdata"
+echo "$out" | grep -q 'sub/sub_test.go:6:10: .*discarded.*(lost-cancel)' && pass "check-cli/tests-included" || fail "check-cli/tests-included" "$out"
+echo "$out" | grep -q 'sub_windows' && fail "check-cli/goos-default-linux" "$out" || pass "check-cli/goos-default-linux"
+
+out=$("$DRIP" check --tests=false ./...)
+echo "$out" | grep -q 'sub_test.go' && fail "check-cli/tests-false" "$out" || pass "check-cli/tests-false"
+out=$("$DRIP" check --goos windows --enable ticker-leak ./sub)
+echo "$out" | grep -q 'sub/sub_windows.go:5:.*time.Tick' && pass "check-cli/goos-windows" || fail "check-cli/goos-windows" "$out"
+
+out=$("$DRIP" check --report-unused-ignores ./...)
+echo "$out" | grep -q "^leak.go:52:2: suppression of 'ticker-leak' suppresses nothing; remove it (unused-ignore)$" &&
+    pass "check-cli/report-unused-ignores" || fail "check-cli/report-unused-ignores" "$out"
+n=$(echo "$out" | grep -c unused-ignore)
+[ "$n" = 2 ] && pass "check-cli/unused-ignores-count" || fail "check-cli/unused-ignores-count" "want 2 (Stale, NolintOtherRule), got $n: $out"
+
+out=$("$DRIP" check --enable big-array-param ./sub); rc=$?
+[ "$rc" = 0 ] && [ -z "$out" ] && pass "check-cli/exit-0-clean" || fail "check-cli/exit-0-clean" "rc=$rc $out"
+out=$("$DRIP" check --enable big-array-param --big-array-threshold 4096 ./sub)
+echo "$out" | grep -q "sub/sub.go:5:13: parameter 'b' copies a 4096-byte array (Buf)" &&
+    pass "check-cli/big-array-threshold" || fail "check-cli/big-array-threshold" "$out"
+out=$("$DRIP" check --disable defer-in-loop,lost-cancel ./...); rc=$?
+[ "$rc" = 0 ] && pass "check-cli/disable" || fail "check-cli/disable" "rc=$rc $out"
+
+"$DRIP" check --enable no-such-rule ./... 2>"$TMP/err"; rc=$?
+[ "$rc" = 2 ] && grep -q "unknown rule 'no-such-rule'" "$TMP/err" && pass "check-cli/unknown-rule" || fail "check-cli/unknown-rule" "rc=$rc"
+"$DRIP" check --format xml ./... 2>"$TMP/err"; rc=$?
+[ "$rc" = 2 ] && pass "check-cli/bad-format" || fail "check-cli/bad-format" "rc=$rc"
+"$DRIP" check ./nowhere 2>"$TMP/err"; rc=$?
+[ "$rc" = 2 ] && grep -q "drip: error: cannot find package './nowhere'" "$TMP/err" && pass "check-cli/missing-package" ||
+    fail "check-cli/missing-package" "rc=$rc $(cat "$TMP/err")"
+"$DRIP" check --help >"$TMP/help"; rc=$?
+[ "$rc" = 0 ] && grep -q -- '--report-unused-ignores' "$TMP/help" && pass "check-cli/help" || fail "check-cli/help" "rc=$rc"
+
+out=$("$DRIP" check -c 1 --enable defer-in-loop ./...)
+echo "$out" | grep -q '^    11 | 		defer f.Close()$' && echo "$out" | grep -q '^       | 		^$' &&
+    echo "$out" | grep -q '^    10 | ' && echo "$out" | grep -q '^    12 | ' &&
+    pass "check-cli/context-caret" || fail "check-cli/context-caret" "$out"
+
+out=$("$DRIP" check --format json ./...)
+if echo "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["version"] == 1 and d["count"] == len(d["diagnostics"]) > 0
+for x in d["diagnostics"]:
+    assert set(x) == {"rule", "path", "line", "column", "message"}, x
+assert any(x["rule"] == "defer-in-loop" and x["path"] == "leak.go" and x["line"] == 11 and x["column"] == 3 for x in d["diagnostics"])
+' 2>"$TMP/err"; then pass "check-cli/json"; else fail "check-cli/json" "$(cat "$TMP/err")"; fi
+
+out=$("$DRIP" check --format github --enable defer-in-loop ./...)
+echo "$out" | grep -q '^::warning file=leak.go,line=11,col=3,title=defer-in-loop::defer inside a loop' &&
+    pass "check-cli/github" || fail "check-cli/github" "$out"
+
+out=$("$DRIP" check --list)
+n=$(echo "$out" | grep -c .)
+[ "$n" -ge 7 ] && echo "$out" | grep -q '^lost-cancel ' && pass "check-cli/list" || fail "check-cli/list" "$out"
+for rule in $(echo "$out" | awk '{print $1}'); do
+    doc=$("$DRIP" explain "$rule")
+    if echo "$doc" | grep -q '^Leaky:' && echo "$doc" | grep -q '^Fixed:' && echo "$doc" | grep -q '^Fix:'; then
+        pass "check-cli/explain-$rule"
+    else
+        fail "check-cli/explain-$rule" "$doc"
+    fi
+done
+"$DRIP" explain nope 2>"$TMP/err"; rc=$?
+[ "$rc" = 2 ] && pass "check-cli/explain-unknown" || fail "check-cli/explain-unknown" "rc=$rc"
+
+# A file with a syntax error is reported, the rest is still checked.
+mkdir -p "$TMP/broken"
+printf 'package b\n\nfunc X( {\n' >"$TMP/broken/bad.go"
+printf 'package b\n\nfunc Y() { var ch chan int; <-ch }\n' >"$TMP/broken/good.go"
+out=$("$DRIP" check "$TMP/broken" 2>"$TMP/err"); rc=$?
+[ "$rc" = 1 ] && echo "$out" | grep -q 'good.go:3:.*nil channel' && grep -q 'bad.go:3:' "$TMP/err" &&
+    pass "check-cli/syntax-error-keeps-going" || fail "check-cli/syntax-error-keeps-going" "rc=$rc $out $(cat "$TMP/err")"
