@@ -10,6 +10,7 @@ extern const Rule rule_nil_channel;
 extern const Rule rule_goroutine_no_exit;
 extern const Rule rule_finalizer_cycle;
 extern const Rule rule_lost_cancel;
+extern const Rule rule_mutex_not_unlocked;
 
 /* ORDER: alphabetical, as --list prints them. */
 const Rule *const rule_all[] = {
@@ -18,6 +19,7 @@ const Rule *const rule_all[] = {
     &rule_finalizer_cycle,
     &rule_goroutine_no_exit,
     &rule_lost_cancel,
+    &rule_mutex_not_unlocked,
     &rule_nil_channel,
     &rule_ticker_leak,
 };
