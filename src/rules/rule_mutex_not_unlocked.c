@@ -258,7 +258,7 @@ const Rule rule_mutex_not_unlocked = {
     "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
     "etcd / docker as Debian ships them): 2 / 0 / 2 / 0, all four read.\n"
     "Real: crypto/tls Config.ticketKeys returns with configForClient.mutex\n"
-    "read-locked when session tickets are disabled (fixed in later Go); etcd's\n"
+    "read-locked when session tickets are disabled; etcd's\n"
     "lessor benchmark breaks out of its loop holding le.mu. On purpose: a\n"
     "net test that locks its log at the end (\"no need to unlock\"), and\n"
     "etcd's signal handler that keeps the exit lock while killing the\n"

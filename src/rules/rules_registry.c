@@ -3,6 +3,7 @@
 
 #include "rule.h"
 
+extern const Rule rule_abandoned_channel;
 extern const Rule rule_big_array_param;
 extern const Rule rule_defer_in_loop;
 extern const Rule rule_ticker_leak;
@@ -14,6 +15,7 @@ extern const Rule rule_mutex_not_unlocked;
 
 /* ORDER: alphabetical, as --list prints them. */
 const Rule *const rule_all[] = {
+    &rule_abandoned_channel,
     &rule_big_array_param,
     &rule_defer_in_loop,
     &rule_finalizer_cycle,
