@@ -6,6 +6,8 @@
 extern const Rule rule_abandoned_channel;
 extern const Rule rule_big_array_param;
 extern const Rule rule_defer_in_loop;
+extern const Rule rule_substring_retention;
+extern const Rule rule_subslice_retention;
 extern const Rule rule_ticker_leak;
 extern const Rule rule_nil_channel;
 extern const Rule rule_goroutine_no_exit;
@@ -23,6 +25,8 @@ const Rule *const rule_all[] = {
     &rule_lost_cancel,
     &rule_mutex_not_unlocked,
     &rule_nil_channel,
+    &rule_subslice_retention,
+    &rule_substring_retention,
     &rule_ticker_leak,
 };
 const int rule_count = (int)ARRAY_LEN(rule_all);
