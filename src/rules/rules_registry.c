@@ -12,6 +12,7 @@ extern const Rule rule_ticker_leak;
 extern const Rule rule_nil_channel;
 extern const Rule rule_goroutine_no_exit;
 extern const Rule rule_finalizer_cycle;
+extern const Rule rule_lock_order;
 extern const Rule rule_lost_cancel;
 extern const Rule rule_mutex_not_unlocked;
 
@@ -22,6 +23,7 @@ const Rule *const rule_all[] = {
     &rule_defer_in_loop,
     &rule_finalizer_cycle,
     &rule_goroutine_no_exit,
+    &rule_lock_order,
     &rule_lost_cancel,
     &rule_mutex_not_unlocked,
     &rule_nil_channel,
