@@ -9,6 +9,7 @@ extern const Rule rule_defer_in_loop;
 extern const Rule rule_substring_retention;
 extern const Rule rule_subslice_retention;
 extern const Rule rule_ticker_leak;
+extern const Rule rule_unclosed_resource;
 extern const Rule rule_nil_channel;
 extern const Rule rule_goroutine_no_exit;
 extern const Rule rule_finalizer_cycle;
@@ -30,6 +31,7 @@ const Rule *const rule_all[] = {
     &rule_subslice_retention,
     &rule_substring_retention,
     &rule_ticker_leak,
+    &rule_unclosed_resource,
 };
 const int rule_count = (int)ARRAY_LEN(rule_all);
 
