@@ -6,6 +6,7 @@
 extern const Rule rule_abandoned_channel;
 extern const Rule rule_big_array_param;
 extern const Rule rule_defer_in_loop;
+extern const Rule rule_reslice_pointer_slots;
 extern const Rule rule_substring_retention;
 extern const Rule rule_subslice_retention;
 extern const Rule rule_ticker_leak;
@@ -28,6 +29,7 @@ const Rule *const rule_all[] = {
     &rule_lost_cancel,
     &rule_mutex_not_unlocked,
     &rule_nil_channel,
+    &rule_reslice_pointer_slots,
     &rule_subslice_retention,
     &rule_substring_retention,
     &rule_ticker_leak,
