@@ -184,11 +184,11 @@ const Rule rule_reslice_pointer_slots = {
     "time to time.\n"
     "\n"
     "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
-    "etcd / docker as Debian ships them): 3 / 1 / 5 / 1, all ten read. Seven\n"
+    "etcd / docker as Debian ships them): 3 / 1 / 5 / 1, all ten read. Eight\n"
     "are queue pops that keep the popped element reachable: docker's log\n"
     "ring buffer, etcd's FIFO scheduler (closures) and WAL decoder (file\n"
     "readers), grpc's channelz trace events, the runtime trace parser, and\n"
-    "three test fakes in etcd's discovery tests. Three are harmless: a\n"
+    "three test fakes in etcd's discovery tests. Two are harmless: a\n"
     "one-off removal of a profile mapping and the runtime's short-lived\n"
     "Frames iterator. The first version (variable offsets and stack pops)\n"
     "gave 16 / 2 / 9 / 1.\n",
