@@ -36,6 +36,7 @@ typedef struct {
     int recv_sites, recv_in_loop, range_sites;
     bool deferred;        /* a defer statement of the function uses it */
     Array(GoNode *) lits; /* function literals using it */
+    FlowParents *fp;
     GoNode *func;
 } Uses;
 
@@ -52,7 +53,7 @@ static bool is_builtin_call_arg(Pass *p, GoNode *parent)
 static bool uses_pre(GoNode *n, void *ctx)
 {
     Uses *u = ctx;
-    if (n->kind == GO_DEFER_STMT && sema_enclosing_func(u->p->sema, n) == u->func &&
+    if (n->kind == GO_DEFER_STMT && flow_enclosing_func(u->fp, n) == u->func &&
         sema_mentions(u->p->sema, n, u->ch))
         u->deferred = true;
     if (n->kind == GO_GO_STMT) {
@@ -64,12 +65,12 @@ static bool uses_pre(GoNode *n, void *ctx)
     GoIdent *id = GO_AS(GoIdent, n);
     if (!id || (GoNode *)id == u->def || sema_obj(u->p->sema, id) != u->ch)
         return true;
-    GoNode *lit = sema_enclosing_func(u->p->sema, n);
+    GoNode *lit = flow_enclosing_func(u->fp, n);
     if (lit && lit != u->func && (!u->lits.len || u->lits.items[u->lits.len - 1] != lit))
         array_push(&u->lits, lit);
-    GoNode *parent = sema_parent(u->p->sema, n);
+    GoNode *parent = flow_parent(u->fp, n);
     while (parent && parent->kind == GO_PAREN_EXPR)
-        parent = sema_parent(u->p->sema, parent);
+        parent = flow_parent(u->fp, parent);
     if (!parent) {
         u->escapes = true;
         return true;
@@ -78,7 +79,7 @@ static bool uses_pre(GoNode *n, void *ctx)
         return true;
     if (parent->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)parent)->op == GO_T_ARROW) {
         u->recv_sites++;
-        if (flow_in_loop(u->p, parent, u->func))
+        if (flow_in_loop(u->fp, parent, u->func))
             u->recv_in_loop++;
         return true;
     }
@@ -96,19 +97,20 @@ static bool uses_pre(GoNode *n, void *ctx)
 
 typedef struct {
     Pass *p;
+    FlowParents *fp;
     Obj *ch;
     GoNode *send, *recv;  /* first plain send / receive on ch */
     bool selects;         /* some operation on ch is a select case beside others */
 } Op;
 
-static bool in_select_with_others(Pass *p, GoNode *n)
+static bool in_select_with_others(FlowParents *fp, GoNode *n)
 {
-    for (GoNode *q = sema_parent(p->sema, n); q; q = sema_parent(p->sema, q)) {
+    for (GoNode *q = flow_parent(fp, n); q; q = flow_parent(fp, q)) {
         if (q->kind == GO_COMM_CLAUSE) {
             GoCommClause *cc = (GoCommClause *)q;
             if (!cc->comm || n->pos < cc->comm->pos || n->end > cc->comm->end)
                 return false; /* in the clause body, not its communication */
-            GoNode *sel = sema_parent(p->sema, sema_parent(p->sema, q));
+            GoNode *sel = flow_parent(fp, flow_parent(fp, q));
             GoSelectStmt *ss = GO_AS(GoSelectStmt, sel);
             return ss && ss->body && ss->body->list.len > 1;
         }
@@ -124,14 +126,14 @@ static bool op_pre(GoNode *n, void *ctx)
     if (n->kind == GO_SEND_STMT) {
         GoSendStmt *s = (GoSendStmt *)n;
         if (sema_expr_obj(op->p->sema, s->chan) == op->ch) {
-            if (in_select_with_others(op->p, n))
+            if (in_select_with_others(op->fp, n))
                 op->selects = true;
             else if (!op->send)
                 op->send = n;
         }
     } else if (n->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)n)->op == GO_T_ARROW) {
         if (sema_expr_obj(op->p->sema, ((GoUnaryExpr *)n)->x) == op->ch) {
-            if (in_select_with_others(op->p, n))
+            if (in_select_with_others(op->fp, n))
                 op->selects = true;
             else if (!op->recv)
                 op->recv = n;
@@ -174,9 +176,9 @@ static bool mentions(GoNode *n, void *ctx)
 
 /* Iterations of the innermost loop around n when it is a counted loop
  * for i := A; i < B; i++ with constants A and B; -1 when unknown. */
-static int64_t loop_count(Pass *p, GoNode *n, GoNode *func)
+static int64_t loop_count(Pass *p, FlowParents *fp, GoNode *n, GoNode *func)
 {
-    for (GoNode *q = sema_parent(p->sema, n); q && q != func; q = sema_parent(p->sema, q)) {
+    for (GoNode *q = flow_parent(fp, n); q && q != func; q = flow_parent(fp, q)) {
         if (q->kind == GO_RANGE_STMT)
             return -1;
         if (q->kind != GO_FOR_STMT)
@@ -197,31 +199,31 @@ static int64_t loop_count(Pass *p, GoNode *n, GoNode *func)
     return -1;
 }
 
-static void check_chan(Pass *p, GoNode *func, GoBlockStmt *body, GoIdent *id)
+static void check_chan(Pass *p, FlowParents *fp, GoNode *func, GoBlockStmt *body, GoIdent *id)
 {
     Obj *o = sema_obj(p->sema, id);
     if (!o || o->kind != OBJ_VAR || (o->flags & (OBJF_GLOBAL | OBJF_ADDR | OBJF_PARAM | OBJF_RESULT)) ||
         o->nassign || o->func != func)
         return;
-    Uses u = {p, o, (GoNode *)id, false, {0}, 0, 0, 0, false, {0}, func};
+    Uses u = {p, o, (GoNode *)id, false, {0}, 0, 0, 0, false, {0}, fp, func};
     go_inspect((GoNode *)body, uses_pre, NULL, &u);
     if (u.escapes || u.deferred)
         goto out;
     for (size_t i = 0; i < u.gos.len; i++) {
         GoNode *g = u.gos.items[i];
-        if (sema_enclosing_func(p->sema, g) != func)
+        if (flow_enclosing_func(fp, g) != func)
             continue;
         GoFuncLit *lit = (GoFuncLit *)rule_unparen(((GoCallExpr *)((GoGoStmt *)g)->call)->fun);
-        Op op = {p, o, NULL, NULL, false};
+        Op op = {p, fp, o, NULL, NULL, false};
         pass_inspect_shallow((GoNode *)lit->body, op_pre, &op);
         if (op.selects || (!op.send && !op.recv) || (op.send && op.recv))
             continue;
         GoNode *at = op.send ? op.send : op.recv;
         const char *verb = op.send ? "sending on" : "receiving from";
         /* many senders, one receive */
-        if (op.send && flow_in_loop(p, g, func) && !flow_in_loop(p, op.send, (GoNode *)lit) &&
+        if (op.send && flow_in_loop(fp, g, func) && !flow_in_loop(fp, op.send, (GoNode *)lit) &&
             u.recv_in_loop == 0 && u.range_sites == 0 && u.recv_sites > 0) {
-            int64_t k = loop_count(p, g, func);
+            int64_t k = loop_count(p, fp, g, func);
             if (k >= 0 && k <= u.recv_sites)
                 break;
             pass_report(p, at->pos,
@@ -267,32 +269,41 @@ typedef struct {
     Pass *p;
     GoNode *func;
     GoBlockStmt *body;
+    FlowParents parents;
 } FuncCtx;
 
-static bool visit(GoNode *n, void *ctx)
+static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
 {
+    (void)list;
+    (void)index;
     FuncCtx *fc = ctx;
+    if (n->kind == GO_DECL_STMT) {
+        GoGenDecl *gd = GO_AS(GoGenDecl, ((GoDeclStmt *)n)->decl);
+        for (uint32_t k = 0; gd && k < gd->specs.len; k++) {
+            GoValueSpec *vs = GO_AS(GoValueSpec, gd->specs.items[k]);
+            if (vs && vs->names.len == vs->values.len)
+                for (uint32_t i = 0; i < vs->values.len; i++)
+                    if (is_unbuffered_make(fc->p, vs->values.items[i]))
+                        check_chan(fc->p, &fc->parents, fc->func, fc->body, (GoIdent *)vs->names.items[i]);
+        }
+        return;
+    }
     if (n->kind == GO_ASSIGN_STMT) {
         GoAssignStmt *as = (GoAssignStmt *)n;
         if (as->tok == GO_T_DEFINE && as->lhs.len == as->rhs.len)
             for (uint32_t i = 0; i < as->rhs.len; i++)
                 if (is_unbuffered_make(fc->p, as->rhs.items[i]) && as->lhs.items[i]->kind == GO_IDENT)
-                    check_chan(fc->p, fc->func, fc->body, (GoIdent *)as->lhs.items[i]);
-    } else if (n->kind == GO_VALUE_SPEC) {
-        GoValueSpec *vs = (GoValueSpec *)n;
-        if (vs->names.len == vs->values.len)
-            for (uint32_t i = 0; i < vs->values.len; i++)
-                if (is_unbuffered_make(fc->p, vs->values.items[i]))
-                    check_chan(fc->p, fc->func, fc->body, (GoIdent *)vs->names.items[i]);
+                    check_chan(fc->p, &fc->parents, fc->func, fc->body, (GoIdent *)as->lhs.items[i]);
     }
-    return true;
 }
 
 static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
 {
     (void)ctx;
-    FuncCtx fc = {p, func, body};
-    pass_inspect_shallow((GoNode *)body, visit, &fc);
+    FuncCtx fc = {p, func, body, {0}};
+    flow_parents_init(&fc.parents, func);
+    flow_each_stmt(body, visit, &fc);
+    flow_parents_free(&fc.parents);
 }
 
 static void run(Pass *p)

@@ -77,6 +77,7 @@ typedef struct {
     Pass *p;
     GoNode *func;
     GoBlockStmt *body;
+    FlowParents parents;
 } FuncCtx;
 
 /* Unlocks of recv_text in the function: the first one's position, and
@@ -118,10 +119,10 @@ static void scan_post(GoNode *n, void *ctx)
 }
 
 /* The condition text of the innermost if whose then-branch holds n. */
-static const char *enclosing_if_cond(Pass *p, GoNode *n, GoNode *func, GoNode **ifs)
+static const char *enclosing_if_cond(Pass *p, FlowParents *fp, GoNode *n, GoNode *func, GoNode **ifs)
 {
     GoNode *child = n;
-    for (GoNode *q = sema_parent(p->sema, n); q && q != func; child = q, q = sema_parent(p->sema, q)) {
+    for (GoNode *q = flow_parent(fp, n); q && q != func; child = q, q = flow_parent(fp, q)) {
         GoIfStmt *is = GO_AS(GoIfStmt, q);
         if (is && child == (GoNode *)is->body && is->cond) {
             const char *t = rule_expr_text(p, is->cond);
@@ -132,22 +133,30 @@ static const char *enclosing_if_cond(Pass *p, GoNode *n, GoNode *func, GoNode **
     return NULL;
 }
 
-static bool visit(GoNode *n, void *ctx)
+static void visit_one(FuncCtx *fc, GoNode *n);
+
+static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
 {
-    FuncCtx *fc = ctx;
+    (void)list;
+    (void)index;
+    visit_one(ctx, n);
+}
+
+static void visit_one(FuncCtx *fc, GoNode *n)
+{
     Pass *p = fc->p;
     GoExprStmt *es = GO_AS(GoExprStmt, n);
     if (!es)
-        return true;
+        return;
     GoNode *recv = NULL;
     LockOp op = flow_lock_call(p, es->x, &recv);
     if (op != LOCK_LOCK && op != LOCK_RLOCK)
-        return false;
+        return;
     const char *text = rule_expr_text(p, recv);
     if (strcmp(text, "?") == 0 || strcmp(text, "the expression") == 0)
-        return false;
+        return;
     GoNode *cond_if = NULL;
-    const char *cond = enclosing_if_cond(p, n, fc->func, &cond_if);
+    const char *cond = enclosing_if_cond(p, &fc->parents, n, fc->func, &cond_if);
     ScanCtx sc = {p, text, cond, cond_if, 0, false, false, {0}};
     go_inspect((GoNode *)fc->body, scan_pre, scan_post, &sc);
     array_free(&sc.ifs);
@@ -155,18 +164,18 @@ static bool visit(GoNode *n, void *ctx)
     /* unlocked earlier: the function re-locks a lock it was entered with or
      * took and deferred the unlock of */
     if (sc.any && sc.first < n->pos)
-        return false;
+        return;
     /* a method that only locks part of its receiver (or a parameter)
      * belongs to a Lock/Unlock pair of methods */
     if (!sc.any && base && (base->flags & OBJF_PARAM))
-        return false;
+        return;
     /* if c { x.Lock() } ... if c { x.Unlock() } */
     if (sc.same_cond)
-        return false;
+        return;
     UnlockCtx u = {p, text, base, false};
     GoNode *ret = NULL;
     if (!cfg_path_avoiding(sema_cfg(p->sema, fc->func), n, unlocks, &u, &ret))
-        return false;
+        return;
     const char *unl = op == LOCK_LOCK ? "Unlock" : "RUnlock";
     const char *lk = op == LOCK_LOCK ? "Lock" : "RLock";
     if (ret)
@@ -177,7 +186,7 @@ static bool visit(GoNode *n, void *ctx)
         pass_report(p, es->x->pos,
                     "mutex '%s' is still locked when the function returns, so every later %s.%s() blocks "
                     "forever; defer %s.%s() right after %s.%s()", text, text, lk, text, unl, text, lk);
-    return false;
+    return;
 }
 
 static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
@@ -192,8 +201,10 @@ static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
     /* a test function ends with the test: a lock left held on purpose */
     if (str_has_prefix(fname, "Test") || str_has_prefix(fname, "Benchmark"))
         return;
-    FuncCtx fc = {p, func, body};
-    pass_inspect_shallow((GoNode *)body, visit, &fc);
+    FuncCtx fc = {p, func, body, {0}};
+    flow_parents_init(&fc.parents, func);
+    flow_each_stmt(body, visit, &fc);
+    flow_parents_free(&fc.parents);
 }
 
 static void run(Pass *p)

@@ -76,10 +76,13 @@ static bool long_lived(Pass *p, GoNode *x)
     return o && o->kind == OBJ_VAR && (o->flags & OBJF_GLOBAL);
 }
 
-static void check_list(Pass *p, GoList *l)
+static void visit(GoNode *n, GoList *l, uint32_t i, void *ctx)
 {
-    for (uint32_t i = 0; i < l->len; i++) {
-        GoAssignStmt *as = GO_AS(GoAssignStmt, l->items[i]);
+    Pass *p = ctx;
+    if (!l)
+        return;
+    do {
+        GoAssignStmt *as = GO_AS(GoAssignStmt, n);
         if (!as || as->tok != GO_T_ASSIGN || as->lhs.len != 1 || as->rhs.len != 1)
             continue;
         GoSliceExpr *se = GO_AS(GoSliceExpr, rule_unparen(as->rhs.items[0]));
@@ -106,26 +109,14 @@ static void check_list(Pass *p, GoList *l)
                         "reslicing %s drops its first %lld elements but the backing array still points to them, "
                         "so they cannot be collected; set them to nil (or the zero value) before reslicing",
                         x, (long long)v);
-    }
-}
-
-static bool visit(GoNode *n, void *ctx)
-{
-    Pass *p = ctx;
-    if (n->kind == GO_BLOCK_STMT)
-        check_list(p, &((GoBlockStmt *)n)->list);
-    else if (n->kind == GO_CASE_CLAUSE)
-        check_list(p, &((GoCaseClause *)n)->body);
-    else if (n->kind == GO_COMM_CLAUSE)
-        check_list(p, &((GoCommClause *)n)->body);
-    return true;
+    } while (0);
 }
 
 static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
 {
     (void)func;
     (void)ctx;
-    pass_inspect_shallow((GoNode *)body, visit, p);
+    flow_each_stmt(body, visit, p);
 }
 
 static void run(Pass *p)

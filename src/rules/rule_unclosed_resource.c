@@ -60,6 +60,7 @@ typedef Array(GoNode *) NodeArray;
 typedef struct {
     Pass *p;
     Obj *res;
+    FlowParents *parents;
     NodeArray err_bodies; /* then-branches of the error checks right after */
     bool rows;
     bool hit;
@@ -82,12 +83,12 @@ static bool calls_std(Pass *p, GoCallExpr *c)
 /* n (x, or x.Body) is used as a whole: is it handed on? Arguments of
  * standard functions are not; anything else (a call of the module,
  * return, assignment, composite literal, send) is. */
-static bool handed_on(Pass *p, GoNode *n)
+static bool handed_on(Pass *p, FlowParents *fp, GoNode *n)
 {
-    GoNode *parent = sema_parent(p->sema, n);
+    GoNode *parent = flow_parent(fp, n);
     while (parent && parent->kind == GO_PAREN_EXPR) {
         n = parent;
-        parent = sema_parent(p->sema, parent);
+        parent = flow_parent(fp, parent);
     }
     GoCallExpr *c = GO_AS(GoCallExpr, parent);
     if (c && c->fun != n)
@@ -108,7 +109,7 @@ static bool handle_pre(GoNode *n, void *ctx)
         GoNode *x = rule_unparen(se->x);
         /* resp.Body handed on whole */
         if (se->sel && go_ident_eq(se->sel, "Body") && sema_expr_obj(h->p->sema, x) == h->res) {
-            h->hit = handed_on(h->p, n);
+            h->hit = handed_on(h->p, h->parents, n);
             return false;
         }
         if (se->sel && sema_expr_obj(h->p->sema, x) == h->res) {
@@ -127,7 +128,7 @@ static bool handle_pre(GoNode *n, void *ctx)
         return true;
     }
     if (n->kind == GO_IDENT && sema_obj(h->p->sema, (GoIdent *)n) == h->res)
-        h->hit = handed_on(h->p, n);
+        h->hit = handed_on(h->p, h->parents, n);
     return !h->hit;
 }
 
@@ -149,9 +150,10 @@ static bool handles(GoNode *n, void *ctx)
  * os.IsNotExist(err), if x == nil), or of the if whose init is stmt.
  * *skip: the check is `err == nil` (or `x != nil`): the error path is the
  * one around it, which this rule does not separate. */
-static void error_checks(Pass *p, GoNode *stmt, Obj *err, Obj *res, NodeArray *out, bool *skip)
+static void error_checks(Pass *p, FlowParents *fp, GoNode *stmt, Obj *err, Obj *res, NodeArray *out,
+                         bool *skip)
 {
-    GoNode *parent = sema_parent(p->sema, stmt);
+    GoNode *parent = flow_parent(fp, stmt);
     GoIfStmt *own = GO_AS(GoIfStmt, parent);
     GoList *l = NULL;
     GoList single;
@@ -193,7 +195,7 @@ static void error_checks(Pass *p, GoNode *stmt, Obj *err, Obj *res, NodeArray *o
     }
 }
 
-static void check_res(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs, Obj *err, const Opener *op,
+static void check_res(Pass *p, FlowParents *fp, GoNode *func, GoNode *stmt, GoNode *lhs, Obj *err, const Opener *op,
                       const char *shown)
 {
     GoIdent *id = GO_AS(GoIdent, lhs);
@@ -209,8 +211,8 @@ static void check_res(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs, Obj *err
         o->func != func || o->decl != stmt || o->nassign)
         return;
     bool skip = false;
-    HandleCtx h = {p, o, {0}, strcmp(op->what, "rows") == 0, false};
-    error_checks(p, stmt, err, o, &h.err_bodies, &skip);
+    HandleCtx h = {p, o, fp, {0}, strcmp(op->what, "rows") == 0, false};
+    error_checks(p, fp, stmt, err, o, &h.err_bodies, &skip);
     GoNode *ret = NULL;
     bool leak = !skip && cfg_path_avoiding(sema_cfg(p->sema, func), stmt, handles, &h, &ret);
     array_free(&h.err_bodies);
@@ -228,7 +230,7 @@ static void check_res(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs, Obj *err
                     "the error", op->what, o->name, shown, o->name, close);
 }
 
-static void check_assign(Pass *p, GoNode *func, GoNode *stmt, GoList *lhs, GoList *rhs)
+static void check_assign(Pass *p, FlowParents *fp, GoNode *func, GoNode *stmt, GoList *lhs, GoList *rhs)
 {
     if (rhs->len != 1)
         return;
@@ -238,30 +240,31 @@ static void check_assign(Pass *p, GoNode *func, GoNode *stmt, GoList *lhs, GoLis
         return;
     Obj *err = lhs->len > (uint32_t)op->nres ? sema_expr_obj(p->sema, lhs->items[lhs->len - 1]) : NULL;
     for (int i = 0; i < op->nres; i++)
-        check_res(p, func, stmt, lhs->items[i], err, op, shown);
+        check_res(p, fp, func, stmt, lhs->items[i], err, op, shown);
 }
 
 typedef struct {
     Pass *p;
     GoNode *func;
+    FlowParents parents;
 } FuncCtx;
 
-static bool visit(GoNode *n, void *ctx)
+static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
 {
+    (void)list;
+    (void)index;
     FuncCtx *fc = ctx;
     if (n->kind == GO_ASSIGN_STMT && ((GoAssignStmt *)n)->tok == GO_T_DEFINE) {
         GoAssignStmt *as = (GoAssignStmt *)n;
-        check_assign(fc->p, fc->func, n, &as->lhs, &as->rhs);
+        check_assign(fc->p, &fc->parents, fc->func, n, &as->lhs, &as->rhs);
     } else if (n->kind == GO_DECL_STMT) {
         GoGenDecl *gd = GO_AS(GoGenDecl, ((GoDeclStmt *)n)->decl);
         for (uint32_t i = 0; gd && i < gd->specs.len; i++) {
             GoValueSpec *vs = GO_AS(GoValueSpec, gd->specs.items[i]);
             if (vs)
-                check_assign(fc->p, fc->func, n, &vs->names, &vs->values);
+                check_assign(fc->p, &fc->parents, fc->func, n, &vs->names, &vs->values);
         }
-        return false;
     }
-    return true;
 }
 
 static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
@@ -278,8 +281,10 @@ static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
         if (n >= 8 && strcmp(path + n - 8, "_test.go") == 0)
             return;
     }
-    FuncCtx fc = {p, func};
-    pass_inspect_shallow((GoNode *)body, visit, &fc);
+    FuncCtx fc = {p, func, {0}};
+    flow_parents_init(&fc.parents, func);
+    flow_each_stmt(body, visit, &fc);
+    flow_parents_free(&fc.parents);
 }
 
 static void run(Pass *p)

@@ -143,10 +143,135 @@ const char *flow_func_name(Pass *p, GoNode *func)
     return fd && fd->name ? rule_name(p, (GoNode *)fd->name) : "";
 }
 
-bool flow_in_loop(Pass *p, GoNode *n, GoNode *stop)
+typedef struct {
+    PtrMap *map;
+    Array(GoNode *) stack;
+} ParentWalk;
+
+static bool parent_pre(GoNode *n, void *ctx)
 {
-    for (GoNode *q = sema_parent(p->sema, n); q && q != stop; q = sema_parent(p->sema, q))
+    ParentWalk *w = ctx;
+    if (w->stack.len)
+        ptrmap_set(w->map, n, w->stack.items[w->stack.len - 1]);
+    array_push(&w->stack, n);
+    return true;
+}
+
+static void parent_post(GoNode *n, void *ctx)
+{
+    (void)n;
+    ParentWalk *w = ctx;
+    w->stack.len--;
+}
+
+void flow_parents_init(FlowParents *fp, GoNode *root)
+{
+    fp->root = root;
+    fp->built = false;
+    ptrmap_init(&fp->map);
+}
+
+void flow_parents_free(FlowParents *fp)
+{
+    ptrmap_free(&fp->map);
+}
+
+GoNode *flow_parent(FlowParents *fp, const GoNode *n)
+{
+    if (!fp->built) {
+        fp->built = true;
+        ParentWalk w = {&fp->map, {0}};
+        if (fp->root)
+            go_inspect(fp->root, parent_pre, parent_post, &w);
+        array_free(&w.stack);
+    }
+    return ptrmap_get(&fp->map, n);
+}
+
+GoNode *flow_enclosing_func(FlowParents *fp, const GoNode *n)
+{
+    for (GoNode *q = flow_parent(fp, n); q; q = flow_parent(fp, q))
+        if (q->kind == GO_FUNC_DECL || q->kind == GO_FUNC_LIT)
+            return q;
+    return NULL;
+}
+
+bool flow_in_loop(FlowParents *fp, GoNode *n, GoNode *stop)
+{
+    for (GoNode *q = flow_parent(fp, n); q && q != stop; q = flow_parent(fp, q))
         if (q->kind == GO_FOR_STMT || q->kind == GO_RANGE_STMT)
             return true;
     return false;
+}
+
+static void each_stmt(GoNode *n, GoList *list, uint32_t index, FlowStmtFn fn, void *ctx, int depth);
+
+static void each_list(GoList *l, FlowStmtFn fn, void *ctx, int depth)
+{
+    for (uint32_t i = 0; i < l->len; i++)
+        each_stmt(l->items[i], l, i, fn, ctx, depth);
+}
+
+static void each_stmt(GoNode *n, GoList *list, uint32_t index, FlowStmtFn fn, void *ctx, int depth)
+{
+    if (!n || depth > 1000)
+        return;
+    fn(n, list, index, ctx);
+    depth++;
+    switch (n->kind) {
+    case GO_BLOCK_STMT:
+        each_list(&((GoBlockStmt *)n)->list, fn, ctx, depth);
+        return;
+    case GO_LABELED_STMT:
+        each_stmt(((GoLabeledStmt *)n)->stmt, NULL, 0, fn, ctx, depth);
+        return;
+    case GO_IF_STMT: {
+        GoIfStmt *is = (GoIfStmt *)n;
+        each_stmt(is->init, NULL, 0, fn, ctx, depth);
+        each_stmt((GoNode *)is->body, NULL, 0, fn, ctx, depth);
+        each_stmt(is->else_, NULL, 0, fn, ctx, depth);
+        return;
+    }
+    case GO_FOR_STMT: {
+        GoForStmt *fs = (GoForStmt *)n;
+        each_stmt(fs->init, NULL, 0, fn, ctx, depth);
+        each_stmt(fs->post, NULL, 0, fn, ctx, depth);
+        each_stmt((GoNode *)fs->body, NULL, 0, fn, ctx, depth);
+        return;
+    }
+    case GO_RANGE_STMT:
+        each_stmt((GoNode *)((GoRangeStmt *)n)->body, NULL, 0, fn, ctx, depth);
+        return;
+    case GO_SWITCH_STMT: {
+        GoSwitchStmt *ss = (GoSwitchStmt *)n;
+        each_stmt(ss->init, NULL, 0, fn, ctx, depth);
+        each_stmt((GoNode *)ss->body, NULL, 0, fn, ctx, depth);
+        return;
+    }
+    case GO_TYPE_SWITCH_STMT: {
+        GoTypeSwitchStmt *ts = (GoTypeSwitchStmt *)n;
+        each_stmt(ts->init, NULL, 0, fn, ctx, depth);
+        each_stmt(ts->assign, NULL, 0, fn, ctx, depth);
+        each_stmt((GoNode *)ts->body, NULL, 0, fn, ctx, depth);
+        return;
+    }
+    case GO_SELECT_STMT:
+        each_stmt((GoNode *)((GoSelectStmt *)n)->body, NULL, 0, fn, ctx, depth);
+        return;
+    case GO_CASE_CLAUSE:
+        each_list(&((GoCaseClause *)n)->body, fn, ctx, depth);
+        return;
+    case GO_COMM_CLAUSE:
+        each_stmt(((GoCommClause *)n)->comm, NULL, 0, fn, ctx, depth);
+        each_list(&((GoCommClause *)n)->body, fn, ctx, depth);
+        return;
+    default:
+        return;
+    }
+}
+
+void flow_each_stmt(GoBlockStmt *body, FlowStmtFn fn, void *ctx)
+{
+    if (body)
+        each_stmt((GoNode *)body, NULL, 0, fn, ctx, 0);
 }

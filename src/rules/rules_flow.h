@@ -24,8 +24,32 @@ const char *flow_lock_key(Pass *p, GoNode *x);
 bool flow_name_has(const char *name, const char *word);
 /* The FuncDecl's name, or "" for a FuncLit. */
 const char *flow_func_name(Pass *p, GoNode *func);
-/* Whether a for/range statement encloses n inside func (func itself and
- * function literals between are crossed). */
-bool flow_in_loop(Pass *p, GoNode *n, GoNode *stop);
+/* Parents within one function, built on first use: cheaper than
+ * sema_parent's map of the whole package when few functions need it. */
+typedef struct {
+    GoNode *root;        /* the FuncDecl or FuncLit */
+    PtrMap map;
+    bool built;
+} FlowParents;
+
+void flow_parents_init(FlowParents *fp, GoNode *root);
+void flow_parents_free(FlowParents *fp);
+/* The parent of n inside the root (NULL for the root or outside). */
+GoNode *flow_parent(FlowParents *fp, const GoNode *n);
+/* The innermost FuncDecl/FuncLit strictly enclosing n (the root for its
+ * own statements). */
+GoNode *flow_enclosing_func(FlowParents *fp, const GoNode *n);
+/* Whether a for/range statement encloses n below stop (function literals
+ * between are crossed). */
+bool flow_in_loop(FlowParents *fp, GoNode *n, GoNode *stop);
+
+/* Calls fn on every statement of a function body, nested ones included
+ * (blocks, if/for/switch/select bodies, their init and post statements,
+ * case clauses), but never inside expressions: function literals are left
+ * to their own pass_each_func visit, and walking statements only is much
+ * cheaper than go_inspect. list/index locate the statement in its
+ * statement list (list is NULL for init/post/comm statements). */
+typedef void (*FlowStmtFn)(GoNode *stmt, GoList *list, uint32_t index, void *ctx);
+void flow_each_stmt(GoBlockStmt *body, FlowStmtFn fn, void *ctx);
 
 #endif

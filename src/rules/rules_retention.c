@@ -2,6 +2,7 @@
  * subslice-retention: a short slice expression of a parameter (or of a
  * value read by a call) stored in package-level state or in a map element
  * outlives the call and pins the whole source. */
+#include "rules_flow.h"
 #include "rules_retention.h"
 
 /* A short slice: s[:K], s[A:B] with constants, or s[i:i+K]. */
@@ -107,23 +108,22 @@ static void check_store(Ctx *c, GoNode *lhs, GoNode *rhs)
                         ? "[]byte" : "[]T", text);
 }
 
-static bool visit(GoNode *n, void *ctx)
+static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
 {
+    (void)list;
+    (void)index;
     Ctx *c = ctx;
     GoAssignStmt *as = GO_AS(GoAssignStmt, n);
-    if (!as)
-        return true;
-    if (as->tok == GO_T_ASSIGN && as->lhs.len == as->rhs.len)
+    if (as && as->tok == GO_T_ASSIGN && as->lhs.len == as->rhs.len)
         for (uint32_t i = 0; i < as->lhs.len; i++)
             check_store(c, as->lhs.items[i], as->rhs.items[i]);
-    return true;
 }
 
 static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
 {
     (void)func;
     Ctx c = {p, *(bool *)ctx};
-    pass_inspect_shallow((GoNode *)body, visit, &c);
+    flow_each_stmt(body, visit, &c);
 }
 
 void retention_run(Pass *p, bool strings)
