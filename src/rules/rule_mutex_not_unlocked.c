@@ -103,7 +103,7 @@ static bool scan_pre(GoNode *n, void *ctx)
         sc->any = true;
         for (size_t i = 0; sc->cond && i < sc->ifs.len; i++) {
             GoIfStmt *is = (GoIfStmt *)sc->ifs.items[i];
-            if (is->cond && (GoNode *)is != sc->cond_if && n->pos >= is->body->n.pos && n->end <= is->body->n.end &&
+            if (is->cond && is->body && (GoNode *)is != sc->cond_if && n->pos >= is->body->n.pos && n->end <= is->body->n.end &&
                 strcmp(rule_expr_text(sc->p, is->cond), sc->cond) == 0)
                 sc->same_cond = true;
         }

@@ -179,7 +179,7 @@ static void error_checks(Pass *p, FlowParents *fp, GoNode *stmt, Obj *err, Obj *
     }
     for (; i < l->len; i++) {
         GoIfStmt *is = GO_AS(GoIfStmt, l->items[i]);
-        if (!is || !is->cond || (is->init && is->init != stmt))
+        if (!is || !is->cond || !is->body || (is->init && is->init != stmt))
             return;
         GoBinaryExpr *c = GO_AS(GoBinaryExpr, rule_unparen(is->cond));
         Obj *x = c ? sema_expr_obj(p->sema, c->x) : NULL;
