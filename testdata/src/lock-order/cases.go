@@ -198,3 +198,74 @@ func (p *Pool) leakBusyIdle(k int) {
 		p.busy.Unlock()
 	}
 }
+
+type Registry struct {
+	mu    sync.Mutex
+	cache *Cache
+}
+
+type Cache struct {
+	mu sync.Mutex
+}
+
+func (c *Cache) flush() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+}
+
+func (r *Registry) leakViaCall() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cache.flush()
+}
+
+func (r *Registry) leakCacheFirst() {
+	r.cache.mu.Lock()
+	defer r.cache.mu.Unlock()
+	r.mu.Lock() // want "r.mu is locked while holding r.cache.mu .*locks c.mu \\(by calling flush\\) while holding r.mu"
+	r.mu.Unlock()
+}
+
+type Pair struct {
+	a, b sync.Mutex
+}
+
+func (p *Pair) cleanAB() {
+	p.a.Lock()
+	p.b.Lock()
+	p.b.Unlock()
+	p.a.Unlock()
+}
+
+func (p *Pair) cleanUnlockedOnBothBranches(x bool) {
+	p.b.Lock()
+	if x {
+		p.b.Unlock()
+	} else {
+		p.b.Unlock()
+	}
+	p.a.Lock()
+	p.a.Unlock()
+}
+
+func (p *Pair) cleanUnlockThenReturn(x bool) {
+	p.b.Lock()
+	if x {
+		p.b.Unlock()
+		return
+	}
+	p.b.Unlock()
+	p.a.Lock()
+	p.a.Unlock()
+}
+
+func (p *Pair) lockA() {
+	p.a.Lock()
+	p.a.Unlock()
+}
+
+func (p *Pair) cleanCallAfterUnlock() {
+	p.b.Lock()
+	p.b.Unlock()
+	p.lockA()
+}
