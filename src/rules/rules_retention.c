@@ -114,9 +114,22 @@ static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
     (void)index;
     Ctx *c = ctx;
     GoAssignStmt *as = GO_AS(GoAssignStmt, n);
-    if (as && as->tok == GO_T_ASSIGN && as->lhs.len == as->rhs.len)
-        for (uint32_t i = 0; i < as->lhs.len; i++)
-            check_store(c, as->lhs.items[i], as->rhs.items[i]);
+    if (!as || as->tok != GO_T_ASSIGN || as->lhs.len != as->rhs.len)
+        return;
+    for (uint32_t i = 0; i < as->lhs.len; i++) {
+        check_store(c, as->lhs.items[i], as->rhs.items[i]);
+        /* x = append(x, s[:n]): the element goes where x goes */
+        GoCallExpr *call = GO_AS(GoCallExpr, rule_unparen(as->rhs.items[i]));
+        GoIdent *fn = call ? GO_AS(GoIdent, rule_unparen(call->fun)) : NULL;
+        if (!fn || !go_ident_eq(fn, "append") || call->args.len < 2 || call->ellipsis != GO_NOPOS)
+            continue;
+        Obj *o = sema_obj(c->p->sema, fn);
+        if (!o || o->kind != OBJ_BUILTIN ||
+            strcmp(rule_expr_text(c->p, call->args.items[0]), rule_expr_text(c->p, as->lhs.items[i])) != 0)
+            continue;
+        for (uint32_t k = 1; k < call->args.len; k++)
+            check_store(c, as->lhs.items[i], call->args.items[k]);
+    }
 }
 
 static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)

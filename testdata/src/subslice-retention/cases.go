@@ -79,3 +79,13 @@ func cleanLocalMap(b []byte) map[string][]byte {
 	m["x"] = b[:8]
 	return m
 }
+
+var frames [][]byte
+
+func leakAppend(b []byte) {
+	frames = append(frames, b[:4]) // want "subslice b\\[:4\\] stored in package-level variable 'frames'"
+}
+
+func cleanAppendSpread(b []byte) {
+	header = append(header, b[:4]...)
+}

@@ -89,3 +89,19 @@ func cleanLocalBuilt(i int) {
 	s := "abc" + "def"
 	kept[i] = s[:2]
 }
+
+var names []string
+
+func leakAppend(s string) {
+	names = append(names, s[:8]) // want "substring s\\[:8\\] stored in package-level variable 'names'"
+}
+
+func cleanAppendClone(s string) {
+	names = append(names, strings.Clone(s[:8]))
+}
+
+func cleanAppendLocal(s string) []string {
+	var local []string
+	local = append(local, s[:8])
+	return local
+}
