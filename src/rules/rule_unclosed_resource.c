@@ -91,9 +91,35 @@ static bool handed_on(Pass *p, FlowParents *fp, GoNode *n)
         parent = flow_parent(fp, parent);
     }
     GoCallExpr *c = GO_AS(GoCallExpr, parent);
-    if (c && c->fun != n)
-        return !calls_std(p, c);
-    return true;
+    if (!c || c->fun == n)
+        return true;
+    if (!calls_std(p, c))
+        return true;
+    /* a standard wrapper (bufio.NewReader(f), a New* function) whose
+     * result is returned or stored hands the value on too; consumers
+     * (io.ReadAll, io.Copy) do not */
+    GoNode *fun = rule_unparen(c->fun);
+    GoSelectorExpr *fse = GO_AS(GoSelectorExpr, fun);
+    if (!fse || !fse->sel || fse->sel->len < 3 || memcmp(fse->sel->name, "New", 3) != 0)
+        return false;
+    for (GoNode *q = flow_parent(fp, parent); q; q = flow_parent(fp, q)) {
+        if (q->kind == GO_RETURN_STMT || q->kind == GO_COMPOSITE_LIT || q->kind == GO_KEY_VALUE_EXPR ||
+            q->kind == GO_GO_STMT || q->kind == GO_DEFER_STMT)
+            return true;
+        if (q->kind == GO_ASSIGN_STMT) {
+            GoAssignStmt *as = (GoAssignStmt *)q;
+            for (uint32_t i = 0; i < as->lhs.len; i++) {
+                GoNode *l = rule_unparen(as->lhs.items[i]);
+                Obj *o = sema_expr_obj(p->sema, l);
+                if (l->kind != GO_IDENT || (o && (o->flags & (OBJF_GLOBAL | OBJF_RESULT))))
+                    return true;
+            }
+            return false;
+        }
+        if (go_is_stmt(q))
+            return false;
+    }
+    return false;
 }
 
 /* A use that closes or hands the value on: x.Close(), x.Body.Close(), x
@@ -312,8 +338,10 @@ const Rule rule_unclosed_resource = {
     "Not reported: the error path (the then-branch of the `if err != nil`\n"
     "right after the call, where nothing was opened); a value that escapes:\n"
     "returned, stored in a field, global or map, passed to a function (which\n"
-    "may close it; standard-library functions such as bufio.NewReader and\n"
-    "io.Copy do not count), captured by a closure that uses it whole; rows\n"
+    "may close it; standard-library functions such as io.Copy do not count,\n"
+    "and a standard New* wrapper such as bufio.NewReader(f) counts only when\n"
+    "its result is returned or stored), captured by a closure that uses it\n"
+    "whole; rows\n"
     "iterated with rows.Next() (closed when Next returns false); if err ==\n"
     "nil { ... } checks (the error path around them is not separated);\n"
     "variables assigned again; func main of a command; _test.go files.\n"

@@ -172,3 +172,20 @@ func cleanGoroutineCloses(ln net.Listener) error {
 	}()
 	return nil
 }
+
+func cleanWrappedReturn(path string) (*bufio.Reader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return bufio.NewReader(f), nil
+}
+
+func leakWrappedLocal(path string) (int, error) {
+	f, err := os.Open(path) // want "file 'f' from os.Open is not closed"
+	if err != nil {
+		return 0, err
+	}
+	r := bufio.NewReader(f)
+	return r.Buffered(), nil
+}
