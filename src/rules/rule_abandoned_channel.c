@@ -34,6 +34,7 @@ typedef struct {
     bool escapes;
     Array(GoNode *) gos;  /* go statements of function literals */
     int recv_sites, recv_in_loop, range_sites;
+    GoNode *range_loop;   /* a range over the channel directly in the function */
     bool deferred;        /* a defer statement of the function uses it */
     Array(GoNode *) lits; /* function literals using it */
     FlowParents *fp;
@@ -85,6 +86,8 @@ static bool uses_pre(GoNode *n, void *ctx)
     }
     if (parent->kind == GO_RANGE_STMT && ((GoRangeStmt *)parent)->x == n) {
         u->range_sites++;
+        if (!u->range_loop && flow_enclosing_func(u->fp, parent) == u->func)
+            u->range_loop = parent;
         return true;
     }
     if (is_builtin_call_arg(u->p, parent))
@@ -199,13 +202,82 @@ static int64_t loop_count(Pass *p, FlowParents *fp, GoNode *n, GoNode *func)
     return -1;
 }
 
+/* A statement leaving the loop body early: return, goto, a labeled break,
+ * or a plain break not inside a nested for/switch/select. */
+typedef struct {
+    GoNode *found;
+    int nest;
+} ExitCtx;
+
+static void find_exit(GoNode *n, ExitCtx *e);
+
+static void find_exit_list(GoList *l, ExitCtx *e)
+{
+    for (uint32_t i = 0; i < l->len && !e->found; i++)
+        find_exit(l->items[i], e);
+}
+
+static void find_exit(GoNode *n, ExitCtx *e)
+{
+    if (!n || e->found)
+        return;
+    switch (n->kind) {
+    case GO_RETURN_STMT:
+        e->found = n;
+        return;
+    case GO_BRANCH_STMT: {
+        GoBranchStmt *b = (GoBranchStmt *)n;
+        if (b->tok == GO_T_GOTO || (b->tok == GO_T_BREAK && (b->label || e->nest == 0)))
+            e->found = n;
+        return;
+    }
+    case GO_BLOCK_STMT:
+        find_exit_list(&((GoBlockStmt *)n)->list, e);
+        return;
+    case GO_LABELED_STMT:
+        find_exit(((GoLabeledStmt *)n)->stmt, e);
+        return;
+    case GO_IF_STMT:
+        find_exit((GoNode *)((GoIfStmt *)n)->body, e);
+        find_exit(((GoIfStmt *)n)->else_, e);
+        return;
+    case GO_CASE_CLAUSE:
+        find_exit_list(&((GoCaseClause *)n)->body, e);
+        return;
+    case GO_COMM_CLAUSE:
+        find_exit_list(&((GoCommClause *)n)->body, e);
+        return;
+    case GO_FOR_STMT: case GO_RANGE_STMT: case GO_SWITCH_STMT: case GO_TYPE_SWITCH_STMT: case GO_SELECT_STMT: {
+        GoBlockStmt *body = n->kind == GO_FOR_STMT ? ((GoForStmt *)n)->body
+                          : n->kind == GO_RANGE_STMT ? ((GoRangeStmt *)n)->body
+                          : n->kind == GO_SWITCH_STMT ? ((GoSwitchStmt *)n)->body
+                          : n->kind == GO_TYPE_SWITCH_STMT ? ((GoTypeSwitchStmt *)n)->body
+                                                           : ((GoSelectStmt *)n)->body;
+        e->nest++;
+        find_exit((GoNode *)body, e);
+        e->nest--;
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+static GoNode *loop_exit(Pass *p, GoBlockStmt *body)
+{
+    (void)p;
+    ExitCtx e = {NULL, 0};
+    find_exit((GoNode *)body, &e);
+    return e.found;
+}
+
 static void check_chan(Pass *p, FlowParents *fp, GoNode *func, GoBlockStmt *body, GoIdent *id)
 {
     Obj *o = sema_obj(p->sema, id);
     if (!o || o->kind != OBJ_VAR || (o->flags & (OBJF_GLOBAL | OBJF_ADDR | OBJF_PARAM | OBJF_RESULT)) ||
         o->nassign || o->func != func)
         return;
-    Uses u = {p, o, (GoNode *)id, false, {0}, 0, 0, 0, false, {0}, fp, func};
+    Uses u = {p, o, (GoNode *)id, false, {0}, 0, 0, 0, NULL, false, {0}, fp, func};
     go_inspect((GoNode *)body, uses_pre, NULL, &u);
     if (u.escapes || u.deferred)
         goto out;
@@ -246,6 +318,17 @@ static void check_chan(Pass *p, FlowParents *fp, GoNode *func, GoBlockStmt *body
         GoNode *ret = NULL;
         bool leak = cfg_path_avoiding(sema_cfg(p->sema, func), g, mentions, &m, &ret);
         ptrmap_free(&m.loop_heads);
+        /* a producer sending in a loop, a consumer ranging over the
+         * channel that can leave the loop early */
+        GoNode *exit_at = NULL;
+        if (!leak && op.send && u.range_loop && flow_in_loop(fp, op.send, (GoNode *)lit) &&
+            (exit_at = loop_exit(p, ((GoRangeStmt *)u.range_loop)->body)) != NULL) {
+            pass_report(p, at->pos,
+                        "goroutine may block forever sending on unbuffered channel '%s': the loop receiving from "
+                        "it can stop early (line %d) while the sender still has values; have the sender also "
+                        "select on a done channel or ctx.Done()", o->name, rule_line(p, exit_at->pos));
+            continue;
+        }
         if (!leak)
             continue;
         const char *other = op.send ? "receiving from" : "sending on or closing";
@@ -369,8 +452,9 @@ const Rule rule_abandoned_channel = {
     "goroutine may be the other side), channels used by a defer statement.\n"
     "A loop whose body uses the channel is taken to run at least once, and\n"
     "goroutines started by for i := 0; i < K; i++ with constant K are\n"
-    "compared with the number of receives. An early return from a loop\n"
-    "ranging over the channel is not seen.\n"
+    "compared with the number of receives. A goroutine that sends in a loop\n"
+    "is also reported when the function ranges over the channel and can\n"
+    "leave that loop early (return, break, goto) while values are left.\n"
     "\n"
     "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
     "etcd / docker as Debian ships them): 4 / 0 / 7 / 0, all eleven read.\n"

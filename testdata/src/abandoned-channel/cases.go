@@ -172,3 +172,39 @@ func cleanCallbackReceives(register func(func())) {
 	register(func() { <-c })
 	go func() { c <- 1 }()
 }
+
+func leakRangeEarlyReturn(items []string, bad func(string) bool) error {
+	ch := make(chan string)
+	go func() {
+		for _, it := range items {
+			ch <- it // want "goroutine may block forever sending on unbuffered channel 'ch': the loop receiving from it can stop early \\(line \\d+\\)"
+		}
+		close(ch)
+	}()
+	for v := range ch {
+		if bad(v) {
+			return errors.New(v)
+		}
+	}
+	return nil
+}
+
+func cleanRangeDrains(items []string, bad func(string) bool) int {
+	ch := make(chan string)
+	go func() {
+		for _, it := range items {
+			ch <- it
+		}
+		close(ch)
+	}()
+	n := 0
+	for v := range ch {
+		switch {
+		case bad(v):
+			break
+		default:
+			n++
+		}
+	}
+	return n
+}
