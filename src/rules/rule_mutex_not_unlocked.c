@@ -90,6 +90,12 @@ typedef struct {
     GoPos first;
     bool any, same_cond;
     Array(GoNode *) ifs;
+    GoPos at;           /* the Lock being checked */
+    GoPos first_lock;   /* first Lock/RLock of the same mutex */
+    bool any_lock;
+    bool defer_before;  /* defer x.Unlock() before the Lock being checked */
+    int lit_depth;
+    bool lit_unlock_before; /* a function literal before it unlocks: the lock is passed around */
 } ScanCtx;
 
 static bool scan_pre(GoNode *n, void *ctx)
@@ -97,7 +103,22 @@ static bool scan_pre(GoNode *n, void *ctx)
     ScanCtx *sc = ctx;
     if (n->kind == GO_IF_STMT)
         array_push(&sc->ifs, n);
+    if (n->kind == GO_FUNC_LIT)
+        sc->lit_depth++;
+    if (n->kind == GO_DEFER_STMT && n->pos < sc->at && is_unlock_of(sc->p, ((GoDeferStmt *)n)->call, sc->recv_text))
+        sc->defer_before = true;
+    if (n->kind == GO_CALL_EXPR) {
+        GoNode *recv = NULL;
+        LockOp op = flow_lock_call(sc->p, n, &recv);
+        if ((op == LOCK_LOCK || op == LOCK_RLOCK) && strcmp(rule_expr_text(sc->p, recv), sc->recv_text) == 0 &&
+            (!sc->any_lock || n->pos < sc->first_lock)) {
+            sc->first_lock = n->pos;
+            sc->any_lock = true;
+        }
+    }
     if (is_unlock_of(sc->p, n, sc->recv_text)) {
+        if (sc->lit_depth && n->pos < sc->at)
+            sc->lit_unlock_before = true;
         if (!sc->any || n->pos < sc->first)
             sc->first = n->pos;
         sc->any = true;
@@ -116,6 +137,8 @@ static void scan_post(GoNode *n, void *ctx)
     ScanCtx *sc = ctx;
     if (n->kind == GO_IF_STMT && sc->ifs.len)
         sc->ifs.len--;
+    if (n->kind == GO_FUNC_LIT)
+        sc->lit_depth--;
 }
 
 /* The condition text of the innermost if whose then-branch holds n. */
@@ -157,13 +180,13 @@ static void visit_one(FuncCtx *fc, GoNode *n)
         return;
     GoNode *cond_if = NULL;
     const char *cond = enclosing_if_cond(p, &fc->parents, n, fc->func, &cond_if);
-    ScanCtx sc = {p, text, cond, cond_if, 0, false, false, {0}};
+    ScanCtx sc = {p, text, cond, cond_if, 0, false, false, {0}, es->x->pos, 0, false, false, 0, false};
     go_inspect((GoNode *)fc->body, scan_pre, scan_post, &sc);
     array_free(&sc.ifs);
     Obj *base = base_obj(p, recv);
     /* unlocked earlier: the function re-locks a lock it was entered with or
      * took and deferred the unlock of */
-    if (sc.any && sc.first < n->pos)
+    if (sc.defer_before || sc.lit_unlock_before || (sc.any && sc.any_lock && sc.first < sc.first_lock))
         return;
     /* a method that only locks part of its receiver (or a parameter)
      * belongs to a Lock/Unlock pair of methods */
@@ -231,7 +254,9 @@ const Rule rule_mutex_not_unlocked = {
     "functions named like lock helpers (starting with \"lock\" or containing\n"
     "\"Lock\": lock, lockShared, getLocked, Lock methods of wrapper types);\n"
     "a lock the function unlocked earlier (it re-locks a lock it was entered\n"
-    "with, or whose unlock it deferred); a lock on a field of the receiver or\n"
+    "with, or whose unlock it deferred, or that a function literal before it\n"
+    "unlocks: the lock is passed between goroutines); a lock on a field of\n"
+    "the receiver or\n"
     "a parameter that the function never unlocks at all (one half of a\n"
     "Lock/Unlock pair of methods); if c { x.Lock() } ... if c { x.Unlock() };\n"
     "a lock handed to a returned or started closure, to a function or method\n"

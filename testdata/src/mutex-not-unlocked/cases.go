@@ -185,3 +185,23 @@ func (c *Cache) cleanGoroutineUnlocks(done chan struct{}) {
 		<-done
 	}()
 }
+
+func (c *Cache) leakSecondSection(k string) int {
+	c.mu.Lock()
+	n := len(c.m)
+	c.mu.Unlock()
+	c.mu.Lock() // want "mutex 'c.mu' is not unlocked on every path"
+	v, ok := c.m[k]
+	if !ok {
+		return n
+	}
+	c.mu.Unlock()
+	return v
+}
+
+// cleanEnteredLocked is called with c.mu held and returns with it held.
+func (c *Cache) cleanEnteredLocked(f func()) {
+	c.mu.Unlock()
+	f()
+	c.mu.Lock()
+}
