@@ -3,23 +3,37 @@
 
 #include "rule.h"
 
+extern const Rule rule_abandoned_channel;
 extern const Rule rule_big_array_param;
 extern const Rule rule_defer_in_loop;
+extern const Rule rule_reslice_pointer_slots;
+extern const Rule rule_substring_retention;
+extern const Rule rule_subslice_retention;
 extern const Rule rule_ticker_leak;
+extern const Rule rule_unclosed_resource;
 extern const Rule rule_nil_channel;
 extern const Rule rule_goroutine_no_exit;
 extern const Rule rule_finalizer_cycle;
+extern const Rule rule_lock_order;
 extern const Rule rule_lost_cancel;
+extern const Rule rule_mutex_not_unlocked;
 
 /* ORDER: alphabetical, as --list prints them. */
 const Rule *const rule_all[] = {
+    &rule_abandoned_channel,
     &rule_big_array_param,
     &rule_defer_in_loop,
     &rule_finalizer_cycle,
     &rule_goroutine_no_exit,
+    &rule_lock_order,
     &rule_lost_cancel,
+    &rule_mutex_not_unlocked,
     &rule_nil_channel,
+    &rule_reslice_pointer_slots,
+    &rule_subslice_retention,
+    &rule_substring_retention,
     &rule_ticker_leak,
+    &rule_unclosed_resource,
 };
 const int rule_count = (int)ARRAY_LEN(rule_all);
 

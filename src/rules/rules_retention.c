@@ -1,0 +1,145 @@
+/* rules_retention.c - the walk shared by substring-retention and
+ * subslice-retention: a short slice expression of a parameter (or of a
+ * value read by a call) stored in package-level state or in a map element
+ * outlives the call and pins the whole source. */
+#include "rules_flow.h"
+#include "rules_retention.h"
+
+/* A short slice: s[:K], s[A:B] with constants, or s[i:i+K]. */
+static bool is_short(Pass *p, GoSliceExpr *se)
+{
+    int64_t a = 0, b;
+    if (!se->high)
+        return false;
+    if (sema_const_int(p->sema, se->high, &b))
+        return !se->low || sema_const_int(p->sema, se->low, &a) ? b - a <= 4096 : false;
+    GoBinaryExpr *add = GO_AS(GoBinaryExpr, rule_unparen(se->high));
+    if (!add || add->op != GO_T_ADD || !se->low)
+        return false;
+    return strcmp(rule_expr_text(p, add->x), rule_expr_text(p, se->low)) == 0 &&
+           sema_const_int(p->sema, add->y, &b);
+}
+
+/* The source: a parameter, or a local holding what a call returned (read
+ * data), not reassigned. */
+static Obj *long_source(Pass *p, GoNode *x)
+{
+    Obj *o = sema_expr_obj(p->sema, x);
+    if (!o || o->kind != OBJ_VAR || (o->flags & OBJF_GLOBAL))
+        return NULL;
+    if (o->flags & OBJF_PARAM)
+        return (o->flags & OBJF_RECV) ? NULL : o;
+    if (o->nassign || !o->init)
+        return NULL;
+    GoCallExpr *c = GO_AS(GoCallExpr, rule_unparen(o->init));
+    if (!c)
+        return NULL;
+    /* conversions and builtins make new, sized values */
+    GoNode *fun = rule_unparen(c->fun);
+    if (!fun || fun->kind == GO_ARRAY_TYPE || fun->kind == GO_INTERFACE_TYPE)
+        return NULL;
+    Obj *fo = sema_expr_obj(p->sema, fun);
+    if (fo && (fo->kind == OBJ_BUILTIN || fo->kind == OBJ_TYPE))
+        return NULL;
+    return o;
+}
+
+/* Where the value goes: a package-level variable, or an element of a map
+ * that is package-level or a field. Describes it in *what. */
+static bool long_lived_dest(Pass *p, GoNode *lhs, char *what, size_t size)
+{
+    lhs = rule_unparen(lhs);
+    Obj *o = sema_expr_obj(p->sema, lhs);
+    if (o && o->kind == OBJ_VAR && (o->flags & OBJF_GLOBAL)) {
+        snprintf(what, size, "package-level variable '%s'", o->name);
+        return true;
+    }
+    GoIndexExpr *ix = GO_AS(GoIndexExpr, lhs);
+    if (!ix)
+        return false;
+    Type *mt = type_underlying(sema_type_of(p->sema, ix->x));
+    if (!mt || mt->kind != TY_MAP)
+        return false;
+    GoNode *m = rule_unparen(ix->x);
+    Obj *mo = sema_expr_obj(p->sema, m);
+    if ((mo && mo->kind == OBJ_VAR && (mo->flags & OBJF_GLOBAL)) || m->kind == GO_SELECTOR_EXPR) {
+        snprintf(what, size, "map '%s'", rule_expr_text(p, m));
+        return true;
+    }
+    return false;
+}
+
+typedef struct {
+    Pass *p;
+    bool strings;
+} Ctx;
+
+static void check_store(Ctx *c, GoNode *lhs, GoNode *rhs)
+{
+    Pass *p = c->p;
+    GoSliceExpr *se = GO_AS(GoSliceExpr, rule_unparen(rhs));
+    if (!se || !is_short(p, se))
+        return;
+    Type *t = type_underlying(sema_type_of(p->sema, se->x));
+    if (!t)
+        return;
+    bool is_string = t->kind == TY_BASIC && t->name && strcmp(t->name, "string") == 0;
+    if (c->strings != is_string || (!is_string && t->kind != TY_SLICE))
+        return;
+    Obj *src = long_source(p, se->x);
+    if (!src)
+        return;
+    char what[128];
+    if (!long_lived_dest(p, lhs, what, sizeof what))
+        return;
+    /* x = x[:n] trims in place: not a copy that outlives the source */
+    if (strcmp(rule_expr_text(p, lhs), rule_expr_text(p, se->x)) == 0)
+        return;
+    const char *text = rule_expr_text(p, (GoNode *)se);
+    if (is_string)
+        pass_report(p, se->n.pos,
+                    "substring %s stored in %s keeps all of string '%s' alive; store a copy: "
+                    "strings.Clone(%s)", text, what, src->name, text);
+    else
+        pass_report(p, se->n.pos,
+                    "subslice %s stored in %s keeps the whole backing array of '%s' alive; store a copy: "
+                    "append(%s(nil), %s...)", text, what, src->name,
+                    t->elem && t->elem->kind == TY_BASIC && t->elem->name && (strcmp(t->elem->name, "uint8") == 0 || strcmp(t->elem->name, "byte") == 0)
+                        ? "[]byte" : "[]T", text);
+}
+
+static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
+{
+    (void)list;
+    (void)index;
+    Ctx *c = ctx;
+    GoAssignStmt *as = GO_AS(GoAssignStmt, n);
+    if (!as || as->tok != GO_T_ASSIGN || as->lhs.len != as->rhs.len)
+        return;
+    for (uint32_t i = 0; i < as->lhs.len; i++) {
+        check_store(c, as->lhs.items[i], as->rhs.items[i]);
+        /* x = append(x, s[:n]): the element goes where x goes */
+        GoCallExpr *call = GO_AS(GoCallExpr, rule_unparen(as->rhs.items[i]));
+        GoIdent *fn = call ? GO_AS(GoIdent, rule_unparen(call->fun)) : NULL;
+        if (!fn || !go_ident_eq(fn, "append") || call->args.len < 2 || call->ellipsis != GO_NOPOS)
+            continue;
+        Obj *o = sema_obj(c->p->sema, fn);
+        if (!o || o->kind != OBJ_BUILTIN ||
+            strcmp(rule_expr_text(c->p, call->args.items[0]), rule_expr_text(c->p, as->lhs.items[i])) != 0)
+            continue;
+        for (uint32_t k = 1; k < call->args.len; k++)
+            check_store(c, as->lhs.items[i], call->args.items[k]);
+    }
+}
+
+static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
+{
+    (void)func;
+    Ctx c = {p, *(bool *)ctx};
+    flow_each_stmt(body, visit, &c);
+}
+
+void retention_run(Pass *p, bool strings)
+{
+    pass_each_func(p, per_func, &strings);
+}

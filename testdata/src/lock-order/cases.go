@@ -1,0 +1,271 @@
+package lockorder
+
+import (
+	"sync"
+	"time"
+)
+
+type Bank struct {
+	accounts sync.Mutex
+	audit    sync.Mutex
+	log      sync.RWMutex
+	stats    sync.RWMutex
+}
+
+func (b *Bank) leakTransfer() {
+	b.accounts.Lock()
+	b.audit.Lock()
+	b.audit.Unlock()
+	b.accounts.Unlock()
+}
+
+func (b *Bank) leakReport() {
+	b.audit.Lock()
+	defer b.audit.Unlock()
+	b.accounts.Lock() // want "lock order inversion: b.accounts is locked while holding b.audit \\(locked at line \\d+\\), but cases.go:17 locks b.audit while holding b.accounts"
+	b.accounts.Unlock()
+}
+
+func leakLocalGoroutines() {
+	var m1, m2 sync.Mutex
+	go func() {
+		m1.Lock()
+		time.Sleep(time.Millisecond)
+		m2.Lock()
+	}()
+	go func() {
+		m2.Lock()
+		time.Sleep(time.Millisecond)
+		m1.Lock() // want "m1 is locked while holding m2"
+	}()
+}
+
+var (
+	regMu   sync.Mutex
+	cacheMu sync.Mutex
+)
+
+func leakGlobalsA() {
+	regMu.Lock()
+	defer regMu.Unlock()
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+}
+
+func leakGlobalsB(fresh bool) {
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if !fresh {
+		regMu.Lock() // want "regMu is locked while holding cacheMu"
+		regMu.Unlock()
+	}
+}
+
+func (b *Bank) leakReadWrite() {
+	b.log.RLock()
+	b.stats.Lock()
+	b.stats.Unlock()
+	b.log.RUnlock()
+}
+
+func (b *Bank) leakWriteRead() {
+	b.stats.RLock()
+	defer b.stats.RUnlock()
+	b.log.Lock() // want "b.log is locked while holding b.stats"
+	b.log.Unlock()
+}
+
+type Server struct {
+	mu    sync.Mutex
+	conns *Conns
+}
+
+type Conns struct {
+	mu sync.Mutex
+}
+
+func (s *Server) leakServerFirst() {
+	s.mu.Lock()
+	s.conns.mu.Lock()
+	s.conns.mu.Unlock()
+	s.mu.Unlock()
+}
+
+func (s *Server) leakConnsFirst() {
+	for i := 0; i < 2; i++ {
+		s.conns.mu.Lock()
+		s.mu.Lock() // want "s.mu is locked while holding s.conns.mu"
+		s.mu.Unlock()
+		s.conns.mu.Unlock()
+	}
+}
+
+func (b *Bank) cleanSameOrder() {
+	b.accounts.Lock()
+	b.audit.Lock()
+	b.audit.Unlock()
+	b.accounts.Unlock()
+}
+
+func (b *Bank) cleanReleaseFirst() {
+	b.audit.Lock()
+	b.audit.Unlock()
+	b.accounts.Lock()
+	b.accounts.Unlock()
+}
+
+func (b *Bank) cleanBranches(x bool) {
+	if x {
+		b.audit.Lock()
+		b.audit.Unlock()
+	} else {
+		b.accounts.Lock()
+		b.accounts.Unlock()
+	}
+	b.audit.Lock()
+	b.audit.Unlock()
+}
+
+type Node struct {
+	mu   sync.Mutex
+	next *Node
+}
+
+func cleanTwoInstances(a, b *Node) {
+	a.mu.Lock()
+	b.mu.Lock()
+	b.mu.Unlock()
+	a.mu.Unlock()
+}
+
+func cleanTwoInstancesReversed(a, b *Node) {
+	b.mu.Lock()
+	a.mu.Lock()
+	a.mu.Unlock()
+	b.mu.Unlock()
+}
+
+type Catalog struct {
+	names sync.RWMutex
+	sizes sync.RWMutex
+}
+
+func (c *Catalog) cleanReadersA() {
+	c.names.RLock()
+	c.sizes.RLock()
+	c.sizes.RUnlock()
+	c.names.RUnlock()
+}
+
+func (c *Catalog) cleanReadersB() {
+	c.sizes.RLock()
+	c.names.RLock()
+	c.names.RUnlock()
+	c.sizes.RUnlock()
+}
+
+func cleanLocalsInOrder() {
+	var m1, m2 sync.Mutex
+	go func() {
+		m1.Lock()
+		m2.Lock()
+		m2.Unlock()
+		m1.Unlock()
+	}()
+	m1.Lock()
+	m2.Lock()
+	m2.Unlock()
+	m1.Unlock()
+}
+
+type Pool struct {
+	idle, busy sync.Mutex
+}
+
+func (p *Pool) leakIdleBusy() {
+	p.idle.Lock()
+	defer p.idle.Unlock()
+	p.busy.Lock()
+	p.busy.Unlock()
+}
+
+func (p *Pool) leakBusyIdle(k int) {
+	switch k {
+	case 1:
+		p.busy.Lock()
+		p.idle.Lock() // want "p.idle is locked while holding p.busy"
+		p.idle.Unlock()
+		p.busy.Unlock()
+	}
+}
+
+type Registry struct {
+	mu    sync.Mutex
+	cache *Cache
+}
+
+type Cache struct {
+	mu sync.Mutex
+}
+
+func (c *Cache) flush() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+}
+
+func (r *Registry) leakViaCall() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cache.flush()
+}
+
+func (r *Registry) leakCacheFirst() {
+	r.cache.mu.Lock()
+	defer r.cache.mu.Unlock()
+	r.mu.Lock() // want "r.mu is locked while holding r.cache.mu .*locks c.mu \\(by calling flush\\) while holding r.mu"
+	r.mu.Unlock()
+}
+
+type Pair struct {
+	a, b sync.Mutex
+}
+
+func (p *Pair) cleanAB() {
+	p.a.Lock()
+	p.b.Lock()
+	p.b.Unlock()
+	p.a.Unlock()
+}
+
+func (p *Pair) cleanUnlockedOnBothBranches(x bool) {
+	p.b.Lock()
+	if x {
+		p.b.Unlock()
+	} else {
+		p.b.Unlock()
+	}
+	p.a.Lock()
+	p.a.Unlock()
+}
+
+func (p *Pair) cleanUnlockThenReturn(x bool) {
+	p.b.Lock()
+	if x {
+		p.b.Unlock()
+		return
+	}
+	p.b.Unlock()
+	p.a.Lock()
+	p.a.Unlock()
+}
+
+func (p *Pair) lockA() {
+	p.a.Lock()
+	p.a.Unlock()
+}
+
+func (p *Pair) cleanCallAfterUnlock() {
+	p.b.Lock()
+	p.b.Unlock()
+	p.lockA()
+}

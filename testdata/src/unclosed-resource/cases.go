@@ -1,0 +1,191 @@
+package unclosedresource
+
+import (
+	"bufio"
+	"compress/gzip"
+	"database/sql"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"os"
+)
+
+func leakFile(path string) (string, error) {
+	f, err := os.Open(path) // want "file 'f' from os.Open is not closed on every path: the return at line \\d+ leaves it open; defer f.Close\\(\\) after checking the error"
+	if err != nil {
+		return "", err
+	}
+	line, err := bufio.NewReader(f).ReadString('\n')
+	if err != nil {
+		return "", err
+	}
+	f.Close()
+	return line, nil
+}
+
+func leakBody(url string) (int, error) {
+	resp, err := http.Get(url) // want "response body 'resp' from http.Get is not closed on every path: .*defer resp.Body.Close\\(\\)"
+	if err != nil {
+		return 0, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	return len(b), err
+}
+
+func leakConn(addr string, msg []byte) error {
+	c, err := net.Dial("tcp", addr) // want "connection 'c' from net.Dial is not closed on every path"
+	if err != nil {
+		return err
+	}
+	if _, err := c.Write(msg); err != nil {
+		return err
+	}
+	return c.Close()
+}
+
+func leakRows(db *sql.DB) (int, error) {
+	rows, err := db.Query("SELECT 1") // want "rows 'rows' from db.Query is not closed on every path"
+	if err != nil {
+		return 0, err
+	}
+	if !rows.NextResultSet() {
+		return 0, errors.New("no result")
+	}
+	defer rows.Close()
+	return 1, nil
+}
+
+func leakPipe() error {
+	r, w, err := os.Pipe() // want "pipe end 'r' from os.Pipe is not closed" "pipe end 'w' from os.Pipe is not closed on every path"
+	if err != nil {
+		return err
+	}
+	println(r.Fd())
+	if _, err := w.Write([]byte("x")); err != nil {
+		return err
+	}
+	return w.Close()
+}
+
+func leakGzip(src io.Reader) ([]byte, error) {
+	zr, err := gzip.NewReader(src) // want "gzip reader 'zr' from gzip.NewReader is not closed"
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
+func leakDiscarded(c *http.Client, req *http.Request) error {
+	_, err := c.Do(req) // want "response body from c.Do is discarded and can never be closed"
+	return err
+}
+
+func cleanDefer(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+func cleanReturned(path string) (*os.File, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+type holder struct{ c net.Conn }
+
+func (h *holder) cleanStored(addr string) error {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	h.c = c
+	return nil
+}
+
+func consume(rc io.ReadCloser) { rc.Close() }
+
+func cleanPassed(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	consume(resp.Body)
+	return nil
+}
+
+func cleanPassedWhole(url string, keep func(*http.Response)) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	keep(resp)
+	return nil
+}
+
+func cleanRowsNext(db *sql.DB) (int, error) {
+	rows, err := db.Query("SELECT 1")
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
+}
+
+func cleanErrEqualNil(path string) bool {
+	if f, err := os.Open(path); err == nil {
+		defer f.Close()
+		return true
+	}
+	return false
+}
+
+func cleanIsNotExist(path string) error {
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return nil
+}
+
+func cleanGoroutineCloses(ln net.Listener) error {
+	c, err := ln.Accept()
+	if err != nil {
+		return err
+	}
+	go func() {
+		defer c.Close()
+		io.Copy(io.Discard, c)
+	}()
+	return nil
+}
+
+func cleanWrappedReturn(path string) (*bufio.Reader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return bufio.NewReader(f), nil
+}
+
+func leakWrappedLocal(path string) (int, error) {
+	f, err := os.Open(path) // want "file 'f' from os.Open is not closed"
+	if err != nil {
+		return 0, err
+	}
+	r := bufio.NewReader(f)
+	return r.Buffered(), nil
+}
