@@ -34,9 +34,15 @@ static const char *const builtin_funcs[] = {
 
 static Obj universe_objs[ARRAY_LEN(builtin_types) + ARRAY_LEN(builtin_funcs) + 4];
 
+/* The universe map lives in static slots, large enough that it never
+ * grows: nothing to free at exit, nothing for valgrind to report. */
+static HashEntry universe_slots[128];
+
 static void universe_init(void)
 {
     hashmap_init(&universe);
+    universe.slots = universe_slots;
+    universe.cap = ARRAY_LEN(universe_slots);
     size_t n = 0;
     for (size_t i = 0; i < ARRAY_LEN(builtin_types); i++) {
         Obj *o = &universe_objs[n++];
