@@ -237,17 +237,6 @@ static inline uint32_t skip_plain3(const unsigned char *s, uint32_t off, uint32_
     return off;
 }
 
-static GoToken make(GoLexer *lx, GoTok kind, uint32_t start, uint32_t end)
-{
-    GoToken t;
-    t.kind = kind;
-    t.pos = lx->base + start;
-    t.end = lx->base + end;
-    t.lit = lx->src + start;
-    t.len = end - start;
-    return t;
-}
-
 /* Scans a comment starting at off ("//" or slash-star); returns the
  * offset after it. Does not consume the '\n' ending a // comment. */
 NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
@@ -666,8 +655,17 @@ static const unsigned char ident_tab[256] = {
 
 static const unsigned char ws_tab[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1};
 
+/* Characters that may continue a number after its leading decimal digits
+ * (or a lone 0): then the full scan_number is needed. */
+static const unsigned char num_more[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1,
+    ['p'] = 1, ['P'] = 1, ['i'] = 1, ['x'] = 1, ['X'] = 1, ['o'] = 1, ['O'] = 1,
+    ['b'] = 1, ['B'] = 1,
+};
+
 /* Scans an identifier whose first character (a letter) is at off. */
-static uint32_t scan_ident(GoLexer *lx, uint32_t off)
+NOINLINE static uint32_t scan_ident(GoLexer *lx, uint32_t off)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t n = lx->len;
@@ -690,23 +688,65 @@ static uint32_t scan_ident(GoLexer *lx, uint32_t off)
 static inline void check_lookahead(GoLexer *lx)
 {
     uint32_t off = lx->off;
-    if (off < lx->len && off >= lx->checked) {
+    if (off < lx->len) {
         unsigned char c = (unsigned char)lx->src[off];
-        if (c >= 0x80 || c == 0)
+        if ((unsigned char)(c - 1) >= 0x7F && off >= lx->checked) /* NUL or >= 0x80 */
             check_special(lx, off);
     }
 }
 
-static GoToken scan(GoLexer *lx);
+static void scan(GoLexer *lx, GoToken *t);
+
+void lex_scan(GoLexer *lx, GoToken *t)
+{
+    scan(lx, t);
+    check_lookahead(lx);
+}
 
 GoToken lex_next(GoLexer *lx)
 {
-    GoToken t = scan(lx);
-    check_lookahead(lx);
+    GoToken t;
+    lex_scan(lx, &t);
     return t;
 }
 
-static GoToken scan(GoLexer *lx)
+static inline void set(GoLexer *lx, GoToken *t, GoTok kind, uint32_t start, uint32_t end)
+{
+    t->kind = kind;
+    t->pos = lx->base + start;
+    t->end = lx->base + end;
+    t->lit = lx->src + start;
+    t->len = end - start;
+}
+
+/* The exact zero-byte mask: 0x80 in each byte of v that is 0. */
+static inline uint64_t zero_bytes(uint64_t v)
+{
+    const uint64_t lows = 0x7F7F7F7F7F7F7F7FULL;
+    return ~(((v & lows) + lows) | v | lows);
+}
+
+/* Skips spaces, tabs and carriage returns from off. */
+static inline uint32_t skip_blanks(const unsigned char *s, uint32_t off, uint32_t n)
+{
+    if (off >= n || !ws_tab[s[off]])
+        return off;
+    off++;
+    while (off + 8 <= n) {
+        uint64_t w = load64(s + off);
+        uint64_t blank = zero_bytes(w ^ (ONES * ' ')) | zero_bytes(w ^ (ONES * '\t')) |
+                         zero_bytes(w ^ (ONES * '\r'));
+        uint64_t other = ~blank & HIGHS;
+        if (other)
+            return off + (uint32_t)(__builtin_ctzll(other) >> 3);
+        off += 8;
+    }
+    while (off < n && ws_tab[s[off]])
+        off++;
+    return off;
+}
+
+static void scan(GoLexer *lx, GoToken *tp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t n = lx->len;
@@ -714,8 +754,7 @@ again:;
     uint32_t off = lx->off;
     /* skip white space; a newline is a token when it ends a statement */
     for (;;) {
-        while (off < n && ws_tab[s[off]])
-            off++;
+        off = skip_blanks(s, off, n);
         if (off < n && s[off] == '\n' && !lx->insert_semi) {
             off++;
             add_line(lx, off);
@@ -727,12 +766,13 @@ again:;
         lx->off = off;
         if (lx->insert_semi) {
             lx->insert_semi = false;
-            GoToken t = make(lx, GO_T_SEMICOLON, start, start);
-            t.lit = "\n";
-            t.len = 1;
-            return t;
+            set(lx, tp, GO_T_SEMICOLON, start, start);
+            tp->lit = "\n";
+            tp->len = 1;
+            return;
         }
-        return make(lx, GO_T_EOF, start, start);
+        set(lx, tp, GO_T_EOF, start, start);
+        return;
     }
     unsigned char c = s[off];
     GoTok tok;
@@ -745,11 +785,9 @@ again:;
         add_line(lx, off);
         lx->off = off;
         lx->insert_semi = false;
-        {
-            GoToken t = make(lx, GO_T_SEMICOLON, start, start + 1);
-            t.end = t.pos; /* an automatic ';' has no extent */
-            return t;
-        }
+        set(lx, tp, GO_T_SEMICOLON, start, start + 1);
+        tp->end = tp->pos; /* an automatic ';' has no extent */
+        return;
     case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'g': case 'h':
     case 'i': case 'j': case 'k': case 'l': case 'm': case 'n': case 'o': case 'p':
     case 'q': case 'r': case 's': case 't': case 'u': case 'v': case 'w': case 'x':
@@ -758,7 +796,10 @@ again:;
     case 'I': case 'J': case 'K': case 'L': case 'M': case 'N': case 'O': case 'P':
     case 'Q': case 'R': case 'S': case 'T': case 'U': case 'V': case 'W': case 'X':
     case 'Y': case 'Z': case '_':
-        off = scan_ident(lx, off);
+        while (off < n && ident_tab[s[off]])
+            off++;
+        if (off < n && s[off] >= 0x80)
+            off = scan_ident(lx, off);
         /* keywords are lower-case and longer than one letter */
         tok = off - start > 1 && c >= 'b' && c <= 'v' ? keyword(lx->src + start, off - start) : GO_T_IDENT;
         semi = tok == GO_T_IDENT || tok == GO_T_BREAK || tok == GO_T_CONTINUE ||
@@ -766,6 +807,15 @@ again:;
         break;
     case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
     case '8': case '9':
+        /* a plain decimal integer (or a lone 0) needs no checks */
+        if (c != '0')
+            while (off < n && is_dec(s[off]))
+                off++;
+        if (off >= n || !num_more[s[off]]) {
+            tok = GO_T_INT;
+            semi = true;
+            break;
+        }
         off = start;
         tok = scan_number(lx, &off);
         semi = true;
@@ -830,10 +880,10 @@ again:;
                  * comes first, at the comment's position */
                 lx->off = start;
                 lx->insert_semi = false;
-                GoToken t = make(lx, GO_T_SEMICOLON, start, start);
-                t.lit = "\n";
-                t.len = 1;
-                return t;
+                set(lx, tp, GO_T_SEMICOLON, start, start);
+                tp->lit = "\n";
+                tp->len = 1;
+                return;
             }
             lx->off = scan_comment(lx, start);
             lx->insert_semi = false;
@@ -908,5 +958,5 @@ again:;
 #undef NEXT_IS
     lx->off = off;
     lx->insert_semi = semi;
-    return make(lx, tok, start, off);
+    set(lx, tp, tok, start, off);
 }

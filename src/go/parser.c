@@ -54,7 +54,8 @@ static inline void *palloc(Parser *p, size_t size)
 {
     Arena *a = p->a;
     size = (size + 15) & ~(size_t)15;
-    if (a->ptr && (size_t)(a->end - a->ptr) >= size) {
+    /* size > 0 here, so an empty arena (ptr == end == NULL) takes the slow path */
+    if ((size_t)(a->end - a->ptr) >= size) {
         void *r = a->ptr;
         a->ptr += size;
         return r;
@@ -80,7 +81,7 @@ static void next(Parser *p)
         p->tok.len = 0;
         return;
     }
-    p->tok = lex_next(&p->lx);
+    lex_scan(&p->lx, &p->tok);
 }
 
 static int line_of(Parser *p, GoPos pos)
