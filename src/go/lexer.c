@@ -614,6 +614,24 @@ NOINLINE static void scan_raw_string(GoLexer *lx, uint32_t *offp)
     *offp = off;
 }
 
+/* For each first letter, bit L set if a keyword of length L starts with
+ * it: most identifiers are told from keywords without a comparison. */
+static const uint16_t kw_lengths[256] = {
+    ['b'] = 1 << 5,                                  /* break */
+    ['c'] = 1 << 4 | 1 << 5 | 1 << 8,               /* case chan const continue */
+    ['d'] = 1 << 5 | 1 << 7,                         /* defer default */
+    ['e'] = 1 << 4,                                  /* else */
+    ['f'] = 1 << 3 | 1 << 4 | 1 << 11,              /* for func fallthrough */
+    ['g'] = 1 << 2 | 1 << 4,                         /* go goto */
+    ['i'] = 1 << 2 | 1 << 6 | 1 << 9,               /* if import interface */
+    ['m'] = 1 << 3,                                  /* map */
+    ['p'] = 1 << 7,                                  /* package */
+    ['r'] = 1 << 5 | 1 << 6,                         /* range return */
+    ['s'] = 1 << 6,                                  /* select struct switch */
+    ['t'] = 1 << 4,                                  /* type */
+    ['v'] = 1 << 3,                                  /* var */
+};
+
 /* Keyword lookup: a perfect-enough switch on length and first letter. */
 static GoTok keyword(const char *p, uint32_t len)
 {
@@ -695,20 +713,7 @@ static inline void check_lookahead(GoLexer *lx)
     }
 }
 
-static void scan(GoLexer *lx, GoToken *t);
 
-void lex_scan(GoLexer *lx, GoToken *t)
-{
-    scan(lx, t);
-    check_lookahead(lx);
-}
-
-GoToken lex_next(GoLexer *lx)
-{
-    GoToken t;
-    lex_scan(lx, &t);
-    return t;
-}
 
 static inline void set(GoLexer *lx, GoToken *t, GoTok kind, uint32_t start, uint32_t end)
 {
@@ -726,12 +731,9 @@ static inline uint64_t zero_bytes(uint64_t v)
     return ~(((v & lows) + lows) | v | lows);
 }
 
-/* Skips spaces, tabs and carriage returns from off. */
-static inline uint32_t skip_blanks(const unsigned char *s, uint32_t off, uint32_t n)
+/* Skips a run of blanks from off (out of line: it needs many registers). */
+NOINLINE static uint32_t skip_blank_run(const unsigned char *s, uint32_t off, uint32_t n)
 {
-    if (off >= n || !ws_tab[s[off]])
-        return off;
-    off++;
     while (off + 8 <= n) {
         uint64_t w = load64(s + off);
         uint64_t blank = zero_bytes(w ^ (ONES * ' ')) | zero_bytes(w ^ (ONES * '\t')) |
@@ -746,7 +748,20 @@ static inline uint32_t skip_blanks(const unsigned char *s, uint32_t off, uint32_
     return off;
 }
 
-static void scan(GoLexer *lx, GoToken *tp)
+/* Skips spaces, tabs and carriage returns from off. */
+static inline uint32_t skip_blanks(const unsigned char *s, uint32_t off, uint32_t n)
+{
+    if (off >= n || !ws_tab[s[off]])
+        return off;
+    off++;
+    if (off >= n || !ws_tab[s[off]])
+        return off; /* one blank, the usual case */
+    return skip_blank_run(s, off + 1, n);
+}
+
+/* Scans the next token into *tp, then checks the look-ahead character
+ * (check_lookahead) before returning. */
+void lex_scan(GoLexer *lx, GoToken *tp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t n = lx->len;
@@ -772,7 +787,7 @@ again:;
             return;
         }
         set(lx, tp, GO_T_EOF, start, start);
-        return;
+        return; /* no look-ahead at EOF */
     }
     unsigned char c = s[off];
     GoTok tok;
@@ -787,6 +802,7 @@ again:;
         lx->insert_semi = false;
         set(lx, tp, GO_T_SEMICOLON, start, start + 1);
         tp->end = tp->pos; /* an automatic ';' has no extent */
+        check_lookahead(lx);
         return;
     case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'g': case 'h':
     case 'i': case 'j': case 'k': case 'l': case 'm': case 'n': case 'o': case 'p':
@@ -801,7 +817,8 @@ again:;
         if (off < n && s[off] >= 0x80)
             off = scan_ident(lx, off);
         /* keywords are lower-case and longer than one letter */
-        tok = off - start > 1 && c >= 'b' && c <= 'v' ? keyword(lx->src + start, off - start) : GO_T_IDENT;
+        tok = off - start < 16 && (kw_lengths[c] >> (off - start) & 1)
+                  ? keyword(lx->src + start, off - start) : GO_T_IDENT;
         semi = tok == GO_T_IDENT || tok == GO_T_BREAK || tok == GO_T_CONTINUE ||
                tok == GO_T_FALLTHROUGH || tok == GO_T_RETURN;
         break;
@@ -883,6 +900,7 @@ again:;
                 set(lx, tp, GO_T_SEMICOLON, start, start);
                 tp->lit = "\n";
                 tp->len = 1;
+                check_lookahead(lx);
                 return;
             }
             lx->off = scan_comment(lx, start);
@@ -959,4 +977,14 @@ again:;
     lx->off = off;
     lx->insert_semi = semi;
     set(lx, tp, tok, start, off);
+    /* check_lookahead, with off and s at hand */
+    if (off < n && (unsigned char)(s[off] - 1) >= 0x7F && off >= lx->checked)
+        check_special(lx, off);
+}
+
+GoToken lex_next(GoLexer *lx)
+{
+    GoToken t;
+    lex_scan(lx, &t);
+    return t;
 }
