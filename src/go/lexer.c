@@ -249,6 +249,19 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
     uint32_t start = off, n = lx->len;
     if (s[off + 1] == '/') {
         off += 2;
+        /* fast path: find the newline, then check that no byte before it
+         * is NUL or non-ASCII, a word at a time */
+        const unsigned char *nl = memchr(s + off, '\n', n - off);
+        uint32_t stop = nl ? (uint32_t)(nl - s) : n, i = off;
+        uint64_t bad = 0;
+        for (; i + 8 <= stop; i += 8) {
+            uint64_t w = load64(s + i);
+            bad |= (w & HIGHS) | has_zero(w);
+        }
+        for (; i < stop; i++)
+            bad |= (uint64_t)(s[i] >= 0x80 || s[i] == 0);
+        if (!bad)
+            off = stop;
         for (;;) {
             off = skip_plain1(s, off, n, '\n');
             if (off >= n || s[off] == '\n')
