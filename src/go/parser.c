@@ -309,7 +309,7 @@ static void push(Parser *p, void *n)
     array_push(&p->stack, (GoNode *)n);
 }
 
-static GoList list_from(Parser *p, size_t m)
+static inline GoList list_from(Parser *p, size_t m)
 {
     GoList l = {NULL, (uint32_t)(p->stack.len - m)};
     if (l.len) {
