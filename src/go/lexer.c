@@ -6,6 +6,10 @@
  * (lex_finish hands them over) as the parser never needs them. */
 #include "token.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 extern const uint32_t go_unicode_letters[][2];
 extern const size_t go_unicode_letters_len;
 extern const uint32_t go_unicode_digits[][2];
@@ -217,9 +221,32 @@ static inline uint64_t has_byte(uint64_t w, unsigned char c)
     return has_zero(w ^ (ONES * c));
 }
 
+#ifdef __SSE2__
+/* 16 bytes at a time (SSE2 is part of every x86-64): the offset in
+ * [off, off+16) of the first byte that is >= 0x80, NUL, c1, c2 or c3, or
+ * 16 if none is. */
+static inline uint32_t special16(const unsigned char *p, __m128i v1, __m128i v2, __m128i v3)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v1), _mm_cmpeq_epi8(x, v2)),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, v3), _mm_cmpeq_epi8(x, _mm_setzero_si128())));
+    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, x));
+    return mask ? (uint32_t)__builtin_ctz(mask) : 16;
+}
+#endif
+
 /* Advances off past plain bytes; stops at or before the first special. */
 static inline uint32_t skip_plain1(const unsigned char *s, uint32_t off, uint32_t n, unsigned char c1)
 {
+#ifdef __SSE2__
+    __m128i v1 = _mm_set1_epi8((char)c1);
+    while (off + 16 <= n) {
+        uint32_t k = special16(s + off, v1, v1, v1);
+        off += k;
+        if (k < 16)
+            return off;
+    }
+#endif
     while (off + 8 <= n) {
         uint64_t w = load64(s + off);
         if ((w & HIGHS) | has_zero(w) | has_byte(w, c1))
@@ -232,6 +259,15 @@ static inline uint32_t skip_plain1(const unsigned char *s, uint32_t off, uint32_
 static inline uint32_t skip_plain3(const unsigned char *s, uint32_t off, uint32_t n,
                                    unsigned char c1, unsigned char c2, unsigned char c3)
 {
+#ifdef __SSE2__
+    __m128i v1 = _mm_set1_epi8((char)c1), v2 = _mm_set1_epi8((char)c2), v3 = _mm_set1_epi8((char)c3);
+    while (off + 16 <= n) {
+        uint32_t k = special16(s + off, v1, v2, v3);
+        off += k;
+        if (k < 16)
+            return off;
+    }
+#endif
     while (off + 8 <= n) {
         uint64_t w = load64(s + off);
         if ((w & HIGHS) | has_zero(w) | has_byte(w, c1) | has_byte(w, c2) | has_byte(w, c3))
