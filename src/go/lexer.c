@@ -735,6 +735,11 @@ static const unsigned char num_more[256] = {
     ['b'] = 1, ['B'] = 1,
 };
 
+/* The same after the hex digits of 0x... */
+static const unsigned char hex_more[256] = {
+    ['_'] = 1, ['.'] = 1, ['p'] = 1, ['P'] = 1, ['i'] = 1,
+};
+
 /* Scans an identifier whose first character (a letter) is at off. */
 NOINLINE static uint32_t scan_ident(GoLexer *lx, uint32_t off)
 {
@@ -896,10 +901,24 @@ again:;
         break;
     case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
     case '8': case '9':
-        /* a plain decimal integer (or a lone 0) needs no checks */
-        if (c != '0')
+        /* a plain decimal, octal or hex integer needs no checks */
+        if (c != '0') {
             while (off < n && is_dec(s[off]))
                 off++;
+        } else if (off < n && lower(s[off]) == 'x') {
+            uint32_t q = off + 1;
+            while (q < n && is_hex(s[q]))
+                q++;
+            if (q > off + 1 && (q >= n || !hex_more[s[q]])) {
+                off = q;
+                tok = GO_T_INT;
+                semi = true;
+                break;
+            }
+        } else {
+            while (off < n && s[off] >= '0' && s[off] <= '7')
+                off++;
+        }
         if (off >= n || !num_more[s[off]]) {
             tok = GO_T_INT;
             semi = true;
