@@ -792,6 +792,18 @@ static inline uint64_t zero_bytes(uint64_t v)
 /* Skips a run of blanks from off (out of line: it needs many registers). */
 NOINLINE static uint32_t skip_blank_run(const unsigned char *s, uint32_t off, uint32_t n)
 {
+#ifdef __SSE2__
+    const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r');
+    while (off + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + off));
+        __m128i b = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, tab)),
+                                 _mm_cmpeq_epi8(x, cr));
+        unsigned other = ~(unsigned)_mm_movemask_epi8(b) & 0xFFFF;
+        if (other)
+            return off + (uint32_t)__builtin_ctz(other);
+        off += 16;
+    }
+#endif
     while (off + 8 <= n) {
         uint64_t w = load64(s + off);
         uint64_t blank = zero_bytes(w ^ (ONES * ' ')) | zero_bytes(w ^ (ONES * '\t')) |
