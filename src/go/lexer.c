@@ -6,6 +6,10 @@
  * (lex_finish hands them over) as the parser never needs them. */
 #include "token.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 extern const uint32_t go_unicode_letters[][2];
 extern const size_t go_unicode_letters_len;
 extern const uint32_t go_unicode_digits[][2];
@@ -119,7 +123,10 @@ void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs)
     lx->len = f->len;
     lx->base = f->base;
     lx->errs = errs;
-    array_reserve(&lx->lines, 64 + f->len / 32);
+    /* lines average about 30 bytes in Go; reserving enough up front spares
+     * the copies of a growing table */
+    array_reserve(&lx->lines, 64 + f->len / 16);
+    array_reserve(&lx->comments, 16 + f->len / 128);
     array_push(&lx->lines, 0);
     const unsigned char *s = (const unsigned char *)lx->src;
     if (lx->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
@@ -132,9 +139,10 @@ void lex_finish(GoLexer *lx, Arena *a, GoComment **out, uint32_t *n)
     GoSrcFile *f = lx->file;
     free(f->lines);
     f->nlines = (uint32_t)lx->lines.len;
-    f->lines = xmalloc(sizeof(uint32_t) * (lx->lines.len ? lx->lines.len : 1));
-    memcpy(f->lines, lx->lines.items, sizeof(uint32_t) * lx->lines.len);
-    array_free(&lx->lines);
+    /* the table moves to the file, shrunk to size (in place, no copy) */
+    f->lines = xrealloc(lx->lines.items, sizeof(uint32_t) * (lx->lines.len ? lx->lines.len : 1));
+    lx->lines.items = NULL;
+    lx->lines.len = lx->lines.cap = 0;
     *n = (uint32_t)lx->comments.len;
     *out = NULL;
     if (lx->comments.len) {
@@ -213,9 +221,32 @@ static inline uint64_t has_byte(uint64_t w, unsigned char c)
     return has_zero(w ^ (ONES * c));
 }
 
+#ifdef __SSE2__
+/* 16 bytes at a time (SSE2 is part of every x86-64): the offset in
+ * [off, off+16) of the first byte that is >= 0x80, NUL, c1, c2 or c3, or
+ * 16 if none is. */
+static inline uint32_t special16(const unsigned char *p, __m128i v1, __m128i v2, __m128i v3)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v1), _mm_cmpeq_epi8(x, v2)),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, v3), _mm_cmpeq_epi8(x, _mm_setzero_si128())));
+    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, x));
+    return mask ? (uint32_t)__builtin_ctz(mask) : 16;
+}
+#endif
+
 /* Advances off past plain bytes; stops at or before the first special. */
 static inline uint32_t skip_plain1(const unsigned char *s, uint32_t off, uint32_t n, unsigned char c1)
 {
+#ifdef __SSE2__
+    __m128i v1 = _mm_set1_epi8((char)c1);
+    while (off + 16 <= n) {
+        uint32_t k = special16(s + off, v1, v1, v1);
+        off += k;
+        if (k < 16)
+            return off;
+    }
+#endif
     while (off + 8 <= n) {
         uint64_t w = load64(s + off);
         if ((w & HIGHS) | has_zero(w) | has_byte(w, c1))
@@ -228,6 +259,15 @@ static inline uint32_t skip_plain1(const unsigned char *s, uint32_t off, uint32_
 static inline uint32_t skip_plain3(const unsigned char *s, uint32_t off, uint32_t n,
                                    unsigned char c1, unsigned char c2, unsigned char c3)
 {
+#ifdef __SSE2__
+    __m128i v1 = _mm_set1_epi8((char)c1), v2 = _mm_set1_epi8((char)c2), v3 = _mm_set1_epi8((char)c3);
+    while (off + 16 <= n) {
+        uint32_t k = special16(s + off, v1, v2, v3);
+        off += k;
+        if (k < 16)
+            return off;
+    }
+#endif
     while (off + 8 <= n) {
         uint64_t w = load64(s + off);
         if ((w & HIGHS) | has_zero(w) | has_byte(w, c1) | has_byte(w, c2) | has_byte(w, c3))
@@ -235,17 +275,6 @@ static inline uint32_t skip_plain3(const unsigned char *s, uint32_t off, uint32_
         off += 8;
     }
     return off;
-}
-
-static GoToken make(GoLexer *lx, GoTok kind, uint32_t start, uint32_t end)
-{
-    GoToken t;
-    t.kind = kind;
-    t.pos = lx->base + start;
-    t.end = lx->base + end;
-    t.lit = lx->src + start;
-    t.len = end - start;
-    return t;
 }
 
 /* Scans a comment starting at off ("//" or slash-star); returns the
@@ -256,6 +285,19 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
     uint32_t start = off, n = lx->len;
     if (s[off + 1] == '/') {
         off += 2;
+        /* fast path: find the newline, then check that no byte before it
+         * is NUL or non-ASCII, a word at a time */
+        const unsigned char *nl = memchr(s + off, '\n', n - off);
+        uint32_t stop = nl ? (uint32_t)(nl - s) : n, i = off;
+        uint64_t bad = 0;
+        for (; i + 8 <= stop; i += 8) {
+            uint64_t w = load64(s + i);
+            bad |= (w & HIGHS) | has_zero(w);
+        }
+        for (; i < stop; i++)
+            bad |= (uint64_t)(s[i] >= 0x80 || s[i] == 0);
+        if (!bad)
+            off = stop;
         for (;;) {
             off = skip_plain1(s, off, n, '\n');
             if (off >= n || s[off] == '\n')
@@ -625,6 +667,24 @@ NOINLINE static void scan_raw_string(GoLexer *lx, uint32_t *offp)
     *offp = off;
 }
 
+/* For each first letter, bit L set if a keyword of length L starts with
+ * it: most identifiers are told from keywords without a comparison. */
+static const uint16_t kw_lengths[256] = {
+    ['b'] = 1 << 5,                                  /* break */
+    ['c'] = 1 << 4 | 1 << 5 | 1 << 8,               /* case chan const continue */
+    ['d'] = 1 << 5 | 1 << 7,                         /* defer default */
+    ['e'] = 1 << 4,                                  /* else */
+    ['f'] = 1 << 3 | 1 << 4 | 1 << 11,              /* for func fallthrough */
+    ['g'] = 1 << 2 | 1 << 4,                         /* go goto */
+    ['i'] = 1 << 2 | 1 << 6 | 1 << 9,               /* if import interface */
+    ['m'] = 1 << 3,                                  /* map */
+    ['p'] = 1 << 7,                                  /* package */
+    ['r'] = 1 << 5 | 1 << 6,                         /* range return */
+    ['s'] = 1 << 6,                                  /* select struct switch */
+    ['t'] = 1 << 4,                                  /* type */
+    ['v'] = 1 << 3,                                  /* var */
+};
+
 /* Keyword lookup: a perfect-enough switch on length and first letter. */
 static GoTok keyword(const char *p, uint32_t len)
 {
@@ -666,8 +726,22 @@ static const unsigned char ident_tab[256] = {
 
 static const unsigned char ws_tab[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1};
 
+/* Characters that may continue a number after its leading decimal digits
+ * (or a lone 0): then the full scan_number is needed. */
+static const unsigned char num_more[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1,
+    ['p'] = 1, ['P'] = 1, ['i'] = 1, ['x'] = 1, ['X'] = 1, ['o'] = 1, ['O'] = 1,
+    ['b'] = 1, ['B'] = 1,
+};
+
+/* The same after the hex digits of 0x... */
+static const unsigned char hex_more[256] = {
+    ['_'] = 1, ['.'] = 1, ['p'] = 1, ['P'] = 1, ['i'] = 1,
+};
+
 /* Scans an identifier whose first character (a letter) is at off. */
-static uint32_t scan_ident(GoLexer *lx, uint32_t off)
+NOINLINE static uint32_t scan_ident(GoLexer *lx, uint32_t off)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t n = lx->len;
@@ -690,23 +764,74 @@ static uint32_t scan_ident(GoLexer *lx, uint32_t off)
 static inline void check_lookahead(GoLexer *lx)
 {
     uint32_t off = lx->off;
-    if (off < lx->len && off >= lx->checked) {
+    if (off < lx->len) {
         unsigned char c = (unsigned char)lx->src[off];
-        if (c >= 0x80 || c == 0)
+        if ((unsigned char)(c - 1) >= 0x7F && off >= lx->checked) /* NUL or >= 0x80 */
             check_special(lx, off);
     }
 }
 
-static GoToken scan(GoLexer *lx);
 
-GoToken lex_next(GoLexer *lx)
+
+static inline void set(GoLexer *lx, GoToken *t, GoTok kind, uint32_t start, uint32_t end)
 {
-    GoToken t = scan(lx);
-    check_lookahead(lx);
-    return t;
+    t->kind = kind;
+    t->pos = lx->base + start;
+    t->end = lx->base + end;
+    t->lit = lx->src + start;
+    t->len = end - start;
 }
 
-static GoToken scan(GoLexer *lx)
+/* The exact zero-byte mask: 0x80 in each byte of v that is 0. */
+static inline uint64_t zero_bytes(uint64_t v)
+{
+    const uint64_t lows = 0x7F7F7F7F7F7F7F7FULL;
+    return ~(((v & lows) + lows) | v | lows);
+}
+
+/* Skips a run of blanks from off (out of line: it needs many registers). */
+NOINLINE static uint32_t skip_blank_run(const unsigned char *s, uint32_t off, uint32_t n)
+{
+#ifdef __SSE2__
+    const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r');
+    while (off + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + off));
+        __m128i b = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, tab)),
+                                 _mm_cmpeq_epi8(x, cr));
+        unsigned other = ~(unsigned)_mm_movemask_epi8(b) & 0xFFFF;
+        if (other)
+            return off + (uint32_t)__builtin_ctz(other);
+        off += 16;
+    }
+#endif
+    while (off + 8 <= n) {
+        uint64_t w = load64(s + off);
+        uint64_t blank = zero_bytes(w ^ (ONES * ' ')) | zero_bytes(w ^ (ONES * '\t')) |
+                         zero_bytes(w ^ (ONES * '\r'));
+        uint64_t other = ~blank & HIGHS;
+        if (other)
+            return off + (uint32_t)(__builtin_ctzll(other) >> 3);
+        off += 8;
+    }
+    while (off < n && ws_tab[s[off]])
+        off++;
+    return off;
+}
+
+/* Skips spaces, tabs and carriage returns from off. */
+static inline uint32_t skip_blanks(const unsigned char *s, uint32_t off, uint32_t n)
+{
+    if (off >= n || !ws_tab[s[off]])
+        return off;
+    off++;
+    if (off >= n || !ws_tab[s[off]])
+        return off; /* one blank, the usual case */
+    return skip_blank_run(s, off + 1, n);
+}
+
+/* Scans the next token into *tp, then checks the look-ahead character
+ * (check_lookahead) before returning. */
+void lex_scan(GoLexer *lx, GoToken *tp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t n = lx->len;
@@ -714,8 +839,7 @@ again:;
     uint32_t off = lx->off;
     /* skip white space; a newline is a token when it ends a statement */
     for (;;) {
-        while (off < n && ws_tab[s[off]])
-            off++;
+        off = skip_blanks(s, off, n);
         if (off < n && s[off] == '\n' && !lx->insert_semi) {
             off++;
             add_line(lx, off);
@@ -727,12 +851,13 @@ again:;
         lx->off = off;
         if (lx->insert_semi) {
             lx->insert_semi = false;
-            GoToken t = make(lx, GO_T_SEMICOLON, start, start);
-            t.lit = "\n";
-            t.len = 1;
-            return t;
+            set(lx, tp, GO_T_SEMICOLON, start, start);
+            tp->lit = "\n";
+            tp->len = 1;
+            return;
         }
-        return make(lx, GO_T_EOF, start, start);
+        set(lx, tp, GO_T_EOF, start, start);
+        return; /* no look-ahead at EOF */
     }
     unsigned char c = s[off];
     GoTok tok;
@@ -745,11 +870,10 @@ again:;
         add_line(lx, off);
         lx->off = off;
         lx->insert_semi = false;
-        {
-            GoToken t = make(lx, GO_T_SEMICOLON, start, start + 1);
-            t.end = t.pos; /* an automatic ';' has no extent */
-            return t;
-        }
+        set(lx, tp, GO_T_SEMICOLON, start, start + 1);
+        tp->end = tp->pos; /* an automatic ';' has no extent */
+        check_lookahead(lx);
+        return;
     case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'g': case 'h':
     case 'i': case 'j': case 'k': case 'l': case 'm': case 'n': case 'o': case 'p':
     case 'q': case 'r': case 's': case 't': case 'u': case 'v': case 'w': case 'x':
@@ -758,14 +882,60 @@ again:;
     case 'I': case 'J': case 'K': case 'L': case 'M': case 'N': case 'O': case 'P':
     case 'Q': case 'R': case 'S': case 'T': case 'U': case 'V': case 'W': case 'X':
     case 'Y': case 'Z': case '_':
-        off = scan_ident(lx, off);
+        /* four bytes a step while they are surely in the file */
+        while (off + 4 <= n) {
+            if (!ident_tab[s[off]])
+                goto ident_end;
+            if (!ident_tab[s[off + 1]]) {
+                off += 1;
+                goto ident_end;
+            }
+            if (!ident_tab[s[off + 2]]) {
+                off += 2;
+                goto ident_end;
+            }
+            if (!ident_tab[s[off + 3]]) {
+                off += 3;
+                goto ident_end;
+            }
+            off += 4;
+        }
+        while (off < n && ident_tab[s[off]])
+            off++;
+    ident_end:
+        if (off < n && s[off] >= 0x80)
+            off = scan_ident(lx, off);
         /* keywords are lower-case and longer than one letter */
-        tok = off - start > 1 && c >= 'b' && c <= 'v' ? keyword(lx->src + start, off - start) : GO_T_IDENT;
+        tok = off - start < 16 && (kw_lengths[c] >> (off - start) & 1)
+                  ? keyword(lx->src + start, off - start) : GO_T_IDENT;
         semi = tok == GO_T_IDENT || tok == GO_T_BREAK || tok == GO_T_CONTINUE ||
                tok == GO_T_FALLTHROUGH || tok == GO_T_RETURN;
         break;
     case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
     case '8': case '9':
+        /* a plain decimal, octal or hex integer needs no checks */
+        if (c != '0') {
+            while (off < n && is_dec(s[off]))
+                off++;
+        } else if (off < n && lower(s[off]) == 'x') {
+            uint32_t q = off + 1;
+            while (q < n && is_hex(s[q]))
+                q++;
+            if (q > off + 1 && (q >= n || !hex_more[s[q]])) {
+                off = q;
+                tok = GO_T_INT;
+                semi = true;
+                break;
+            }
+        } else {
+            while (off < n && s[off] >= '0' && s[off] <= '7')
+                off++;
+        }
+        if (off >= n || !num_more[s[off]]) {
+            tok = GO_T_INT;
+            semi = true;
+            break;
+        }
         off = start;
         tok = scan_number(lx, &off);
         semi = true;
@@ -830,10 +1000,11 @@ again:;
                  * comes first, at the comment's position */
                 lx->off = start;
                 lx->insert_semi = false;
-                GoToken t = make(lx, GO_T_SEMICOLON, start, start);
-                t.lit = "\n";
-                t.len = 1;
-                return t;
+                set(lx, tp, GO_T_SEMICOLON, start, start);
+                tp->lit = "\n";
+                tp->len = 1;
+                check_lookahead(lx);
+                return;
             }
             lx->off = scan_comment(lx, start);
             lx->insert_semi = false;
@@ -908,5 +1079,15 @@ again:;
 #undef NEXT_IS
     lx->off = off;
     lx->insert_semi = semi;
-    return make(lx, tok, start, off);
+    set(lx, tp, tok, start, off);
+    /* check_lookahead, with off and s at hand */
+    if (off < n && (unsigned char)(s[off] - 1) >= 0x7F && off >= lx->checked)
+        check_special(lx, off);
+}
+
+GoToken lex_next(GoLexer *lx)
+{
+    GoToken t;
+    lex_scan(lx, &t);
+    return t;
 }

@@ -54,7 +54,8 @@ static inline void *palloc(Parser *p, size_t size)
 {
     Arena *a = p->a;
     size = (size + 15) & ~(size_t)15;
-    if (a->ptr && (size_t)(a->end - a->ptr) >= size) {
+    /* size > 0 here, so an empty arena (ptr == end == NULL) takes the slow path */
+    if ((size_t)(a->end - a->ptr) >= size) {
         void *r = a->ptr;
         a->ptr += size;
         return r;
@@ -80,7 +81,7 @@ static void next(Parser *p)
         p->tok.len = 0;
         return;
     }
-    p->tok = lex_next(&p->lx);
+    lex_scan(&p->lx, &p->tok);
 }
 
 static int line_of(Parser *p, GoPos pos)
@@ -308,7 +309,7 @@ static void push(Parser *p, void *n)
     array_push(&p->stack, (GoNode *)n);
 }
 
-static GoList list_from(Parser *p, size_t m)
+static inline GoList list_from(Parser *p, size_t m)
 {
     GoList l = {NULL, (uint32_t)(p->stack.len - m)};
     if (l.len) {
@@ -438,7 +439,7 @@ static GoNode *star(Parser *p, GoPos pos, GoNode *x)
 
 /* ---- identifiers ------------------------------------------------------- */
 
-static GoIdent *make_ident(Parser *p, GoPos pos, const char *name, uint32_t len)
+static inline GoIdent *make_ident(Parser *p, GoPos pos, const char *name, uint32_t len)
 {
     GoIdent *id = NEW(p, GoIdent, GO_IDENT, pos);
     id->name = name;
@@ -447,7 +448,7 @@ static GoIdent *make_ident(Parser *p, GoPos pos, const char *name, uint32_t len)
     return id;
 }
 
-static GoIdent *parse_ident(Parser *p)
+static inline GoIdent *parse_ident(Parser *p)
 {
     GoPos pos = p->tok.pos;
     if (p->tok.kind == GO_T_IDENT) {
@@ -1454,7 +1455,27 @@ static GoNode *unparen(GoNode *x)
 }
 
 /* Checks that x is an expression (and not a type). */
-static GoNode *check_expr(Parser *p, GoNode *x)
+_Static_assert(GO_NODE_KIND_COUNT <= 64, "node kinds fit a 64-bit mask");
+
+/* Kinds check_expr accepts as they are. */
+#define EXPR_KINDS                                                             \
+    (1ULL << GO_BAD_EXPR | 1ULL << GO_IDENT | 1ULL << GO_BASIC_LIT |           \
+     1ULL << GO_FUNC_LIT | 1ULL << GO_COMPOSITE_LIT | 1ULL << GO_SELECTOR_EXPR | \
+     1ULL << GO_INDEX_EXPR | 1ULL << GO_SLICE_EXPR | 1ULL << GO_TYPE_ASSERT_EXPR | \
+     1ULL << GO_CALL_EXPR | 1ULL << GO_STAR_EXPR | 1ULL << GO_UNARY_EXPR |     \
+     1ULL << GO_BINARY_EXPR)
+
+static GoNode *check_expr_slow(Parser *p, GoNode *x);
+
+/* Checks that x is an expression: the common case inline, without a call. */
+static inline GoNode *check_expr(Parser *p, GoNode *x)
+{
+    if (EXPR_KINDS >> x->kind & 1)
+        return x;
+    return check_expr_slow(p, x);
+}
+
+static GoNode *check_expr_slow(Parser *p, GoNode *x)
 {
     switch (unparen(x)->kind) {
     case GO_BAD_EXPR: case GO_IDENT: case GO_BASIC_LIT: case GO_FUNC_LIT:
@@ -1469,7 +1490,16 @@ static GoNode *check_expr(Parser *p, GoNode *x)
 }
 
 /* Checks that x is an expression or a type (and not [...]T). */
-static GoNode *check_expr_or_type(Parser *p, GoNode *x)
+static GoNode *check_expr_or_type_slow(Parser *p, GoNode *x);
+
+static inline GoNode *check_expr_or_type(Parser *p, GoNode *x)
+{
+    if (x->kind != GO_PAREN_EXPR && x->kind != GO_ARRAY_TYPE)
+        return x;
+    return check_expr_or_type_slow(p, x);
+}
+
+static GoNode *check_expr_or_type_slow(Parser *p, GoNode *x)
 {
     GoNode *t = unparen(x);
     if (t->kind == GO_ARRAY_TYPE) {

@@ -45,6 +45,8 @@ bool go_source_read(const char *path, FileData *out)
         if (n == 0)
             break;
         len += (size_t)n;
+        if (st.st_size > 0 && len == (size_t)st.st_size)
+            break; /* all of it: spare the read that would return 0 */
     }
     close(fd);
     buf[len] = 0;

@@ -157,6 +157,8 @@ typedef struct GoLexer {
 void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs);
 /* The next token; GO_T_EOF forever at the end. */
 GoToken lex_next(GoLexer *lx);
+/* The same, stored into *t (no copy of the token). */
+void lex_scan(GoLexer *lx, GoToken *t);
 /* Stores the line table into the file and frees the lexer's buffers; the
  * comments are copied into arena a (returned through *out / *n). */
 void lex_finish(GoLexer *lx, Arena *a, GoComment **out, uint32_t *n);
