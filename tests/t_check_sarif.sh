@@ -9,6 +9,10 @@ if ! sh "$ROOT/scripts/sarif_schema.sh" "$BUILD/sarif" >"$TMP/setup.log" 2>&1; t
     exit 0
 fi
 pass "check-sarif/schema-available"
+# The validator: the python3 on PATH if it has jsonschema, else Debian's
+# (python3-jsonschema installs there).
+PY=python3
+python3 -c 'import jsonschema' 2>/dev/null || PY=/usr/bin/python3
 
 cat >"$TMP/validate.py" <<'PY'
 import json, sys
@@ -48,7 +52,7 @@ PY
 for rule in lost-cancel ticker-leak; do
     (cd "$ROOT/testdata/src/$rule" && "$DRIP" check --enable "$rule" --format sarif .) >"$TMP/$rule.sarif"
     n=$(cd "$ROOT/testdata/src/$rule" && "$DRIP" check --enable "$rule" . | grep -c .)
-    if out=$(python3 "$TMP/validate.py" "$BUILD/sarif/sarif-schema-2.1.0.json" "$TMP/$rule.sarif" "$n" 2>&1); then
+    if out=$("$PY" "$TMP/validate.py" "$BUILD/sarif/sarif-schema-2.1.0.json" "$TMP/$rule.sarif" "$n" 2>&1); then
         pass "check-sarif/valid-$rule"
     else
         fail "check-sarif/valid-$rule" "$out"
@@ -59,7 +63,7 @@ done
 mkdir -p "$TMP/clean"
 printf 'package clean\n\nfunc F() {}\n' >"$TMP/clean/c.go"
 (cd "$TMP/clean" && "$DRIP" check --format sarif .) >"$TMP/clean.sarif"
-if out=$(python3 "$TMP/validate.py" "$BUILD/sarif/sarif-schema-2.1.0.json" "$TMP/clean.sarif" 0 2>&1); then
+if out=$("$PY" "$TMP/validate.py" "$BUILD/sarif/sarif-schema-2.1.0.json" "$TMP/clean.sarif" 0 2>&1); then
     pass "check-sarif/valid-empty"
 else
     fail "check-sarif/valid-empty" "$out"
@@ -67,7 +71,7 @@ fi
 
 # Absolute paths become file: URIs, messages with quotes stay valid JSON.
 "$DRIP" check --enable nil-channel --format sarif "$ROOT/testdata/src/nil-channel" >"$TMP/abs.sarif"
-if out=$(python3 "$TMP/validate.py" "$BUILD/sarif/sarif-schema-2.1.0.json" "$TMP/abs.sarif" -1 2>&1) &&
+if out=$("$PY" "$TMP/validate.py" "$BUILD/sarif/sarif-schema-2.1.0.json" "$TMP/abs.sarif" -1 2>&1) &&
     grep -q '"uri": "file:///' "$TMP/abs.sarif"; then
     pass "check-sarif/valid-absolute-paths"
 else
@@ -80,7 +84,7 @@ printf 'package u\n\n//drip:ignore ticker-leak stale\nfunc F() {}\n' >"$TMP/unus
 (cd "$TMP/unused" && "$DRIP" check --report-unused-ignores --format sarif .) >"$TMP/unused.sarif"
 # unused-ignore comes after every rule in the driver's list.
 nrules=$("$DRIP" check --list | grep -c .)
-if out=$(python3 "$TMP/validate.py" "$BUILD/sarif/sarif-schema-2.1.0.json" "$TMP/unused.sarif" 1 2>&1) &&
+if out=$("$PY" "$TMP/validate.py" "$BUILD/sarif/sarif-schema-2.1.0.json" "$TMP/unused.sarif" 1 2>&1) &&
     grep -q "\"ruleId\": \"unused-ignore\", \"ruleIndex\": $nrules" "$TMP/unused.sarif"; then
     pass "check-sarif/valid-unused-ignores"
 else
