@@ -73,34 +73,36 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
+/* Prints "drip: <kind>: message" and a newline to stderr. */
+static void vmessage(const char *kind, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "drip: %s: ", kind);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void error_msg(const char *fmt, ...)
 {
     va_list ap;
-    fputs("drip: error: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage("error", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void warn_msg(const char *fmt, ...)
 {
     va_list ap;
-    fputs("drip: warning: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage("warning", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void die(const char *fmt, ...)
 {
     va_list ap;
-    fputs("drip: error: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage("error", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     exit(2);
 }
 
