@@ -88,6 +88,7 @@ static void lex_error(GoLexer *lx, uint32_t off, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap); /* lexer messages are short */
     va_end(ap);
     go_errors_add(lx->errs, lx->base + off, "%s", buf);
+    array_push(&lx->err_tok, lx->tok_index);
     lx->nerrors++;
 }
 
@@ -113,7 +114,7 @@ static void fmt_rune(char *buf, size_t n, uint32_t r)
         snprintf(buf, n, "U+%04X", r);
 }
 
-static inline void check_lookahead(GoLexer *lx);
+static inline void check_lookahead(GoLexer *lx, uint32_t off);
 
 void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs)
 {
@@ -131,7 +132,7 @@ void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs)
     const unsigned char *s = (const unsigned char *)lx->src;
     if (lx->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         lx->off = 3; /* a byte order mark at the start is ignored */
-    check_lookahead(lx);
+    check_lookahead(lx, lx->off);
 }
 
 void lex_finish(GoLexer *lx, Arena *a, GoComment **out, uint32_t *n)
@@ -150,6 +151,7 @@ void lex_finish(GoLexer *lx, Arena *a, GoComment **out, uint32_t *n)
         memcpy(*out, lx->comments.items, sizeof(GoComment) * lx->comments.len);
     }
     array_free(&lx->comments);
+    array_free(&lx->err_tok);
 }
 
 static inline void add_line(GoLexer *lx, uint32_t off)
@@ -761,9 +763,8 @@ NOINLINE static uint32_t scan_ident(GoLexer *lx, uint32_t off)
 /* go/scanner reads one character ahead and reports a bad character when
  * it becomes the look-ahead, i.e. when the token before it is scanned;
  * errors then come in the same order relative to the parser's errors. */
-static inline void check_lookahead(GoLexer *lx)
+static inline void check_lookahead(GoLexer *lx, uint32_t off)
 {
-    uint32_t off = lx->off;
     if (off < lx->len) {
         unsigned char c = (unsigned char)lx->src[off];
         if ((unsigned char)(c - 1) >= 0x7F && off >= lx->checked) /* NUL or >= 0x80 */
@@ -773,12 +774,20 @@ static inline void check_lookahead(GoLexer *lx)
 
 
 
-static inline void set(GoLexer *lx, GoToken *t, GoTok kind, uint32_t start, uint32_t end)
+/* The file being scanned, in locals: the stores of tokens could alias the
+ * fields of GoLexer, which would then be loaded again for every token. */
+typedef struct {
+    const unsigned char *s;
+    uint32_t n;
+    GoPos base;
+} Text;
+
+static inline void set(Text x, GoToken *t, GoTok kind, uint32_t start, uint32_t end)
 {
     t->kind = kind;
-    t->pos = lx->base + start;
-    t->end = lx->base + end;
-    t->lit = lx->src + start;
+    t->pos = x.base + start;
+    t->end = x.base + end;
+    t->lit = (const char *)x.s + start;
     t->len = end - start;
 }
 
@@ -788,6 +797,25 @@ static inline uint64_t zero_bytes(uint64_t v)
     const uint64_t lows = 0x7F7F7F7F7F7F7F7FULL;
     return ~(((v & lows) + lows) | v | lows);
 }
+
+#ifdef __SSE2__
+/* The number of identifier characters (ASCII letters, digits, '_') at the
+ * start of the 16 bytes at p. */
+static inline uint32_t ident16(const unsigned char *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    /* letters: (x | 0x20) - 'a' < 26, digits: x - '0' < 10, as signed
+     * compares after moving the ranges to start at -128 */
+    __m128i low = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8((char)(128 - 'a'))),
+                                    _mm_set1_epi8((char)(-128 + 26)));
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(128 - '0'))),
+                                   _mm_set1_epi8((char)(-128 + 10)));
+    __m128i under = _mm_cmpeq_epi8(x, _mm_set1_epi8('_'));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
+    return (uint32_t)__builtin_ctz(~m); /* bit 16 of ~m is set */
+}
+#endif
 
 /* Skips a run of blanks from off (out of line: it needs many registers). */
 NOINLINE static uint32_t skip_blank_run(const unsigned char *s, uint32_t off, uint32_t n)
@@ -830,17 +858,18 @@ static inline uint32_t skip_blanks(const unsigned char *s, uint32_t off, uint32_
 }
 
 /* Scans the next token into *tp, then checks the look-ahead character
- * (check_lookahead) before returning. */
-void lex_scan(GoLexer *lx, GoToken *tp)
+ * (check_lookahead) before returning. Inlined into lex_scan and into the
+ * loop of lex_all. */
+static inline __attribute__((always_inline)) uint32_t scan_one(GoLexer *lx, Text x, GoToken *tp,
+                                                             uint32_t off, bool *semip)
 {
-    const unsigned char *s = (const unsigned char *)lx->src;
-    uint32_t n = lx->len;
+    const unsigned char *s = x.s;
+    uint32_t n = x.n, lit_end;
 again:;
-    uint32_t off = lx->off;
     /* skip white space; a newline is a token when it ends a statement */
     for (;;) {
         off = skip_blanks(s, off, n);
-        if (off < n && s[off] == '\n' && !lx->insert_semi) {
+        if (off < n && s[off] == '\n' && !*semip) {
             off++;
             add_line(lx, off);
         } else
@@ -848,16 +877,15 @@ again:;
     }
     uint32_t start = off;
     if (off >= n) {
-        lx->off = off;
-        if (lx->insert_semi) {
-            lx->insert_semi = false;
-            set(lx, tp, GO_T_SEMICOLON, start, start);
+        if (*semip) {
+            *semip = false;
+            set(x, tp, GO_T_SEMICOLON, start, start);
             tp->lit = "\n";
             tp->len = 1;
-            return;
+            return off;
         }
-        set(lx, tp, GO_T_EOF, start, start);
-        return; /* no look-ahead at EOF */
+        set(x, tp, GO_T_EOF, start, start);
+        return off; /* no look-ahead at EOF */
     }
     unsigned char c = s[off];
     GoTok tok;
@@ -868,12 +896,11 @@ again:;
     case '\n':
         /* only reached when a newline ends the statement */
         add_line(lx, off);
-        lx->off = off;
-        lx->insert_semi = false;
-        set(lx, tp, GO_T_SEMICOLON, start, start + 1);
+        *semip = false;
+        set(x, tp, GO_T_SEMICOLON, start, start + 1);
         tp->end = tp->pos; /* an automatic ';' has no extent */
-        check_lookahead(lx);
-        return;
+        check_lookahead(lx, off);
+        return off;
     case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'g': case 'h':
     case 'i': case 'j': case 'k': case 'l': case 'm': case 'n': case 'o': case 'p':
     case 'q': case 'r': case 's': case 't': case 'u': case 'v': case 'w': case 'x':
@@ -882,24 +909,16 @@ again:;
     case 'I': case 'J': case 'K': case 'L': case 'M': case 'N': case 'O': case 'P':
     case 'Q': case 'R': case 'S': case 'T': case 'U': case 'V': case 'W': case 'X':
     case 'Y': case 'Z': case '_':
-        /* four bytes a step while they are surely in the file */
-        while (off + 4 <= n) {
-            if (!ident_tab[s[off]])
+#ifdef __SSE2__
+        /* 16 bytes a step while they are surely in the file: no branch
+         * on the length of the name */
+        while (off + 16 <= n) {
+            uint32_t k = ident16(s + off);
+            off += k;
+            if (k < 16)
                 goto ident_end;
-            if (!ident_tab[s[off + 1]]) {
-                off += 1;
-                goto ident_end;
-            }
-            if (!ident_tab[s[off + 2]]) {
-                off += 2;
-                goto ident_end;
-            }
-            if (!ident_tab[s[off + 3]]) {
-                off += 3;
-                goto ident_end;
-            }
-            off += 4;
         }
+#endif
         while (off < n && ident_tab[s[off]])
             off++;
     ident_end:
@@ -907,7 +926,7 @@ again:;
             off = scan_ident(lx, off);
         /* keywords are lower-case and longer than one letter */
         tok = off - start < 16 && (kw_lengths[c] >> (off - start) & 1)
-                  ? keyword(lx->src + start, off - start) : GO_T_IDENT;
+                  ? keyword((const char *)s + start, off - start) : GO_T_IDENT;
         semi = tok == GO_T_IDENT || tok == GO_T_BREAK || tok == GO_T_CONTINUE ||
                tok == GO_T_FALLTHROUGH || tok == GO_T_RETURN;
         break;
@@ -936,14 +955,16 @@ again:;
             semi = true;
             break;
         }
-        off = start;
-        tok = scan_number(lx, &off);
+        lit_end = start; /* off itself stays in a register */
+        tok = scan_number(lx, &lit_end);
+        off = lit_end;
         semi = true;
         break;
     case '.':
         if (off < n && is_dec(s[off])) {
-            off = start;
-            tok = scan_number(lx, &off);
+            lit_end = start; /* off itself stays in a register */
+            tok = scan_number(lx, &lit_end);
+            off = lit_end;
             semi = true;
         } else if (NEXT_IS('.') && off + 1 < n && s[off + 1] == '.') {
             off += 2;
@@ -952,20 +973,23 @@ again:;
             tok = GO_T_PERIOD;
         break;
     case '"':
-        off = start;
-        scan_string(lx, &off);
+        lit_end = start; /* off itself stays in a register */
+        scan_string(lx, &lit_end);
+        off = lit_end;
         tok = GO_T_STRING;
         semi = true;
         break;
     case '\'':
-        off = start;
-        scan_rune(lx, &off);
+        lit_end = start; /* off itself stays in a register */
+        scan_rune(lx, &lit_end);
+        off = lit_end;
         tok = GO_T_CHAR;
         semi = true;
         break;
     case '`':
-        off = start;
-        scan_raw_string(lx, &off);
+        lit_end = start; /* off itself stays in a register */
+        scan_raw_string(lx, &lit_end);
+        off = lit_end;
         tok = GO_T_STRING;
         semi = true;
         break;
@@ -995,19 +1019,18 @@ again:;
         break;
     case '/':
         if (NEXT_IS('/') || NEXT_IS('*')) {
-            if (lx->insert_semi && find_line_end(lx, start)) {
+            if (*semip && find_line_end(lx, start)) {
                 /* the newline after the comment ends the statement: the ';'
                  * comes first, at the comment's position */
-                lx->off = start;
-                lx->insert_semi = false;
-                set(lx, tp, GO_T_SEMICOLON, start, start);
+                *semip = false;
+                set(x, tp, GO_T_SEMICOLON, start, start);
                 tp->lit = "\n";
                 tp->len = 1;
-                check_lookahead(lx);
-                return;
+                check_lookahead(lx, start);
+                return start;
             }
-            lx->off = scan_comment(lx, start);
-            lx->insert_semi = false;
+            off = scan_comment(lx, start);
+            *semip = false;
             goto again;
         }
         if (NEXT_IS('=')) { off++; tok = GO_T_QUO_ASSIGN; } else tok = GO_T_QUO;
@@ -1059,7 +1082,7 @@ again:;
         int32_t r = peek_rune(lx, start, &w);
         if (c >= 0x80 && r >= 0 && r != RUNE_ERROR && is_uletter((uint32_t)r)) {
             off = scan_ident(lx, start + check_special(lx, start));
-            tok = off - start > 1 ? keyword(lx->src + start, off - start) : GO_T_IDENT;
+            tok = off - start > 1 ? keyword((const char *)s + start, off - start) : GO_T_IDENT;
             semi = true;
             break;
         }
@@ -1072,17 +1095,57 @@ again:;
             lex_error(lx, start, "illegal character %s", buf);
         }
         tok = GO_T_ILLEGAL;
-        semi = lx->insert_semi;
+        semi = *semip;
         break;
     }
     }
 #undef NEXT_IS
-    lx->off = off;
-    lx->insert_semi = semi;
-    set(lx, tp, tok, start, off);
+    *semip = semi;
+    set(x, tp, tok, start, off);
     /* check_lookahead, with off and s at hand */
     if (off < n && (unsigned char)(s[off] - 1) >= 0x7F && off >= lx->checked)
         check_special(lx, off);
+    return off;
+}
+
+void lex_scan(GoLexer *lx, GoToken *tp)
+{
+    Text x = {(const unsigned char *)lx->src, lx->len, lx->base};
+    lx->off = scan_one(lx, x, tp, lx->off, &lx->insert_semi);
+    lx->tok_index++;
+}
+
+void lex_fill(GoLexer *lx, GoToken *toks, size_t n)
+{
+    uint32_t off = lx->off;
+    bool semi = lx->insert_semi;
+    const Text x = {(const unsigned char *)lx->src, lx->len, lx->base};
+    for (size_t i = 0; i < n; i++) {
+        off = scan_one(lx, x, &toks[i], off, &semi);
+        lx->tok_index++;
+    }
+    lx->off = off;
+    lx->insert_semi = semi;
+}
+
+GoToken *lex_all(GoLexer *lx, uint32_t *ntok)
+{
+    size_t cap = 256, len = 0;
+    GoToken *toks = xmalloc(sizeof(GoToken) * cap);
+    for (;;) {
+        if (len == cap) {
+            cap *= 2;
+            toks = xrealloc(toks, sizeof(GoToken) * cap);
+        }
+        size_t step = MIN(cap - len, (size_t)100);
+        lex_fill(lx, toks + len, step);
+        for (size_t i = len; i < len + step; i++)
+            if (toks[i].kind == GO_T_EOF) {
+                *ntok = (uint32_t)i + 1;
+                return toks;
+            }
+        len += step;
+    }
 }
 
 GoToken lex_next(GoLexer *lx)

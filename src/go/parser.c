@@ -18,6 +18,7 @@ enum {
     MAX_NEST = 20000,
     MAX_DEPTH = 2000,
     MAX_ERRORS = 10,   /* go/parser stops after this many errors */
+    TOKBUF = 512,      /* tokens scanned ahead */
 };
 
 typedef struct {
@@ -27,7 +28,17 @@ typedef struct {
 
 typedef struct {
     GoLexer lx;
-    GoToken tok;        /* current token */
+    const GoToken *tok; /* current token, in toks */
+    const GoToken *lim; /* toks + TOKBUF - 1: refill when tok gets there */
+    uint32_t base;      /* number of the token in toks[0] */
+    GoErrors lex_errs;  /* the lexer's errors, handed on to errs as the */
+    uint32_t lex_next_err; /* parser reaches their tokens (next) */
+    const GoToken *err_tok; /* the token of lex_errs[lex_next_err], or
+                               past lim when it is not in toks */
+    /* The tokens are scanned ahead, TOKBUF at a time: one call of the
+     * lexer's tight loop for many tokens, the token after the current one
+     * (tok[1]) at hand, and all of them in the cache. */
+    GoToken *toks;
     Arena *a;
     GoErrors *errs;
     GoSrcFile *file;
@@ -72,16 +83,57 @@ static inline GoNode *new_node(Parser *p, size_t size, GoNodeKind kind, GoPos po
     return n;
 }
 
-static void next(Parser *p)
+/* Points err_tok at the token of the next error of the lexer. */
+static void find_err_tok(Parser *p)
 {
-    if (p->bail) {
-        p->tok.kind = GO_T_EOF;
-        p->tok.pos = p->tok.end = p->file->base + p->file->len;
-        p->tok.lit = "";
-        p->tok.len = 0;
-        return;
+    p->err_tok = p->toks + TOKBUF;
+    if (p->lex_next_err < p->lex_errs.list.len) {
+        uint32_t ti = p->lx.err_tok.items[p->lex_next_err];
+        if (ti - p->base < TOKBUF) /* errors are never behind tok */
+            p->err_tok = p->toks + (ti - p->base);
     }
-    lex_scan(&p->lx, &p->tok);
+}
+
+/* Hands on the lexer's errors found while scanning tokens up to p->tok,
+ * in their order. */
+static void flush_lex_errors(Parser *p)
+{
+    size_t i = p->lex_next_err, n = p->lex_errs.list.len;
+    uint32_t ti = p->base + (uint32_t)(p->tok - p->toks);
+    for (; i < n && p->lx.err_tok.items[i] <= ti; i++)
+        array_push(&p->errs->list, p->lex_errs.list.items[i]);
+    p->lex_next_err = (uint32_t)i;
+    find_err_tok(p);
+}
+
+/* The current token is the last in toks: keep it, scan the next ones. */
+static void refill(Parser *p)
+{
+    p->toks[0] = p->toks[TOKBUF - 1];
+    p->base += TOKBUF - 1;
+    lex_fill(&p->lx, p->toks + 1, TOKBUF - 1);
+    p->tok = p->toks;
+    find_err_tok(p);
+}
+
+/* Moves to the next token; EOF stays forever, as the lexer gives it. */
+static inline void next(Parser *p)
+{
+    if (++p->tok == p->lim)
+        refill(p);
+    if (p->tok >= p->err_tok)
+        flush_lex_errors(p);
+}
+
+/* Stops the parse: from now on the parser sees EOF. */
+static void bail_out(Parser *p)
+{
+    p->bail = true;
+    p->lx.off = p->lx.len;
+    p->lx.insert_semi = false;
+    lex_fill(&p->lx, p->toks, TOKBUF);
+    p->tok = p->toks;
+    p->err_tok = p->toks + TOKBUF;
 }
 
 static int line_of(Parser *p, GoPos pos)
@@ -115,8 +167,7 @@ static void error_at(Parser *p, GoPos pos, const char *fmt, ...)
             return;
     }
     if (n > MAX_ERRORS) {
-        p->bail = true;
-        p->tok.kind = GO_T_EOF;
+        bail_out(p);
         return;
     }
     va_list ap, ap2;
@@ -134,17 +185,17 @@ static void error_at(Parser *p, GoPos pos, const char *fmt, ...)
 
 static void error_expected(Parser *p, GoPos pos, const char *what)
 {
-    if (pos == p->tok.pos) {
-        if (p->tok.kind == GO_T_SEMICOLON && p->tok.lit[0] == '\n')
+    if (pos == p->tok->pos) {
+        if (p->tok->kind == GO_T_SEMICOLON && p->tok->lit[0] == '\n')
             error_at(p, pos, "expected %s, found newline", what);
-        else if (go_tok_is_literal(p->tok.kind)) {
+        else if (go_tok_is_literal(p->tok->kind)) {
             /* the literal as go/scanner gives it: no CR in raw strings; a
              * NUL cannot be part of a C string and is written \0 */
-            char *lit = xmalloc((size_t)p->tok.len * 2 + 1);
+            char *lit = xmalloc((size_t)p->tok->len * 2 + 1);
             size_t n = 0;
-            bool raw = p->tok.len && p->tok.lit[0] == '`';
-            for (uint32_t i = 0; i < p->tok.len; i++) {
-                char c = p->tok.lit[i];
+            bool raw = p->tok->len && p->tok->lit[0] == '`';
+            for (uint32_t i = 0; i < p->tok->len; i++) {
+                char c = p->tok->lit[i];
                 if (c == '\r' && raw)
                     continue;
                 if (c == 0) {
@@ -158,7 +209,7 @@ static void error_expected(Parser *p, GoPos pos, const char *what)
             free(lit);
         }
         else
-            error_at(p, pos, "expected %s, found '%s'", what, go_tok_str(p->tok.kind));
+            error_at(p, pos, "expected %s, found '%s'", what, go_tok_str(p->tok->kind));
     } else
         error_at(p, pos, "expected %s", what);
 }
@@ -172,8 +223,8 @@ static void error_expected_tok(Parser *p, GoPos pos, GoTok t)
 
 static GoPos expect(Parser *p, GoTok t)
 {
-    GoPos pos = p->tok.pos;
-    if (p->tok.kind != t)
+    GoPos pos = p->tok->pos;
+    if (p->tok->kind != t)
         error_expected_tok(p, pos, t);
     next(p);
     return pos;
@@ -183,23 +234,23 @@ static GoPos expect(Parser *p, GoTok t)
 static GoPos expect2(Parser *p, GoTok t)
 {
     GoPos pos = GO_NOPOS;
-    if (p->tok.kind == t)
-        pos = p->tok.pos;
+    if (p->tok->kind == t)
+        pos = p->tok->pos;
     else
-        error_expected_tok(p, p->tok.pos, t);
+        error_expected_tok(p, p->tok->pos, t);
     next(p);
     return pos;
 }
 
 static bool is_newline_semi(Parser *p)
 {
-    return p->tok.kind == GO_T_SEMICOLON && p->tok.lit[0] == '\n';
+    return p->tok->kind == GO_T_SEMICOLON && p->tok->lit[0] == '\n';
 }
 
 static GoPos expect_closing(Parser *p, GoTok t, const char *context)
 {
-    if (p->tok.kind != t && is_newline_semi(p)) {
-        error_at(p, p->tok.pos, "missing ',' before newline in %s", context);
+    if (p->tok->kind != t && is_newline_semi(p)) {
+        error_at(p, p->tok->pos, "missing ',' before newline in %s", context);
         next(p);
     }
     return expect(p, t);
@@ -222,14 +273,14 @@ static const bool expr_end[GO_T_COUNT] = {
 /* Skips tokens until one in set (or EOF), making sure to make progress. */
 static void advance(Parser *p, const bool *set)
 {
-    for (; p->tok.kind != GO_T_EOF; next(p)) {
-        if (set[p->tok.kind]) {
-            if (p->tok.pos == p->sync_pos && p->sync_cnt < 10) {
+    for (; p->tok->kind != GO_T_EOF; next(p)) {
+        if (set[p->tok->kind]) {
+            if (p->tok->pos == p->sync_pos && p->sync_cnt < 10) {
                 p->sync_cnt++;
                 return;
             }
-            if (p->tok.pos > p->sync_pos) {
-                p->sync_pos = p->tok.pos;
+            if (p->tok->pos > p->sync_pos) {
+                p->sync_pos = p->tok->pos;
                 p->sync_cnt = 0;
                 return;
             }
@@ -239,47 +290,46 @@ static void advance(Parser *p, const bool *set)
 
 static void expect_semi(Parser *p)
 {
-    if (p->tok.kind == GO_T_RPAREN || p->tok.kind == GO_T_RBRACE)
+    if (p->tok->kind == GO_T_RPAREN || p->tok->kind == GO_T_RBRACE)
         return; /* optional before a closing ')' or '}' */
-    switch (p->tok.kind) {
+    switch (p->tok->kind) {
     case GO_T_COMMA:
-        error_expected(p, p->tok.pos, "';'");
+        error_expected(p, p->tok->pos, "';'");
         /* fall through */
     case GO_T_SEMICOLON:
         next(p);
         break;
     default:
-        error_expected(p, p->tok.pos, "';'");
+        error_expected(p, p->tok->pos, "';'");
         advance(p, stmt_start);
     }
 }
 
 static bool at_comma(Parser *p, const char *context, GoTok follow)
 {
-    if (p->tok.kind == GO_T_COMMA)
+    if (p->tok->kind == GO_T_COMMA)
         return true;
-    if (p->tok.kind != follow) {
-        error_at(p, p->tok.pos, "missing ','%s in %s",
+    if (p->tok->kind != follow) {
+        error_at(p, p->tok->pos, "missing ','%s in %s",
                  is_newline_semi(p) ? " before newline" : "", context);
         return true; /* "insert" the comma and go on */
     }
     return false;
 }
 
-static bool enter(Parser *p)
+static inline bool enter(Parser *p)
 {
     p->nest++;
     p->depth++;
     if (p->nest > MAX_NEST || p->depth > MAX_DEPTH) {
-        error_at(p, p->tok.pos, "exceeded max nesting depth");
-        p->bail = true;
-        p->tok.kind = GO_T_EOF;
+        error_at(p, p->tok->pos, "exceeded max nesting depth");
+        bail_out(p);
         return false;
     }
     return true;
 }
 
-static void leave(Parser *p)
+static inline void leave(Parser *p)
 {
     p->nest--;
     p->depth--;
@@ -287,13 +337,12 @@ static void leave(Parser *p)
 
 /* One loop step of a left-recursive rule counts as nesting, as in
  * go/parser; the caller undoes its steps at the end. */
-static bool nest_step(Parser *p)
+static inline bool nest_step(Parser *p)
 {
     p->nest++;
     if (p->nest > MAX_NEST) {
-        error_at(p, p->tok.pos, "exceeded max nesting depth");
-        p->bail = true;
-        p->tok.kind = GO_T_EOF;
+        error_at(p, p->tok->pos, "exceeded max nesting depth");
+        bail_out(p);
         return false;
     }
     return true;
@@ -450,9 +499,9 @@ static inline GoIdent *make_ident(Parser *p, GoPos pos, const char *name, uint32
 
 static inline GoIdent *parse_ident(Parser *p)
 {
-    GoPos pos = p->tok.pos;
-    if (p->tok.kind == GO_T_IDENT) {
-        GoIdent *id = make_ident(p, pos, p->tok.lit, p->tok.len);
+    GoPos pos = p->tok->pos;
+    if (p->tok->kind == GO_T_IDENT) {
+        GoIdent *id = make_ident(p, pos, p->tok->lit, p->tok->len);
         next(p);
         return id;
     }
@@ -465,7 +514,7 @@ static GoList parse_ident_list(Parser *p)
 {
     size_t m = mark(p);
     push(p, parse_ident(p));
-    while (p->tok.kind == GO_T_COMMA) {
+    while (p->tok->kind == GO_T_COMMA) {
         next(p);
         push(p, parse_ident(p));
     }
@@ -496,7 +545,7 @@ static GoList parse_expr_list(Parser *p)
 {
     size_t m = mark(p);
     push(p, check_expr(p, parse_expr(p)));
-    while (p->tok.kind == GO_T_COMMA) {
+    while (p->tok->kind == GO_T_COMMA) {
         next(p);
         push(p, check_expr(p, parse_expr(p)));
     }
@@ -519,10 +568,10 @@ static GoNode *parse_type(Parser *p)
 {
     GoNode *t = try_ident_or_type(p);
     if (!t) {
-        GoPos pos = p->tok.pos;
+        GoPos pos = p->tok->pos;
         error_expected(p, pos, "type");
         advance(p, expr_end);
-        return bad_expr(p, pos, p->tok.pos);
+        return bad_expr(p, pos, p->tok->pos);
     }
     return t;
 }
@@ -532,7 +581,7 @@ static GoNode *parse_type_name(Parser *p, GoIdent *ident)
 {
     if (!ident)
         ident = parse_ident(p);
-    if (p->tok.kind == GO_T_PERIOD) {
+    if (p->tok->kind == GO_T_PERIOD) {
         next(p);
         GoIdent *sel = parse_ident(p);
         GoSelectorExpr *s = NEW(p, GoSelectorExpr, GO_SELECTOR_EXPR, ident->n.pos);
@@ -550,7 +599,7 @@ static GoNode *parse_type_instance(Parser *p, GoNode *typ)
     GoPos opening = expect(p, GO_T_LBRACK);
     p->expr_lev++;
     size_t m = mark(p);
-    while (p->tok.kind != GO_T_RBRACK && p->tok.kind != GO_T_EOF) {
+    while (p->tok->kind != GO_T_RBRACK && p->tok->kind != GO_T_EOF) {
         push(p, parse_type(p));
         if (!at_comma(p, "type argument list", GO_T_RBRACK))
             break;
@@ -570,7 +619,7 @@ static GoNode *parse_type_instance(Parser *p, GoNode *typ)
 static GoNode *parse_qualified_ident(Parser *p, GoIdent *ident)
 {
     GoNode *typ = parse_type_name(p, ident);
-    if (p->tok.kind == GO_T_LBRACK)
+    if (p->tok->kind == GO_T_LBRACK)
         typ = parse_type_instance(p, typ);
     return typ;
 }
@@ -581,18 +630,18 @@ static GoNode *parse_array_type(Parser *p, GoPos lbrack, GoNode *len)
 {
     if (!len) {
         p->expr_lev++;
-        if (p->tok.kind == GO_T_ELLIPSIS) {
-            GoEllipsis *e = NEW(p, GoEllipsis, GO_ELLIPSIS, p->tok.pos);
-            e->n.end = p->tok.pos + 3;
+        if (p->tok->kind == GO_T_ELLIPSIS) {
+            GoEllipsis *e = NEW(p, GoEllipsis, GO_ELLIPSIS, p->tok->pos);
+            e->n.end = p->tok->pos + 3;
             len = &e->n;
             next(p);
-        } else if (p->tok.kind != GO_T_RBRACK) {
+        } else if (p->tok->kind != GO_T_RBRACK) {
             len = parse_rhs(p);
         }
         p->expr_lev--;
     }
-    if (p->tok.kind == GO_T_COMMA) {
-        error_at(p, p->tok.pos, "unexpected comma; expecting ]");
+    if (p->tok->kind == GO_T_COMMA) {
+        error_at(p, p->tok->pos, "unexpected comma; expecting ]");
         next(p);
     }
     expect(p, GO_T_RBRACK);
@@ -610,10 +659,10 @@ static GoNode *parse_array_field_or_type_instance(Parser *p, GoIdent *x, GoIdent
 {
     GoPos lbrack = expect(p, GO_T_LBRACK);
     size_t m = mark(p);
-    if (p->tok.kind != GO_T_RBRACK) {
+    if (p->tok->kind != GO_T_RBRACK) {
         p->expr_lev++;
         push(p, parse_rhs_or_type(p));
-        while (p->tok.kind == GO_T_COMMA) {
+        while (p->tok->kind == GO_T_COMMA) {
             next(p);
             push(p, parse_rhs_or_type(p));
         }
@@ -649,20 +698,20 @@ static GoField *parse_field_decl(Parser *p)
 {
     size_t m = mark(p);
     GoNode *typ = NULL;
-    if (p->tok.kind == GO_T_IDENT) {
+    if (p->tok->kind == GO_T_IDENT) {
         GoIdent *name = parse_ident(p);
-        GoTok t = p->tok.kind;
+        GoTok t = p->tok->kind;
         if (t == GO_T_PERIOD || t == GO_T_STRING || t == GO_T_SEMICOLON || t == GO_T_RBRACE) {
             typ = &name->n;
             if (t == GO_T_PERIOD)
                 typ = parse_qualified_ident(p, name);
         } else {
             push(p, name);
-            while (p->tok.kind == GO_T_COMMA) {
+            while (p->tok->kind == GO_T_COMMA) {
                 next(p);
                 push(p, parse_ident(p));
             }
-            if (p->stack.len - m == 1 && p->tok.kind == GO_T_LBRACK) {
+            if (p->stack.len - m == 1 && p->tok->kind == GO_T_LBRACK) {
                 GoIdent *nm;
                 typ = parse_array_field_or_type_instance(p, name, &nm);
                 if (!nm)
@@ -676,12 +725,12 @@ static GoField *parse_field_decl(Parser *p)
     }
     GoList names = list_from(p, m);
     GoBasicLit *tag = NULL;
-    if (p->tok.kind == GO_T_STRING) {
-        tag = NEW(p, GoBasicLit, GO_BASIC_LIT, p->tok.pos);
+    if (p->tok->kind == GO_T_STRING) {
+        tag = NEW(p, GoBasicLit, GO_BASIC_LIT, p->tok->pos);
         tag->kind = GO_T_STRING;
-        tag->text = p->tok.lit;
-        tag->len = p->tok.len;
-        tag->n.end = p->tok.end;
+        tag->text = p->tok->lit;
+        tag->len = p->tok->len;
+        tag->n.end = p->tok->end;
         next(p);
     }
     expect_semi(p);
@@ -694,7 +743,7 @@ static GoNode *parse_struct_type(Parser *p)
     GoPos pos = expect(p, GO_T_STRUCT);
     GoPos lbrace = expect(p, GO_T_LBRACE);
     size_t m = mark(p);
-    while (p->tok.kind == GO_T_IDENT || p->tok.kind == GO_T_MUL || p->tok.kind == GO_T_LPAREN)
+    while (p->tok->kind == GO_T_IDENT || p->tok->kind == GO_T_MUL || p->tok->kind == GO_T_LPAREN)
         push(p, parse_field_decl(p));
     GoList list = list_from(p, m);
     GoPos rbrace = expect(p, GO_T_RBRACE);
@@ -726,7 +775,7 @@ static GoNode *parse_dots_type(Parser *p)
 static Param parse_param_decl(Parser *p, GoIdent *name, bool type_sets_ok)
 {
     Param f = {NULL, NULL};
-    GoTok tok = p->tok.kind;
+    GoTok tok = p->tok->kind;
     if (name)
         tok = GO_T_IDENT; /* the name was parsed already */
     else if (type_sets_ok && tok == GO_T_TILDE) {
@@ -736,7 +785,7 @@ static Param parse_param_decl(Parser *p, GoIdent *name, bool type_sets_ok)
     switch (tok) {
     case GO_T_IDENT:
         f.name = name ? name : parse_ident(p);
-        switch (p->tok.kind) {
+        switch (p->tok->kind) {
         case GO_T_IDENT: case GO_T_MUL: case GO_T_ARROW: case GO_T_FUNC: case GO_T_CHAN:
         case GO_T_MAP: case GO_T_STRUCT: case GO_T_INTERFACE: case GO_T_LPAREN:
             f.typ = parse_type(p);
@@ -779,11 +828,11 @@ static Param parse_param_decl(Parser *p, GoIdent *name, bool type_sets_ok)
         f.typ = parse_dots_type(p);
         return f;
     default:
-        error_expected(p, p->tok.pos, "')'");
+        error_expected(p, p->tok->pos, "')'");
         advance(p, expr_end);
         break;
     }
-    if (type_sets_ok && p->tok.kind == GO_T_OR && f.typ)
+    if (type_sets_ok && p->tok->kind == GO_T_OR && f.typ)
         f.typ = embedded_elem(p, f.typ);
     return f;
 }
@@ -795,10 +844,10 @@ static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTo
 {
     bool tparams = closing == GO_T_RBRACK;
     bool type_sets_ok = tparams;
-    GoPos pos = name0 ? name0->n.pos : p->tok.pos;
+    GoPos pos = name0 ? name0->n.pos : p->tok->pos;
     size_t pm = p->params.len;
     int named = 0;
-    while (name0 || (p->tok.kind != closing && p->tok.kind != GO_T_EOF)) {
+    while (name0 || (p->tok->kind != closing && p->tok->kind != GO_T_EOF)) {
         Param par;
         if (typ0) {
             if (type_sets_ok)
@@ -855,7 +904,7 @@ static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTo
             } else {
                 ok = false;
                 missing = par->name->n.pos;
-                par->typ = bad_expr(p, par->name->n.pos, p->tok.pos);
+                par->typ = bad_expr(p, par->name->n.pos, p->tok->pos);
             }
         }
         if (!ok) {
@@ -892,8 +941,8 @@ static GoFieldList *parse_parameters(Parser *p, bool accept_tparams, GoFieldList
 {
     if (tparams_out)
         *tparams_out = NULL;
-    if (accept_tparams && p->tok.kind == GO_T_LBRACK) {
-        GoPos opening = p->tok.pos;
+    if (accept_tparams && p->tok->kind == GO_T_LBRACK) {
+        GoPos opening = p->tok->pos;
         next(p);
         GoList list = parse_parameter_list(p, NULL, NULL, GO_T_RBRACK);
         GoPos rbrack = expect(p, GO_T_RBRACK);
@@ -911,7 +960,7 @@ static GoFieldList *parse_parameters(Parser *p, bool accept_tparams, GoFieldList
     }
     GoPos opening = expect(p, GO_T_LPAREN);
     GoList fields = {NULL, 0};
-    if (p->tok.kind != GO_T_RPAREN)
+    if (p->tok->kind != GO_T_RPAREN)
         fields = parse_parameter_list(p, NULL, NULL, GO_T_RPAREN);
     GoPos rparen = expect(p, GO_T_RPAREN);
     return field_list(p, opening, fields, rparen);
@@ -920,7 +969,7 @@ static GoFieldList *parse_parameters(Parser *p, bool accept_tparams, GoFieldList
 /* Result = Parameters | Type . */
 static GoFieldList *parse_result(Parser *p)
 {
-    if (p->tok.kind == GO_T_LPAREN)
+    if (p->tok->kind == GO_T_LPAREN)
         return parse_parameters(p, false, NULL);
     GoNode *typ = try_ident_or_type(p);
     if (typ) {
@@ -951,13 +1000,13 @@ static GoField *parse_method_spec(Parser *p)
     GoNode *x = parse_type_name(p, NULL);
     if (x->kind == GO_IDENT) {
         GoIdent *ident = (GoIdent *)x;
-        if (p->tok.kind == GO_T_LBRACK) {
-            GoPos lbrack = p->tok.pos;
+        if (p->tok->kind == GO_T_LBRACK) {
+            GoPos lbrack = p->tok->pos;
             next(p);
             p->expr_lev++;
             GoNode *x2 = parse_expr(p);
             p->expr_lev--;
-            if (x2->kind == GO_IDENT && p->tok.kind != GO_T_COMMA && p->tok.kind != GO_T_RBRACK) {
+            if (x2->kind == GO_IDENT && p->tok->kind != GO_T_COMMA && p->tok->kind != GO_T_RBRACK) {
                 /* generic method m[T any]: parsed for a better error */
                 parse_parameter_list(p, (GoIdent *)x2, NULL, GO_T_RBRACK);
                 expect(p, GO_T_RBRACK);
@@ -973,7 +1022,7 @@ static GoField *parse_method_spec(Parser *p)
                 if (at_comma(p, "type argument list", GO_T_RBRACK)) {
                     p->expr_lev++;
                     next(p);
-                    while (p->tok.kind != GO_T_RBRACK && p->tok.kind != GO_T_EOF) {
+                    while (p->tok->kind != GO_T_RBRACK && p->tok->kind != GO_T_EOF) {
                         push(p, parse_type(p));
                         if (!at_comma(p, "type argument list", GO_T_RBRACK))
                             break;
@@ -985,7 +1034,7 @@ static GoField *parse_method_spec(Parser *p)
                 GoPos rbrack = expect_closing(p, GO_T_RBRACK, "type argument list");
                 typ = index_expr(p, &ident->n, lbrack, list, rbrack);
             }
-        } else if (p->tok.kind == GO_T_LPAREN) {
+        } else if (p->tok->kind == GO_T_LPAREN) {
             GoFieldList *params = parse_parameters(p, false, NULL);
             GoFieldList *results = parse_result(p);
             idents = list1(p, &ident->n);
@@ -995,7 +1044,7 @@ static GoField *parse_method_spec(Parser *p)
         }
     } else {
         typ = x;
-        if (p->tok.kind == GO_T_LBRACK)
+        if (p->tok->kind == GO_T_LBRACK)
             typ = parse_type_instance(p, typ);
     }
     return new_field(p, idents, typ, NULL);
@@ -1008,8 +1057,8 @@ static GoNode *embedded_elem(Parser *p, GoNode *x)
 {
     if (!x)
         x = embedded_term(p);
-    while (p->tok.kind == GO_T_OR) {
-        GoPos pos = p->tok.pos;
+    while (p->tok->kind == GO_T_OR) {
+        GoPos pos = p->tok->pos;
         next(p);
         GoNode *y = embedded_term(p);
         x = binary(p, x, pos, GO_T_OR, y);
@@ -1020,17 +1069,17 @@ static GoNode *embedded_elem(Parser *p, GoNode *x)
 /* TypeTerm = Type | UnderlyingType . UnderlyingType = "~" Type . */
 static GoNode *embedded_term(Parser *p)
 {
-    if (p->tok.kind == GO_T_TILDE) {
-        GoPos pos = p->tok.pos;
+    if (p->tok->kind == GO_T_TILDE) {
+        GoPos pos = p->tok->pos;
         next(p);
         return unary(p, pos, GO_T_TILDE, parse_type(p));
     }
     GoNode *t = try_ident_or_type(p);
     if (!t) {
-        GoPos pos = p->tok.pos;
+        GoPos pos = p->tok->pos;
         error_expected(p, pos, "~ term or type");
         advance(p, expr_end);
-        return bad_expr(p, pos, p->tok.pos);
+        return bad_expr(p, pos, p->tok->pos);
     }
     return t;
 }
@@ -1042,7 +1091,7 @@ static GoNode *parse_interface_type(Parser *p)
     GoPos lbrace = expect(p, GO_T_LBRACE);
     size_t m = mark(p);
     for (;;) {
-        if (p->tok.kind == GO_T_IDENT) {
+        if (p->tok->kind == GO_T_IDENT) {
             GoField *f = parse_method_spec(p);
             if (f->names.len == 0) {
                 f->type = embedded_elem(p, f->type);
@@ -1050,7 +1099,7 @@ static GoNode *parse_interface_type(Parser *p)
             }
             expect_semi(p);
             push(p, f);
-        } else if (p->tok.kind == GO_T_TILDE) {
+        } else if (p->tok->kind == GO_T_TILDE) {
             GoNode *typ = embedded_elem(p, NULL);
             expect_semi(p);
             push(p, new_field(p, (GoList){NULL, 0}, typ, NULL));
@@ -1089,13 +1138,13 @@ static GoNode *parse_map_type(Parser *p)
 /* ChannelType = ( "chan" | "chan" "<-" | "<-" "chan" ) ElementType . */
 static GoNode *parse_chan_type(Parser *p)
 {
-    GoPos pos = p->tok.pos;
+    GoPos pos = p->tok->pos;
     int dir = GO_CHAN_SEND | GO_CHAN_RECV;
     GoPos arrow = GO_NOPOS;
-    if (p->tok.kind == GO_T_CHAN) {
+    if (p->tok->kind == GO_T_CHAN) {
         next(p);
-        if (p->tok.kind == GO_T_ARROW) {
-            arrow = p->tok.pos;
+        if (p->tok->kind == GO_T_ARROW) {
+            arrow = p->tok->pos;
             next(p);
             dir = GO_CHAN_SEND;
         }
@@ -1119,10 +1168,10 @@ static GoNode *try_ident_or_type(Parser *p)
     if (!enter(p))
         return NULL;
     GoNode *r = NULL;
-    switch (p->tok.kind) {
+    switch (p->tok->kind) {
     case GO_T_IDENT:
         r = parse_type_name(p, NULL);
-        if (p->tok.kind == GO_T_LBRACK)
+        if (p->tok->kind == GO_T_LBRACK)
             r = parse_type_instance(p, r);
         break;
     case GO_T_LBRACK: {
@@ -1137,7 +1186,7 @@ static GoNode *try_ident_or_type(Parser *p)
     case GO_T_MAP: r = parse_map_type(p); break;
     case GO_T_CHAN: case GO_T_ARROW: r = parse_chan_type(p); break;
     case GO_T_LPAREN: {
-        GoPos lparen = p->tok.pos;
+        GoPos lparen = p->tok->pos;
         next(p);
         GoNode *typ = parse_type(p);
         GoPos rparen = expect(p, GO_T_RPAREN);
@@ -1162,8 +1211,8 @@ static GoNode *try_ident_or_type(Parser *p)
 static GoList parse_stmt_list(Parser *p)
 {
     size_t m = mark(p);
-    while (p->tok.kind != GO_T_CASE && p->tok.kind != GO_T_DEFAULT &&
-           p->tok.kind != GO_T_RBRACE && p->tok.kind != GO_T_EOF)
+    while (p->tok->kind != GO_T_CASE && p->tok->kind != GO_T_DEFAULT &&
+           p->tok->kind != GO_T_RBRACE && p->tok->kind != GO_T_EOF)
         push(p, parse_stmt(p));
     return list_from(p, m);
 }
@@ -1204,7 +1253,7 @@ static GoBlockStmt *parse_block_stmt(Parser *p)
 static GoNode *parse_func_type_or_lit(Parser *p)
 {
     GoFuncType *typ = parse_func_type(p);
-    if (p->tok.kind != GO_T_LBRACE)
+    if (p->tok->kind != GO_T_LBRACE)
         return &typ->n;
     p->expr_lev++;
     GoBlockStmt *body = parse_body(p);
@@ -1218,27 +1267,34 @@ static GoNode *parse_func_type_or_lit(Parser *p)
 
 /* Operand = Literal | OperandName [ TypeArgs ] | "(" Expression ")" .
  * May return a type (even [...]T); callers check. */
+/* BasicLit, at the current token. */
+static GoNode *basic_lit(Parser *p)
+{
+    GoBasicLit *l = NEW(p, GoBasicLit, GO_BASIC_LIT, p->tok->pos);
+    l->kind = p->tok->kind;
+    l->text = p->tok->lit;
+    l->len = p->tok->len;
+    l->n.end = p->tok->end;
+    if (l->text[0] == '`') { /* go/ast's End() counts the value without CRs */
+        const char *c = l->text, *e = l->text + l->len;
+        while ((c = memchr(c, '\r', (size_t)(e - c))) != NULL) {
+            l->n.end--;
+            c++;
+        }
+    }
+    next(p);
+    return &l->n;
+}
+
 static GoNode *parse_operand(Parser *p)
 {
-    switch (p->tok.kind) {
+    switch (p->tok->kind) {
     case GO_T_IDENT:
         return &parse_ident(p)->n;
-    case GO_T_INT: case GO_T_FLOAT: case GO_T_IMAG: case GO_T_CHAR: case GO_T_STRING: {
-        GoBasicLit *l = NEW(p, GoBasicLit, GO_BASIC_LIT, p->tok.pos);
-        l->kind = p->tok.kind;
-        l->text = p->tok.lit;
-        l->len = p->tok.len;
-        l->n.end = p->tok.end;
-        if (l->text[0] == '`') { /* go/ast's End() counts the value without CRs */
-            for (uint32_t i = 0; i < l->len; i++)
-                if (l->text[i] == '\r')
-                    l->n.end--;
-        }
-        next(p);
-        return &l->n;
-    }
+    case GO_T_INT: case GO_T_FLOAT: case GO_T_IMAG: case GO_T_CHAR: case GO_T_STRING:
+        return basic_lit(p);
     case GO_T_LPAREN: {
-        GoPos lparen = p->tok.pos;
+        GoPos lparen = p->tok->pos;
         next(p);
         p->expr_lev++;
         GoNode *x = parse_rhs_or_type(p);
@@ -1259,10 +1315,10 @@ static GoNode *parse_operand(Parser *p)
     GoNode *typ = try_ident_or_type(p);
     if (typ)
         return typ;
-    GoPos pos = p->tok.pos;
+    GoPos pos = p->tok->pos;
     error_expected(p, pos, "operand");
     advance(p, stmt_start);
-    return bad_expr(p, pos, p->tok.pos);
+    return bad_expr(p, pos, p->tok->pos);
 }
 
 static GoNode *selector(Parser *p, GoNode *x, GoIdent *sel)
@@ -1279,7 +1335,7 @@ static GoNode *parse_type_assertion(Parser *p, GoNode *x)
 {
     GoPos lparen = expect(p, GO_T_LPAREN);
     GoNode *typ = NULL;
-    if (p->tok.kind == GO_T_TYPE)
+    if (p->tok->kind == GO_T_TYPE)
         next(p); /* x.(type) of a type switch */
     else
         typ = parse_type(p);
@@ -1300,9 +1356,9 @@ static GoNode *parse_type_assertion(Parser *p, GoNode *x)
 static GoNode *parse_index_or_slice_or_instance(Parser *p, GoNode *x)
 {
     GoPos lbrack = expect(p, GO_T_LBRACK);
-    if (p->tok.kind == GO_T_RBRACK) {
-        error_expected(p, p->tok.pos, "operand");
-        GoPos rbrack = p->tok.pos;
+    if (p->tok->kind == GO_T_RBRACK) {
+        error_expected(p, p->tok->pos, "operand");
+        GoPos rbrack = p->tok->pos;
         next(p);
         return index_expr(p, x, lbrack, list1(p, bad_expr(p, rbrack, rbrack)), rbrack);
     }
@@ -1311,22 +1367,22 @@ static GoNode *parse_index_or_slice_or_instance(Parser *p, GoNode *x)
     GoPos colons[2] = {0, 0};
     size_t m = mark(p);
     bool instance = false;
-    if (p->tok.kind != GO_T_COLON)
+    if (p->tok->kind != GO_T_COLON)
         index[0] = parse_rhs_or_type(p);
     int ncolons = 0;
-    if (p->tok.kind == GO_T_COLON) {
-        while (p->tok.kind == GO_T_COLON && ncolons < 2) {
-            colons[ncolons++] = p->tok.pos;
+    if (p->tok->kind == GO_T_COLON) {
+        while (p->tok->kind == GO_T_COLON && ncolons < 2) {
+            colons[ncolons++] = p->tok->pos;
             next(p);
-            if (p->tok.kind != GO_T_COLON && p->tok.kind != GO_T_RBRACK && p->tok.kind != GO_T_EOF)
+            if (p->tok->kind != GO_T_COLON && p->tok->kind != GO_T_RBRACK && p->tok->kind != GO_T_EOF)
                 index[ncolons] = parse_rhs(p);
         }
-    } else if (p->tok.kind == GO_T_COMMA) {
+    } else if (p->tok->kind == GO_T_COMMA) {
         instance = true;
         push(p, index[0]);
-        while (p->tok.kind == GO_T_COMMA) {
+        while (p->tok->kind == GO_T_COMMA) {
             next(p);
-            if (p->tok.kind != GO_T_RBRACK && p->tok.kind != GO_T_EOF)
+            if (p->tok->kind != GO_T_RBRACK && p->tok->kind != GO_T_EOF)
                 push(p, parse_type(p));
         }
     }
@@ -1369,10 +1425,10 @@ static GoNode *parse_call_or_conversion(Parser *p, GoNode *fun)
     p->expr_lev++;
     size_t m = mark(p);
     GoPos ellipsis = GO_NOPOS;
-    while (p->tok.kind != GO_T_RPAREN && p->tok.kind != GO_T_EOF && !ellipsis) {
+    while (p->tok->kind != GO_T_RPAREN && p->tok->kind != GO_T_EOF && !ellipsis) {
         push(p, parse_rhs_or_type(p));
-        if (p->tok.kind == GO_T_ELLIPSIS) {
-            ellipsis = p->tok.pos;
+        if (p->tok->kind == GO_T_ELLIPSIS) {
+            ellipsis = p->tok->pos;
             next(p);
         }
         if (!at_comma(p, "argument list", GO_T_RPAREN))
@@ -1395,7 +1451,7 @@ static GoNode *parse_call_or_conversion(Parser *p, GoNode *fun)
 /* Element = Expression | LiteralValue . */
 static GoNode *parse_value(Parser *p)
 {
-    if (p->tok.kind == GO_T_LBRACE)
+    if (p->tok->kind == GO_T_LBRACE)
         return parse_literal_value(p, NULL);
     return check_expr(p, parse_expr(p));
 }
@@ -1404,8 +1460,8 @@ static GoNode *parse_value(Parser *p)
 static GoNode *parse_element(Parser *p)
 {
     GoNode *x = parse_value(p);
-    if (p->tok.kind == GO_T_COLON) {
-        GoPos colon = p->tok.pos;
+    if (p->tok->kind == GO_T_COLON) {
+        GoPos colon = p->tok->pos;
         next(p);
         GoKeyValueExpr *kv = NEW(p, GoKeyValueExpr, GO_KEY_VALUE_EXPR, x->pos);
         kv->key = x;
@@ -1422,12 +1478,12 @@ static GoNode *parse_element(Parser *p)
 static GoNode *parse_literal_value(Parser *p, GoNode *type)
 {
     if (!enter(p)) /* {{{...}}}: elided literal types recurse here only */
-        return bad_expr(p, p->tok.pos, p->tok.pos);
+        return bad_expr(p, p->tok->pos, p->tok->pos);
     GoPos lbrace = expect(p, GO_T_LBRACE);
     size_t m = mark(p);
     p->expr_lev++;
-    if (p->tok.kind != GO_T_RBRACE) {
-        while (p->tok.kind != GO_T_RBRACE && p->tok.kind != GO_T_EOF) {
+    if (p->tok->kind != GO_T_RBRACE) {
+        while (p->tok->kind != GO_T_RBRACE && p->tok->kind != GO_T_EOF) {
             push(p, parse_element(p));
             if (!at_comma(p, "composite literal", GO_T_RBRACE))
                 break;
@@ -1525,18 +1581,18 @@ static GoNode *parse_primary_expr(Parser *p, GoNode *x)
         if (!nest_step(p))
             break;
         bool done = false;
-        switch (p->tok.kind) {
+        switch (p->tok->kind) {
         case GO_T_PERIOD:
             next(p);
-            if (p->tok.kind == GO_T_IDENT) {
+            if (p->tok->kind == GO_T_IDENT) {
                 x = check_expr_or_type(p, x);
                 x = selector(p, x, parse_ident(p));
-            } else if (p->tok.kind == GO_T_LPAREN) {
+            } else if (p->tok->kind == GO_T_LPAREN) {
                 x = parse_type_assertion(p, check_expr(p, x));
             } else {
-                GoPos pos = p->tok.pos;
+                GoPos pos = p->tok->pos;
                 error_expected(p, pos, "selector or type assertion");
-                if (p->tok.kind != GO_T_RBRACE)
+                if (p->tok->kind != GO_T_RBRACE)
                     next(p);
                 x = selector(p, x, make_ident(p, pos, "_", 1));
             }
@@ -1580,19 +1636,19 @@ static GoNode *parse_primary_expr(Parser *p, GoNode *x)
 static GoNode *parse_unary_expr(Parser *p)
 {
     if (!enter(p))
-        return bad_expr(p, p->tok.pos, p->tok.pos);
+        return bad_expr(p, p->tok->pos, p->tok->pos);
     GoNode *r;
-    switch (p->tok.kind) {
+    switch (p->tok->kind) {
     case GO_T_ADD: case GO_T_SUB: case GO_T_NOT: case GO_T_XOR: case GO_T_AND: case GO_T_TILDE: {
-        GoPos pos = p->tok.pos;
-        GoTok op = p->tok.kind;
+        GoPos pos = p->tok->pos;
+        GoTok op = p->tok->kind;
         next(p);
         GoNode *x = parse_unary_expr(p);
         r = unary(p, pos, op, check_expr(p, x));
         break;
     }
     case GO_T_ARROW: {
-        GoPos arrow = p->tok.pos;
+        GoPos arrow = p->tok->pos;
         next(p);
         GoNode *x = parse_unary_expr(p);
         if (x->kind == GO_CHAN_TYPE) {
@@ -1619,7 +1675,7 @@ static GoNode *parse_unary_expr(Parser *p)
         break;
     }
     case GO_T_MUL: {
-        GoPos pos = p->tok.pos;
+        GoPos pos = p->tok->pos;
         next(p);
         GoNode *x = parse_unary_expr(p);
         r = star(p, pos, check_expr_or_type(p, x));
@@ -1645,17 +1701,45 @@ static inline int precedence(GoTok t)
     return prec_tab[t];
 }
 
+/* Tokens that continue a primary expression: x.f x[i] x(a) T{...}. */
+static const bool postfix_tab[GO_T_COUNT] = {
+    [GO_T_PERIOD] = true, [GO_T_LBRACK] = true, [GO_T_LPAREN] = true, [GO_T_LBRACE] = true,
+};
+
+/* Most operands are a lone name or literal before a ',', ')' or ';'. Then
+ * the token after it tells, and the leaf is the whole expression: the
+ * same result as the way through unary, primary and operand, which this
+ * spares. */
+static inline GoNode *simple_operand(Parser *p, int prec1)
+{
+    GoTok k = p->tok->kind;
+    if (k != GO_T_IDENT && !(k >= GO_T_INT && k <= GO_T_STRING))
+        return NULL;
+    GoTok after = p->tok[1].kind; /* there is one: EOF comes last */
+    if (postfix_tab[after] ||
+        precedence(p->in_rhs && after == GO_T_ASSIGN ? GO_T_EQL : after) >= prec1 ||
+        p->nest + 2 > MAX_NEST || p->depth + 1 > MAX_DEPTH)
+        return NULL;
+    if (k == GO_T_IDENT)
+        return &parse_ident(p)->n;
+    return basic_lit(p);
+}
+
 /* Expression = UnaryExpr | Expression binary_op Expression . */
 static GoNode *parse_binary_expr(Parser *p, GoNode *x, int prec1, bool check)
 {
-    if (!x)
+    if (!x) {
+        x = simple_operand(p, prec1);
+        if (x)
+            return x;
         x = parse_unary_expr(p);
+    }
     int steps = 0;
     for (;;) {
         steps++;
         if (!nest_step(p))
             break;
-        GoTok op = p->tok.kind;
+        GoTok op = p->tok->kind;
         if (p->in_rhs && op == GO_T_ASSIGN)
             op = GO_T_EQL;
         int oprec = precedence(op);
@@ -1735,17 +1819,17 @@ static GoNode *parse_simple_stmt(Parser *p, int mode, bool *is_range)
     if (is_range)
         *is_range = false;
     GoList x = parse_list(p, false);
-    switch (p->tok.kind) {
+    switch (p->tok->kind) {
     case GO_T_DEFINE: case GO_T_ASSIGN: case GO_T_ADD_ASSIGN: case GO_T_SUB_ASSIGN:
     case GO_T_MUL_ASSIGN: case GO_T_QUO_ASSIGN: case GO_T_REM_ASSIGN: case GO_T_AND_ASSIGN:
     case GO_T_OR_ASSIGN: case GO_T_XOR_ASSIGN: case GO_T_SHL_ASSIGN: case GO_T_SHR_ASSIGN:
     case GO_T_AND_NOT_ASSIGN: {
-        GoPos pos = p->tok.pos;
-        GoTok tok = p->tok.kind;
+        GoPos pos = p->tok->pos;
+        GoTok tok = p->tok->kind;
         next(p);
         GoList y;
-        if (mode == RANGE_OK && p->tok.kind == GO_T_RANGE && (tok == GO_T_DEFINE || tok == GO_T_ASSIGN)) {
-            GoPos rpos = p->tok.pos;
+        if (mode == RANGE_OK && p->tok->kind == GO_T_RANGE && (tok == GO_T_DEFINE || tok == GO_T_ASSIGN)) {
+            GoPos rpos = p->tok->pos;
             next(p);
             y = list1(p, unary(p, rpos, GO_T_RANGE, parse_rhs(p)));
             if (is_range)
@@ -1764,9 +1848,9 @@ static GoNode *parse_simple_stmt(Parser *p, int mode, bool *is_range)
     if (x.len > 1)
         error_expected(p, x.items[0]->pos, "1 expression");
     GoNode *x0 = x.items[0];
-    switch (p->tok.kind) {
+    switch (p->tok->kind) {
     case GO_T_COLON: {
-        GoPos colon = p->tok.pos;
+        GoPos colon = p->tok->pos;
         next(p);
         if (mode == LABEL_OK && x0->kind == GO_IDENT) {
             GoLabeledStmt *s = NEW(p, GoLabeledStmt, GO_LABELED_STMT, x0->pos);
@@ -1780,7 +1864,7 @@ static GoNode *parse_simple_stmt(Parser *p, int mode, bool *is_range)
         return bad_stmt(p, x0->pos, colon + 1);
     }
     case GO_T_ARROW: {
-        GoPos arrow = p->tok.pos;
+        GoPos arrow = p->tok->pos;
         next(p);
         GoNode *y = parse_rhs(p);
         GoSendStmt *s = NEW(p, GoSendStmt, GO_SEND_STMT, x0->pos);
@@ -1793,8 +1877,8 @@ static GoNode *parse_simple_stmt(Parser *p, int mode, bool *is_range)
     case GO_T_INC: case GO_T_DEC: {
         GoIncDecStmt *s = NEW(p, GoIncDecStmt, GO_INC_DEC_STMT, x0->pos);
         s->x = x0;
-        s->tok_pos = p->tok.pos;
-        s->tok = p->tok.kind;
+        s->tok_pos = p->tok->pos;
+        s->tok = p->tok->kind;
         s->n.end = s->tok_pos + 2;
         next(p);
         return &s->n;
@@ -1846,10 +1930,10 @@ static GoNode *parse_defer_stmt(Parser *p)
 /* ReturnStmt = "return" [ ExpressionList ] . */
 static GoNode *parse_return_stmt(Parser *p)
 {
-    GoPos pos = p->tok.pos;
+    GoPos pos = p->tok->pos;
     expect(p, GO_T_RETURN);
     GoList x = {NULL, 0};
-    if (p->tok.kind != GO_T_SEMICOLON && p->tok.kind != GO_T_RBRACE)
+    if (p->tok->kind != GO_T_SEMICOLON && p->tok->kind != GO_T_RBRACE)
         x = parse_list(p, true);
     expect_semi(p);
     GoReturnStmt *s = NEW(p, GoReturnStmt, GO_RETURN_STMT, pos);
@@ -1864,7 +1948,7 @@ static GoNode *parse_branch_stmt(Parser *p, GoTok tok)
 {
     GoPos pos = expect(p, tok);
     GoIdent *label = NULL;
-    if (tok != GO_T_FALLTHROUGH && p->tok.kind == GO_T_IDENT)
+    if (tok != GO_T_FALLTHROUGH && p->tok->kind == GO_T_IDENT)
         label = parse_ident(p);
     expect_semi(p);
     GoBranchStmt *s = NEW(p, GoBranchStmt, GO_BRANCH_STMT, pos);
@@ -1889,33 +1973,33 @@ static GoNode *make_expr(Parser *p, GoNode *s, const char *want)
 static void parse_if_header(Parser *p, GoNode **init_out, GoNode **cond_out)
 {
     GoNode *init = NULL, *cond = NULL;
-    if (p->tok.kind == GO_T_LBRACE) {
-        error_at(p, p->tok.pos, "missing condition in if statement");
+    if (p->tok->kind == GO_T_LBRACE) {
+        error_at(p, p->tok->pos, "missing condition in if statement");
         *init_out = NULL;
-        *cond_out = bad_expr(p, p->tok.pos, p->tok.pos);
+        *cond_out = bad_expr(p, p->tok->pos, p->tok->pos);
         return;
     }
     int prev_lev = p->expr_lev;
     p->expr_lev = -1;
-    if (p->tok.kind != GO_T_SEMICOLON) {
-        if (p->tok.kind == GO_T_VAR) {
+    if (p->tok->kind != GO_T_SEMICOLON) {
+        if (p->tok->kind == GO_T_VAR) {
             next(p);
-            error_at(p, p->tok.pos, "var declaration not allowed in 'IF' initializer");
+            error_at(p, p->tok->pos, "var declaration not allowed in 'IF' initializer");
         }
         init = parse_simple_stmt(p, BASIC, NULL);
     }
     GoNode *cond_stmt = NULL;
     GoPos semi_pos = GO_NOPOS;
     bool semi_newline = false;
-    if (p->tok.kind != GO_T_LBRACE) {
-        if (p->tok.kind == GO_T_SEMICOLON) {
-            semi_pos = p->tok.pos;
-            semi_newline = p->tok.lit[0] == '\n';
+    if (p->tok->kind != GO_T_LBRACE) {
+        if (p->tok->kind == GO_T_SEMICOLON) {
+            semi_pos = p->tok->pos;
+            semi_newline = p->tok->lit[0] == '\n';
             next(p);
         } else {
             expect(p, GO_T_SEMICOLON);
         }
-        if (p->tok.kind != GO_T_LBRACE)
+        if (p->tok->kind != GO_T_LBRACE)
             cond_stmt = parse_simple_stmt(p, BASIC, NULL);
     } else {
         cond_stmt = init;
@@ -1930,7 +2014,7 @@ static void parse_if_header(Parser *p, GoNode **init_out, GoNode **cond_out)
             error_at(p, semi_pos, "missing condition in if statement");
     }
     if (!cond)
-        cond = bad_expr(p, p->tok.pos, p->tok.pos);
+        cond = bad_expr(p, p->tok->pos, p->tok->pos);
     p->expr_lev = prev_lev;
     *init_out = init;
     *cond_out = cond;
@@ -1940,15 +2024,15 @@ static void parse_if_header(Parser *p, GoNode **init_out, GoNode **cond_out)
 static GoNode *parse_if_stmt(Parser *p)
 {
     if (!enter(p))
-        return bad_stmt(p, p->tok.pos, p->tok.pos);
+        return bad_stmt(p, p->tok->pos, p->tok->pos);
     GoPos pos = expect(p, GO_T_IF);
     GoNode *init, *cond;
     parse_if_header(p, &init, &cond);
     GoBlockStmt *body = parse_block_stmt(p);
     GoNode *else_ = NULL;
-    if (p->tok.kind == GO_T_ELSE) {
+    if (p->tok->kind == GO_T_ELSE) {
         next(p);
-        switch (p->tok.kind) {
+        switch (p->tok->kind) {
         case GO_T_IF:
             else_ = parse_if_stmt(p);
             break;
@@ -1957,8 +2041,8 @@ static GoNode *parse_if_stmt(Parser *p)
             expect_semi(p);
             break;
         default:
-            error_expected(p, p->tok.pos, "if statement or block");
-            else_ = bad_stmt(p, p->tok.pos, p->tok.pos);
+            error_expected(p, p->tok->pos, "if statement or block");
+            else_ = bad_stmt(p, p->tok->pos, p->tok->pos);
         }
     } else {
         expect_semi(p);
@@ -1978,7 +2062,7 @@ static GoList parse_type_list(Parser *p)
 {
     size_t m = mark(p);
     push(p, parse_type(p));
-    while (p->tok.kind == GO_T_COMMA) {
+    while (p->tok->kind == GO_T_COMMA) {
         next(p);
         push(p, parse_type(p));
     }
@@ -1989,9 +2073,9 @@ static GoList parse_type_list(Parser *p)
  * TypeCaseClause = TypeSwitchCase ":" StatementList . */
 static GoNode *parse_case_clause(Parser *p, bool type_switch)
 {
-    GoPos pos = p->tok.pos;
+    GoPos pos = p->tok->pos;
     GoList list = {NULL, 0};
-    if (p->tok.kind == GO_T_CASE) {
+    if (p->tok->kind == GO_T_CASE) {
         next(p);
         list = type_switch ? parse_type_list(p) : parse_list(p, true);
     } else {
@@ -2036,16 +2120,16 @@ static GoNode *parse_switch_stmt(Parser *p)
 {
     GoPos pos = expect(p, GO_T_SWITCH);
     GoNode *s1 = NULL, *s2 = NULL;
-    if (p->tok.kind != GO_T_LBRACE) {
+    if (p->tok->kind != GO_T_LBRACE) {
         int prev_lev = p->expr_lev;
         p->expr_lev = -1;
-        if (p->tok.kind != GO_T_SEMICOLON)
+        if (p->tok->kind != GO_T_SEMICOLON)
             s2 = parse_simple_stmt(p, BASIC, NULL);
-        if (p->tok.kind == GO_T_SEMICOLON) {
+        if (p->tok->kind == GO_T_SEMICOLON) {
             next(p);
             s1 = s2;
             s2 = NULL;
-            if (p->tok.kind != GO_T_LBRACE)
+            if (p->tok->kind != GO_T_LBRACE)
                 s2 = parse_simple_stmt(p, BASIC, NULL);
         }
         p->expr_lev = prev_lev;
@@ -2053,7 +2137,7 @@ static GoNode *parse_switch_stmt(Parser *p)
     bool type_switch = is_type_switch_guard(p, s2);
     GoPos lbrace = expect(p, GO_T_LBRACE);
     size_t m = mark(p);
-    while (p->tok.kind == GO_T_CASE || p->tok.kind == GO_T_DEFAULT)
+    while (p->tok->kind == GO_T_CASE || p->tok->kind == GO_T_DEFAULT)
         push(p, parse_case_clause(p, type_switch));
     GoList list = list_from(p, m);
     GoPos rbrace = expect(p, GO_T_RBRACE);
@@ -2079,15 +2163,15 @@ static GoNode *parse_switch_stmt(Parser *p)
  * CommCase = "case" ( SendStmt | RecvStmt ) | "default" . */
 static GoNode *parse_comm_clause(Parser *p)
 {
-    GoPos pos = p->tok.pos;
+    GoPos pos = p->tok->pos;
     GoNode *comm = NULL;
-    if (p->tok.kind == GO_T_CASE) {
+    if (p->tok->kind == GO_T_CASE) {
         next(p);
         GoList lhs = parse_list(p, false);
-        if (p->tok.kind == GO_T_ARROW) {
+        if (p->tok->kind == GO_T_ARROW) {
             if (lhs.len > 1)
                 error_expected(p, lhs.items[0]->pos, "1 expression");
-            GoPos arrow = p->tok.pos;
+            GoPos arrow = p->tok->pos;
             next(p);
             GoNode *rhs = parse_rhs(p);
             GoSendStmt *s = NEW(p, GoSendStmt, GO_SEND_STMT, lhs.items[0]->pos);
@@ -2097,13 +2181,13 @@ static GoNode *parse_comm_clause(Parser *p)
             s->n.end = rhs->end;
             comm = &s->n;
         } else {
-            GoTok tok = p->tok.kind;
+            GoTok tok = p->tok->kind;
             if (tok == GO_T_ASSIGN || tok == GO_T_DEFINE) {
                 if (lhs.len > 2) {
                     error_expected(p, lhs.items[0]->pos, "1 or 2 expressions");
                     lhs.len = 2;
                 }
-                GoPos tpos = p->tok.pos;
+                GoPos tpos = p->tok->pos;
                 next(p);
                 GoNode *rhs = parse_rhs(p);
                 GoAssignStmt *as = (GoAssignStmt *)assign_stmt(p, lhs, tpos, tok, list1(p, rhs));
@@ -2135,7 +2219,7 @@ static GoNode *parse_select_stmt(Parser *p)
     GoPos pos = expect(p, GO_T_SELECT);
     GoPos lbrace = expect(p, GO_T_LBRACE);
     size_t m = mark(p);
-    while (p->tok.kind == GO_T_CASE || p->tok.kind == GO_T_DEFAULT)
+    while (p->tok->kind == GO_T_CASE || p->tok->kind == GO_T_DEFAULT)
         push(p, parse_comm_clause(p));
     GoList list = list_from(p, m);
     GoPos rbrace = expect(p, GO_T_RBRACE);
@@ -2154,13 +2238,13 @@ static GoNode *parse_for_stmt(Parser *p)
     GoPos pos = expect(p, GO_T_FOR);
     GoNode *s1 = NULL, *s2 = NULL, *s3 = NULL;
     bool is_range = false;
-    if (p->tok.kind != GO_T_LBRACE) {
+    if (p->tok->kind != GO_T_LBRACE) {
         int prev_lev = p->expr_lev;
         p->expr_lev = -1;
-        if (p->tok.kind != GO_T_SEMICOLON) {
-            if (p->tok.kind == GO_T_RANGE) {
+        if (p->tok->kind != GO_T_SEMICOLON) {
+            if (p->tok->kind == GO_T_RANGE) {
                 /* for range x */
-                GoPos rpos = p->tok.pos;
+                GoPos rpos = p->tok->pos;
                 next(p);
                 GoNode *y = unary(p, rpos, GO_T_RANGE, parse_rhs(p));
                 s2 = assign_stmt(p, (GoList){NULL, 0}, GO_NOPOS, GO_T_ILLEGAL, list1(p, y));
@@ -2169,14 +2253,14 @@ static GoNode *parse_for_stmt(Parser *p)
                 s2 = parse_simple_stmt(p, RANGE_OK, &is_range);
             }
         }
-        if (!is_range && p->tok.kind == GO_T_SEMICOLON) {
+        if (!is_range && p->tok->kind == GO_T_SEMICOLON) {
             next(p);
             s1 = s2;
             s2 = NULL;
-            if (p->tok.kind != GO_T_SEMICOLON)
+            if (p->tok->kind != GO_T_SEMICOLON)
                 s2 = parse_simple_stmt(p, BASIC, NULL);
             expect_semi(p);
-            if (p->tok.kind != GO_T_LBRACE)
+            if (p->tok->kind != GO_T_LBRACE)
                 s3 = parse_simple_stmt(p, BASIC, NULL);
         }
         p->expr_lev = prev_lev;
@@ -2221,11 +2305,11 @@ static GoNode *parse_for_stmt(Parser *p)
 static GoNode *parse_stmt(Parser *p)
 {
     if (!enter(p))
-        return bad_stmt(p, p->tok.pos, p->tok.pos);
+        return bad_stmt(p, p->tok->pos, p->tok->pos);
     GoNode *s;
-    switch (p->tok.kind) {
+    switch (p->tok->kind) {
     case GO_T_CONST: case GO_T_TYPE: case GO_T_VAR: {
-        GoDeclStmt *d = NEW(p, GoDeclStmt, GO_DECL_STMT, p->tok.pos);
+        GoDeclStmt *d = NEW(p, GoDeclStmt, GO_DECL_STMT, p->tok->pos);
         d->decl = parse_decl(p, stmt_start);
         d->n.pos = d->decl->pos;
         d->n.end = d->decl->end;
@@ -2244,7 +2328,7 @@ static GoNode *parse_stmt(Parser *p)
     case GO_T_DEFER: s = parse_defer_stmt(p); break;
     case GO_T_RETURN: s = parse_return_stmt(p); break;
     case GO_T_BREAK: case GO_T_CONTINUE: case GO_T_GOTO: case GO_T_FALLTHROUGH:
-        s = parse_branch_stmt(p, p->tok.kind);
+        s = parse_branch_stmt(p, p->tok->kind);
         break;
     case GO_T_LBRACE:
         s = &parse_block_stmt(p)->n;
@@ -2255,25 +2339,25 @@ static GoNode *parse_stmt(Parser *p)
     case GO_T_SELECT: s = parse_select_stmt(p); break;
     case GO_T_FOR: s = parse_for_stmt(p); break;
     case GO_T_SEMICOLON: {
-        GoEmptyStmt *e = NEW(p, GoEmptyStmt, GO_EMPTY_STMT, p->tok.pos);
-        e->implicit = p->tok.lit[0] == '\n';
+        GoEmptyStmt *e = NEW(p, GoEmptyStmt, GO_EMPTY_STMT, p->tok->pos);
+        e->implicit = p->tok->lit[0] == '\n';
         e->n.end = e->implicit ? e->n.pos : e->n.pos + 1;
         next(p);
         s = &e->n;
         break;
     }
     case GO_T_RBRACE: {
-        GoEmptyStmt *e = NEW(p, GoEmptyStmt, GO_EMPTY_STMT, p->tok.pos);
+        GoEmptyStmt *e = NEW(p, GoEmptyStmt, GO_EMPTY_STMT, p->tok->pos);
         e->implicit = true;
         e->n.end = e->n.pos;
         s = &e->n;
         break;
     }
     default: {
-        GoPos pos = p->tok.pos;
+        GoPos pos = p->tok->pos;
         error_expected(p, pos, "statement");
         advance(p, stmt_start);
-        s = bad_stmt(p, pos, p->tok.pos);
+        s = bad_stmt(p, pos, p->tok->pos);
     }
     }
     leave(p);
@@ -2341,20 +2425,20 @@ static GoNode *parse_import_spec(Parser *p, GoTok keyword, int iota)
     UNUSED(keyword);
     UNUSED(iota);
     GoIdent *ident = NULL;
-    if (p->tok.kind == GO_T_PERIOD) {
-        ident = make_ident(p, p->tok.pos, ".", 1);
+    if (p->tok->kind == GO_T_PERIOD) {
+        ident = make_ident(p, p->tok->pos, ".", 1);
         next(p);
-    } else if (p->tok.kind == GO_T_IDENT) {
+    } else if (p->tok->kind == GO_T_IDENT) {
         ident = parse_ident(p);
     }
-    GoPos pos = p->tok.pos;
+    GoPos pos = p->tok->pos;
     const char *path = "";
     uint32_t plen = 0;
     GoPos pend = pos;
-    if (p->tok.kind == GO_T_STRING) {
-        path = p->tok.lit;
-        plen = p->tok.len;
-        pend = p->tok.end;
+    if (p->tok->kind == GO_T_STRING) {
+        path = p->tok->lit;
+        plen = p->tok->len;
+        pend = p->tok->end;
         if (!is_valid_import(path, plen))
             error_at(p, pos, "invalid import path: %.*s", (int)plen, path);
         next(p);
@@ -2379,11 +2463,11 @@ static GoNode *parse_import_spec(Parser *p, GoTok keyword, int iota)
  * VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) . */
 static GoNode *parse_value_spec(Parser *p, GoTok keyword, int iota)
 {
-    GoPos pos = p->tok.pos;
+    GoPos pos = p->tok->pos;
     GoList idents = parse_ident_list(p);
     GoNode *typ = try_ident_or_type(p);
     GoList values = {NULL, 0};
-    if (p->tok.kind == GO_T_ASSIGN) {
+    if (p->tok->kind == GO_T_ASSIGN) {
         next(p);
         values = parse_list(p, true);
     }
@@ -2409,8 +2493,8 @@ static void parse_generic_type(Parser *p, GoTypeSpec *spec, GoPos open, GoIdent 
     GoList list = parse_parameter_list(p, name0, typ0, GO_T_RBRACK);
     GoPos close = expect(p, GO_T_RBRACK);
     spec->type_params = field_list(p, open, list, close);
-    if (p->tok.kind == GO_T_ASSIGN) {
-        spec->assign = p->tok.pos;
+    if (p->tok->kind == GO_T_ASSIGN) {
+        spec->assign = p->tok->pos;
         next(p);
     }
     spec->type = parse_type(p);
@@ -2489,20 +2573,20 @@ static GoNode *parse_type_spec(Parser *p, GoTok keyword, int iota)
     GoIdent *name = parse_ident(p);
     GoTypeSpec *spec = NEW(p, GoTypeSpec, GO_TYPE_SPEC, name->n.pos);
     spec->name = name;
-    if (p->tok.kind == GO_T_LBRACK) {
-        GoPos lbrack = p->tok.pos;
+    if (p->tok->kind == GO_T_LBRACK) {
+        GoPos lbrack = p->tok->pos;
         next(p);
-        if (p->tok.kind == GO_T_IDENT) {
+        if (p->tok->kind == GO_T_IDENT) {
             GoNode *x = &parse_ident(p)->n;
-            if (p->tok.kind != GO_T_LBRACK) {
+            if (p->tok->kind != GO_T_LBRACK) {
                 p->expr_lev++;
                 GoNode *lhs = parse_primary_expr(p, x);
                 x = parse_binary_expr(p, lhs, 1, false);
                 p->expr_lev--;
             }
             GoNode *ptype;
-            GoIdent *pname = extract_name(p, x, p->tok.kind == GO_T_COMMA, &ptype);
-            if (pname && (ptype || p->tok.kind != GO_T_RBRACK))
+            GoIdent *pname = extract_name(p, x, p->tok->kind == GO_T_COMMA, &ptype);
+            if (pname && (ptype || p->tok->kind != GO_T_RBRACK))
                 parse_generic_type(p, spec, lbrack, pname, ptype);
             else
                 spec->type = parse_array_type(p, lbrack, x);
@@ -2510,8 +2594,8 @@ static GoNode *parse_type_spec(Parser *p, GoTok keyword, int iota)
             spec->type = parse_array_type(p, lbrack, NULL);
         }
     } else {
-        if (p->tok.kind == GO_T_ASSIGN) {
-            spec->assign = p->tok.pos;
+        if (p->tok->kind == GO_T_ASSIGN) {
+            spec->assign = p->tok->pos;
             next(p);
         }
         spec->type = parse_type(p);
@@ -2530,10 +2614,10 @@ static GoNode *parse_gen_decl(Parser *p, GoTok keyword, SpecFn f)
     GoPos pos = expect(p, keyword);
     GoPos lparen = GO_NOPOS, rparen = GO_NOPOS;
     size_t m = mark(p);
-    if (p->tok.kind == GO_T_LPAREN) {
-        lparen = p->tok.pos;
+    if (p->tok->kind == GO_T_LPAREN) {
+        lparen = p->tok->pos;
         next(p);
-        for (int iota = 0; p->tok.kind != GO_T_RPAREN && p->tok.kind != GO_T_EOF; iota++)
+        for (int iota = 0; p->tok->kind != GO_T_RPAREN && p->tok->kind != GO_T_EOF; iota++)
             push(p, f(p, keyword, iota));
         rparen = expect(p, GO_T_RPAREN);
         expect_semi(p);
@@ -2555,7 +2639,7 @@ static GoNode *parse_func_decl(Parser *p)
 {
     GoPos pos = expect(p, GO_T_FUNC);
     GoFieldList *recv = NULL;
-    if (p->tok.kind == GO_T_LPAREN)
+    if (p->tok->kind == GO_T_LPAREN)
         recv = parse_parameters(p, false, NULL);
     GoIdent *ident = parse_ident(p);
     GoFieldList *tparams;
@@ -2566,15 +2650,15 @@ static GoNode *parse_func_decl(Parser *p)
     }
     GoFieldList *results = parse_result(p);
     GoBlockStmt *body = NULL;
-    switch (p->tok.kind) {
+    switch (p->tok->kind) {
     case GO_T_LBRACE:
         body = parse_body(p);
         expect_semi(p);
         break;
     case GO_T_SEMICOLON:
         next(p);
-        if (p->tok.kind == GO_T_LBRACE) {
-            error_at(p, p->tok.pos, "unexpected semicolon or newline before {");
+        if (p->tok->kind == GO_T_LBRACE) {
+            error_at(p, p->tok->pos, "unexpected semicolon or newline before {");
             body = parse_body(p);
             expect_semi(p);
         }
@@ -2593,19 +2677,19 @@ static GoNode *parse_func_decl(Parser *p)
 
 static GoNode *parse_decl(Parser *p, const bool *sync)
 {
-    switch (p->tok.kind) {
+    switch (p->tok->kind) {
     case GO_T_CONST: case GO_T_VAR:
-        return parse_gen_decl(p, p->tok.kind, parse_value_spec);
+        return parse_gen_decl(p, p->tok->kind, parse_value_spec);
     case GO_T_TYPE:
-        return parse_gen_decl(p, p->tok.kind, parse_type_spec);
+        return parse_gen_decl(p, p->tok->kind, parse_type_spec);
     case GO_T_FUNC:
         return parse_func_decl(p);
     default: {
-        GoPos pos = p->tok.pos;
+        GoPos pos = p->tok->pos;
         error_expected(p, pos, "declaration");
         advance(p, sync);
         GoNode *n = new_node(p, sizeof(GoBadDecl), GO_BAD_DECL, pos);
-        n->end = p->tok.pos;
+        n->end = p->tok->pos;
         return n;
     }
     }
@@ -2625,9 +2709,9 @@ static GoFile *parse_file(Parser *p)
     if (p->errs->list.len > p->err_start)
         return f;
     size_t m = mark(p);
-    while (p->tok.kind == GO_T_IMPORT)
+    while (p->tok->kind == GO_T_IMPORT)
         push(p, parse_gen_decl(p, GO_T_IMPORT, parse_import_spec));
-    while (p->tok.kind != GO_T_EOF)
+    while (p->tok->kind != GO_T_EOF)
         push(p, parse_decl(p, decl_start));
     f->decls = list_from(p, m);
     if (f->decls.len)
@@ -2640,17 +2724,29 @@ GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
 {
     Parser p;
     memset(&p, 0, sizeof p);
+    GoToken toks[TOKBUF];
+    p.toks = toks;
     p.a = a;
     p.errs = errs;
     p.err_start = errs->list.len;
     p.file = go_fileset_add(fs, path, src, len);
-    lex_init(&p.lx, p.file, errs);
-    next(&p);
+    lex_init(&p.lx, p.file, &p.lex_errs);
+    p.lim = p.toks + TOKBUF - 1;
+    lex_fill(&p.lx, p.toks, TOKBUF);
+    p.tok = p.toks;
+    flush_lex_errors(&p);
     GoFile *f = parse_file(&p);
-    /* drain the lexer so the line table and comments are complete */
-    if (!p.bail)
-        while (p.tok.kind != GO_T_EOF)
+    /* the lexer's errors after the last token read, unless the parser gave up */
+    if (!p.bail) {
+        while (p.tok->kind != GO_T_EOF)
             next(&p);
+        for (size_t i = p.lex_next_err; i < p.lex_errs.list.len; i++)
+            array_push(&p.errs->list, p.lex_errs.list.items[i]);
+        p.lex_next_err = (uint32_t)p.lex_errs.list.len;
+    }
+    for (size_t i = p.lex_next_err; i < p.lex_errs.list.len; i++)
+        free(p.lex_errs.list.items[i].msg);
+    array_free(&p.lex_errs.list);
     lex_finish(&p.lx, a, &f->comments, &f->ncomments);
     f->imports.len = (uint32_t)p.imports.len;
     if (p.imports.len) {

@@ -132,9 +132,9 @@ typedef struct {
     GoTok kind;
     GoPos pos;          /* first byte */
     GoPos end;          /* one past the last byte */
+    uint32_t len;       /* length of lit */
     const char *lit;    /* the token's source text (IDENT, literals, and the
                            "\n" of an automatic ';'); points into the source */
-    uint32_t len;       /* length of lit */
 } GoToken;
 
 typedef struct GoLexer {
@@ -148,6 +148,8 @@ typedef struct GoLexer {
     Array(uint32_t) lines;  /* line starts found so far */
     Array(GoComment) comments;
     uint32_t nerrors;   /* errors reported by this lexer */
+    uint32_t tok_index; /* number of the token being scanned */
+    Array(uint32_t) err_tok; /* for each error: tok_index when it was found */
     uint32_t checked;   /* bytes before this offset were checked for NUL,
                            bad UTF-8 and BOM (errors are reported one
                            character ahead, as go/scanner does) */
@@ -159,6 +161,15 @@ void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs);
 GoToken lex_next(GoLexer *lx);
 /* The same, stored into *t (no copy of the token). */
 void lex_scan(GoLexer *lx, GoToken *t);
+/* Scans the next n tokens into toks; after the end of the file they are
+ * all GO_T_EOF. lex_scan and lex_fill count the tokens in tok_index; error
+ * i of lx->errs (counted from lex_init) was found while scanning token
+ * number err_tok.items[i]. A parser that reads tokens ahead hands the
+ * errors on as it reaches their tokens: in the order of a pull lexer. */
+void lex_fill(GoLexer *lx, GoToken *toks, size_t n);
+/* The whole file (ending with its GO_T_EOF), xmalloc'ed; *ntok counts
+ * the tokens. */
+GoToken *lex_all(GoLexer *lx, uint32_t *ntok);
 /* Stores the line table into the file and frees the lexer's buffers; the
  * comments are copied into arena a (returned through *out / *n). */
 void lex_finish(GoLexer *lx, Arena *a, GoComment **out, uint32_t *n);

@@ -21,7 +21,46 @@ static int failures;
 
 /* Lexes src and renders its tokens: "IDENT:x ; ;NL EOF" (;NL is an
  * automatic semicolon). Errors are rendered "line:col: msg" in *errs_out. */
-static char *lex_all(const char *src, size_t len, char **errs_out, GoComment **cm, uint32_t *ncm)
+static int batch_checked, batch_mismatches;
+
+/* lex_all, the parser's lexer, must give the tokens, errors and lines of
+ * the pull lexer, and tag each error with the token that found it. */
+static void check_batch(const char *src, size_t len, const GoToken *want, size_t nwant,
+                        const GoErrors *want_errs, const uint32_t *want_tags, uint32_t nlines)
+{
+    GoFileSet *fs = go_fileset_new();
+    GoSrcFile *f = go_fileset_add(fs, "t.go", src, len);
+    GoErrors errs = {0};
+    GoLexer lx;
+    lex_init(&lx, f, &errs);
+    uint32_t n;
+    GoToken *toks = lex_all(&lx, &n);
+    bool ok = n == nwant && errs.list.len == want_errs->list.len && lx.lines.len == nlines;
+    for (uint32_t i = 0; ok && i < n; i++)
+        ok = toks[i].kind == want[i].kind && toks[i].pos - f->base == want[i].pos &&
+             toks[i].end - f->base == want[i].end && toks[i].len == want[i].len &&
+             memcmp(toks[i].lit, want[i].lit, want[i].len) == 0;
+    for (size_t i = 0; ok && i < errs.list.len; i++)
+        ok = errs.list.items[i].pos - f->base == want_errs->list.items[i].pos &&
+             strcmp(errs.list.items[i].msg, want_errs->list.items[i].msg) == 0 &&
+             lx.err_tok.items[i] == want_tags[i];
+    batch_checked++;
+    if (!ok) {
+        batch_mismatches++;
+        printf("lex_all differs from lex_next on '%.*s'\n", (int)len, src);
+    }
+    free(toks);
+    Arena a;
+    arena_init(&a);
+    GoComment *cm;
+    uint32_t ncm;
+    lex_finish(&lx, &a, &cm, &ncm);
+    arena_free(&a);
+    go_errors_free(&errs);
+    go_fileset_free(fs);
+}
+
+static char *lex_render(const char *src, size_t len, char **errs_out, GoComment **cm, uint32_t *ncm)
 {
     GoFileSet *fs = go_fileset_new();
     GoSrcFile *f = go_fileset_add(fs, "t.go", src, len);
@@ -29,8 +68,16 @@ static char *lex_all(const char *src, size_t len, char **errs_out, GoComment **c
     GoLexer lx;
     lex_init(&lx, f, &errs);
     StrBuf sb = {0};
+    Array(GoToken) all = {0};
+    Array(uint32_t) tags = {0}; /* the token index of each error */
     for (int i = 0; i < 1000; i++) {
         GoToken t = lex_next(&lx);
+        while (tags.len < errs.list.len)
+            array_push(&tags, (uint32_t)i);
+        GoToken rel = t; /* offsets in the file, as check_batch compares */
+        rel.pos -= f->base;
+        rel.end -= f->base;
+        array_push(&all, rel);
         if (sb.len)
             sb_puts(&sb, " ");
         if (t.kind == GO_T_SEMICOLON && t.lit[0] == '\n')
@@ -42,6 +89,16 @@ static char *lex_all(const char *src, size_t len, char **errs_out, GoComment **c
         if (t.kind == GO_T_EOF)
             break;
     }
+    GoErrors rel_errs = {0};
+    for (size_t i = 0; i < errs.list.len; i++) {
+        GoError e = {errs.list.items[i].pos - f->base, errs.list.items[i].msg};
+        array_push(&rel_errs.list, e);
+    }
+    if (all.len && all.items[all.len - 1].kind == GO_T_EOF)
+        check_batch(src, len, all.items, all.len, &rel_errs, tags.items, (uint32_t)lx.lines.len);
+    array_free(&rel_errs.list);
+    array_free(&all);
+    array_free(&tags);
     Arena a;
     arena_init(&a);
     GoComment *comments;
@@ -70,7 +127,7 @@ static char *lex_all(const char *src, size_t len, char **errs_out, GoComment **c
 static void tokens(const char *name, const char *src, const char *want)
 {
     char *errs;
-    char *got = lex_all(src, strlen(src), &errs, NULL, NULL);
+    char *got = lex_render(src, strlen(src), &errs, NULL, NULL);
     bool ok = strcmp(got, want) == 0 && errs[0] == 0;
     if (ok)
         printf("PASS %s\n", name);
@@ -86,7 +143,7 @@ static void tokens(const char *name, const char *src, const char *want)
 static void error_is(const char *name, const char *src, size_t len, const char *want)
 {
     char *errs;
-    char *got = lex_all(src, len, &errs, NULL, NULL);
+    char *got = lex_render(src, len, &errs, NULL, NULL);
     char *nl = strchr(errs, '\n');
     if (nl)
         *nl = 0;
@@ -175,7 +232,7 @@ int main(void)
         GoComment *cm;
         uint32_t n;
         const char *src = "// a\n/* b\n */ x //go:build linux\n";
-        char *got = lex_all(src, strlen(src), &errs, &cm, &n);
+        char *got = lex_render(src, strlen(src), &errs, &cm, &n);
         EXPECT("lexer/comments-count", n == 3);
         EXPECT("lexer/comments-text", n == 3 && cm[0].len == 4 && memcmp(cm[0].text, "// a", 4) == 0 &&
                                           memcmp(cm[1].text, "/* b\n */", 8) == 0 &&
@@ -213,5 +270,6 @@ int main(void)
         go_errors_free(&errs);
         go_fileset_free(fs);
     }
+    EXPECT("lexer/batch-same-as-pull", batch_checked > 40 && batch_mismatches == 0);
     return failures != 0;
 }
