@@ -9,7 +9,7 @@ override CFLAGS += -std=c11 -Wall -Wextra -D_GNU_SOURCE -MMD -MP
 ifeq ($(WERROR),1)
 override CFLAGS += -Werror
 endif
-LDLIBS  += -lz -lcurl -lpthread -lm
+LDLIBS  += -lz -lpthread -lm
 
 SRCS    := $(wildcard src/*/*.c)
 LIBSRCS := $(filter-out src/cli/main.c,$(SRCS))

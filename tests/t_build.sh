@@ -8,3 +8,13 @@ for cc in gcc clang; do
     fi
     rm -rf "$ROOT/build-$cc-check"
 done
+# libcurl and its thirty libraries are loaded by drip watch alone: the
+# other commands start without them.
+if [ -x "$ROOT/drip" ]; then
+    libs=$(ldd "$ROOT/drip" 2>&1)
+    if echo "$libs" | grep -q libcurl; then
+        fail "build/no-libcurl-at-start" "drip links libcurl: $(echo "$libs" | grep libcurl)"
+    else
+        pass "build/no-libcurl-at-start"
+    fi
+fi

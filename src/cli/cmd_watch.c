@@ -249,8 +249,8 @@ int cmd_watch(int argc, char **argv)
         free(outdir);
         goto done_args;
     }
-    if (!http_global_init()) {
-        error_msg("cannot initialize libcurl");
+    if (!http_global_init(err, sizeof err)) {
+        error_msg("%s", err);
         watch_dir_close(&dir);
         free(base);
         free(url_g);

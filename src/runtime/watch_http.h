@@ -24,8 +24,9 @@ void http_client_free(HttpClient *c);
  * lower-case reason in err, e.g. "connection refused" or "HTTP 404". */
 bool http_get(HttpClient *c, const char *url, unsigned char **data, size_t *len, char *err, size_t errlen);
 
-/* One-time libcurl setup and teardown for the process. */
-bool http_global_init(void);
+/* One-time libcurl setup and teardown for the process: loads libcurl.so.4
+ * (false with the reason in err if it cannot). */
+bool http_global_init(char *err, size_t errlen);
 void http_global_cleanup(void);
 
 #endif
