@@ -81,3 +81,34 @@ if [ "$out" = 2 ]; then
 else
     fail parse_errors_link_cycle "parsed $out files, want 2"
 fi
+
+# The workers parse files while the walk still finds them; the report is in
+# walk order whatever the number of threads. Two folders and a file named
+# on the command line, a folder that is missing among them: exit 2 once all
+# are read.
+mkdir -p "$TMP/order/a" "$TMP/order/b"
+for f in "$BAD"/*.go; do
+    cp "$f" "$TMP/order/a/"
+    cp "$f" "$TMP/order/b/x_$(basename "$f")"
+done
+DRIP_THREADS=1 "$DRIP" parse "$TMP/order/b" "$TMP/order/missing" "$BAD/stmts.go" "$TMP/order/a" \
+    >/dev/null 2>"$TMP/one"
+rc1=$?
+ok=1
+for t in 2 3 8; do
+    DRIP_THREADS=$t "$DRIP" parse "$TMP/order/b" "$TMP/order/missing" "$BAD/stmts.go" "$TMP/order/a" \
+        >/dev/null 2>"$TMP/many"
+    rc=$?
+    if [ "$rc" != 2 ] || ! cmp -s "$TMP/one" "$TMP/many"; then
+        ok=0
+        why="$t threads: exit $rc, $(diff "$TMP/one" "$TMP/many" | head -n 4)"
+    fi
+done
+first=$(grep -v '^drip: error' "$TMP/one" | head -n 1 | cut -d: -f1)
+last=$(tail -n 1 "$TMP/one" | cut -d: -f1)
+if [ "$rc1" = 2 ] && [ "$ok" = 1 ] && grep -q "cannot open '$TMP/order/missing'" "$TMP/one" &&
+    [ "$(dirname "$first")" = "$TMP/order/b" ] && [ "$(dirname "$last")" = "$TMP/order/a" ]; then
+    pass parse_errors_same_order_any_threads
+else
+    fail parse_errors_same_order_any_threads "exit $rc1; ${why:-first $first last $last}"
+fi

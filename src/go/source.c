@@ -65,7 +65,7 @@ static int cmp_entry(const void *a, const void *b)
     return strcmp(((const Entry *)a)->path, ((const Entry *)b)->path);
 }
 
-static bool walk(const char *dir, GoPathList *out)
+static bool walk(const char *dir, void (*emit)(void *, char *), void *ctx)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -107,10 +107,10 @@ static bool walk(const char *dir, GoPathList *out)
                 type = S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
         }
         if (type == DT_DIR) {
-            walk(path, out);
+            walk(path, emit, ctx);
             free(path);
         } else if (type == DT_REG && str_has_suffix(path, ".go")) {
-            array_push(out, path);
+            emit(ctx, path);
         } else {
             free(path);
         }
@@ -120,7 +120,7 @@ static bool walk(const char *dir, GoPathList *out)
     return true;
 }
 
-bool go_find_files(const char *arg, GoPathList *out)
+bool go_walk_files(const char *arg, void (*emit)(void *ctx, char *path), void *ctx)
 {
     struct stat st;
     if (stat(arg, &st) != 0)
@@ -130,12 +130,23 @@ bool go_find_files(const char *arg, GoPathList *out)
         size_t n = strlen(dir);
         while (n > 1 && dir[n - 1] == '/')
             dir[--n] = 0;
-        bool ok = walk(dir, out);
+        bool ok = walk(dir, emit, ctx);
         free(dir);
         return ok;
     }
-    array_push(out, xstrdup(arg));
+    emit(ctx, xstrdup(arg));
     return true;
+}
+
+static void push_path(void *ctx, char *path)
+{
+    GoPathList *out = ctx;
+    array_push(out, path);
+}
+
+bool go_find_files(const char *arg, GoPathList *out)
+{
+    return go_walk_files(arg, push_path, out);
 }
 
 void go_path_list_free(GoPathList *l)

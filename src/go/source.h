@@ -16,5 +16,8 @@ typedef Array(char *) GoPathList;
  * if it is a directory. False with errno set if arg cannot be read. */
 bool go_find_files(const char *arg, GoPathList *out);
 void go_path_list_free(GoPathList *l);
+/* The same, handing each path (xmalloc'ed, now the callee's) to emit as
+ * it is found, so that work on the first files can start during the walk. */
+bool go_walk_files(const char *arg, void (*emit)(void *ctx, char *path), void *ctx);
 
 #endif
