@@ -29,17 +29,19 @@ typedef struct {
 typedef struct {
     GoLexer lx;
     const GoToken *tok; /* current token, in toks */
-    const GoToken *lim; /* toks + TOKBUF - 1: refill when tok gets there */
+    const GoToken *stop; /* next() does more when tok gets here: the last
+                            of toks (refill) or err_tok, if before it */
     uint32_t base;      /* number of the token in toks[0] */
     GoErrors lex_errs;  /* the lexer's errors, handed on to errs as the */
     uint32_t lex_next_err; /* parser reaches their tokens (next) */
     const GoToken *err_tok; /* the token of lex_errs[lex_next_err], or
-                               past lim when it is not in toks */
+                               past the end when it is not in toks */
     /* The tokens are scanned ahead, TOKBUF at a time: one call of the
      * lexer's tight loop for many tokens, the token after the current one
      * (tok[1]) at hand, and all of them in the cache. */
     GoToken *toks;
     Arena *a;
+    char *aptr, *aend;  /* a->ptr and a->end, kept here during the parse */
     GoErrors *errs;
     GoSrcFile *file;
     size_t err_start;   /* index in errs of this file's first error */
@@ -60,18 +62,28 @@ typedef struct {
 
 #define NEW(p, T, K, pos_) ((T *)new_node((p), sizeof(T), (K), (pos_)))
 
-/* The arena's bump allocation, inlined: nodes are most of the work. */
+/* A new block of the arena; ptr and end are in the Parser meanwhile. */
+static void *palloc_slow(Parser *p, size_t size)
+{
+    p->a->ptr = p->aptr;
+    void *r = arena_alloc(p->a, size);
+    p->aptr = p->a->ptr;
+    p->aend = p->a->end;
+    return r;
+}
+
+/* The arena's bump allocation, inlined: nodes are most of the work. Only
+ * this allocates from the arena during the parse. */
 static inline void *palloc(Parser *p, size_t size)
 {
-    Arena *a = p->a;
     size = (size + 15) & ~(size_t)15;
     /* size > 0 here, so an empty arena (ptr == end == NULL) takes the slow path */
-    if ((size_t)(a->end - a->ptr) >= size) {
-        void *r = a->ptr;
-        a->ptr += size;
+    if ((size_t)(p->aend - p->aptr) >= size) {
+        void *r = p->aptr;
+        p->aptr += size;
         return r;
     }
-    return arena_alloc(a, size);
+    return palloc_slow(p, size);
 }
 
 static inline GoNode *new_node(Parser *p, size_t size, GoNodeKind kind, GoPos pos)
@@ -116,13 +128,21 @@ static void refill(Parser *p)
     find_err_tok(p);
 }
 
-/* Moves to the next token; EOF stays forever, as the lexer gives it. */
-static inline void next(Parser *p)
+/* next, when tok has reached stop: the end of toks or an error. */
+static void next_slow(Parser *p)
 {
-    if (++p->tok == p->lim)
+    if (p->tok == p->toks + TOKBUF - 1)
         refill(p);
     if (p->tok >= p->err_tok)
         flush_lex_errors(p);
+    p->stop = MIN(p->err_tok, p->toks + TOKBUF - 1);
+}
+
+/* Moves to the next token; EOF stays forever, as the lexer gives it. */
+static inline void next(Parser *p)
+{
+    if (++p->tok >= p->stop)
+        next_slow(p);
 }
 
 /* Stops the parse: from now on the parser sees EOF. */
@@ -134,6 +154,7 @@ static void bail_out(Parser *p)
     lex_fill(&p->lx, p->toks, TOKBUF);
     p->tok = p->toks;
     p->err_tok = p->toks + TOKBUF;
+    p->stop = p->toks + TOKBUF - 1;
 }
 
 static int line_of(Parser *p, GoPos pos)
@@ -924,7 +945,7 @@ static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTo
             size_t j = i;
             while (j < n && list[j].typ == list[i].typ)
                 j++;
-            GoList names = {arena_alloc(p->a, sizeof(GoNode *) * (j - i)), (uint32_t)(j - i)};
+            GoList names = {palloc(p, sizeof(GoNode *) * (j - i)), (uint32_t)(j - i)};
             for (size_t k = i; k < j; k++)
                 names.items[k - i] = &list[k].name->n;
             push(p, new_field(p, names, list[i].typ, NULL));
@@ -2727,14 +2748,16 @@ GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
     GoToken toks[TOKBUF];
     p.toks = toks;
     p.a = a;
+    p.aptr = a->ptr;
+    p.aend = a->end;
     p.errs = errs;
     p.err_start = errs->list.len;
     p.file = go_fileset_add(fs, path, src, len);
     lex_init(&p.lx, p.file, &p.lex_errs);
-    p.lim = p.toks + TOKBUF - 1;
     lex_fill(&p.lx, p.toks, TOKBUF);
     p.tok = p.toks;
     flush_lex_errors(&p);
+    p.stop = MIN(p.err_tok, p.toks + TOKBUF - 1);
     GoFile *f = parse_file(&p);
     /* the lexer's errors after the last token read, unless the parser gave up */
     if (!p.bail) {
@@ -2747,6 +2770,7 @@ GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
     for (size_t i = p.lex_next_err; i < p.lex_errs.list.len; i++)
         free(p.lex_errs.list.items[i].msg);
     array_free(&p.lex_errs.list);
+    a->ptr = p.aptr; /* the arena is a's own again */
     lex_finish(&p.lx, a, &f->comments, &f->ncomments);
     f->imports.len = (uint32_t)p.imports.len;
     if (p.imports.len) {
