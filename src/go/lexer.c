@@ -452,10 +452,10 @@ static int64_t invalid_sep(const char *x, uint32_t len)
     return -1;
 }
 
-NOINLINE static GoTok scan_number(GoLexer *lx, uint32_t *offp)
+NOINLINE static uint32_t scan_number(GoLexer *lx, uint32_t start, GoTok *tokp)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
-    uint32_t start = *offp, off = start, n = lx->len;
+    uint32_t off = start, n = lx->len;
     GoTok tok = GO_T_ILLEGAL;
     int base = 10, prefix = 0, digsep = 0;
     int64_t invalid = -1;
@@ -511,8 +511,8 @@ NOINLINE static GoTok scan_number(GoLexer *lx, uint32_t *offp)
         if (i >= 0)
             lex_error(lx, start + (uint32_t)i, "'_' must separate successive digits");
     }
-    *offp = off;
-    return tok;
+    *tokp = tok;
+    return off;
 }
 
 static int digit_val(int c)
@@ -590,10 +590,10 @@ static inline void step(GoLexer *lx, uint32_t *offp)
         (*offp)++;
 }
 
-NOINLINE static void scan_rune(GoLexer *lx, uint32_t *offp)
+NOINLINE static uint32_t scan_rune(GoLexer *lx, uint32_t start)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
-    uint32_t start = *offp, off = start + 1, n = lx->len;
+    uint32_t off = start + 1, n = lx->len;
     bool valid = true;
     int count = 0;
     for (;;) {
@@ -614,13 +614,13 @@ NOINLINE static void scan_rune(GoLexer *lx, uint32_t *offp)
     }
     if (valid && count != 1)
         lex_error(lx, start, "illegal rune literal");
-    *offp = off;
+    return off;
 }
 
-NOINLINE static void scan_string(GoLexer *lx, uint32_t *offp)
+NOINLINE static uint32_t scan_string(GoLexer *lx, uint32_t start)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
-    uint32_t start = *offp, off = start + 1, n = lx->len;
+    uint32_t off = start + 1, n = lx->len;
     for (;;) {
         off = skip_plain3(s, off, n, '"', '\\', '\n');
         if (off >= n || s[off] == '\n') {
@@ -640,13 +640,13 @@ NOINLINE static void scan_string(GoLexer *lx, uint32_t *offp)
         else
             off++;
     }
-    *offp = off;
+    return off;
 }
 
-NOINLINE static void scan_raw_string(GoLexer *lx, uint32_t *offp)
+NOINLINE static uint32_t scan_raw_string(GoLexer *lx, uint32_t start)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
-    uint32_t start = *offp, off = start + 1, n = lx->len;
+    uint32_t off = start + 1, n = lx->len;
     for (;;) {
         off = skip_plain3(s, off, n, '`', '\n', '`');
         if (off >= n) {
@@ -666,7 +666,7 @@ NOINLINE static void scan_raw_string(GoLexer *lx, uint32_t *offp)
         else
             off++;
     }
-    *offp = off;
+    return off;
 }
 
 /* For each first letter, bit L set if a keyword of length L starts with
@@ -858,13 +858,15 @@ static inline uint32_t skip_blanks(const unsigned char *s, uint32_t off, uint32_
 }
 
 /* Scans the next token into *tp, then checks the look-ahead character
- * (check_lookahead) before returning. Inlined into lex_scan and into the
- * loop of lex_all. */
+ * (check_lookahead) before returning; returns the offset after it. The
+ * scanners of literals take their start and return their end, so that off
+ * (whose address is never taken) stays in a register. Inlined into lex_scan
+ * and into the loop of lex_fill. */
 static inline __attribute__((always_inline)) uint32_t scan_one(GoLexer *lx, Text x, GoToken *tp,
                                                              uint32_t off, bool *semip)
 {
     const unsigned char *s = x.s;
-    uint32_t n = x.n, lit_end;
+    uint32_t n = x.n;
 again:;
     /* skip white space; a newline is a token when it ends a statement */
     for (;;) {
@@ -955,16 +957,12 @@ again:;
             semi = true;
             break;
         }
-        lit_end = start; /* off itself stays in a register */
-        tok = scan_number(lx, &lit_end);
-        off = lit_end;
+        off = scan_number(lx, start, &tok);
         semi = true;
         break;
     case '.':
         if (off < n && is_dec(s[off])) {
-            lit_end = start; /* off itself stays in a register */
-            tok = scan_number(lx, &lit_end);
-            off = lit_end;
+            off = scan_number(lx, start, &tok);
             semi = true;
         } else if (NEXT_IS('.') && off + 1 < n && s[off + 1] == '.') {
             off += 2;
@@ -973,23 +971,17 @@ again:;
             tok = GO_T_PERIOD;
         break;
     case '"':
-        lit_end = start; /* off itself stays in a register */
-        scan_string(lx, &lit_end);
-        off = lit_end;
+        off = scan_string(lx, start);
         tok = GO_T_STRING;
         semi = true;
         break;
     case '\'':
-        lit_end = start; /* off itself stays in a register */
-        scan_rune(lx, &lit_end);
-        off = lit_end;
+        off = scan_rune(lx, start);
         tok = GO_T_CHAR;
         semi = true;
         break;
     case '`':
-        lit_end = start; /* off itself stays in a register */
-        scan_raw_string(lx, &lit_end);
-        off = lit_end;
+        off = scan_raw_string(lx, start);
         tok = GO_T_STRING;
         semi = true;
         break;
@@ -1126,26 +1118,6 @@ void lex_fill(GoLexer *lx, GoToken *toks, size_t n)
     }
     lx->off = off;
     lx->insert_semi = semi;
-}
-
-GoToken *lex_all(GoLexer *lx, uint32_t *ntok)
-{
-    size_t cap = 256, len = 0;
-    GoToken *toks = xmalloc(sizeof(GoToken) * cap);
-    for (;;) {
-        if (len == cap) {
-            cap *= 2;
-            toks = xrealloc(toks, sizeof(GoToken) * cap);
-        }
-        size_t step = MIN(cap - len, (size_t)100);
-        lex_fill(lx, toks + len, step);
-        for (size_t i = len; i < len + step; i++)
-            if (toks[i].kind == GO_T_EOF) {
-                *ntok = (uint32_t)i + 1;
-                return toks;
-            }
-        len += step;
-    }
 }
 
 GoToken lex_next(GoLexer *lx)

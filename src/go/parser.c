@@ -1736,7 +1736,7 @@ static inline GoNode *simple_operand(Parser *p, int prec1)
     GoTok k = p->tok->kind;
     if (k != GO_T_IDENT && !(k >= GO_T_INT && k <= GO_T_STRING))
         return NULL;
-    GoTok after = p->tok[1].kind; /* there is one: EOF comes last */
+    GoTok after = p->tok[1].kind; /* in toks: tok never rests on its last slot */
     if (postfix_tab[after] ||
         precedence(p->in_rhs && after == GO_T_ASSIGN ? GO_T_EQL : after) >= prec1 ||
         p->nest + 2 > MAX_NEST || p->depth + 1 > MAX_DEPTH)
@@ -2759,14 +2759,11 @@ GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
     flush_lex_errors(&p);
     p.stop = MIN(p.err_tok, p.toks + TOKBUF - 1);
     GoFile *f = parse_file(&p);
-    /* the lexer's errors after the last token read, unless the parser gave up */
-    if (!p.bail) {
+    /* up to EOF: the line table and comments complete, and the lexer's
+     * errors handed on (unless the parser gave up) */
+    if (!p.bail)
         while (p.tok->kind != GO_T_EOF)
             next(&p);
-        for (size_t i = p.lex_next_err; i < p.lex_errs.list.len; i++)
-            array_push(&p.errs->list, p.lex_errs.list.items[i]);
-        p.lex_next_err = (uint32_t)p.lex_errs.list.len;
-    }
     for (size_t i = p.lex_next_err; i < p.lex_errs.list.len; i++)
         free(p.lex_errs.list.items[i].msg);
     array_free(&p.lex_errs.list);

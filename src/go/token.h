@@ -167,9 +167,6 @@ void lex_scan(GoLexer *lx, GoToken *t);
  * number err_tok.items[i]. A parser that reads tokens ahead hands the
  * errors on as it reaches their tokens: in the order of a pull lexer. */
 void lex_fill(GoLexer *lx, GoToken *toks, size_t n);
-/* The whole file (ending with its GO_T_EOF), xmalloc'ed; *ntok counts
- * the tokens. */
-GoToken *lex_all(GoLexer *lx, uint32_t *ntok);
 /* Stores the line table into the file and frees the lexer's buffers; the
  * comments are copied into arena a (returned through *out / *n). */
 void lex_finish(GoLexer *lx, Arena *a, GoComment **out, uint32_t *n);
