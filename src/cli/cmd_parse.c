@@ -1,7 +1,6 @@
 /* cmd_parse.c - drip parse: syntax-check Go files, optionally dumping the
  * tree in the canonical S-expression format (see docs/parse.md). */
 #include <errno.h>
-#include <pthread.h>
 #include <malloc.h>
 #include <sys/resource.h>
 
@@ -21,53 +20,37 @@ typedef struct {
     bool unreadable;
 } FileResult;
 
-/* The files, fed by the directory walk to the workers while it goes on. */
+/* A parse without -ast: the files the walk finds go to the workers at
+ * once (par_feed), so the walk's system calls overlap with parsing. */
 typedef struct {
-    pthread_mutex_t mu;
-    pthread_cond_t more;    /* a file was added, or the walk ended */
-    Array(FileResult *) files;
-    size_t next;            /* the next file to parse */
-    bool walk_done;
+    ParFeed *feed;
     GoFileSet *fs;
-} Feed;
+    Arena *arenas;      /* one per worker */
+} Job;
 
 static void feed_add(void *ctx, char *path)
 {
-    Feed *fd = ctx;
+    Job *j = ctx;
     FileResult *r = xcalloc(1, sizeof *r);
     r->path = path;
-    pthread_mutex_lock(&fd->mu);
-    array_push(&fd->files, r);
-    pthread_cond_signal(&fd->more);
-    pthread_mutex_unlock(&fd->mu);
+    par_feed_add(j->feed, r);
 }
 
-/* Parses files from the feed until the walk has ended and none is left. */
-static void *feed_work(void *arg)
+static void parse_one(void *ctx, void *item, int worker)
 {
-    Feed *fd = arg;
-    Arena a;
-    arena_init(&a);
-    for (;;) {
-        pthread_mutex_lock(&fd->mu);
-        while (fd->next >= fd->files.len && !fd->walk_done)
-            pthread_cond_wait(&fd->more, &fd->mu);
-        FileResult *r = fd->next < fd->files.len ? fd->files.items[fd->next++] : NULL;
-        pthread_mutex_unlock(&fd->mu);
-        if (!r)
-            break;
-        FileData src;
-        if (!go_source_read(r->path, &src)) {
-            r->unreadable = true;
-            r->read_errno = errno;
-            continue;
-        }
-        r->size = src.len;
-        go_parse(fd->fs, r->path, src.data, src.len, &a, &r->errs);
-        arena_free(&a);
-        file_data_free(&src);
+    Job *j = ctx;
+    FileResult *r = item;
+    FileData src;
+    if (!go_source_read(r->path, &src)) {
+        r->unreadable = true;
+        r->read_errno = errno;
+        return;
     }
-    return NULL;
+    r->size = src.len;
+    Arena *a = &j->arenas[worker];
+    go_parse(j->fs, r->path, src.data, src.len, a, &r->errs);
+    arena_free(a);
+    file_data_free(&src);
 }
 
 /* Prints msg and a newline, with \n and \r in msg escaped (a message may
@@ -164,38 +147,19 @@ int cmd_parse(int argc, char **argv)
         }
         go_path_list_free(&files);
     } else {
-        /* The workers start at once and take files as the walk finds them:
-         * the walk's system calls overlap with parsing. The main thread
-         * walks, then joins them. */
-        Feed fd = {.fs = fs};
-        pthread_mutex_init(&fd.mu, NULL);
-        pthread_cond_init(&fd.more, NULL);
         int threads = par_threads();
-        pthread_t *tids = xcalloc((size_t)threads, sizeof(pthread_t));
-        bool *started = xcalloc((size_t)threads, sizeof(bool));
-        for (int t = 1; t < threads; t++)
-            started[t] = pthread_create(&tids[t], NULL, feed_work, &fd) == 0;
+        Job j = {.fs = fs, .arenas = xcalloc((size_t)threads, sizeof(Arena))};
+        j.feed = par_feed_start(threads, parse_one, &j);
         for (int i = 0; i < nrest; i++) {
-            if (!go_walk_files(rest[i], feed_add, &fd)) {
+            if (!go_walk_files(rest[i], feed_add, &j)) {
                 error_msg("cannot open '%s': %s", rest[i], strerror(errno));
                 status = 2;
             }
         }
-        pthread_mutex_lock(&fd.mu);
-        fd.walk_done = true;
-        pthread_cond_broadcast(&fd.more);
-        pthread_mutex_unlock(&fd.mu);
-        feed_work(&fd);
-        for (int t = 1; t < threads; t++)
-            if (started[t])
-                pthread_join(tids[t], NULL);
-        free(tids);
-        free(started);
-        pthread_cond_destroy(&fd.more);
-        pthread_mutex_destroy(&fd.mu);
-        n = fd.files.len;
+        void **files = par_feed_end(j.feed, &n);
+        free(j.arenas);
         for (size_t i = 0; i < n; i++) {
-            FileResult *r = fd.files.items[i];
+            FileResult *r = files[i];
             if (r->unreadable) {
                 error_msg("cannot open '%s': %s", r->path, strerror(r->read_errno));
                 status = 2;
@@ -211,7 +175,7 @@ int cmd_parse(int argc, char **argv)
             free(r->path);
             free(r);
         }
-        array_free(&fd.files);
+        free(files);
     }
     free(rest);
     if (stats) {

@@ -1,4 +1,5 @@
-/* test_util.c - unit tests for arena, array, strbuf, hashmap and par_for. */
+/* test_util.c - unit tests for arena, array, strbuf, hashmap, par_for and
+ * par_feed. */
 #include <stdatomic.h>
 #include <string.h>
 
@@ -100,11 +101,49 @@ static void add(void *ctx, size_t i, int worker)
     atomic_fetch_add(&sum, (long)i);
 }
 
+static atomic_long feed_sum;
+static atomic_int bad_worker;
+
+static void feed_item(void *ctx, void *item, int worker)
+{
+    int *threads = ctx;
+    long *v = item;
+    if (worker < 0 || worker >= *threads)
+        atomic_store(&bad_worker, 1);
+    atomic_fetch_add(&feed_sum, *v);
+    *v = -*v; /* marks it done */
+}
+
 static void test_par(void)
 {
     atomic_init(&sum, 0);
     par_for(10000, 4, add, NULL);
     EXPECT("par/sum", atomic_load(&sum) == 10000L * 9999 / 2);
+
+    /* a feed: every item added, while the workers run, is done once, and
+     * the items come back in the order they were added */
+    for (int threads = 1; threads <= 4; threads += 3) {
+        atomic_init(&feed_sum, 0);
+        atomic_init(&bad_worker, 0);
+        long *vals = xcalloc(5000, sizeof(long));
+        ParFeed *f = par_feed_start(threads, feed_item, &threads);
+        for (long i = 0; i < 5000; i++) {
+            vals[i] = i + 1;
+            par_feed_add(f, &vals[i]);
+        }
+        size_t n;
+        void **items = par_feed_end(f, &n);
+        bool order = n == 5000, done = true;
+        for (size_t i = 0; order && i < n; i++)
+            order = items[i] == &vals[i];
+        for (size_t i = 0; i < 5000; i++)
+            done = done && vals[i] == -(long)(i + 1);
+        EXPECT(threads == 1 ? "par/feed-1-thread" : "par/feed-4-threads",
+               order && done && atomic_load(&feed_sum) == 5000L * 5001 / 2 &&
+                   !atomic_load(&bad_worker));
+        free(items);
+        free(vals);
+    }
 }
 
 int main(void)
