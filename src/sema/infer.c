@@ -210,18 +210,13 @@ static bool is_type_expr(Sema *s, GoNode *e)
         return o && o->kind == OBJ_TYPE;
     }
     case GO_SELECTOR_EXPR: {
-        GoSelectorExpr *se = (GoSelectorExpr *)e;
-        Obj *p = sema_expr_obj(s, se->x);
-        if (!p || p->kind != OBJ_PKGNAME || !se->sel)
-            return false;
-        Sema *other = world_lookup(s->world, p->import_path);
-        if (other) {
-            Obj *o = hashmap_get(&other->scope, se->sel->name, se->sel->len);
-            return o && o->kind == OBJ_TYPE;
-        }
+        const char *path;
+        Sema *other;
+        Obj *o;
         /* outside the program: exported names starting upper-case could be
          * either; only the ones we model as types count */
-        return false;
+        return sema_qualified(s, (GoSelectorExpr *)e, &path, &other, &o) && o &&
+               o->kind == OBJ_TYPE;
     }
     case GO_INDEX_EXPR:
         return is_type_expr(s, ((GoIndexExpr *)e)->x);
@@ -267,14 +262,13 @@ static Type *call_type(Sema *s, GoCallExpr *c)
         if (!se->sel)
             return NULL;
         char *name = go_ident_str(se->sel, &s->arena);
-        Obj *p = sema_expr_obj(s, se->x);
-        if (p && p->kind == OBJ_PKGNAME) {
-            Sema *other = world_lookup(s->world, p->import_path);
-            if (other) {
-                Obj *o = hashmap_get(&other->scope, name, strlen(name));
+        const char *path;
+        Sema *other;
+        Obj *o;
+        if (sema_qualified(s, se, &path, &other, &o)) {
+            if (other)
                 return o && o->kind == OBJ_FUNC ? results_of(s, sema_obj_type(s, o)) : NULL;
-            }
-            Type *tup = stdlib_results(s, p->import_path, name);
+            Type *tup = stdlib_results(s, path, name);
             return tup ? (tup->nresults == 1 ? tup->results[0] : tup->nresults ? tup : NULL) : NULL;
         }
         Type *rt = sema_type_of(s, se->x);
@@ -337,16 +331,15 @@ static Type *type_of(Sema *s, GoNode *e)
         if (!se->sel)
             return NULL;
         char *name = go_ident_str(se->sel, &s->arena);
-        Obj *p = sema_expr_obj(s, se->x);
-        if (p && p->kind == OBJ_PKGNAME) {
-            Sema *other = world_lookup(s->world, p->import_path);
-            if (other) {
-                Obj *o = hashmap_get(&other->scope, name, strlen(name));
-                if (o && o->kind == OBJ_TYPE)
-                    return sema_type_expr(s, e, -1);
-                return o ? sema_obj_type(s, o) : NULL;
-            }
-            return stdlib_value(s, p->import_path, name);
+        const char *path;
+        Sema *other;
+        Obj *o;
+        if (sema_qualified(s, se, &path, &other, &o)) {
+            if (!other)
+                return stdlib_value(s, path, name);
+            if (o && o->kind == OBJ_TYPE)
+                return sema_type_expr(s, e, -1);
+            return o ? sema_obj_type(s, o) : NULL;
         }
         Type *xt = sema_type_of(s, se->x);
         if (deref(xt) && type_is_named(deref(xt), "time", "Ticker") && strcmp(name, "C") == 0) {
@@ -528,12 +521,12 @@ GoFuncDecl *sema_call_decl(Sema *s, GoCallExpr *call, Sema **owner)
     GoSelectorExpr *se = (GoSelectorExpr *)fun;
     if (!se->sel)
         return NULL;
-    Obj *p = sema_expr_obj(s, se->x);
-    if (p && p->kind == OBJ_PKGNAME) {
-        Sema *other = world_lookup(s->world, p->import_path);
+    const char *path;
+    Sema *other;
+    Obj *o;
+    if (sema_qualified(s, se, &path, &other, &o)) {
         if (!other)
             return NULL;
-        Obj *o = hashmap_get(&other->scope, se->sel->name, se->sel->len);
         if (o && o->kind == OBJ_FUNC && o->decl && o->decl->kind == GO_FUNC_DECL) {
             *owner = other;
             return (GoFuncDecl *)o->decl;

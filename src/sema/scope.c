@@ -939,6 +939,17 @@ Sema *world_lookup(World *w, const char *import_path)
     return w ? hashmap_get(&w->by_path, import_path, strlen(import_path)) : NULL;
 }
 
+bool sema_qualified(Sema *s, GoSelectorExpr *se, const char **path, Sema **pkg, Obj **obj)
+{
+    Obj *p = se->sel ? sema_expr_obj(s, se->x) : NULL;
+    if (!p || p->kind != OBJ_PKGNAME)
+        return false;
+    *path = p->import_path;
+    *pkg = world_lookup(s->world, p->import_path);
+    *obj = *pkg ? hashmap_get(&(*pkg)->scope, se->sel->name, se->sel->len) : NULL;
+    return true;
+}
+
 static bool funcs_pre(GoNode *n, void *ctx)
 {
     Sema *s = ctx;

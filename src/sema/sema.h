@@ -228,6 +228,12 @@ struct World {
 };
 
 Sema *world_lookup(World *w, const char *import_path);
+/* pkg.Name, where se->x names an imported package: true, with the import
+ * path in *path and, when that package is one of the program's, its Sema
+ * in *pkg and the object Name of its scope in *obj (NULL if it has none);
+ * both NULL for a package outside the program. False when se->x is not a
+ * package name or the selector is missing. */
+bool sema_qualified(Sema *s, GoSelectorExpr *se, const char **path, Sema **pkg, Obj **obj);
 
 /* ---- standard library model (stdlib.c) --------------------------------- */
 

@@ -511,14 +511,11 @@ static bool const_rec(Sema *s, GoNode *e, int64_t *out, int depth, int iota)
         return const_obj(s, o, out, depth);
     }
     case GO_SELECTOR_EXPR: {
-        GoSelectorExpr *se = (GoSelectorExpr *)e;
-        Obj *p = sema_expr_obj(s, se->x);
-        if (!p || p->kind != OBJ_PKGNAME || !se->sel)
+        const char *path;
+        Sema *other;
+        Obj *o;
+        if (!sema_qualified(s, (GoSelectorExpr *)e, &path, &other, &o) || !other)
             return false;
-        Sema *other = world_lookup(s->world, p->import_path);
-        if (!other)
-            return false;
-        Obj *o = hashmap_get(&other->scope, se->sel->name, se->sel->len);
         return const_obj(other, o, out, depth);
     }
     case GO_UNARY_EXPR: {
