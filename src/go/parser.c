@@ -1920,29 +1920,22 @@ static GoNode *parse_call_expr(Parser *p, const char *call_type)
     return NULL;
 }
 
-/* GoStmt = "go" Expression . */
-static GoNode *parse_go_stmt(Parser *p)
-{
-    GoPos pos = expect(p, GO_T_GO);
-    GoNode *call = parse_call_expr(p, "go");
-    expect_semi(p);
-    if (!call)
-        return bad_stmt(p, pos, pos + 2);
-    GoGoStmt *s = NEW(p, GoGoStmt, GO_GO_STMT, pos);
-    s->call = call;
-    s->n.end = call->end;
-    return &s->n;
-}
+/* GoStmt = "go" Expression . DeferStmt = "defer" Expression .
+ * keyword is GO_T_GO or GO_T_DEFER, kind GO_GO_STMT or GO_DEFER_STMT (the
+ * two nodes have the same fields). */
+_Static_assert(sizeof(GoGoStmt) == sizeof(GoDeferStmt) &&
+                   offsetof(GoGoStmt, call) == offsetof(GoDeferStmt, call),
+               "a DeferStmt is built as a GoStmt");
 
-/* DeferStmt = "defer" Expression . */
-static GoNode *parse_defer_stmt(Parser *p)
+static GoNode *parse_go_or_defer_stmt(Parser *p, GoTok keyword, GoNodeKind kind)
 {
-    GoPos pos = expect(p, GO_T_DEFER);
-    GoNode *call = parse_call_expr(p, "defer");
+    const char *word = go_tok_str(keyword);
+    GoPos pos = expect(p, keyword);
+    GoNode *call = parse_call_expr(p, word);
     expect_semi(p);
     if (!call)
-        return bad_stmt(p, pos, pos + 5);
-    GoDeferStmt *s = NEW(p, GoDeferStmt, GO_DEFER_STMT, pos);
+        return bad_stmt(p, pos, pos + (GoPos)strlen(word));
+    GoGoStmt *s = NEW(p, GoGoStmt, kind, pos);
     s->call = call;
     s->n.end = call->end;
     return &s->n;
@@ -2345,8 +2338,8 @@ static GoNode *parse_stmt(Parser *p)
         if (s->kind != GO_LABELED_STMT)
             expect_semi(p);
         break;
-    case GO_T_GO: s = parse_go_stmt(p); break;
-    case GO_T_DEFER: s = parse_defer_stmt(p); break;
+    case GO_T_GO: s = parse_go_or_defer_stmt(p, GO_T_GO, GO_GO_STMT); break;
+    case GO_T_DEFER: s = parse_go_or_defer_stmt(p, GO_T_DEFER, GO_DEFER_STMT); break;
     case GO_T_RETURN: s = parse_return_stmt(p); break;
     case GO_T_BREAK: case GO_T_CONTINUE: case GO_T_GOTO: case GO_T_FALLTHROUGH:
         s = parse_branch_stmt(p, p->tok->kind);
