@@ -65,6 +65,7 @@ demo: drip
 # script under tests/ and ends with "N passed, N failed".
 test: $(DRIP) unit
 	@sh scripts/deps.sh test
+	@mkdir -p $(BUILD) && sh scripts/gotoolchain.sh 1.19 1.22 1.23 1.24 1.26 1.27 >$(BUILD)/toolchains && sed "s/^/go toolchain: /" $(BUILD)/toolchains
 	@DRIP=$(abspath $(DRIP)) BUILD=$(abspath $(BUILD)) DRIP_SANITIZE=$(DRIP_SANITIZE) sh tests/run.sh $(T)
 
 # The suite again on a build with AddressSanitizer (leaks included) and
