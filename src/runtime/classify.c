@@ -30,6 +30,7 @@ static const struct {
     [BLOCK_SYSCALL] = {"syscall", "syscall"},
     [BLOCK_SLEEP] = {"sleep", "sleep"},
     [BLOCK_IDLE_RUNTIME] = {"idle runtime", "idle_runtime"},
+    [BLOCK_COROUTINE] = {"coroutine", "coroutine"},
 };
 
 /* ORDER SEED */
@@ -68,6 +69,9 @@ static const struct {
     [SEED_TICKER] = {"ticker-not-stopped", "ticker never stopped",
         "defer ticker.Stop() right after time.NewTicker, and return from the "
         "loop on ctx.Done(); time.Tick never frees its ticker"},
+    [SEED_PULL_NOT_STOPPED] = {"iter-pull-not-stopped", "iter.Pull whose stop is never called",
+        "call stop when done with next, on every path (defer stop() right after "
+        "iter.Pull), or range over the sequence instead"},
 };
 
 const char *block_kind_name(BlockKind k)
@@ -95,7 +99,7 @@ const char *seed_leak_fix(SeedLeak s)
     return (unsigned)s < SEED__COUNT ? seed_table[s].fix : "";
 }
 
-/* Wait reasons of Go 1.17 to 1.26 (runtime.waitReasonStrings) and the
+/* Wait reasons of Go 1.17 to 1.27 (runtime.waitReasonStrings) and the
  * goroutine status names printed when there is no wait reason. */
 static const struct {
     const char *reason;
@@ -146,7 +150,8 @@ static const struct {
     {"dumping heap", BLOCK_IDLE_RUNTIME},
     {"panicwait", BLOCK_IDLE_RUNTIME},
     {"debug call", BLOCK_IDLE_RUNTIME},
-    {"coroutine", BLOCK_IDLE_RUNTIME},
+    {"coroutine", BLOCK_COROUTINE},
+    {"GOMAXPROCS updater (idle)", BLOCK_IDLE_RUNTIME},
     {"idle", BLOCK_IDLE_RUNTIME},
     {"synctest.Run", BLOCK_IDLE_RUNTIME},
     {"synctest.Wait", BLOCK_IDLE_RUNTIME},
@@ -248,6 +253,8 @@ static bool func_has_prefix(const char *f, const char *prefix)
 /* Goroutines that the runtime and standard library keep on purpose. */
 static const char *const idle_funcs[] = {
     "runtime.forcegchelper", "runtime.bgsweep", "runtime.bgscavenge", "runtime.runfinq",
+    "runtime.runFinalizers", "runtime.updateMaxProcsGoroutine", "runtime.traceStartReadCPU",
+    "runtime.(*traceAdvancerState).start",
     "runtime.gcBgMarkWorker", "runtime.timerproc", "runtime.ensureSigM",
     "runtime.runCleanups", "runtime.unique_runtime_registerUniqueMapCleanup.func1",
     "runtime.unique_runtime_registerUniqueMapCleanup.func2", "runtime/trace.Start.func1",
@@ -255,6 +262,8 @@ static const char *const idle_funcs[] = {
     "unique.registerCleanup",
     /* go test: the main goroutine waits for the tests on purpose */
     "testing.(*T).Run", "testing.runTests", "testing.(*M).Run",
+    /* testing/synctest (Go 1.25): the harness waits for the bubble's test */
+    "testing/synctest.testingSynctestTest", "testing/synctest.Test",
 };
 
 static bool is_idle_func(const char *f)
@@ -308,6 +317,16 @@ static BlockKind sync_kind(const ClassifyInput *in, size_t upto)
     return BLOCK_UNKNOWN;
 }
 
+/* The yield function iter.Pull (or Pull2) hands to the sequence: the
+ * coroutine's side. The caller's side parks in next (".func2") or stop. */
+static bool is_pull_yield(const char *f)
+{
+    if (!func_has_prefix(f, "iter.Pull[") && !func_has_prefix(f, "iter.Pull2["))
+        return false;
+    size_t n = strlen(f);
+    return n > 9 && strcmp(f + n - 9, "].func1.1") == 0;
+}
+
 /* Kind from the runtime frames alone, for stacks without a wait reason
  * (pprof profiles). */
 static BlockKind frame_kind(const ClassifyInput *in, size_t upto)
@@ -327,6 +346,8 @@ static BlockKind frame_kind(const ClassifyInput *in, size_t upto)
             return BLOCK_SELECT;
         if (func_is(f, "runtime.block"))
             return BLOCK_SELECT_NO_CASES;
+        if (func_is(f, "runtime.coroswitch") || is_pull_yield(f))
+            return BLOCK_COROUTINE;
         if (func_is(f, "runtime.netpollblock") || func_is(f, "internal/poll.runtime_pollWait"))
             return BLOCK_IO_WAIT;
         if (func_is(f, "time.Sleep"))
@@ -452,6 +473,8 @@ static SeedLeak seed_of(BlockKind k, const char *src)
         return SEED_WAITGROUP;
     case BLOCK_SEMACQUIRE:
         return SEED_SEMAPHORE;
+    case BLOCK_COROUTINE:
+        return SEED_PULL_NOT_STOPPED;
     default:
         return SEED_NONE;
     }
@@ -472,6 +495,7 @@ static bool kind_is_suspect(BlockKind k)
     case BLOCK_COND_WAIT:
     case BLOCK_WAITGROUP:
     case BLOCK_SEMACQUIRE:
+    case BLOCK_COROUTINE: /* parked until next or stop: a leak when neither comes */
         return true;
     default:
         return false;
@@ -525,4 +549,13 @@ void classify_goroutine(const ClassifyInput *in, Classification *out)
     out->idle = !out->suspect && (k == BLOCK_IDLE_RUNTIME || k == BLOCK_IO_WAIT || k == BLOCK_SYSCALL ||
                                   k == BLOCK_SLEEP);
     out->seed = out->suspect ? seed_of(k, in->src) : SEED_NONE;
+    if (out->seed == SEED_PULL_NOT_STOPPED) {
+        /* only the sequence's side leaks for want of stop; the caller's
+         * side waits for a sequence that does not yield */
+        bool yield = false;
+        for (size_t i = 0; i < n && !yield; i++)
+            yield = in->funcs[i] && is_pull_yield(in->funcs[i]);
+        if (!yield)
+            out->seed = SEED_NONE;
+    }
 }

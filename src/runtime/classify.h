@@ -36,6 +36,7 @@ typedef enum {
     BLOCK_SYSCALL,
     BLOCK_SLEEP,          /* time.Sleep */
     BLOCK_IDLE_RUNTIME,   /* GC workers, finalizer, signal loop, timers */
+    BLOCK_COROUTINE,      /* an iter.Pull coroutine waiting for next or stop */
     BLOCK__COUNT
 } BlockKind;
 
@@ -54,6 +55,7 @@ typedef enum {
     SEED_WAITGROUP,          /* WaitGroup.Wait whose counter never reaches 0 */
     SEED_SEMAPHORE,          /* semaphore never released */
     SEED_TICKER,             /* ticker never stopped */
+    SEED_PULL_NOT_STOPPED,   /* iter.Pull whose stop is never called */
     SEED__COUNT
 } SeedLeak;
 

@@ -165,10 +165,64 @@ static void test_goroutines(void)
             failures++, printf("FAIL classify/block-table: kind %d incomplete\n", k);
 }
 
+
+/* Go 1.23-1.27: coroutines, the idle goroutines of 1.25-1.27 (frames as
+ * Go 1.27 prints them) and the testing/synctest harness. */
+static void test_go127(void)
+{
+    /* a leaked iter.Pull: the sequence's side, parked in yield */
+    const char *const pull[] = {"runtime.coroswitch", "iter.Pull[...].func1.1", "main.count",
+                                "iter.Pull[...].func1", "runtime.corostart", "runtime.goexit"};
+    Classification c = RUN("coroutine", pull, NULL);
+    EXPECT("classify/coroutine-kind", c.kind == BLOCK_COROUTINE && classify_wait_reason("coroutine") == BLOCK_COROUTINE);
+    EXPECT("classify/coroutine-suspect", c.suspect && !c.idle && c.seed == SEED_PULL_NOT_STOPPED);
+    EXPECT("classify/coroutine-blame", c.blame == 2);
+    /* debug=1 hides runtime.coroswitch: the yield frame tells */
+    c = run("", pull + 1, 5, NULL);
+    EXPECT("classify/coroutine-debug1", c.kind == BLOCK_COROUTINE && c.seed == SEED_PULL_NOT_STOPPED && c.blame == 1);
+    /* the caller's side, in next: waits for a sequence that does not yield */
+    const char *const next[] = {"runtime.coroswitch", "iter.Pull[...].func2", "main.consume", "main.main"};
+    c = RUN("coroutine", next, NULL);
+    EXPECT("classify/coroutine-next", c.suspect && c.kind == BLOCK_COROUTINE && c.seed == SEED_NONE && c.blame == 2);
+    EXPECT("classify/coroutine-ids", strcmp(block_kind_id(BLOCK_COROUTINE), "coroutine") == 0 &&
+                                         strcmp(seed_leak_id(SEED_PULL_NOT_STOPPED), "iter-pull-not-stopped") == 0 &&
+                                         seed_leak_fix(SEED_PULL_NOT_STOPPED)[0]);
+
+    const char *const maxprocs[] = {"runtime.gopark", "runtime.goparkunlock", "runtime.updateMaxProcsGoroutine",
+                                    "runtime.goexit"};
+    c = RUN("GOMAXPROCS updater (idle)", maxprocs, NULL);
+    EXPECT("classify/gomaxprocs-updater", c.idle && !c.suspect && c.kind == BLOCK_IDLE_RUNTIME);
+    /* proto profiles carry no wait reason: the function tells */
+    c = RUN("", maxprocs, NULL);
+    EXPECT("classify/gomaxprocs-updater-frames", c.idle && c.kind == BLOCK_IDLE_RUNTIME);
+    const char *const fin[] = {"runtime.gopark", "runtime.runFinalizers", "runtime.goexit"};
+    c = RUN("", fin, NULL);
+    EXPECT("classify/run-finalizers-frames", c.idle && c.kind == BLOCK_IDLE_RUNTIME);
+    c = RUN("cleanup wait", fin, NULL);
+    EXPECT("classify/cleanup-wait", c.idle);
+
+    /* a failing bubble (Go 1.27 output): the harness waits for the test */
+    const char *const harness[] = {"testing/synctest.testingSynctestTest", "testing/synctest.Test.func1",
+                                   "runtime.goexit"};
+    c = RUN("chan receive (durable), synctest bubble 1", harness, NULL);
+    EXPECT("classify/synctest-harness", !c.suspect && c.idle);
+    const char *const bubble[] = {"example.com/st.TestBubble.func1", "testing.tRunner", "runtime.goexit"};
+    c = RUN("chan receive (durable), synctest bubble 1", bubble, NULL);
+    EXPECT("classify/synctest-test-suspect", c.suspect && c.kind == BLOCK_CHAN_RECV && c.blame == 0);
+    const char *const wgd[] = {"sync.runtime_SemacquireWaitGroup", "sync.(*WaitGroup).Wait", "main.f"};
+    c = RUN("sync.WaitGroup.Wait (durable), synctest bubble 2", wgd, NULL);
+    EXPECT("classify/waitgroup-durable", c.suspect && c.kind == BLOCK_WAITGROUP);
+    /* Go 1.26+: a leaked goroutine keeps its wait reason */
+    const char *const recv[] = {"runtime.gopark", "runtime.chanrecv", "runtime.chanrecv1", "main.handle.func1.1"};
+    c = RUN("chan receive (leaked)", recv, NULL);
+    EXPECT("classify/leaked-reason", c.suspect && c.kind == BLOCK_CHAN_RECV);
+}
+
 int main(void)
 {
     test_std();
     test_reasons();
     test_goroutines();
+    test_go127();
     return failures ? 1 : 0;
 }
