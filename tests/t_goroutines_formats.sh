@@ -58,7 +58,7 @@ has g125 goroutines-fmt/go125-cond 'cache.go:80: 1 goroutine blocked on cond wai
 hasnt g125 goroutines-fmt/go125-panic-not-user '^[^ ]*panic.go:[0-9]+: '
 
 run g126 "$D/go126_leaked.txt"
-has g126 goroutines-fmt/go126-leaked '2 marked leaked by the Go runtime'
+has g126 goroutines-fmt/go126-leaked '2 of them proven leaked by Go'
 grep -m1 'goroutines* blocked on' "$TMP/g126.out" | grep -q '^/src/app/server.go:37: 2 goroutines' &&
     pass goroutines-fmt/go126-leaked-ranked-first || fail goroutines-fmt/go126-leaked-ranked-first "$(grep -m1 'blocked on' "$TMP/g126.out")"
 has g126 goroutines-fmt/go126-sleep-not-blamed 'sleep +/src/app/beat.go:9'
@@ -73,7 +73,7 @@ has d1 goroutines-fmt/debug1-mutex '/srv/shop/db/pool.go:77: 5 goroutines blocke
 has d1 goroutines-fmt/debug1-counts 'debug1_labels.txt: 1007 goroutines in 4 stacks'
 has d1 goroutines-fmt/debug1-wait-unknown 'waiting: unknown'
 has d1 goroutines-fmt/debug1-note 'debug=1 profile hides'
-"$DRIP" goroutines -f json --no-source "$D/debug1_labels.txt" 2>/dev/null | grep -q '"labels":"{\\"handler\\":\\"/checkout\\", \\"tenant\\":\\"acme\\"}"' &&
+"$DRIP" goroutines -f json --no-source "$D/debug1_labels.txt" 2>/dev/null | grep -q '"label_set":{"handler":"/checkout","tenant":"acme"}' &&
     pass goroutines-fmt/debug1-labels-json || fail goroutines-fmt/debug1-labels-json "labels not in the JSON report"
 
 # CRLF line endings read the same

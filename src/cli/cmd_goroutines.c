@@ -16,6 +16,7 @@ int cmd_goroutines(int argc, char **argv)
     const char *format = "text";
     const char *base = NULL;
     const char *output = NULL;
+    const char *by_label = NULL;
     bool args = false, no_source = false, verbose = false;
     long max_errors = 20;
     long top = 20;
@@ -24,6 +25,7 @@ int cmd_goroutines(int argc, char **argv)
         {"base", 0, OPT_STRING, &base, "OLD", "an older dump to compare with: report what grew"},
         {"output", 'o', OPT_STRING, &output, "FILE", "write the report to FILE instead of stdout"},
         {"args", 0, OPT_FLAG, &args, NULL, "group goroutines only when their argument values match too"},
+        {"by-label", 0, OPT_STRING, &by_label, "KEY", "split each place by the value of pprof label KEY"},
         {"no-source", 0, OPT_FLAG, &no_source, NULL, "do not read the Go files the frames point at"},
         {"top", 'n', OPT_INT, &top, "N", "suspect places shown in text and HTML (default 20, 0 all)"},
         {"verbose", 'v', OPT_FLAG, &verbose, NULL, "print the stack of each suspect"},
@@ -34,7 +36,8 @@ int cmd_goroutines(int argc, char **argv)
         "goroutines",
         "drip goroutines [flags] DUMP...\n       drip goroutines --base OLD NEW",
         "Reads goroutine dumps (debug=2 or debug=1 pprof output, runtime.Stack,\n"
-        "SIGQUIT, panic or go test -timeout output; plain or gzip; '-' is stdin)\n"
+        "SIGQUIT, panic or go test -timeout output, proto goroutine profiles and\n"
+        "goroutineleak profiles; plain or gzip; '-' is stdin)\n"
         "and names the places where goroutines are stuck and leaking, most\n"
         "likely first. With several dumps (oldest first) or --base, reports\n"
         "which places grew. Exit status: 1 when leak suspects are found (with\n"
@@ -84,13 +87,13 @@ int cmd_goroutines(int argc, char **argv)
     DumpSnapshot *snaps = xcalloc(n, sizeof(DumpSnapshot));
     DumpAnalysis *an = xcalloc(n, sizeof(DumpAnalysis));
     DumpReadOptions ropt = {args, (int)max_errors, false};
-    DumpAnalyzeOptions aopt = {!no_source};
+    DumpAnalyzeOptions aopt = {!no_source, by_label};
     for (size_t i = 0; i < n; i++) {
         if (!dump_read(&snaps[i], paths[i], &ropt))
             status = 2;
         else if (snaps[i].format == DUMP_FORMAT_NONE) {
             error_msg("'%s' holds no goroutine stacks: want the output of /debug/pprof/goroutine?debug=2 "
-                      "(or debug=1), runtime.Stack, a SIGQUIT or a panic", paths[i]);
+                      "(or debug=1 or 0, or goroutineleak), runtime.Stack, a SIGQUIT or a panic", paths[i]);
             status = 2;
         }
         dump_analyze(&an[i], &snaps[i], &aopt);
@@ -117,7 +120,7 @@ int cmd_goroutines(int argc, char **argv)
         }
     }
     if (out) {
-        GoroutinesReportOptions ropts = {out == stdout && use_color(1), verbose, 12, (int)MAX(top, 0)};
+        GoroutinesReportOptions ropts = {out == stdout && use_color(1), verbose, 12, (int)MAX(top, 0), by_label};
         if (strcmp(format, "json") == 0)
             report_goroutines_json(out, an, n, have_diff ? &diff : NULL, &ropts);
         else if (strcmp(format, "html") == 0)

@@ -33,6 +33,52 @@ void report_goroutines_wait(char *buf, size_t cap, const DumpSite *s)
         snprintf(buf, cap, "%" PRId64 "-%" PRId64 " minutes", s->wait_min, s->wait_max);
 }
 
+size_t report_goroutines_label_sets(const DumpSite *s, LabelCount *out, size_t max, uint64_t *unlabeled)
+{
+    size_t n = 0, shown = 0;
+    *unlabeled = 0;
+    /* sets beyond max are counted, not kept: a set is new when it differs
+     * from every earlier group's */
+    for (size_t i = 0; i < s->groups.len; i++) {
+        const DumpGroup *g = s->groups.items[i];
+        if (!g->labels) {
+            *unlabeled += g->count;
+            continue;
+        }
+        size_t j = 0;
+        while (j < shown && strcmp(out[j].labels, g->labels) != 0)
+            j++;
+        if (j < shown) {
+            out[j].count += g->count;
+            continue;
+        }
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen && shown == max; k++)
+            seen = s->groups.items[k]->labels && strcmp(s->groups.items[k]->labels, g->labels) == 0;
+        if (seen)
+            continue;
+        n++;
+        if (shown < max)
+            out[shown++] = (LabelCount){g->labels, g->count};
+    }
+    for (size_t i = 1; i < shown; i++)
+        for (size_t j = i; j > 0 && out[j].count > out[j - 1].count; j--) {
+            LabelCount t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    return n;
+}
+
+const char *report_goroutines_lost(const DumpSnapshot *snap)
+{
+    if (snap->format == DUMP_FORMAT_PROTO)
+        return "wait reasons, wait times, goroutine ids and creation sites";
+    if (snap->format == DUMP_FORMAT_DEBUG1)
+        return "wait reasons, wait times, goroutine ids, creation sites and runtime frames";
+    return NULL;
+}
+
 static const char *plural(uint64_t n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
@@ -63,6 +109,24 @@ static void put_stack(const Out *o, const DumpGroup *g)
         fprintf(o->out, "        %s...frames elided...%s\n", DIM(o), RST(o));
 }
 
+/* "labels: {k: v} (3), {k: w} (1), 2 more sets, 4 without" */
+static void put_labels(const Out *o, const DumpSite *s)
+{
+    LabelCount sets[3];
+    uint64_t unlabeled;
+    size_t n = report_goroutines_label_sets(s, sets, ARRAY_LEN(sets), &unlabeled);
+    if (!n)
+        return;
+    fprintf(o->out, "    labels:");
+    for (size_t i = 0; i < n && i < ARRAY_LEN(sets); i++)
+        fprintf(o->out, "%s %s (%" PRIu64 ")", i ? "," : "", sets[i].labels, sets[i].count);
+    if (n > ARRAY_LEN(sets))
+        fprintf(o->out, ", %zu more %s", n - ARRAY_LEN(sets), plural(n - ARRAY_LEN(sets), "set", "sets"));
+    if (unlabeled)
+        fprintf(o->out, ", %" PRIu64 " without", unlabeled);
+    fprintf(o->out, "\n");
+}
+
 static void put_suspect(const Out *o, const DumpSite *s)
 {
     char wait[64];
@@ -70,25 +134,32 @@ static void put_suspect(const Out *o, const DumpSite *s)
     /* "file:line: message" first, as go vet prints, so editors jump to it */
     fprintf(o->out, "%s", BOLD(o));
     put_pos(o, s->frame);
-    fprintf(o->out, ": %s%" PRIu64 " %s%s blocked on %s%s%s\n", RED(o), s->count,
+    fprintf(o->out, ": %s%" PRIu64 " %s%s blocked on %s%s%s", RED(o), s->count,
             plural(s->count, "goroutine", "goroutines"), RST(o), YEL(o), block_kind_name(s->kind), RST(o));
+    if (s->label_value)
+        fprintf(o->out, " with %s=%s", o->opt->by_label, s->label_value[0] ? s->label_value : "(unset)");
+    if (s->leaked)
+        fprintf(o->out, ", %sproven leaked%s", RED(o), RST(o));
+    fprintf(o->out, "\n");
     fprintf(o->out, "    in %s%s\n", s->frame->func[0] ? s->frame->func : "?",
             s->user_frame ? "" : " (no user frame on the stack)");
     fprintf(o->out, "    waiting: %s", wait);
     if (s->leaked)
-        fprintf(o->out, "; %" PRIu64 " marked leaked by the Go runtime", s->leaked);
+        fprintf(o->out, "; %" PRIu64 " of them proven leaked by Go's leak detector (goroutineleak)", s->leaked);
     fprintf(o->out, "\n");
     if (s->created) {
-        fprintf(o->out, "    created by %s at ", s->created->func);
+        fprintf(o->out, "    created by %s%s%s at ", s->created->func, s->created_via ? " via " : "",
+                s->created_via ? s->created_via : "");
         put_pos(o, s->created);
         fprintf(o->out, "\n");
     }
+    put_labels(o, s);
     if (s->seed != SEED_NONE) {
         fprintf(o->out, "    leak: %s [%s]\n", seed_leak_name(s->seed), seed_leak_id(s->seed));
         fprintf(o->out, "    %sfix:%s %s\n", GRN(o), RST(o), seed_leak_fix(s->seed));
     }
     const DumpGroup *g = s->groups.items[0];
-    fprintf(o->out, "    %s%zu %s", DIM(o), s->groups.len, plural(s->groups.len, "stack", "stacks"));
+    fprintf(o->out, "    %s%zu %s", DIM(o), s->nstacks, plural(s->nstacks, "stack", "stacks"));
     if (g->nids) {
         fprintf(o->out, ", goroutine ids");
         for (uint32_t i = 0; i < g->nids; i++)
@@ -140,6 +211,12 @@ static void put_snapshot(const Out *o, const DumpAnalysis *a)
     if (snap->errors)
         fprintf(o->out, ", %" PRIu64 " unreadable %s", snap->errors, plural(snap->errors, "line", "lines"));
     fprintf(o->out, "\n");
+    if (snap->leak_profile)
+        fprintf(o->out, "a goroutineleak profile: Go's garbage collector proved every goroutine in it leaked\n");
+    if (snap->format == DUMP_FORMAT_PROTO)
+        fprintf(o->out, "%snote: a proto profile has no %s; categories come from the runtime frames (take "
+                        "debug=2 for the rest)%s\n",
+                DIM(o), report_goroutines_lost(snap), RST(o));
     if (!a->suspects.len) {
         fprintf(o->out, "\nno leak suspects: no goroutine is blocked on a channel, select, lock or wait group\n");
     } else {

@@ -19,6 +19,7 @@ typedef struct {
     bool verbose;    /* print the stack of each suspect */
     int max_idle;    /* idle and other sites listed in text, 0 = all */
     int top;         /* suspects shown in text and HTML, 0 = all */
+    const char *by_label; /* the --by-label key, or NULL */
 } GoroutinesReportOptions;
 
 void report_goroutines_text(FILE *out, DumpAnalysis *snaps, size_t n, const DumpDiff *diff,
@@ -31,5 +32,18 @@ void report_goroutines_html(FILE *out, DumpAnalysis *snaps, size_t n, const Dump
 /* Shared by the writers: "< 1 minute", "3 minutes", "2-40 minutes" or
  * "unknown" into buf. */
 void report_goroutines_wait(char *buf, size_t cap, const DumpSite *s);
+
+/* The distinct pprof label sets of a site's goroutines, most goroutines
+ * first: at most max into out; returns how many sets there are. Goroutines
+ * without labels are counted in *unlabeled. */
+typedef struct {
+    const char *labels;  /* as DumpGroup.labels: {k: v, ...} */
+    uint64_t count;
+} LabelCount;
+size_t report_goroutines_label_sets(const DumpSite *s, LabelCount *out, size_t max, uint64_t *unlabeled);
+
+/* What a snapshot's format does not carry ("wait reasons, wait times,
+ * goroutine ids and creation sites"), or NULL when it carries it all. */
+const char *report_goroutines_lost(const DumpSnapshot *snap);
 
 #endif

@@ -58,6 +58,27 @@ static void stack_html(StrBuf *b, const DumpGroup *g)
     sb_puts(b, "</pre></details>");
 }
 
+static void labels_html(StrBuf *b, const DumpSite *s, const GoroutinesReportOptions *opt)
+{
+    if (s->label_value) {
+        sb_puts(b, "<br><small>");
+        esc(b, opt->by_label);
+        sb_puts(b, "=</small><code>");
+        esc(b, s->label_value[0] ? s->label_value : "(unset)");
+        sb_puts(b, "</code>");
+    }
+    LabelCount sets[3];
+    uint64_t unlabeled;
+    size_t n = report_goroutines_label_sets(s, sets, ARRAY_LEN(sets), &unlabeled);
+    for (size_t i = 0; i < n && i < ARRAY_LEN(sets); i++) {
+        sb_puts(b, "<br><small>labels <code>");
+        esc(b, sets[i].labels);
+        sb_printf(b, "</code> (%" PRIu64 ")</small>", sets[i].count);
+    }
+    if (n > ARRAY_LEN(sets))
+        sb_printf(b, "<br><small>%zu more label sets</small>", n - ARRAY_LEN(sets));
+}
+
 static void suspects_html(StrBuf *b, const DumpAnalysis *a, const GoroutinesReportOptions *opt)
 {
     if (!a->suspects.len) {
@@ -84,15 +105,22 @@ static void suspects_html(StrBuf *b, const DumpAnalysis *a, const GoroutinesRepo
         sb_printf(b, "</small></td><td class=n>%" PRIu64 "</td><td>%s</td><td>%s", s->count,
                   block_kind_name(s->kind), wait);
         if (s->leaked)
-            sb_printf(b, "<br><small>%" PRIu64 " marked leaked by the runtime</small>", s->leaked);
+            sb_printf(b, "<br><b>%" PRIu64 " proven leaked</b><small> by Go's leak detector</small>", s->leaked);
         sb_puts(b, "</td><td>");
         if (s->created) {
             sb_puts(b, "<code>");
             esc(b, s->created->func);
-            sb_puts(b, "</code><br><small>");
+            sb_puts(b, "</code>");
+            if (s->created_via) {
+                sb_puts(b, " <small>via ");
+                esc(b, s->created_via);
+                sb_puts(b, "</small>");
+            }
+            sb_puts(b, "<br><small>");
             pos(b, s->created);
             sb_puts(b, "</small>");
         }
+        labels_html(b, s, opt);
         sb_puts(b, "</td><td>");
         if (s->seed != SEED_NONE) {
             sb_puts(b, "<b>");
@@ -188,6 +216,13 @@ void report_goroutines_html(FILE *out, DumpAnalysis *snaps, size_t n, const Dump
         if (s->errors)
             sb_printf(&b, ", %" PRIu64 " unreadable lines", s->errors);
         sb_puts(&b, "</p>\n");
+        if (s->leak_profile)
+            sb_puts(&b, "<p>A goroutineleak profile: Go's garbage collector proved every goroutine in it "
+                        "leaked.</p>\n");
+        if (s->format == DUMP_FORMAT_PROTO)
+            sb_printf(&b, "<p><small>A proto profile has no %s; categories come from the runtime frames (take "
+                          "debug=2 for the rest).</small></p>\n",
+                      report_goroutines_lost(s));
         suspects_html(&b, a, opt);
         plain_html(&b, "Idle by design (not blamed)", &a->idle);
         plain_html(&b, "Other goroutines", &a->other);

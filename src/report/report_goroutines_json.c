@@ -3,6 +3,7 @@
 #include "report_goroutines.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 static void jstr(StrBuf *b, const char *s)
 {
@@ -34,6 +35,17 @@ static void group_json(StrBuf *b, const DumpGroup *g)
     if (g->labels) {
         sb_puts(b, ",\"labels\":");
         jstr(b, g->labels);
+        sb_puts(b, ",\"label_set\":{");
+        for (size_t i = 0; i < g->label_pairs_len;) {
+            const char *k = g->label_pairs + i, *v = k + strlen(k) + 1;
+            if (i)
+                sb_putc(b, ',');
+            jstr(b, k);
+            sb_putc(b, ':');
+            jstr(b, v);
+            i = (size_t)(v + strlen(v) + 1 - g->label_pairs);
+        }
+        sb_putc(b, '}');
     }
     sb_puts(b, ",\"created_by\":");
     if (g->created.func[0])
@@ -64,14 +76,35 @@ static void site_json(StrBuf *b, const DumpSite *s)
         sb_printf(b, ",\"wait_minutes\":{\"min\":%" PRId64 ",\"max\":%" PRId64 "}", s->wait_min, s->wait_max);
     else
         sb_puts(b, ",\"wait_minutes\":null");
-    sb_printf(b, ",\"leaked_marked\":%" PRIu64 ",\"user_frame\":%s,\"frame\":", s->leaked,
-              s->user_frame ? "true" : "false");
+    sb_printf(b, ",\"leaked_marked\":%" PRIu64 ",\"proven_leaked\":%s,\"user_frame\":%s,\"frame\":", s->leaked,
+              s->leaked ? "true" : "false", s->user_frame ? "true" : "false");
     frame_json(b, s->frame);
     sb_puts(b, ",\"created_by\":");
     if (s->created)
         frame_json(b, s->created);
     else
         sb_puts(b, "null");
+    if (s->created_via) {
+        sb_puts(b, ",\"created_via\":");
+        jstr(b, s->created_via);
+    }
+    if (s->label_value) {
+        sb_puts(b, ",\"label_value\":");
+        jstr(b, s->label_value);
+    }
+    LabelCount sets[16];
+    uint64_t unlabeled;
+    size_t nsets = report_goroutines_label_sets(s, sets, ARRAY_LEN(sets), &unlabeled);
+    if (nsets) {
+        sb_printf(b, ",\"label_sets\":{\"distinct\":%zu,\"unlabeled\":%" PRIu64 ",\"top\":[", nsets, unlabeled);
+        for (size_t i = 0; i < nsets && i < ARRAY_LEN(sets); i++) {
+            sb_printf(b, "%s{\"labels\":", i ? "," : "");
+            jstr(b, sets[i].labels);
+            sb_printf(b, ",\"count\":%" PRIu64 "}", sets[i].count);
+        }
+        sb_puts(b, "]}");
+    }
+    sb_printf(b, ",\"distinct_stacks\":%zu", s->nstacks);
     sb_puts(b, ",\"stacks\":[");
     for (size_t i = 0; i < s->groups.len; i++) {
         if (i)
@@ -98,7 +131,14 @@ static void snapshot_json(StrBuf *b, const DumpAnalysis *a)
     const DumpSnapshot *s = a->snap;
     sb_puts(b, "{\"path\":");
     jstr(b, s->path);
-    sb_printf(b, ",\"format\":\"%s\"", s->format == DUMP_FORMAT_DEBUG1 ? "debug1" : s->format == DUMP_FORMAT_STACKS ? "stacks" : "none");
+    static const char *const formats[] = {"none", "stacks", "debug1", "proto"};
+    sb_printf(b, ",\"format\":\"%s\"", (unsigned)s->format < ARRAY_LEN(formats) ? formats[s->format] : "none");
+    sb_printf(b, ",\"leak_profile\":%s,\"lost\":", s->leak_profile ? "true" : "false");
+    const char *lost = report_goroutines_lost(s);
+    if (lost)
+        jstr(b, lost);
+    else
+        sb_puts(b, "null");
     sb_printf(b, ",\"goroutines\":%" PRIu64 ",\"stacks\":%zu,\"bytes\":%" PRIu64 ",\"lines\":%" PRIu64
               ",\"errors\":%" PRIu64 ",\"suspect_goroutines\":%" PRIu64,
               s->goroutines, s->groups.len, s->bytes, s->lines, s->errors, a->suspect_goroutines);

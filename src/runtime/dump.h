@@ -1,12 +1,16 @@
 /* dump.h - goroutine dumps: streaming reader, stack groups, analysis.
  *
  * A dump (debug=2 or runtime.Stack text, SIGQUIT/panic output, debug=1
- * aggregated profile; plain or gzip) is read line by line. Each goroutine's
+ * aggregated profile, of /debug/pprof/goroutine or goroutineleak; plain or
+ * gzip) is read line by line; a proto goroutine or goroutineleak profile
+ * (debug=0) is decoded whole and its samples read as debug=1 records. Each goroutine's
  * stack is interned: goroutines with the same wait reason, frames and
  * creation site share one DumpGroup that keeps their count, wait minutes
  * and a sample of ids, so memory grows with distinct stacks only.
  *
  *   dump_reader.c   lines -> goroutine records, errors by line
+ *   dump_proto.c    proto profile samples -> goroutine records
+ *   dump_labels.c   pprof label sets: parsed, looked up, shown
  *   dump_group.c    interning of stacks into groups
  *   dump_source.c   source lines of frames, when the files are at hand
  *   dump_analyze.c  classification, lock-order, suspects ranked by site
@@ -37,20 +41,27 @@ typedef enum {
     DUMP_FORMAT_NONE,   /* nothing recognised yet */
     DUMP_FORMAT_STACKS, /* goroutine N [...]: records */
     DUMP_FORMAT_DEBUG1, /* N @ 0x... aggregated records */
+    DUMP_FORMAT_PROTO,  /* profile.proto samples: no wait reasons, ids,
+                           wait times or creators */
 } DumpFormat;
 
 typedef struct DumpGroup DumpGroup;
 struct DumpGroup {
     const char *key;     /* interned identity (also the hash key) */
     size_t keylen;
+    size_t stack_len;    /* key bytes before the labels: the stack alone */
     uint64_t hash;       /* of key */
     const char *wait;    /* wait reason without minutes and marks, or "" */
     DumpFrame *frames;   /* leaf first */
     uint32_t nframes;
     DumpFrame created;   /* func "" when the record has no "created by" */
+    const char *created_via; /* "sync.(*WaitGroup).Go" when created is the
+                                function it was given to run, else NULL */
     bool elided;         /* the runtime left frames out */
     bool from_debug1;    /* aggregated record: no ids, no wait minutes */
-    const char *labels;  /* debug=1 "# labels:" text of the first record, or NULL */
+    const char *labels;  /* pprof labels, shown as {k: v, ...}, or NULL */
+    const char *label_pairs; /* the same as "k\0v\0...", decoded */
+    size_t label_pairs_len;
 
     uint64_t count;      /* goroutines */
     bool wait_known;     /* some goroutine had a header with a wait time */
@@ -82,6 +93,8 @@ typedef struct {
     uint64_t lines;
     uint64_t errors;     /* malformed lines reported */
     uint64_t declared_total; /* "goroutine profile: total N", or 0 */
+    bool leak_profile;   /* a goroutineleak profile (debug=0 or 1): every
+                            goroutine in it was proven leaked by Go's GC */
     bool args;           /* group by argument values too */
     bool failed;         /* the input could not be opened or read */
 } DumpSnapshot;
@@ -96,7 +109,8 @@ typedef struct {
  * "path:line: message"; reading goes on. Returns false when the input could
  * not be opened or read at all (snap->failed is set; what was read stays). */
 bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt);
-/* Reads from a memory buffer (fuzzing, tests). */
+/* Reads from a memory buffer: the same forms as dump_read, gzip included
+ * (watch polls, fuzzing, tests). */
 void dump_read_buffer(DumpSnapshot *snap, const char *name, const char *data, size_t len,
                       const DumpReadOptions *opt);
 void dump_snapshot_free(DumpSnapshot *snap);
@@ -125,7 +139,7 @@ typedef struct {
     bool unavailable;           /* "running on other thread; stack unavailable" */
     uint64_t created_in;
     uint64_t lock_addr;
-    StrBuf labels;              /* debug=1 labels, or empty */
+    StrBuf labels;              /* label pairs "k\0v\0...", or empty */
     uint32_t line;              /* input line of the header */
 } DumpRecord;
 
@@ -142,6 +156,26 @@ void dump_record_created(DumpRecord *r, const char *func, size_t funclen);
 void dump_record_created_pos(DumpRecord *r, const char *file, size_t filelen, uint32_t line);
 /* Interns the record's stack and adds its goroutines to the group. */
 DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r);
+
+/* --- dump_proto.c --- */
+
+/* True when data (already inflated) looks like profile.proto, not text. */
+bool dump_is_proto(const unsigned char *data, size_t len);
+/* Reads the samples of a proto goroutine or goroutineleak profile into
+ * snap (set up by the reader); errors go through the reader's options. */
+void dump_read_proto(DumpSnapshot *snap, const char *name, const unsigned char *data, size_t len,
+                     const DumpReadOptions *opt);
+
+/* --- dump_labels.c --- */
+
+/* Parses a label set "{k: v, ...}" (traceback) or "{"k":"v", ...}"
+ * (debug=1) at s[0..n) into out as decoded "k\0v\0" pairs; false on a
+ * syntax error. */
+bool dump_labels_parse(const char *s, size_t n, StrBuf *out);
+/* The value of key among pairs[0..len), or NULL. */
+const char *dump_labels_get(const char *pairs, size_t len, const char *key);
+/* Appends "{k: v, k2: "v 2"}", quoted as Go 1.27 prints it. */
+void dump_labels_format(StrBuf *b, const char *pairs, size_t len);
 
 /* --- dump_source.c --- */
 
@@ -167,10 +201,15 @@ typedef struct {
     bool suspect;             /* blocks forever when something leaks */
     bool idle;                /* idle by design */
     const DumpFrame *created; /* creation site of the biggest group, or NULL */
+    const char *created_via;  /* as in DumpGroup */
+    const char *label_value;  /* --by-label: that label's value ("" when
+                                 unset), else NULL */
     uint64_t count;
+    size_t nstacks;           /* distinct stacks among groups (which also
+                                 differ by labels) */
     bool wait_known;
     int64_t wait_min, wait_max;
-    uint64_t leaked;
+    uint64_t leaked;          /* goroutines Go proved leaked */
     double score;
     Array(DumpGroup *) groups; /* biggest first */
 } DumpSite;
@@ -186,6 +225,7 @@ typedef struct {
 
 typedef struct {
     bool use_source;   /* read source files named by frames, when present */
+    const char *by_label; /* split sites by this pprof label's value, or NULL */
 } DumpAnalyzeOptions;
 
 /* Appends the identity of a site (kind, function, file, line) to key: the

@@ -66,6 +66,27 @@ static void classify_group(DumpGroup *g, SourceCache *sc)
         free(funcs);
 }
 
+/* A goroutine started by wg.Go(func() {...}): its creator is the closure's
+ * frame (dump_group.c); the closure's "func(" line is where wg.Go was
+ * called, in the usual form "wg.Go(func() {". */
+static void wg_go_call_line(DumpGroup *g, SourceCache *sc)
+{
+    DumpFrame *c = &g->created;
+    if (!sc || !g->created_via || !strstr(c->func, ".func") || !c->file[0] || !c->line)
+        return;
+    const char *here = source_lines(sc, c->file, c->line, 1);
+    if (!here || strstr(here, "func("))
+        return; /* a one-line closure: its line is the call */
+    const char *body = source_func_prefix(sc, c->file, c->line);
+    if (!body)
+        return;
+    uint32_t back = 0;
+    for (const char *p = body; *p; p++)
+        back += *p == '\n';
+    if (back && back < c->line)
+        c->line -= back;
+}
+
 static bool is_lock_kind(BlockKind k)
 {
     return k == BLOCK_MUTEX || k == BLOCK_RWMUTEX_READ || k == BLOCK_RWMUTEX_WRITE;
@@ -207,6 +228,9 @@ static int cmp_group_count(const void *a, const void *b)
 static int cmp_site_score(const void *a, const void *b)
 {
     const DumpSite *x = *(DumpSite *const *)a, *y = *(DumpSite *const *)b;
+    /* what Go proved leaked comes before every guess */
+    if ((x->leaked > 0) != (y->leaked > 0))
+        return x->leaked ? -1 : 1;
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
     if (x->count != y->count)
@@ -224,8 +248,10 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
     arena_init(&a->arena);
     SourceCache *sc = opt->use_source ? source_cache_new() : NULL;
 
-    for (size_t i = 0; i < snap->groups.len; i++)
+    for (size_t i = 0; i < snap->groups.len; i++) {
         classify_group(snap->groups.items[i], sc);
+        wg_go_call_line(snap->groups.items[i], sc);
+    }
     find_lock_order(snap, sc);
 
     /* source snippets live in the cache: copy the ones kept */
@@ -237,8 +263,9 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
     source_cache_free(sc);
 
     /* gather groups into sites */
-    HashMap sites;
+    HashMap sites, stacks;
     hashmap_init(&sites);
+    hashmap_init(&stacks);
     Array(DumpGroup *) sorted = {0};
     for (size_t i = 0; i < snap->groups.len; i++)
         array_push(&sorted, snap->groups.items[i]);
@@ -251,6 +278,13 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
         const DumpFrame *f = site_frame(g);
         sb_clear(&key);
         dump_site_key(&key, g->cls.kind, f);
+        const char *lv = NULL;
+        if (opt->by_label) {
+            lv = g->label_pairs ? dump_labels_get(g->label_pairs, g->label_pairs_len, opt->by_label) : NULL;
+            lv = lv ? lv : "";
+            sb_putc(&key, '|');
+            sb_puts(&key, lv); /* an unset label groups with "" */
+        }
         DumpSite *s = hashmap_get(&sites, key.data, key.len);
         if (!s) {
             s = ARENA_NEW(&a->arena, DumpSite);
@@ -261,6 +295,8 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
             s->suspect = g->cls.suspect;
             s->idle = !g->cls.suspect && g->cls.idle;
             s->created = g->created.func[0] ? &g->created : NULL;
+            s->created_via = g->created_via;
+            s->label_value = lv;
             s->wait_min = INT64_MAX;
             hashmap_set(&sites, arena_strndup(&a->arena, key.data, key.len), key.len, s);
             if (g->cls.suspect)
@@ -280,7 +316,15 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
             s->wait_max = MAX(s->wait_max, g->wait_max);
         }
         array_push(&s->groups, g);
+        /* groups that differ by labels alone are one stack */
+        sb_putc(&key, 0);
+        sb_append(&key, g->key, g->stack_len);
+        if (!hashmap_get(&stacks, key.data, key.len)) {
+            hashmap_set(&stacks, arena_strndup(&a->arena, key.data, key.len), key.len, s);
+            s->nstacks++;
+        }
     }
+    hashmap_free(&stacks);
     sb_free(&key);
     array_free(&sorted);
     hashmap_free(&sites);

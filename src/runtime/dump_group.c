@@ -132,6 +132,26 @@ static DumpFrame frame_at(const char *base, const DumpFrameRef *ref)
     return f;
 }
 
+/* Go 1.25's wg.Go(f) starts the goroutine inside sync: the runtime prints
+ * "created by sync.(*WaitGroup).Go" at sync/waitgroup.go, and the stack
+ * ends in f called by sync.(*WaitGroup).Go.func1. The frame of f (a
+ * closure of the caller, usually) tells where the goroutine comes from. */
+static void resolve_wg_go(DumpGroup *g)
+{
+    static const char wg_go[] = "sync.(*WaitGroup).Go";
+    if (strcmp(g->created.func, wg_go) != 0)
+        return;
+    for (uint32_t i = 1; i < g->nframes; i++) {
+        const char *f = g->frames[i].func;
+        if (strncmp(f, wg_go, sizeof wg_go - 1) == 0 && strncmp(f + sizeof wg_go - 1, ".func", 5) == 0) {
+            g->created = g->frames[i - 1];
+            g->created.args = "";
+            g->created_via = wg_go;
+            return;
+        }
+    }
+}
+
 static DumpGroup *group_new(DumpSnapshot *snap, DumpRecord *r)
 {
     DumpGroup *g = ARENA_NEW(&snap->arena, DumpGroup);
@@ -153,8 +173,16 @@ static DumpGroup *group_new(DumpSnapshot *snap, DumpRecord *r)
     }
     g->elided = r->elided;
     g->from_debug1 = r->debug1;
-    if (r->labels.len)
-        g->labels = arena_strndup(&snap->arena, r->labels.data, r->labels.len);
+    if (r->labels.len) {
+        g->label_pairs = arena_strndup(&snap->arena, r->labels.data, r->labels.len);
+        g->label_pairs_len = r->labels.len;
+        StrBuf shown;
+        sb_init(&shown);
+        dump_labels_format(&shown, r->labels.data, r->labels.len);
+        g->labels = arena_strndup(&snap->arena, shown.data, shown.len);
+        sb_free(&shown);
+    }
+    resolve_wg_go(g);
     g->wait_min = INT64_MAX;
     g->wait_max = 0;
     g->created_in = r->created_in;
@@ -205,6 +233,12 @@ DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r)
 {
     if ((snap->groups.len + 1) * 2 > snap->nslots)
         index_grow(snap);
+    size_t stack_len = r->key.len;
+    if (r->labels.len) {
+        /* goroutines with other labels are another group */
+        sb_putc(&r->key, 'L');
+        sb_append(&r->key, r->labels.data, r->labels.len);
+    }
     uint64_t h = key_hash(r->key.data, r->key.len);
     size_t mask = snap->nslots - 1, j = h & mask;
     DumpGroup *g;
@@ -216,6 +250,7 @@ DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r)
     if (!g) {
         g = group_new(snap, r);
         g->hash = h;
+        g->stack_len = stack_len;
         snap->slots[j] = g;
     }
     g->count += r->count;

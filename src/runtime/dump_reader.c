@@ -27,6 +27,8 @@
 #endif
 #include "dump.h"
 
+#include "../util/gz.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -133,11 +135,21 @@ static bool parse_header(Reader *r, const char *s, size_t n)
     uint64_t id;
     if (!parse_u64(s, n, &i, &id))
         return false;
-    if (n < 2 || s[n - 1] != ':' || s[n - 2] != ']')
+    if (n < 2 || s[n - 1] != ':')
         return false;
     const char *open = memchr(s + i, '[', n - i);
     if (!open)
         return false;
+    /* Go 1.27 adds the pprof labels after the brackets: "] {k: v}:" */
+    const char *close = memchr(open, ']', (size_t)(s + n - open));
+    const char *labels = NULL;
+    if (!close)
+        return false;
+    if (close != s + n - 2) {
+        if (close + 3 >= s + n - 1 || close[1] != ' ' || close[2] != '{' || s[n - 2] != '}')
+            return false;
+        labels = close + 2;
+    }
     finish_record(r);
     dump_record_reset(&r->rec, (uint32_t)MIN(r->lineno, UINT32_MAX));
     r->in_record = true;
@@ -147,7 +159,13 @@ static bool parse_header(Reader *r, const char *s, size_t n)
     if (r->snap->format == DUMP_FORMAT_NONE)
         r->snap->format = DUMP_FORMAT_STACKS;
 
-    const char *b = open + 1, *e = s + n - 2;
+    if (labels && !dump_labels_parse(labels, (size_t)(s + n - 1 - labels), &r->rec.labels)) {
+        report(r, "bad label set '%.*s' in goroutine header: want {key: value, ...}",
+               (int)MIN((size_t)(s + n - 1 - labels), 80), labels);
+        sb_clear(&r->rec.labels);
+    }
+
+    const char *b = open + 1, *e = close;
     /* parts separated by ", ": the reason first, then extras */
     const char *p = b;
     bool first = true;
@@ -205,6 +223,7 @@ static bool parse_d1_header(Reader *r, const char *s, size_t n)
     r->in_record = true;
     r->rec.debug1 = true;
     r->rec.count = count;
+    r->rec.leaked = r->snap->leak_profile;
     r->st = ST_D1_FRAMES;
     if (r->snap->format == DUMP_FORMAT_NONE)
         r->snap->format = DUMP_FORMAT_DEBUG1;
@@ -335,7 +354,10 @@ static void d1_line(Reader *r, const char *s, size_t n)
         size_t k = 9;
         while (k < n && s[k] == ' ')
             k++;
-        sb_append(&r->rec.labels, s + k, n - k);
+        if (!dump_labels_parse(s + k, n - k, &r->rec.labels)) {
+            report(r, "bad label set '%.*s': want {\"key\":\"value\", ...}", (int)MIN(n - k, 80), s + k);
+            sb_clear(&r->rec.labels);
+        }
         return;
     }
     if (!starts(s, n, "#\t")) {
@@ -430,8 +452,10 @@ static void process_line(Reader *r, const char *s, size_t n)
     case ST_OUTSIDE:
         if (n && is_digit(s[0]) && (r->snap->format != DUMP_FORMAT_STACKS) && parse_d1_header(r, s, n))
             return;
-        if (starts(s, n, "goroutine profile: total ")) {
-            size_t k = 25;
+        bool leak = starts(s, n, "goroutineleak profile: total ");
+        if (leak || starts(s, n, "goroutine profile: total ")) {
+            size_t k = leak ? 29 : 25;
+            r->snap->leak_profile |= leak;
             uint64_t v;
             if (parse_u64(s, n, &k, &v))
                 r->snap->declared_total += v;
@@ -510,9 +534,62 @@ void dump_read_buffer(DumpSnapshot *snap, const char *name, const char *data, si
 {
     Reader r;
     reader_init(&r, snap, name, opt);
+    GzData gz = {0};
+    if (gz_is_gzip(data, len)) {
+        char err[128];
+        if (!gz_read_buffer(data, len, &gz, err, sizeof err)) {
+            if (!opt->quiet)
+                error_msg("%s: %s", name, err);
+            snap->errors++;
+            snap->failed = true;
+        }
+        data = (const char *)gz.data;
+        len = gz.len;
+    }
     snap->bytes = len;
-    feed(&r, data, len, true);
+    if (dump_is_proto((const unsigned char *)data, len))
+        dump_read_proto(snap, name, (const unsigned char *)data, len, opt);
+    else
+        feed(&r, data, len, true);
     reader_finish(&r);
+    gz_data_free(&gz);
+}
+
+/* The rest of a proto profile whose first len bytes are in buf, read to
+ * the end and decoded at once: a profile is not line-oriented. */
+static bool read_proto_rest(Reader *r, gzFile gz, char *buf, size_t len, size_t cap, const char *path)
+{
+    bool ok = true;
+    for (;;) {
+        if (len == cap) {
+            if (cap >= GZ_MAX_OUTPUT) {
+                error_msg("cannot read '%s': a profile larger than %zu MiB", path, GZ_MAX_OUTPUT >> 20);
+                ok = false;
+                break;
+            }
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        int got = gzread(gz, buf + len, (unsigned)MIN(cap - len, (size_t)1 << 30));
+        if (got <= 0) {
+            int errnum = Z_OK;
+            const char *msg = gzerror(gz, &errnum);
+            if (got < 0 || errnum == Z_BUF_ERROR) {
+                error_msg("cannot read '%s': %s", path,
+                          errnum == Z_ERRNO ? strerror(errno) : got < 0 ? msg : "the gzip stream ends early");
+                ok = false;
+            }
+            break;
+        }
+        len += (size_t)got;
+    }
+    r->snap->bytes = len;
+    if (ok)
+        dump_read_proto(r->snap, path, (const unsigned char *)buf, len, r->opt);
+    else
+        r->snap->failed = true;
+    free(buf);
+    return ok && !r->snap->failed;
 }
 
 bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
@@ -574,6 +651,12 @@ bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
             break;
         }
         snap->bytes += (uint64_t)got;
+        if (snap->bytes == (uint64_t)got && dump_is_proto((unsigned char *)buf, (size_t)got)) {
+            ok = read_proto_rest(&r, gz, buf, (size_t)got, cap, path);
+            gzclose(gz);
+            reader_finish(&r);
+            return ok;
+        }
         if (skipping) {
             /* drop the rest of the long line, up to its newline */
             char *nl = memchr(buf + len, '\n', (size_t)got);

@@ -132,7 +132,8 @@ static void test_debug1(void)
     DumpGroup *g = s.groups.items[0];
     EXPECT("dump-debug1/frames", g->nframes == 3 && strcmp(g->frames[1].func, "sync.(*Mutex).lockSlow") == 0 &&
                                      g->frames[2].line == 19 && strcmp(g->frames[2].file, "/a/main.go") == 0);
-    EXPECT("dump-debug1/labels", g->labels && strcmp(g->labels, "{\"a\":\"b\"}") == 0);
+    EXPECT("dump-debug1/labels", g->labels && strcmp(g->labels, "{a: b}") == 0 &&
+                                     strcmp(dump_labels_get(g->label_pairs, g->label_pairs_len, "a"), "b") == 0);
     EXPECT("dump-debug1/no-ids", g->nids == 0 && !g->wait_known);
     DumpAnalysis a;
     DumpAnalyzeOptions ao = {false};
@@ -223,6 +224,162 @@ static void test_diff(void)
     }
 }
 
+
+/* Go 1.27 prints pprof labels after the brackets, quoted only when a byte
+ * is outside [A-Za-z0-9./_] (runtime.tracebackStringNeedsQuoting); the
+ * cases are those of Go's TestTracebackGoroutineLabels. */
+static void test_header_labels(void)
+{
+    DumpSnapshot s;
+    read_str(&s, "goroutine 7 [chan receive, 5 minutes, locked to thread] {handler: /api, request: \"r-42\"}:\n"
+                 "main.w()\n\t/a/w.go:5 +0x1\n\n"
+                 "goroutine 8 [chan receive (leaked), synctest bubble 1] {request: \"r-1\"}:\n"
+                 "main.w()\n\t/a/w.go:5 +0x1\n\n"
+                 "goroutine 9 [select] {\"fiz\\\\zl\\re\": \"\\U00045678boop\", \"fooba\\x00r\": \"baz\\n\", k: }:\n"
+                 "main.s()\n\t/a/s.go:9 +0x1\n\n"
+                 "goroutine 10 [chan receive]:\nmain.w()\n\t/a/w.go:5 +0x1\n\n");
+    EXPECT("dump-labels/read-all", s.goroutines == 4 && s.errors == 0 && s.groups.len == 4);
+    DumpGroup *g = s.groups.len == 4 ? s.groups.items[0] : NULL;
+    EXPECT("dump-labels/extras-kept", g && g->wait_max == 5 && g->locked == 1 && strcmp(g->wait, "chan receive") == 0);
+    EXPECT("dump-labels/pairs", g && strcmp(dump_labels_get(g->label_pairs, g->label_pairs_len, "request"), "r-42") == 0 &&
+                                    strcmp(dump_labels_get(g->label_pairs, g->label_pairs_len, "handler"), "/api") == 0 &&
+                                    !dump_labels_get(g->label_pairs, g->label_pairs_len, "nope"));
+    EXPECT("dump-labels/shown", g && strcmp(g->labels, "{handler: /api, request: \"r-42\"}") == 0);
+    g = s.groups.len == 4 ? s.groups.items[1] : NULL;
+    EXPECT("dump-labels/leaked", g && g->leaked == 1 && strcmp(g->wait, "chan receive") == 0 && g->label_pairs_len == 12);
+    g = s.groups.len == 4 ? s.groups.items[2] : NULL;
+    const char *v = g ? dump_labels_get(g->label_pairs, g->label_pairs_len, "fiz\\zl\re") : NULL;
+    EXPECT("dump-labels/escapes", v && strcmp(v, "\xf1\x85\x99\xb8" "boop") == 0);
+    /* a NUL stays escaped (pairs are NUL-separated); an empty value is bare */
+    EXPECT("dump-labels/nul-kept", g && dump_labels_get(g->label_pairs, g->label_pairs_len, "fooba\\x00r") &&
+                                       strcmp(dump_labels_get(g->label_pairs, g->label_pairs_len, "fooba\\x00r"), "baz\n") == 0);
+    EXPECT("dump-labels/empty-value", g && dump_labels_get(g->label_pairs, g->label_pairs_len, "k") &&
+                                          !dump_labels_get(g->label_pairs, g->label_pairs_len, "k")[0]);
+    g = s.groups.len == 4 ? s.groups.items[3] : NULL;
+    EXPECT("dump-labels/none", g && !g->labels && g->label_pairs_len == 0);
+    dump_snapshot_free(&s);
+
+    read_str(&s, "goroutine 7 [chan receive] {request: \"r-42}:\nmain.w()\n\t/a/w.go:5 +0x1\n\n"
+                 "goroutine 8 [chan receive] nonsense:\nmain.w()\n\t/a/w.go:5 +0x1\n\n");
+    EXPECT("dump-labels/bad-set-reported", s.errors == 1 && s.goroutines == 1 && !s.groups.items[0]->labels);
+    dump_snapshot_free(&s);
+
+    /* debug=1 prints the same set with strconv.Quote: the same pairs */
+    read_str(&s, "goroutine profile: total 1\n1 @ 0x1 0x2\n# labels: {\"handler\":\"/api\", \"request\":\"r-42\"}\n"
+                 "#\t0x1\tmain.w+0x1\t/a/w.go:5\n\n");
+    g = s.groups.len ? s.groups.items[0] : NULL;
+    EXPECT("dump-labels/debug1-same", g && g->labels && strcmp(g->labels, "{handler: /api, request: \"r-42\"}") == 0);
+    dump_snapshot_free(&s);
+}
+
+/* --by-label splits a place by one label's value; labels do not make
+ * another stack. */
+static void test_by_label(void)
+{
+    DumpSnapshot s;
+    read_str(&s, "goroutine 1 [chan receive] {request: a}:\nmain.w()\n\t/a/w.go:5 +0x1\n\n"
+                 "goroutine 2 [chan receive] {request: a}:\nmain.w()\n\t/a/w.go:5 +0x1\n\n"
+                 "goroutine 3 [chan receive] {request: b}:\nmain.w()\n\t/a/w.go:5 +0x1\n\n"
+                 "goroutine 4 [chan receive]:\nmain.w()\n\t/a/w.go:5 +0x1\n\n");
+    DumpAnalysis a;
+    DumpAnalyzeOptions ao = {false, NULL};
+    dump_analyze(&a, &s, &ao);
+    EXPECT("dump-by-label/one-place", a.suspects.len == 1 && a.suspects.items[0]->count == 4 &&
+                                          a.suspects.items[0]->nstacks == 1 && !a.suspects.items[0]->label_value);
+    dump_analysis_free(&a);
+    ao.by_label = "request";
+    dump_analyze(&a, &s, &ao);
+    bool ok = a.suspects.len == 3;
+    for (size_t i = 0; ok && i < a.suspects.len; i++) {
+        const DumpSite *x = a.suspects.items[i];
+        ok = x->label_value && (strcmp(x->label_value, "a") == 0 ? x->count == 2 : x->count == 1);
+    }
+    EXPECT("dump-by-label/split", ok && strcmp(a.suspects.items[0]->label_value, "a") == 0);
+    dump_analysis_free(&a);
+    dump_snapshot_free(&s);
+}
+
+/* What Go proved leaked ranks above any number of unproven suspects. */
+static void test_proven_first(void)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (int i = 0; i < 50; i++)
+        sb_printf(&b, "goroutine %d [chan send, 60 minutes]:\nmain.many()\n\t/a/m.go:3 +0x1\n\n", i + 10);
+    sb_puts(&b, "goroutine 5 [select (leaked)]:\nmain.one()\n\t/a/o.go:7 +0x1\n\n");
+    DumpSnapshot s;
+    read_str(&s, b.data);
+    DumpAnalysis a;
+    DumpAnalyzeOptions ao = {false, NULL};
+    dump_analyze(&a, &s, &ao);
+    EXPECT("dump-rank/proven-first", a.suspects.len == 2 && a.suspects.items[0]->leaked == 1 &&
+                                         a.suspects.items[0]->frame->line == 7 && a.suspects.items[1]->count == 50);
+    dump_analysis_free(&a);
+    dump_snapshot_free(&s);
+    /* goroutineleak?debug=1: every record is proven */
+    read_str(&s, "goroutineleak profile: total 3\n3 @ 0x1 0x2\n#\t0x1\tmain.w+0x1\t/a/w.go:5\n\n");
+    EXPECT("dump-rank/leak-profile", s.leak_profile && s.format == DUMP_FORMAT_DEBUG1 && s.declared_total == 3 &&
+                                         s.groups.len == 1 && s.groups.items[0]->leaked == 3);
+    dump_snapshot_free(&s);
+    read_str(&s, "goroutine profile: total 3\n3 @ 0x1 0x2\n#\t0x1\tmain.w+0x1\t/a/w.go:5\n\n");
+    EXPECT("dump-rank/goroutine-profile-unproven", !s.leak_profile && s.groups.items[0]->leaked == 0);
+    dump_snapshot_free(&s);
+    sb_free(&b);
+}
+
+/* Go 1.25's wg.Go: "created by sync.(*WaitGroup).Go" becomes the function
+ * it ran (the frame above sync.(*WaitGroup).Go.func1). */
+static void test_wg_go(void)
+{
+    DumpSnapshot s;
+    read_str(&s, "goroutine 25 [chan send]:\nruntime.gopark(0x0?)\n\t/go/src/runtime/proc.go:474 +0xca\n"
+                 "main.fanOut.func1()\n\t/a/main.go:51 +0x1b\n"
+                 "sync.(*WaitGroup).Go.func1()\n\t/go/src/sync/waitgroup.go:258 +0x4a\n"
+                 "created by sync.(*WaitGroup).Go in goroutine 1\n\t/go/src/sync/waitgroup.go:238 +0x7d\n\n"
+                 "goroutine 26 [chan send]:\nmain.other()\n\t/a/main.go:60 +0x1b\n"
+                 "created by main.main in goroutine 1\n\t/a/main.go:9 +0x7d\n\n");
+    DumpGroup *g = s.groups.len == 2 ? s.groups.items[0] : NULL;
+    EXPECT("dump-wg-go/resolved", g && strcmp(g->created.func, "main.fanOut.func1") == 0 &&
+                                      strcmp(g->created.file, "/a/main.go") == 0 && g->created.line == 51 &&
+                                      g->created_via && strcmp(g->created_via, "sync.(*WaitGroup).Go") == 0);
+    g = s.groups.len == 2 ? s.groups.items[1] : NULL;
+    EXPECT("dump-wg-go/plain-go-kept", g && strcmp(g->created.func, "main.main") == 0 && !g->created_via);
+    dump_snapshot_free(&s);
+}
+
+/* Gzip in memory and proto detection (the watch code hands buffers). */
+static void test_buffer_forms(void)
+{
+    const char *text = "goroutine 1 [chan send]:\nmain.f()\n\t/a.go:3 +0x1\n\n";
+    unsigned char gz[256];
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    z.next_in = (unsigned char *)text;
+    z.avail_in = (unsigned)strlen(text);
+    z.next_out = gz;
+    z.avail_out = sizeof gz;
+    deflate(&z, Z_FINISH);
+    size_t n = sizeof gz - z.avail_out;
+    deflateEnd(&z);
+    DumpSnapshot s;
+    dump_read_buffer(&s, "mem.gz", (const char *)gz, n, &quiet);
+    EXPECT("dump-buffer/gzip-text", s.goroutines == 1 && s.format == DUMP_FORMAT_STACKS && s.errors == 0);
+    dump_snapshot_free(&s);
+    dump_read_buffer(&s, "cut.gz", (const char *)gz, n / 2, &quiet);
+    EXPECT("dump-buffer/gzip-cut", s.failed && s.errors > 0);
+    dump_snapshot_free(&s);
+    /* sample_type {type: 1, unit: 2}: a profile, not text */
+    static const unsigned char proto[] = {0x0a, 0x04, 0x08, 0x01, 0x10, 0x02};
+    EXPECT("dump-buffer/proto-detected", dump_is_proto(proto, sizeof proto));
+    EXPECT("dump-buffer/text-not-proto", !dump_is_proto((const unsigned char *)"\ngoroutine 1 [x]:\n", 18) &&
+                                             !dump_is_proto((const unsigned char *)"\n\x1b[31mred\x1b[0m\n", 13));
+    /* a profile without a string table: refused, not crashed */
+    dump_read_buffer(&s, "bad.pb", (const char *)proto, sizeof proto, &quiet);
+    EXPECT("dump-buffer/proto-bad", s.failed && s.goroutines == 0);
+    dump_snapshot_free(&s);
+}
+
 int main(void)
 {
     test_header_fields();
@@ -233,5 +390,10 @@ int main(void)
     test_errors();
     test_files();
     test_diff();
+    test_header_labels();
+    test_by_label();
+    test_proven_first();
+    test_wg_go();
+    test_buffer_forms();
     return failures ? 1 : 0;
 }
