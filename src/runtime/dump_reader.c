@@ -515,6 +515,8 @@ static void reader_finish(Reader *r)
 static size_t feed(Reader *r, const char *buf, size_t len, bool final)
 {
     size_t start = 0;
+    if (!len)
+        return 0; /* buf may be NULL */
     for (;;) {
         const char *nl = memchr(buf + start, '\n', len - start);
         if (!nl)
@@ -547,7 +549,9 @@ void dump_read_buffer(DumpSnapshot *snap, const char *name, const char *data, si
         len = gz.len;
     }
     snap->bytes = len;
-    if (dump_is_proto((const unsigned char *)data, len))
+    if (snap->failed)
+        ; /* the gzip stream was bad: nothing to read */
+    else if (dump_is_proto((const unsigned char *)data, len))
         dump_read_proto(snap, name, (const unsigned char *)data, len, opt);
     else
         feed(&r, data, len, true);
