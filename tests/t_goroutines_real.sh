@@ -1,7 +1,7 @@
 # t_goroutines_real.sh - builds one small leaking Go program per goroutine
 # leak of the seed, runs it, takes its goroutine dumps (SIGQUIT with
-# GOTRACEBACK=all, /debug/pprof/goroutine?debug=2 and ?debug=1 on
-# 127.0.0.1) and checks that drip goroutines names every leaking line
+# GOTRACEBACK=all, /debug/pprof/goroutine?debug=2, ?debug=1 and the proto
+# form ?debug=0 on 127.0.0.1) and checks that drip goroutines names every leaking line
 # (marked "// want CATEGORY COUNT" in the program) with its count.
 . "$(dirname "$0")/lib.sh"
 G=$ROOT/tests/goroutines
@@ -12,12 +12,13 @@ for prog in mutex deadlock nilchan senders forselect ticker clean; do
         fail "goroutines-real/$prog/build" "$(tail -n 3 "$TMP/$prog.build")"
         continue
     fi
-    if ! sh "$G/take.sh" "$bin" "$TMP/$prog.out"; then
+    if ! TAKE_MORE=1 sh "$G/take.sh" "$bin" "$TMP/$prog.out"; then
         fail "goroutines-real/$prog/dump" "could not take the dumps"
         continue
     fi
-    for form in sigquit debug2 debug1; do
+    for form in sigquit debug2 debug1 proto; do
         dump=$TMP/$prog.out/$form.txt
+        [ $form = proto ] && dump=$TMP/$prog.out/proto.pb.gz
         rep=$TMP/$prog.$form.report
         NO_COLOR=1 "$DRIP" goroutines "$dump" >"$rep" 2>"$rep.err"
         rc=$?
@@ -31,6 +32,8 @@ for prog in mutex deadlock nilchan senders forselect ticker clean; do
         # a debug=1 profile hides the runtime frames that tell a nil
         # channel from a live one
         [ $form = debug1 ] && [ $prog = nilchan ] && mode=nocategory
+        # so does a proto profile, which has no wait reasons either
+        [ $form = proto ] && [ $prog = nilchan ] && mode=nocategory
         if problems=$(sh "$G/expect.sh" "$G/$prog/main.go" "$rep" $mode); then
             pass "$name"
         else
@@ -39,6 +42,34 @@ for prog in mutex deadlock nilchan senders forselect ticker clean; do
         [ -s "$rep.err" ] && fail "$name/stderr" "$(head -n 3 "$rep.err")"
     done
 done
+
+# broken proto profiles: exit 2 with the file and the byte named; a heap
+# profile is no goroutine profile
+P=$TMP/mutex.out/proto.pb.gz
+if [ -s "$P" ]; then
+    gunzip -c "$P" >"$TMP/p.pb"
+    head -c $(($(wc -c <"$TMP/p.pb") / 2)) "$TMP/p.pb" >"$TMP/cut.pb"
+    "$DRIP" goroutines "$TMP/cut.pb" >/dev/null 2>"$TMP/cut.err"
+    rc=$?
+    [ $rc = 2 ] && grep -q "cut.pb: not a goroutine profile: .* at byte [0-9]" "$TMP/cut.err" && [ "$(wc -l <"$TMP/cut.err")" = 1 ] &&
+        pass goroutines-real/proto-truncated || fail goroutines-real/proto-truncated "exit $rc: $(head -c 300 "$TMP/cut.err")"
+    head -c $(($(wc -c <"$P") / 2)) "$P" >"$TMP/cut.pb.gz"
+    "$DRIP" goroutines "$TMP/cut.pb.gz" >/dev/null 2>"$TMP/cutgz.err"
+    rc=$?
+    [ $rc = 2 ] && grep -q "cut.pb.gz.*ends early" "$TMP/cutgz.err" && pass goroutines-real/proto-gzip-truncated ||
+        fail goroutines-real/proto-gzip-truncated "exit $rc: $(head -c 300 "$TMP/cutgz.err")"
+else
+    fail goroutines-real/proto-truncated "no proto profile taken"
+fi
+if (cd "$ROOT/tests/pprof/heapgen" && go build -o "$TMP/heapgen" .) >"$TMP/hg.build" 2>&1 &&
+    mkdir -p "$TMP/hg" && "$TMP/heapgen" -out "$TMP/hg" -stacks 5 -legacy=false >/dev/null 2>&1 && [ -s "$TMP/hg/heap.pb.gz" ]; then
+    "$DRIP" goroutines "$TMP/hg/heap.pb.gz" >/dev/null 2>"$TMP/hg.err"
+    rc=$?
+    [ $rc = 2 ] && grep -q "heap.pb.gz: a profile of .*, not of goroutines" "$TMP/hg.err" &&
+        pass goroutines-real/proto-heap-refused || fail goroutines-real/proto-heap-refused "exit $rc: $(head -c 300 "$TMP/hg.err")"
+else
+    fail goroutines-real/proto-heap-refused "heapgen: $(tail -n 3 "$TMP/hg.build") $(ls "$TMP/hg" 2>&1)"
+fi
 
 # fatal error: all goroutines are asleep, with every stack (gzip too)
 if go build -o "$TMP/fatal" "$G/fatal/main.go" >"$TMP/fatal.build" 2>&1; then

@@ -74,7 +74,6 @@ void dump_read_proto(DumpSnapshot *snap, const char *name, const unsigned char *
     if (!p) {
         if (!opt->quiet)
             error_msg("%s: not a goroutine profile: %s", name, err);
-        snap->errors++;
         snap->failed = true;
         return;
     }
@@ -86,7 +85,6 @@ void dump_read_proto(DumpSnapshot *snap, const char *name, const unsigned char *
         if (!opt->quiet)
             error_msg("%s: a profile of %s, not of goroutines: want /debug/pprof/goroutine or goroutineleak", name,
                       p->n_sample_types ? p->sample_types[0].type : "nothing");
-        snap->errors++;
         snap->failed = true;
         pprof_free(p);
         return;

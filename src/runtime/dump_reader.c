@@ -542,7 +542,6 @@ void dump_read_buffer(DumpSnapshot *snap, const char *name, const char *data, si
         if (!gz_read_buffer(data, len, &gz, err, sizeof err)) {
             if (!opt->quiet)
                 error_msg("%s: %s", name, err);
-            snap->errors++;
             snap->failed = true;
         }
         data = (const char *)gz.data;

@@ -367,7 +367,7 @@ static void test_buffer_forms(void)
     EXPECT("dump-buffer/gzip-text", s.goroutines == 1 && s.format == DUMP_FORMAT_STACKS && s.errors == 0);
     dump_snapshot_free(&s);
     dump_read_buffer(&s, "cut.gz", (const char *)gz, n / 2, &quiet);
-    EXPECT("dump-buffer/gzip-cut", s.failed && s.errors > 0);
+    EXPECT("dump-buffer/gzip-cut", s.failed && s.goroutines == 0);
     dump_snapshot_free(&s);
     /* sample_type {type: 1, unit: 2}: a profile, not text */
     static const unsigned char proto[] = {0x0a, 0x04, 0x08, 0x01, 0x10, 0x02};
