@@ -1,5 +1,5 @@
 # t_goroutines_formats.sh - drip goroutines on hand-made dumps of the
-# formats of Go 1.17 to 1.26 (testdata/goroutines): header variants, created
+# formats of Go 1.17 to 1.27 (testdata/goroutines): header variants, created
 # by with and without "in goroutine N", elided frames, stacks unavailable,
 # ancestors, generics, debug=1 with labels, CRLF, gzip, stdin, broken
 # lines, exit statuses and the JSON schema.
@@ -62,6 +62,30 @@ has g126 goroutines-fmt/go126-leaked '2 of them proven leaked by Go'
 grep -m1 'goroutines* blocked on' "$TMP/g126.out" | grep -q '^/src/app/server.go:37: 2 goroutines' &&
     pass goroutines-fmt/go126-leaked-ranked-first || fail goroutines-fmt/go126-leaked-ranked-first "$(grep -m1 'blocked on' "$TMP/g126.out")"
 has g126 goroutines-fmt/go126-sleep-not-blamed 'sleep +/src/app/beat.go:9'
+
+# Go 1.27 (real: goroutineleak?debug=2 of tests/goroutines/modern, paths
+# shortened): labels after the brackets, (leaked) marks, a coroutine, wg.Go
+run g127 "$D/go127_leak2.txt"
+status goroutines-fmt/go127-status 1
+has g127 goroutines-fmt/go127-all-read 'go127_leak2.txt: 11 goroutines in'
+has g127 goroutines-fmt/go127-labels 'labels: \{handler: /api, request: "r-1"\} \(1\), \{handler: /api, request: "r-2"\} \(1\), \{handler: /api, request: "r-42"\} \(1\)$'
+grep -m1 'blocked on' "$TMP/g127.out" | grep -q '^/src/modern/main.go:27: 3 goroutines blocked on chan receive, proven leaked$' &&
+    pass goroutines-fmt/go127-proven-first || fail goroutines-fmt/go127-proven-first "$(grep -m1 'blocked on' "$TMP/g127.out")"
+has g127 goroutines-fmt/go127-coroutine '^/src/modern/main.go:35: 1 goroutine blocked on coroutine$'
+has g127 goroutines-fmt/go127-pull-leak 'iter-pull-not-stopped'
+has g127 goroutines-fmt/go127-wg-go 'created by main.fanOut.func1 via sync.\(\*WaitGroup\).Go at /src/modern/main.go:51$'
+hasnt g127 goroutines-fmt/go127-no-waitgroup-go-creator 'created by .*waitgroup.go'
+run g127b --by-label request "$D/go127_leak2.txt"
+has g127b goroutines-fmt/go127-by-label 'main.go:27: 1 goroutine blocked on chan receive with request=r-42, proven leaked$'
+has g127b goroutines-fmt/go127-by-label-unset 'main.go:51: 4 goroutines blocked on chan send with request=\(unset\)$'
+run g127l "$D/go127_leak1.txt"
+status goroutines-fmt/go127-leak1-status 1
+has g127l goroutines-fmt/go127-leak1-verdict '^a goroutineleak profile: '
+# debug=1 hides the runtime frames and --no-source the line: on what is
+# unknown, but Go's proof makes it a suspect
+has g127l goroutines-fmt/go127-leak1-proven 'main.go:27: 3 goroutines blocked on unknown, proven leaked$'
+"$DRIP" goroutines -f json --no-source "$D/go127_leak1.txt" 2>/dev/null | grep -q '"leak_profile":true,"lost":"wait reasons, wait times, goroutine ids, creation sites and runtime frames"' &&
+    pass goroutines-fmt/go127-leak1-json || fail goroutines-fmt/go127-leak1-json "no leak_profile/lost in the JSON"
 
 run anc "$D/ancestors.txt"
 has anc goroutines-fmt/ancestors-skipped '^/work/anc/main.go:12: 2 goroutines blocked on chan send'

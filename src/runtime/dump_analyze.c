@@ -62,6 +62,12 @@ static void classify_group(DumpGroup *g, SourceCache *sc)
             }
         }
     }
+    /* Go proved it leaked (a goroutineleak profile, or the mark in the
+     * header): a suspect even when the frames do not tell on what */
+    if (g->leaked && !g->cls.suspect && g->cls.kind != BLOCK_RUNNING) {
+        g->cls.suspect = true;
+        g->cls.idle = false;
+    }
     if (funcs != stack_funcs)
         free(funcs);
 }
