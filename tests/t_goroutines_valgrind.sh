@@ -17,6 +17,7 @@ fi
 i=0
 for args in "$D/go117_sigquit.txt" "-f json $D/go121_stack.txt $D/go117_sigquit.txt" \
     "-f html $D/malformed.txt" "--args -v $D/debug1_labels.txt" "--base $D/ancestors.txt $D/go126_leaked.txt" \
+    "--by-label request -f json $D/go127_leak2.txt" "-f html --by-label handler $D/go127_leak1.txt" \
     "$TMP/missing.txt"; do
     i=$((i + 1))
     # shellcheck disable=SC2086
