@@ -24,7 +24,7 @@ check_leak() {
     rc=$?
     proven=$(grep -o '[0-9]* of them proven leaked' "$TMP/l1.$v" | awk '{ n += $1 } END { print n + 0 }')
     if [ -n "$total" ] && [ "$total" -gt 0 ] && [ $rc = 1 ] && [ "$proven" = "$total" ] &&
-        grep -q "goroutines in .* stacks" "$TMP/l1.$v" && grep -q '^a goroutineleak profile' "$TMP/l1.$v"; then
+        grep -q "leak1.txt: $total goroutines in " "$TMP/l1.$v" && grep -q '^a goroutineleak profile' "$TMP/l1.$v"; then
         pass "goroutines-modern/$v/leak-debug1"
     else
         fail "goroutines-modern/$v/leak-debug1" "exit $rc, Go says $total leaked, drip $proven proven: $(head -c 300 "$TMP/err")"

@@ -2,6 +2,7 @@
 #include "report_goroutines.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct {
@@ -35,38 +36,40 @@ void report_goroutines_wait(char *buf, size_t cap, const DumpSite *s)
 
 size_t report_goroutines_label_sets(const DumpSite *s, LabelCount *out, size_t max, uint64_t *unlabeled)
 {
-    size_t n = 0, shown = 0;
+    /* a place may hold one label set per goroutine (a request id): count
+     * them in a map, then keep the biggest max, first seen first on ties */
+    HashMap index;
+    hashmap_init(&index);
+    Array(LabelCount) all = {0};
     *unlabeled = 0;
-    /* sets beyond max are counted, not kept: a set is new when it differs
-     * from every earlier group's */
     for (size_t i = 0; i < s->groups.len; i++) {
         const DumpGroup *g = s->groups.items[i];
         if (!g->labels) {
             *unlabeled += g->count;
             continue;
         }
-        size_t j = 0;
-        while (j < shown && strcmp(out[j].labels, g->labels) != 0)
-            j++;
-        if (j < shown) {
-            out[j].count += g->count;
-            continue;
+        int ins;
+        void **slot = hashmap_put(&index, g->labels, strlen(g->labels), &ins);
+        if (ins) {
+            array_push(&all, ((LabelCount){g->labels, 0}));
+            *slot = (void *)(uintptr_t)all.len;
         }
-        bool seen = false;
-        for (size_t k = 0; k < i && !seen && shown == max; k++)
-            seen = s->groups.items[k]->labels && strcmp(s->groups.items[k]->labels, g->labels) == 0;
-        if (seen)
-            continue;
-        n++;
-        if (shown < max)
-            out[shown++] = (LabelCount){g->labels, g->count};
+        all.items[(uintptr_t)*slot - 1].count += g->count;
     }
-    for (size_t i = 1; i < shown; i++)
-        for (size_t j = i; j > 0 && out[j].count > out[j - 1].count; j--) {
-            LabelCount t = out[j];
+    size_t shown = 0;
+    for (size_t i = 0; i < all.len; i++) {
+        size_t j = shown < max ? shown++ : max;
+        if (j == max && (!max || all.items[i].count <= out[max - 1].count))
+            continue;
+        if (j == max)
+            j = max - 1;
+        for (; j > 0 && out[j - 1].count < all.items[i].count; j--)
             out[j] = out[j - 1];
-            out[j - 1] = t;
-        }
+        out[j] = all.items[i];
+    }
+    size_t n = all.len;
+    array_free(&all);
+    hashmap_free(&index);
     return n;
 }
 
@@ -206,8 +209,9 @@ static void put_snapshot(const Out *o, const DumpAnalysis *a)
 {
     const DumpSnapshot *snap = a->snap;
     fprintf(o->out, "%s%s%s: %" PRIu64 " %s in %zu %s", BOLD(o), snap->path, RST(o), snap->goroutines,
-            plural(snap->goroutines, "goroutine", "goroutines"), snap->groups.len,
-            plural(snap->groups.len, "stack", "stacks"));
+            plural(snap->goroutines, "goroutine", "goroutines"), a->nstacks, plural(a->nstacks, "stack", "stacks"));
+    if (snap->groups.len > a->nstacks)
+        fprintf(o->out, " (%zu with their labels)", snap->groups.len);
     if (snap->errors)
         fprintf(o->out, ", %" PRIu64 " unreadable %s", snap->errors, plural(snap->errors, "line", "lines"));
     fprintf(o->out, "\n");

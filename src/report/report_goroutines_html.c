@@ -212,7 +212,7 @@ void report_goroutines_html(FILE *out, DumpAnalysis *snaps, size_t n, const Dump
         const DumpSnapshot *s = a->snap;
         sb_puts(&b, "<p><code>");
         esc(&b, s->path);
-        sb_printf(&b, "</code>: %" PRIu64 " goroutines in %zu stacks", s->goroutines, s->groups.len);
+        sb_printf(&b, "</code>: %" PRIu64 " goroutines in %zu stacks", s->goroutines, a->nstacks);
         if (s->errors)
             sb_printf(&b, ", %" PRIu64 " unreadable lines", s->errors);
         sb_puts(&b, "</p>\n");

@@ -141,7 +141,8 @@ static void snapshot_json(StrBuf *b, const DumpAnalysis *a)
         sb_puts(b, "null");
     sb_printf(b, ",\"goroutines\":%" PRIu64 ",\"stacks\":%zu,\"bytes\":%" PRIu64 ",\"lines\":%" PRIu64
               ",\"errors\":%" PRIu64 ",\"suspect_goroutines\":%" PRIu64,
-              s->goroutines, s->groups.len, s->bytes, s->lines, s->errors, a->suspect_goroutines);
+              s->goroutines, a->nstacks, s->bytes, s->lines, s->errors, a->suspect_goroutines);
+    sb_printf(b, ",\"groups\":%zu", s->groups.len);
     sites_json(b, "suspects", &a->suspects);
     sites_json(b, "idle", &a->idle);
     sites_json(b, "other", &a->other);

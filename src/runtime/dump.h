@@ -220,6 +220,8 @@ typedef struct {
     Array(DumpSite *) idle;     /* idle by design, biggest first */
     Array(DumpSite *) other;    /* running, sleep, unknown: biggest first */
     uint64_t suspect_goroutines;
+    size_t nstacks;             /* distinct stacks: groups that differ by
+                                   labels alone count once */
     Arena arena;
 } DumpAnalysis;
 

@@ -269,9 +269,10 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
     source_cache_free(sc);
 
     /* gather groups into sites */
-    HashMap sites, stacks;
+    HashMap sites, stacks, all_stacks;
     hashmap_init(&sites);
     hashmap_init(&stacks);
+    hashmap_init(&all_stacks);
     Array(DumpGroup *) sorted = {0};
     for (size_t i = 0; i < snap->groups.len; i++)
         array_push(&sorted, snap->groups.items[i]);
@@ -322,6 +323,10 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
             s->wait_max = MAX(s->wait_max, g->wait_max);
         }
         array_push(&s->groups, g);
+        if (!hashmap_get(&all_stacks, g->key, g->stack_len)) {
+            hashmap_set(&all_stacks, g->key, g->stack_len, g);
+            a->nstacks++;
+        }
         /* groups that differ by labels alone are one stack */
         sb_putc(&key, 0);
         sb_append(&key, g->key, g->stack_len);
@@ -331,6 +336,7 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
         }
     }
     hashmap_free(&stacks);
+    hashmap_free(&all_stacks);
     sb_free(&key);
     array_free(&sorted);
     hashmap_free(&sites);
