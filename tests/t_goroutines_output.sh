@@ -43,3 +43,10 @@ NO_COLOR=1 "$DRIP" goroutines -v --no-source "$D/go117_sigquit.txt" >"$TMP/v.out
 grep -q 'sync.(\*Mutex).lockSlow' "$TMP/v.out" && pass goroutines-out/verbose-stack || fail goroutines-out/verbose-stack "no stack"
 NO_COLOR=1 "$DRIP" goroutines --no-source "$D/go117_sigquit.txt" >"$TMP/nv.out" 2>&1
 if grep -q 'lockSlow' "$TMP/nv.out"; then fail goroutines-out/terse-default "stack printed without -v"; else pass goroutines-out/terse-default; fi
+
+# Go 1.27 labels and Go's leak verdict in HTML, escaped
+"$DRIP" goroutines -f html --no-source --by-label request "$D/go127_leak2.txt" >"$TMP/l.html" 2>/dev/null
+grep -q 'labels <code>{handler: /api, request: &quot;r-42&quot;}</code> (1)' "$TMP/l.html" &&
+    grep -q 'request=</small><code>r-42</code>' "$TMP/l.html" && pass goroutines-out/html-labels ||
+    fail goroutines-out/html-labels "no escaped label set or label value"
+grep -q '<b>1 proven leaked</b>' "$TMP/l.html" && pass goroutines-out/html-proven || fail goroutines-out/html-proven "no proven leak"
