@@ -470,4 +470,6 @@ const Rule rule_abandoned_channel = {
     "the loop, defer and callback refinements the rule gave 46 / 4 / 27 / 0,\n"
     "mostly counted receive loops and deferred closes.\n",
     run,
+    "wg.Go(f) on a sync.WaitGroup (Go 1.25) starts a goroutine like go f();\n"
+    "the rule checks both. Nothing else depends on the Go version.\n",
 };

@@ -272,4 +272,6 @@ const Rule rule_goroutine_no_exit = {
     "ingress worker (daemon/network.go, started through a sync.Once). Mark\n"
     "such daemons with `//drip:ignore goroutine-no-exit lives for the process`.\n",
     run,
+    "wg.Go(f) on a sync.WaitGroup (Go 1.25) starts a goroutine like go f();\n"
+    "the rule checks both. Nothing else depends on the Go version.\n",
 };

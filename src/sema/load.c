@@ -381,7 +381,11 @@ static void set_versions(Loader *L, Package *pkg, const Module *m)
     const BuildCtx *bc = m ? &m->bc : &L->gopath_bc;
     pkg->release = bc->release;
     pkg->go_version = L->bc->go_version ? L->bc->go_version : m ? m->go : GO_NEWEST;
-    pkg->timers_collected = pkg->go_version >= GO_TIMERS_COLLECTED && !(m && m->asynctimerchan);
+    /* GODEBUG defaults follow the main module's go line; outside a module
+     * (GOPATH mode) the go command takes Go 1.16's (cmd/go's
+     * DefaultGoModVersion), so timers stay uncollected there on 1.23-1.26 */
+    int godebug = L->bc->go_version ? L->bc->go_version : m ? m->go : 16;
+    pkg->timers_collected = godebug >= GO_TIMERS_COLLECTED && !(m && m->asynctimerchan);
     for (size_t i = 0; i < pkg->files.len; i++) {
         PkgFile *f = pkg->files.items[i];
         if (f->go_version >= 0 && bc->release >= 21)

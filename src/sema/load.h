@@ -51,8 +51,9 @@ typedef struct Package {
     int go_version;      /* language version: go.mod's go line (16 when the
                             line is missing), --go, or GO_NEWEST outside a module */
     int release;         /* newest go1.N release tag of its build */
-    bool timers_collected; /* unreferenced timers are garbage (go >= 1.23 and
-                              no godebug asynctimerchan=1 in go.mod) */
+    bool timers_collected; /* unreferenced timers are garbage: the go line
+                              (or --go) is at least 1.23 and go.mod has no
+                              godebug asynctimerchan=1; false outside a module */
 } Package;
 
 typedef struct {

@@ -256,7 +256,7 @@ static void test_modules(void)
         perror("mkdtemp/chdir");
         exit(1);
     }
-    const char *dirs[] = {"v22", "v23", "v23/sub", "v24", "nogo", "block"};
+    const char *dirs[] = {"v22", "v23", "v23/sub", "v24", "nogo", "block", "plain"};
     for (size_t i = 0; i < ARRAY_LEN(dirs); i++)
         mkdir(dirs[i], 0755);
     write_file("v22/go.mod", "module example.com/v22 // a comment\n\ngo 1.22.3\n\ntoolchain go1.28.1\n");
@@ -273,12 +273,14 @@ static void test_modules(void)
     write_file("block/a.go", "package p\n");
     write_file("nogo/go.mod", "module example.com/nogo\n");
     write_file("nogo/a.go", "package p\n");
+    write_file("plain/a.go", "package p\n");
+    write_file("plain/b.go", "//go:build go1.27 && !go1.28\n\npackage p\n");
 
     BuildCtx bc;
     build_ctx_default(&bc);
     Program p = {0};
-    const char *pats[] = {"v22", "v23/...", "v24", "nogo", "block"};
-    pkg_load(&p, &bc, pats, 5);
+    const char *pats[] = {"v22", "v23/...", "v24", "nogo", "block", "plain"};
+    pkg_load(&p, &bc, pats, 6);
     Package *v22 = find_pkg(&p, "v22", "p"), *v23 = find_pkg(&p, "v23", "p"), *sub = find_pkg(&p, "v23/sub", "sub");
     Package *v24 = find_pkg(&p, "v24", "p"), *nogo = find_pkg(&p, "nogo", "p"), *blk = find_pkg(&p, "block", "p");
     EXPECT("check-load/mod-go-line", v22 && v22->go_version == 22 && v23 && v23->go_version == 23 &&
@@ -294,6 +296,10 @@ static void test_modules(void)
                                          strcmp(v24->import_path, "example.com/v24") == 0 &&
                                          blk && blk->go_version == 26 && !blk->timers_collected);
     EXPECT("check-load/mod-no-go-line", nogo && nogo->go_version == 16 && nogo->release == GO_NEWEST);
+    /* outside a module: the language of Go 1.27, GODEBUG defaults of 1.16 */
+    Package *plain = find_pkg(&p, "plain", "p");
+    EXPECT("check-load/no-module", plain && plain->go_version == GO_NEWEST && plain->release == GO_NEWEST &&
+                                       plain->files.len == 2 && !plain->timers_collected);
     pkg_program_free(&p);
 
     Program q = {0};
