@@ -99,9 +99,13 @@ static bool stored_pre(GoNode *n, void *ctx)
 
 /* Whether a ticker stored in a field (any x.name of the package: the
  * names are not told apart by type) or in a package variable is never
- * stopped or handed on anywhere in the package. */
+ * stopped or handed on anywhere in the package. An exported name may be
+ * stopped by another package: it counts as released. */
 static bool never_released(Pass *p, GoIdent *field, Obj *global)
 {
+    const char *name = field ? field->name : global->name;
+    if (*name >= 'A' && *name <= 'Z')
+        return false;
     StoredCtx c = {p, field, global, false};
     for (int i = 0; i < p->sema->nfiles && !c.released; i++)
         if (p->sema->files[i])
@@ -514,12 +518,13 @@ const Rule rule_ticker_leak = {
     "every module). A module's go line is the oldest Go it promises to build\n"
     "with, so the rule follows it. From go 1.23 on, only tickers that stay\n"
     "referenced are reported: stored in a struct field or package variable\n"
-    "and never stopped or handed on anywhere in the package (they fire as\n"
-    "long as their owner lives), or local tickers that a goroutine of the\n"
-    "function (go or wg.Go) waits on with no way out. time.Tick, time.After\n"
-    "in a loop, a discarded NewTicker and an unstopped local ticker are fine\n"
-    "there. Before go 1.23, with godebug asynctimerchan=1 (or default=go1.N,\n"
-    "N < 23) in go.mod, and outside a module (GOPATH builds take Go 1.16's\n"
-    "GODEBUG defaults), the forms above are reported, and a ticker stored\n"
-    "anywhere counts as handed on. --go 1.N checks as Go 1.N.\n",
+    "of an unexported name and never stopped or handed on anywhere in the\n"
+    "package (they fire as long as their owner lives), or local tickers\n"
+    "that a goroutine of the function (go or wg.Go) waits on with no way\n"
+    "out. time.Tick, time.After in a loop, a discarded NewTicker and an\n"
+    "unstopped local ticker are fine there. Before go 1.23, with godebug\n"
+    "asynctimerchan=1 (or default=go1.N, N < 23) in go.mod, and outside a\n"
+    "module (GOPATH builds take Go 1.16's GODEBUG defaults), the forms\n"
+    "above are reported, and a ticker stored anywhere counts as handed on.\n"
+    "--go 1.N checks as Go 1.N.\n",
 };

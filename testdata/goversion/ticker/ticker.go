@@ -155,3 +155,14 @@ func cleanReturned() *time.Ticker {
 	t := time.NewTicker(time.Second)
 	return t
 }
+
+// An exported field or variable may be stopped by another package.
+type Exported struct {
+	Tick *time.Ticker
+}
+
+func (e *Exported) cleanExportedField() {
+	e.Tick = time.NewTicker(time.Second)
+}
+
+var Clock = time.NewTicker(time.Minute)
