@@ -523,8 +523,9 @@ const Rule rule_ticker_leak = {
     "that a goroutine of the function (go or wg.Go) waits on with no way\n"
     "out. time.Tick, time.After in a loop, a discarded NewTicker and an\n"
     "unstopped local ticker are fine there. Before go 1.23, with godebug\n"
-    "asynctimerchan=1 (or default=go1.N, N < 23) in go.mod, and outside a\n"
-    "module (GOPATH builds take Go 1.16's GODEBUG defaults), the forms\n"
-    "above are reported, and a ticker stored anywhere counts as handed on.\n"
+    "asynctimerchan=1 (or default=go1.N, N < 23) in go.mod or in a main\n"
+    "package's //go:debug line, and outside a module (GOPATH builds take\n"
+    "Go 1.16's GODEBUG defaults), the forms above are reported, and a\n"
+    "ticker stored anywhere counts as handed on.\n"
     "--go 1.N checks as Go 1.N.\n",
 };

@@ -373,6 +373,29 @@ static char *import_path_of(const char *dir, const Module *m)
     return xstrdup(src ? src + 5 : abs);
 }
 
+/* A `//go:debug asynctimerchan=1` (or default=go1.N) line in the header
+ * of a main package's file, which the go command applies to the binary. */
+static bool file_debugs_old_timers(const PkgFile *f)
+{
+    const char *p = f->src.data, *end = p + f->src.len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        if (le - p > 11 && memcmp(p, "//go:debug ", 11) == 0) {
+            const char *arg = p + 11;
+            while (arg < le && (*arg == ' ' || *arg == '\t'))
+                arg++;
+            size_t n = strcspn(arg, " \t\r\n");
+            if (arg + n <= le && old_timers_setting(arg, n))
+                return true;
+        } else if (le - p >= 7 && memcmp(p, "package", 7) == 0) {
+            return false; /* directives come before the package clause */
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return false;
+}
+
 /* The language version of a package and its files (go/types' file
  * versions: a //go:build go1.N line sets max(N, 21) for its file, on
  * toolchains from 1.21 on). */
@@ -386,6 +409,9 @@ static void set_versions(Loader *L, Package *pkg, const Module *m)
      * DefaultGoModVersion), so timers stay uncollected there on 1.23-1.26 */
     int godebug = L->bc->go_version ? L->bc->go_version : m ? m->go : 16;
     pkg->timers_collected = godebug >= GO_TIMERS_COLLECTED && !(m && m->asynctimerchan);
+    for (size_t i = 0; pkg->timers_collected && strcmp(pkg->name, "main") == 0 && i < pkg->files.len; i++)
+        if (file_debugs_old_timers(pkg->files.items[i]))
+            pkg->timers_collected = false;
     for (size_t i = 0; i < pkg->files.len; i++) {
         PkgFile *f = pkg->files.items[i];
         if (f->go_version >= 0 && bc->release >= 21)

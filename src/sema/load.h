@@ -17,8 +17,6 @@
 #define GO_NEWEST 27
 /* Go 1.23: unreferenced timers and tickers are collected. */
 #define GO_TIMERS_COLLECTED 23
-/* Go 1.22: each iteration of a for loop has its own loop variables. */
-#define GO_LOOPVAR_PER_ITERATION 22
 
 /* The build context: which files belong to a build. */
 typedef struct {
@@ -52,8 +50,9 @@ typedef struct Package {
                             line is missing), --go, or GO_NEWEST outside a module */
     int release;         /* newest go1.N release tag of its build */
     bool timers_collected; /* unreferenced timers are garbage: the go line
-                              (or --go) is at least 1.23 and go.mod has no
-                              godebug asynctimerchan=1; false outside a module */
+                              (or --go) is at least 1.23 and neither go.mod nor
+                              a main package's //go:debug sets asynctimerchan=1;
+                              false outside a module */
 } Package;
 
 typedef struct {

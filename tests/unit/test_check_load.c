@@ -256,7 +256,7 @@ static void test_modules(void)
         perror("mkdtemp/chdir");
         exit(1);
     }
-    const char *dirs[] = {"v22", "v23", "v23/sub", "v24", "nogo", "block", "plain"};
+    const char *dirs[] = {"v22", "v23", "v23/sub", "v24", "nogo", "block", "plain", "v23/cmd", "v23/cmd2"};
     for (size_t i = 0; i < ARRAY_LEN(dirs); i++)
         mkdir(dirs[i], 0755);
     write_file("v22/go.mod", "module example.com/v22 // a comment\n\ngo 1.22.3\n\ntoolchain go1.28.1\n");
@@ -267,6 +267,9 @@ static void test_modules(void)
     write_file("v23/go.mod", "module example.com/v23\ngo 1.23\n");
     write_file("v23/a.go", "package p\n");
     write_file("v23/sub/s.go", "package sub\n");
+    write_file("v23/cmd/main.go", "// Command cmd.\n//go:debug asynctimerchan=1\npackage main\n");
+    write_file("v23/cmd/x.go", "package main\n");
+    write_file("v23/cmd2/x.go", "package main\n\n//go:debug asynctimerchan=1 after the package clause is no directive\n");
     write_file("v24/go.mod", "module \"example.com/v24\"\ngo 1.24\ngodebug asynctimerchan=1\n");
     write_file("v24/a.go", "package p\n");
     write_file("block/go.mod", "module example.com/block\ngo 1.26\ngodebug (\n\tpanicnil=1 // old panics\n\tdefault=go1.21\n)\n");
@@ -291,7 +294,12 @@ static void test_modules(void)
     EXPECT("check-load/mod-file-version", find_file(v22, "v22/a.go") && find_file(v22, "v22/a.go")->go_version == 22 &&
                                               find_file(v22, "v22/b.go")->go_version == 28 &&
                                               find_file(v22, "v22/d.go")->go_version == 21);
-    EXPECT("check-load/mod-timers", v22 && !v22->timers_collected && v23 && v23->timers_collected);
+    EXPECT("check-load/mod-timers", v22 && !v22->timers_collected && v23 && v23->timers_collected &&
+                                        sub && sub->timers_collected);
+    Package *mainpkg = find_pkg(&p, "v23/cmd", "main");
+    Package *main2 = find_pkg(&p, "v23/cmd2", "main");
+    EXPECT("check-load/go-debug-directive", mainpkg && mainpkg->files.len == 2 && !mainpkg->timers_collected &&
+                                                main2 && main2->timers_collected);
     EXPECT("check-load/mod-godebug", v24 && v24->go_version == 24 && !v24->timers_collected &&
                                          strcmp(v24->import_path, "example.com/v24") == 0 &&
                                          blk && blk->go_version == 26 && !blk->timers_collected);
