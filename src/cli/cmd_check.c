@@ -19,6 +19,7 @@ typedef struct {
     bool list, no_tests_unused, report_unused;
     bool tests;
     const char *goos, *goarch;
+    const char *go;         /* --go 1.N */
     long big_array;
     bool stats;
 } CheckOpts;
@@ -176,6 +177,7 @@ int cmd_check(int argc, char **argv)
         {"goos", 0, OPT_STRING, &o.goos, "OS", "target GOOS for build constraints (default linux)"},
         {"goarch", 0, OPT_STRING, &o.goarch, "ARCH", "target GOARCH for build constraints (default amd64)"},
         {"tags", 0, OPT_LIST, &o.tags, "TAGS", "extra build tags (comma-separated, repeatable)"},
+        {"go", 0, OPT_STRING, &o.go, "1.N", "check as Go 1.N: release tags go1.1..go1.N and language 1.N for every package (default: each go.mod)"},
         {"big-array-threshold", 0, OPT_INT, &o.big_array, "BYTES", "big-array-param: smallest array size reported (default 65536)"},
         {"report-unused-ignores", 0, OPT_FLAG, &o.report_unused, NULL, "report suppression comments that suppress nothing"},
         {"stats", 0, OPT_FLAG, &o.stats, NULL, "print counts and timings to stderr"},
@@ -215,6 +217,12 @@ int cmd_check(int argc, char **argv)
         status = 2;
         goto out;
     }
+    int go_version = 0;
+    if (o.go && ((go_version = pkg_parse_go_version(o.go, strlen(o.go))) < 1)) {
+        fprintf(stderr, "drip check: --go wants a Go version like 1.23, not '%s'\n", o.go);
+        status = 2;
+        goto out;
+    }
     if (o.big_array <= 0) {
         fprintf(stderr, "drip check: --big-array-threshold must be positive\n");
         status = 2;
@@ -239,6 +247,8 @@ int cmd_check(int argc, char **argv)
         bc.goos = o.goos;
     if (o.goarch)
         bc.goarch = o.goarch;
+    if (go_version)
+        bc.go_version = bc.release = go_version;
     /* --tags a,b --tags c */
     Array(const char *) tags = {0};
     Array(char *) tag_bufs = {0};

@@ -30,6 +30,11 @@ int cmd_explain(int argc, char **argv)
     size_t n = strlen(r->long_doc);
     if (n && r->long_doc[n - 1] != '\n')
         putchar('\n');
+    /* what the go.mod go line (or --go) changes */
+    printf("\nGo versions:\n\n%s", r->versions ? r->versions
+                                               : "The rule's findings do not depend on the Go version (go.mod's go\n"
+                                                 "line or --go): per-iteration loop variables (Go 1.22) and collected\n"
+                                                 "timers (Go 1.23) do not change what it reports.\n");
     free(rest);
     return 0;
 }

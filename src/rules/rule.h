@@ -19,6 +19,8 @@ typedef struct Rule {
     const char *doc;       /* one line */
     const char *long_doc;  /* paragraphs; examples indented by four spaces */
     void (*run)(Pass *pass);
+    const char *versions;  /* what changes with the Go version (a paragraph), or
+                              NULL when nothing does; drip explain prints it */
 } Rule;
 
 /* Settings shared by the rules (flags of drip check). */

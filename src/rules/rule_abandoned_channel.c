@@ -32,7 +32,7 @@ typedef struct {
     Obj *ch;
     GoNode *def;          /* the defining identifier */
     bool escapes;
-    Array(GoNode *) gos;  /* go statements of function literals */
+    Array(GoNode *) gos;  /* go statements (and wg.Go calls) of function literals */
     int recv_sites, recv_in_loop, range_sites;
     GoNode *range_loop;   /* a range over the channel directly in the function */
     bool deferred;        /* a defer statement of the function uses it */
@@ -57,11 +57,13 @@ static bool uses_pre(GoNode *n, void *ctx)
     if (n->kind == GO_DEFER_STMT && flow_enclosing_func(u->fp, n) == u->func &&
         sema_mentions(u->p->sema, n, u->ch))
         u->deferred = true;
-    if (n->kind == GO_GO_STMT) {
-        GoCallExpr *c = GO_AS(GoCallExpr, ((GoGoStmt *)n)->call);
-        if (c && rule_unparen(c->fun) && rule_unparen(c->fun)->kind == GO_FUNC_LIT)
+    if (n->kind == GO_GO_STMT || n->kind == GO_EXPR_STMT) {
+        /* go func(){...}() and wg.Go(func(){...}) */
+        GoNode *fun = sema_go_func(u->p->sema, n);
+        if (fun && fun->kind == GO_FUNC_LIT)
             array_push(&u->gos, n);
-        return true;
+        if (n->kind == GO_GO_STMT)
+            return true;
     }
     GoIdent *id = GO_AS(GoIdent, n);
     if (!id || (GoNode *)id == u->def || sema_obj(u->p->sema, id) != u->ch)
@@ -285,7 +287,7 @@ static void check_chan(Pass *p, FlowParents *fp, GoNode *func, GoBlockStmt *body
         GoNode *g = u.gos.items[i];
         if (flow_enclosing_func(fp, g) != func)
             continue;
-        GoFuncLit *lit = (GoFuncLit *)rule_unparen(((GoCallExpr *)((GoGoStmt *)g)->call)->fun);
+        GoFuncLit *lit = (GoFuncLit *)sema_go_func(p->sema, g);
         Op op = {p, fp, o, NULL, NULL, false};
         pass_inspect_shallow((GoNode *)lit->body, op_pre, &op);
         if (op.selects || (!op.send && !op.recv) || (op.send && op.recv))
@@ -468,4 +470,6 @@ const Rule rule_abandoned_channel = {
     "the loop, defer and callback refinements the rule gave 46 / 4 / 27 / 0,\n"
     "mostly counted receive loops and deferred closes.\n",
     run,
+    "wg.Go(f) on a sync.WaitGroup (Go 1.25) starts a goroutine like go f();\n"
+    "the rule checks both. Nothing else depends on the Go version.\n",
 };

@@ -133,4 +133,5 @@ const Rule rule_big_array_param = {
     "array by value (reflect, runtime/pprof), and runtime/trace.go ranging by\n"
     "value over a 64 KiB array field.\n",
     run,
+    NULL,
 };

@@ -221,4 +221,5 @@ const Rule rule_defer_in_loop = {
     "so each costs little. Where the loop is known to be short, say so with\n"
     "`//drip:ignore defer-in-loop at most N iterations`.\n",
     run,
+    NULL,
 };

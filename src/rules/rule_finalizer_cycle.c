@@ -266,4 +266,5 @@ const Rule rule_finalizer_cycle = {
     "SetFinalizer is rare there and never on objects linked into cycles; the\n"
     "rule is for the code that does it by mistake.\n",
     run,
+    NULL,
 };

@@ -178,27 +178,39 @@ static bool find_pre(GoNode *n, void *ctx)
     return true;
 }
 
-static void check_go(Pass *p, GoGoStmt *gs)
+/* The body a goroutine-starting statement runs: a function literal, or
+ * a function or method of this package (`go f(x)`, `wg.Go(f)`). */
+static GoBlockStmt *started_body(Pass *p, GoNode *stmt)
 {
-    GoCallExpr *call = GO_AS(GoCallExpr, gs->call);
-    if (!call)
-        return;
-    GoBlockStmt *body = NULL;
+    GoNode *fun = sema_go_func(p->sema, stmt);
+    if (!fun)
+        return NULL;
+    if (fun->kind == GO_FUNC_LIT)
+        return ((GoFuncLit *)fun)->body;
     Sema *owner = p->sema;
-    GoNode *fun = rule_unparen(call->fun);
-    if (fun && fun->kind == GO_FUNC_LIT) {
-        body = ((GoFuncLit *)fun)->body;
-    } else {
-        GoFuncDecl *fd = sema_call_decl(p->sema, call, &owner);
-        if (fd && owner == p->sema)
-            body = fd->body;
+    GoFuncDecl *fd = NULL;
+    if (stmt->kind == GO_GO_STMT) {
+        GoCallExpr *call = GO_AS(GoCallExpr, ((GoGoStmt *)stmt)->call);
+        fd = call ? sema_call_decl(p->sema, call, &owner) : NULL;
+    } else if (fun->kind == GO_IDENT) {
+        Obj *o = sema_obj(p->sema, (GoIdent *)fun);
+        if (o && o->kind == OBJ_FUNC && o->decl && o->decl->kind == GO_FUNC_DECL) {
+            fd = (GoFuncDecl *)o->decl;
+            owner = o->owner;
+        }
     }
+    return fd && owner == p->sema ? fd->body : NULL;
+}
+
+static void check_go(Pass *p, GoNode *stmt)
+{
+    GoBlockStmt *body = started_body(p, stmt);
     if (!body)
         return;
     FindLoop f = {p, NULL, false, NULL};
     go_inspect((GoNode *)body, find_pre, NULL, &f);
     if (f.stuck)
-        pass_report(p, gs->n.pos,
+        pass_report(p, stmt->pos,
                     "goroutine never exits: its %s loop at line %d has no return or break out of it, "
                     "so it leaks once its work is done; add a case on a done channel or ctx.Done() that returns",
                     f.select ? "for-select" : "for", rule_line(p, f.stuck->n.pos));
@@ -207,7 +219,7 @@ static void check_go(Pass *p, GoGoStmt *gs)
 static void run(Pass *p)
 {
     for (size_t i = 0; i < p->sema->go_stmts.len; i++)
-        check_go(p, (GoGoStmt *)p->sema->go_stmts.items[i]);
+        check_go(p, p->sema->go_stmts.items[i]);
 }
 
 const Rule rule_goroutine_no_exit = {
@@ -260,4 +272,6 @@ const Rule rule_goroutine_no_exit = {
     "ingress worker (daemon/network.go, started through a sync.Once). Mark\n"
     "such daemons with `//drip:ignore goroutine-no-exit lives for the process`.\n",
     run,
+    "wg.Go(f) on a sync.WaitGroup (Go 1.25) starts a goroutine like go f();\n"
+    "the rule checks both. Nothing else depends on the Go version.\n",
 };

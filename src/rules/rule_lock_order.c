@@ -396,4 +396,5 @@ const Rule rule_lock_order = {
     "of an if/else, which the rule now understands. Mature code keeps its\n"
     "lock orders; inversions deeper than one call are not seen.\n",
     run,
+    NULL,
 };

@@ -158,4 +158,5 @@ const Rule rule_lost_cancel = {
     "18 in context/context_test.go, where the context package's own tests\n"
     "discard cancel functions on purpose.\n",
     run,
+    NULL,
 };

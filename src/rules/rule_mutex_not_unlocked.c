@@ -301,4 +301,5 @@ const Rule rule_mutex_not_unlocked = {
     "process. Before the exceptions above were added the standard library\n"
     "gave 16 findings, mostly re-locking and Lock/Unlock method pairs.\n",
     run,
+    NULL,
 };

@@ -162,4 +162,5 @@ const Rule rule_nil_channel = {
     "trees, docker/distribution's registry tests send on a nil 'errchan': a\n"
     "real goroutine leak.)\n",
     run,
+    NULL,
 };

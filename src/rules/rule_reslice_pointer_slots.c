@@ -184,4 +184,5 @@ const Rule rule_reslice_pointer_slots = {
     "Frames iterator. The first version (variable offsets and stack pops)\n"
     "gave 16 / 2 / 9 / 1.\n",
     run,
+    NULL,
 };

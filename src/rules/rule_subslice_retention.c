@@ -54,4 +54,5 @@ const Rule rule_subslice_retention = {
     "catches: subslices kept in struct fields of long-lived objects, and\n"
     "bounds that are not constant.\n",
     run,
+    NULL,
 };

@@ -52,4 +52,5 @@ const Rule rule_substring_retention = {
     "catches: substrings kept in struct fields of long-lived objects, and\n"
     "bounds that are not constant.\n",
     run,
+    NULL,
 };

@@ -1,6 +1,10 @@
 /* rule_ticker_leak.c - tickers and timers that are never released:
  * time.NewTicker not stopped on some path, time.Tick in a function that
- * returns, time.After created on every iteration of a for-select loop. */
+ * returns, time.After created on every iteration of a for-select loop.
+ * From Go 1.23 (the module's go line) unreferenced timers are collected:
+ * then only tickers that stay referenced are reported, those stored in a
+ * field or package variable and never stopped, and those a goroutine
+ * waits on with no way out. */
 #include "rule.h"
 
 typedef struct {
@@ -48,22 +52,179 @@ static bool is_new_ticker(Pass *p, GoNode *e)
     return sema_is_call_to(p->sema, rule_unparen(e), "time", "NewTicker");
 }
 
+/* ---- Go >= 1.23: tickers that stay referenced --------------------------- */
+
+/* A use of a stored ticker that may stop it: anything but x.C, x.Reset(d)
+ * and being assigned to. */
+static bool releasing_use(Pass *p, GoNode *use)
+{
+    GoNode *parent = sema_parent(p->sema, use);
+    while (parent && parent->kind == GO_PAREN_EXPR) {
+        use = parent;
+        parent = sema_parent(p->sema, parent);
+    }
+    GoSelectorExpr *se = GO_AS(GoSelectorExpr, parent);
+    if (se && se->x == use && se->sel && (go_ident_eq(se->sel, "C") || go_ident_eq(se->sel, "Reset")))
+        return false;
+    GoAssignStmt *as = GO_AS(GoAssignStmt, parent);
+    for (uint32_t i = 0; as && i < as->lhs.len; i++)
+        if (as->lhs.items[i] == use)
+            return false;
+    return true;
+}
+
+typedef struct {
+    Pass *p;
+    GoIdent *field;       /* a field name: look for x.field */
+    Obj *global;          /* or a package-level variable */
+    bool released;
+} StoredCtx;
+
+static bool stored_pre(GoNode *n, void *ctx)
+{
+    StoredCtx *c = ctx;
+    if (c->released)
+        return false;
+    if (c->field && n->kind == GO_SELECTOR_EXPR) {
+        GoSelectorExpr *se = (GoSelectorExpr *)n;
+        if (se->sel && se->sel->len == c->field->len && memcmp(se->sel->name, c->field->name, se->sel->len) == 0 &&
+            releasing_use(c->p, n))
+            c->released = true;
+    } else if (c->global && n->kind == GO_IDENT && sema_obj(c->p->sema, (GoIdent *)n) == c->global &&
+               (GoNode *)c->global->ident != n && releasing_use(c->p, n)) {
+        c->released = true;
+    }
+    return !c->released;
+}
+
+/* Whether a ticker stored in a field (any x.name of the package: the
+ * names are not told apart by type) or in a package variable is never
+ * stopped or handed on anywhere in the package. An exported name may be
+ * stopped by another package: it counts as released. */
+static bool never_released(Pass *p, GoIdent *field, Obj *global)
+{
+    const char *name = field ? field->name : global->name;
+    if (*name >= 'A' && *name <= 'Z')
+        return false;
+    StoredCtx c = {p, field, global, false};
+    for (int i = 0; i < p->sema->nfiles && !c.released; i++)
+        if (p->sema->files[i])
+            go_inspect((GoNode *)p->sema->files[i], stored_pre, NULL, &c);
+    return !c.released;
+}
+
+static void check_stored(Pass *p, GoNode *lhs, GoNode *call)
+{
+    lhs = rule_unparen(lhs);
+    GoSelectorExpr *se = GO_AS(GoSelectorExpr, lhs);
+    GoIdent *id = GO_AS(GoIdent, lhs);
+    Obj *o = id ? sema_obj(p->sema, id) : NULL;
+    if (se && se->sel && !(sema_expr_obj(p->sema, se->x) && sema_expr_obj(p->sema, se->x)->kind == OBJ_PKGNAME)) {
+        if (never_released(p, se->sel, NULL))
+            pass_report(p, call->pos,
+                        "ticker stored in field '%s' is never stopped: it stays referenced and fires for as long as "
+                        "its owner lives; call %s.Stop() when the owner is done", rule_name(p, (GoNode *)se->sel),
+                        rule_expr_text(p, lhs));
+    } else if (o && o->kind == OBJ_VAR && (o->flags & OBJF_GLOBAL) && o->owner == p->sema) {
+        if (never_released(p, NULL, o))
+            pass_report(p, call->pos,
+                        "ticker in package variable '%s' is never stopped: it fires for the life of the process; "
+                        "call %s.Stop() when it is no longer needed", o->name, o->name);
+    }
+}
+
+/* The CFG node of func's graph holding n (n or an ancestor), or NULL. */
+static GoNode *cfg_node_of(Pass *p, Cfg *g, GoNode *n)
+{
+    CfgBlock *b;
+    int idx;
+    for (; n && n != g->func; n = sema_parent(p->sema, n))
+        if (cfg_locate(g, n, &b, &idx))
+            return n;
+    return NULL;
+}
+
+typedef struct {
+    Pass *p;
+    Obj *t;
+    Cfg *g;               /* of the goroutine's function literal */
+    bool stops;           /* the goroutine calls t.Stop() */
+    bool stuck;           /* it waits on t.C where it can no longer return */
+} WaitCtx;
+
+static bool wait_pre(GoNode *n, void *ctx)
+{
+    WaitCtx *w = ctx;
+    GoSelectorExpr *se = GO_AS(GoSelectorExpr, n);
+    if (!se || !se->sel || sema_expr_obj(w->p->sema, se->x) != w->t)
+        return true;
+    if (go_ident_eq(se->sel, "Stop"))
+        w->stops = true;
+    else if (go_ident_eq(se->sel, "C")) {
+        GoNode *at = cfg_node_of(w->p, w->g, n);
+        if (at && !cfg_can_reach_exit(w->g, at))
+            w->stuck = true;
+    }
+    return true;
+}
+
+/* A goroutine started in func (go or wg.Go, a function literal) that
+ * waits on ticker t and can never return from there: it keeps the ticker
+ * referenced, so even a Go 1.23 ticker is never collected. */
+static GoNode *goroutine_stuck_on(Pass *p, GoNode *func, Obj *t)
+{
+    for (size_t i = 0; i < p->sema->go_stmts.len; i++) {
+        GoNode *stmt = p->sema->go_stmts.items[i];
+        GoNode *fun = sema_go_func(p->sema, stmt);
+        if (!fun || fun->kind != GO_FUNC_LIT || sema_enclosing_func(p->sema, stmt) != func ||
+            !sema_mentions(p->sema, fun, t))
+            continue;
+        WaitCtx w = {p, t, sema_cfg(p->sema, fun), false, false};
+        pass_inspect_shallow((GoNode *)((GoFuncLit *)fun)->body, wait_pre, &w);
+        if (w.stuck && !w.stops)
+            return stmt;
+    }
+    return NULL;
+}
+
 static void check_ticker_def(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs, GoNode *call)
 {
+    bool collected = p->pkg->timers_collected;
+    if (collected && lhs->kind != GO_IDENT) {
+        check_stored(p, lhs, call);
+        return;
+    }
     GoIdent *id = GO_AS(GoIdent, lhs);
     if (!id)
         return;
     if (go_ident_eq(id, "_")) {
+        if (collected)
+            return; /* unreferenced: collected */
         pass_report(p, call->pos, "ticker from time.NewTicker is discarded and can never be stopped; keep it and defer its Stop()");
         return;
     }
     Obj *o = sema_obj(p->sema, id);
+    if (collected && o && (o->flags & OBJF_GLOBAL)) {
+        check_stored(p, lhs, call);
+        return;
+    }
     if (!o || o->kind != OBJ_VAR || (o->flags & OBJF_GLOBAL) || o->func != func)
         return;
     TickCtx tc = {p, o};
     GoNode *ret = NULL;
     if (!cfg_path_avoiding(sema_cfg(p->sema, func), stmt, handles, &tc, &ret))
         return;
+    if (collected) {
+        /* once the function returns the ticker is unreferenced and
+         * collected, unless a goroutine keeps waiting on it */
+        GoNode *g = goroutine_stuck_on(p, func, o);
+        if (g)
+            pass_report(p, call->pos,
+                        "ticker '%s' is never stopped and the goroutine started at line %d waits on it with no way "
+                        "out, so it stays referenced and fires forever; defer %s.Stop() and let the goroutine return "
+                        "(a done channel or ctx.Done())", o->name, rule_line(p, g->pos), o->name);
+        return;
+    }
     if (ret)
         pass_report(p, call->pos,
                     "ticker '%s' is not stopped on every path: the return at line %d leaves it running; "
@@ -117,6 +278,7 @@ typedef struct {
     GoIdent *pending;
     bool is_main;
     bool func_returns_checked, func_returns;
+    bool collected;       /* Go >= 1.23: unreferenced timers are collected */
 } Walk;
 
 static void walk(Walk *w, GoNode *n);
@@ -158,7 +320,7 @@ static bool walk_pre(GoNode *n, void *ctx)
     case GO_SELECT_STMT: {
         GoSelectStmt *ss = (GoSelectStmt *)n;
         w->pending = NULL;
-        if (w->loop_depth > 0 && ss->body) {
+        if (w->loop_depth > 0 && ss->body && !w->collected) {
             GoNode *after_call = NULL;
             GoCommClause *after_clause = NULL;
             for (uint32_t i = 0; i < ss->body->list.len; i++) {
@@ -199,13 +361,32 @@ static bool walk_pre(GoNode *n, void *ctx)
         }
         return true;
     }
+    case GO_KEY_VALUE_EXPR: {
+        /* &T{tick: time.NewTicker(d)} stores it in a field */
+        GoKeyValueExpr *kv = (GoKeyValueExpr *)n;
+        GoIdent *key = GO_AS(GoIdent, kv->key);
+        GoNode *lit = sema_parent(w->p->sema, n);
+        Type *u = lit && lit->kind == GO_COMPOSITE_LIT ? type_underlying(sema_type_of(w->p->sema, lit)) : NULL;
+        if (u && u->kind == TY_POINTER)
+            u = type_underlying(u->elem);
+        if (w->collected && key && u && u->kind == TY_STRUCT && is_new_ticker(w->p, kv->value) &&
+            never_released(w->p, key, NULL))
+            pass_report(w->p, kv->value->pos,
+                        "ticker stored in field '%s' is never stopped: it stays referenced and fires for as long as "
+                        "its owner lives; call its Stop() when the owner is done", rule_name(w->p, (GoNode *)key));
+        return true;
+    }
     case GO_EXPR_STMT:
-        if (is_new_ticker(w->p, ((GoExprStmt *)n)->x))
+        if (!w->collected && is_new_ticker(w->p, ((GoExprStmt *)n)->x))
             pass_report(w->p, n->pos, "ticker from time.NewTicker is discarded and can never be stopped; keep it and defer its Stop()");
         return true;
     case GO_SELECTOR_EXPR: {
         GoSelectorExpr *se = (GoSelectorExpr *)n;
         if (se->sel && go_ident_eq(se->sel, "C") && is_new_ticker(w->p, se->x)) {
+            /* unreferenced from Go 1.23; and time.Tick's own body, whose
+             * callers are the ones reported */
+            if (w->collected || strcmp(w->p->pkg->import_path, "time") == 0)
+                return false;
             pass_report(w->p, se->x->pos,
                         "ticker from time.NewTicker(...).C can never be stopped; keep the ticker in a variable and defer its Stop()");
             return false;
@@ -213,7 +394,7 @@ static bool walk_pre(GoNode *n, void *ctx)
         return true;
     }
     case GO_CALL_EXPR:
-        if (!w->is_main && sema_is_call_to(w->p->sema, n, "time", "Tick")) {
+        if (!w->is_main && !w->collected && sema_is_call_to(w->p->sema, n, "time", "Tick")) {
             if (!w->func_returns_checked) {
                 w->func_returns_checked = true;
                 Cfg *g = sema_cfg(w->p->sema, w->func);
@@ -244,7 +425,7 @@ static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
         GoFuncDecl *fd = (GoFuncDecl *)func;
         is_main = !fd->recv && fd->name && go_ident_eq(fd->name, "main") && strcmp(p->pkg->name, "main") == 0;
     }
-    Walk w = {p, func, 0, NULL, NULL, is_main, false, false};
+    Walk w = {p, func, 0, NULL, NULL, is_main, false, false, p->pkg->timers_collected};
     for (uint32_t i = 0; i < body->list.len; i++)
         walk(&w, body->list.items[i]);
 }
@@ -255,6 +436,21 @@ static void run(Pass *p)
     if (!rule_pkg_mentions(p, "NewTicker") && !rule_pkg_mentions(p, "Tick(") && !rule_pkg_mentions(p, "After("))
         return;
     pass_each_func(p, per_func, NULL);
+    if (!p->pkg->timers_collected)
+        return;
+    /* var t = time.NewTicker(d) at package level */
+    for (int f = 0; f < p->sema->nfiles; f++) {
+        GoFile *file = p->sema->files[f];
+        for (uint32_t i = 0; file && i < file->decls.len; i++) {
+            GoGenDecl *gd = GO_AS(GoGenDecl, file->decls.items[i]);
+            for (uint32_t k = 0; gd && k < gd->specs.len; k++) {
+                GoValueSpec *vs = GO_AS(GoValueSpec, gd->specs.items[k]);
+                for (uint32_t j = 0; vs && j < vs->values.len && vs->values.len == vs->names.len; j++)
+                    if (is_new_ticker(p, vs->values.items[j]))
+                        check_stored(p, vs->names.items[j], vs->values.items[j]);
+            }
+        }
+    }
 }
 
 const Rule rule_ticker_leak = {
@@ -262,8 +458,9 @@ const Rule rule_ticker_leak = {
     "ticker or timer that is never released",
     "A time.Ticker sends on its channel forever until Stop is called: a\n"
     "ticker that is not stopped keeps its runtime timer, and everything the\n"
-    "goroutine holds, alive. This rule reports three forms (before Go 1.23,\n"
-    "unreferenced timers were not collected):\n"
+    "goroutine holds, alive. In modules before go 1.23, where unreferenced\n"
+    "timers are not collected, this rule reports three forms (from go 1.23\n"
+    "on, see Go versions below):\n"
     "\n"
     "  - time.NewTicker whose Stop is not called on some path to a return\n"
     "    (storing, returning or passing the ticker counts as handing it on);\n"
@@ -306,11 +503,29 @@ const Rule rule_ticker_leak = {
     "time.NewTimer before the loop and Reset it, instead of time.After.\n"
     "\n"
     "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
-    "library / grpc / etcd / docker as Debian ships them): 6 / 0 / 6 / 1.\n"
+    "library / grpc / etcd / docker as Debian ships them): 5 / 0 / 6 / 1.\n"
     "Standard library: time.After in for-select loops of four tests\n"
-    "(net/http, os), the time.Tick example and time.Tick's own body. etcd:\n"
+    "(net/http, os) and the time.Tick example (time.Tick's own body in\n"
+    "time/tick.go is not reported: its callers are). etcd (go 1.17):\n"
     "time.After in the raft loop and in monitorVersions, three in tests, and\n"
-    "time.Tick in raft/rafttest's node.start. docker: the splunk logger's\n"
-    "worker returns without stopping its ticker when the stream closes.\n",
+    "time.Tick in raft/rafttest's node.start. docker (no go.mod): the splunk\n"
+    "logger's worker returns without stopping its ticker when the stream\n"
+    "closes. Go 1.27's standard library (go 1.27): 1, os/exec's test helper\n"
+    "ranging over a ticker in a goroutine that never returns.\n",
     run,
+    "Go 1.23 made unreferenced timers and tickers garbage, stopped or not,\n"
+    "for modules whose go.mod says go 1.23 or later (Go 1.27 does it for\n"
+    "every module). A module's go line is the oldest Go it promises to build\n"
+    "with, so the rule follows it. From go 1.23 on, only tickers that stay\n"
+    "referenced are reported: stored in a struct field or package variable\n"
+    "of an unexported name and never stopped or handed on anywhere in the\n"
+    "package (they fire as long as their owner lives), or local tickers\n"
+    "that a goroutine of the function (go or wg.Go) waits on with no way\n"
+    "out. time.Tick, time.After in a loop, a discarded NewTicker and an\n"
+    "unstopped local ticker are fine there. Before go 1.23, with godebug\n"
+    "asynctimerchan=1 (or default=go1.N, N < 23) in go.mod or in a main\n"
+    "package's //go:debug line, and outside a module (GOPATH builds take\n"
+    "Go 1.16's GODEBUG defaults), the forms above are reported, and a\n"
+    "ticker stored anywhere counts as handed on.\n"
+    "--go 1.N checks as Go 1.N.\n",
 };

@@ -388,4 +388,5 @@ const Rule rule_unclosed_resource = {
     "11: tests that leave bodies and connections to the test server's\n"
     "shutdown, which is why tests are skipped.\n",
     run,
+    NULL,
 };

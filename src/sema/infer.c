@@ -501,6 +501,31 @@ bool sema_is_call_to(Sema *s, GoNode *n, const char *pkg, const char *name)
     return sema_callee(s, c, &p, &nm) && strcmp(p, pkg) == 0 && strcmp(nm, name) == 0;
 }
 
+static GoNode *unparen(GoNode *n)
+{
+    while (n && n->kind == GO_PAREN_EXPR)
+        n = ((GoParenExpr *)n)->x;
+    return n;
+}
+
+GoNode *sema_go_func(Sema *s, GoNode *stmt)
+{
+    if (!stmt)
+        return NULL;
+    if (stmt->kind == GO_GO_STMT) {
+        GoCallExpr *c = GO_AS(GoCallExpr, ((GoGoStmt *)stmt)->call);
+        return c ? unparen(c->fun) : NULL;
+    }
+    if (stmt->kind != GO_EXPR_STMT)
+        return NULL;
+    GoCallExpr *c = GO_AS(GoCallExpr, unparen(((GoExprStmt *)stmt)->x));
+    const char *pkg, *name;
+    if (!c || c->args.len != 1 || !sema_callee(s, c, &pkg, &name) || strcmp(pkg, "sync") != 0 ||
+        strcmp(name, "WaitGroup.Go") != 0)
+        return NULL;
+    return unparen(c->args.items[0]);
+}
+
 GoFuncDecl *sema_call_decl(Sema *s, GoCallExpr *call, Sema **owner)
 {
     GoNode *fun = call->fun;

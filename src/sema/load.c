@@ -1,5 +1,6 @@
 /* load.c - expand go-tool package patterns into packages: walk directories,
- * find the module of each, read the files of the build in parallel. */
+ * find the module of each (its path and Go version), read the files of the
+ * build in parallel. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -59,13 +60,27 @@ typedef struct {
     char *path;          /* display path */
     int dir;             /* index into Loader.dirs */
     PkgFile *file;       /* filled by the parallel read; NULL when excluded */
+    int min_go;          /* filled by the read: the //go:build's Go version */
 } Cand;
+
+/* A module: the nearest go.mod with a module line above a directory. */
+typedef struct {
+    char *root;          /* absolute directory holding go.mod */
+    char *path;          /* module path ("std" for Go's own src) */
+    int go;              /* minor of the go line; 16 when missing, as the go command assumes */
+    int toolchain;       /* minor of the toolchain line, 0 when none */
+    bool asynctimerchan; /* godebug asynctimerchan=1 or 2: pre-1.23 timers */
+    BuildCtx bc;         /* the build context of its files (release tags) */
+} Module;
 
 typedef struct {
     const BuildCtx *bc;
     Program *prog;
     Array(char *) dirs;  /* package directories, display form */
+    Array(Module *) dir_mod; /* per dir: its module, NULL outside one */
     HashMap seen;        /* dir -> (void*)1 */
+    HashMap mods;        /* go.mod path -> Module* (NULL: no module line) */
+    BuildCtx gopath_bc;  /* build context outside a module */
     Array(Cand) cands;
 } Loader;
 
@@ -83,6 +98,8 @@ static bool wanted_go_file(const BuildCtx *bc, const char *name)
     return pkg_match_file_name(bc, name);
 }
 
+static Module *module_of(Loader *L, const char *dir);
+
 static int add_dir(Loader *L, const char *dir)
 {
     char *d = xstrdup(dir);
@@ -93,6 +110,7 @@ static int add_dir(Loader *L, const char *dir)
         return -1;
     }
     array_push(&L->dirs, d);
+    array_push(&L->dir_mod, module_of(L, d));
     *slot = (void *)(uintptr_t)L->dirs.len; /* index + 1 */
     return (int)L->dirs.len - 1;
 }
@@ -133,7 +151,7 @@ static void scan_dir(Loader *L, const char *dir, bool recurse, bool is_root)
                 if (di == -2)
                     di = add_dir(L, dir);
                 if (di >= 0) {
-                    Cand c = {full, di, NULL};
+                    Cand c = {full, di, NULL, -1};
                     array_push(&L->cands, c);
                     full = NULL;
                 }
@@ -172,7 +190,8 @@ static void read_one(void *ctx, size_t i, int worker)
         return;
     }
     char *pkgname = NULL;
-    if (!pkg_match_file_header(L->bc, fd.data, fd.len, &pkgname)) {
+    Module *m = L->dir_mod.items[c->dir];
+    if (!pkg_match_file_header(m ? &m->bc : &L->gopath_bc, fd.data, fd.len, &pkgname, &c->min_go)) {
         file_data_free(&fd);
         free(pkgname);
         return;
@@ -186,71 +205,236 @@ static void read_one(void *ctx, size_t i, int worker)
     c->file = f;
 }
 
-/* Module of a directory: nearest go.mod above it. */
-static char *read_module_path(const char *gomod)
+/* The word a go.mod line starts with, and what follows it (comment
+ * dropped, blanks trimmed). */
+static bool gomod_directive(const char *line, size_t n, const char *word, const char **arg, size_t *alen)
+{
+    size_t w = strlen(word);
+    if (n <= w || memcmp(line, word, w) != 0 || (line[w] != ' ' && line[w] != '\t'))
+        return false;
+    const char *s = line + w, *e = line + n;
+    while (s < e && (*s == ' ' || *s == '\t'))
+        s++;
+    for (const char *c = s; c + 1 < e; c++)
+        if (c[0] == '/' && c[1] == '/') {
+            e = c;
+            break;
+        }
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        e--;
+    *arg = s;
+    *alen = (size_t)(e - s);
+    return true;
+}
+
+/* A godebug setting "key=value" that restores pre-1.23 timers:
+ * asynctimerchan=1 (or 2), or default=go1.N for N < 23. */
+static bool old_timers_setting(const char *s, size_t n)
+{
+    if (n == 16 && (memcmp(s, "asynctimerchan=1", 16) == 0 || memcmp(s, "asynctimerchan=2", 16) == 0))
+        return true;
+    if (n > 8 && memcmp(s, "default=", 8) == 0) {
+        int v = pkg_parse_go_version(s + 8, n - 8);
+        return v >= 0 && v < GO_TIMERS_COLLECTED;
+    }
+    return false;
+}
+
+/* Reads module, go, toolchain and godebug lines. False when the file
+ * cannot be read or has no module line. */
+static bool read_gomod(const char *gomod, Module *m)
 {
     FileData fd;
     if (!file_read(gomod, &fd))
-        return NULL;
-    char *res = NULL;
-    const char *p = fd.data;
-    while (p && *p) {
-        while (*p == ' ' || *p == '\t')
+        return false;
+    m->go = 16;
+    bool in_godebug = false;
+    for (const char *p = fd.data, *end = fd.data + fd.len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        while (p < le && (*p == ' ' || *p == '\t'))
             p++;
-        if (strncmp(p, "module", 6) == 0 && (p[6] == ' ' || p[6] == '\t')) {
-            const char *s = p + 6;
-            while (*s == ' ' || *s == '\t')
-                s++;
-            bool quoted = *s == '"';
-            s += quoted;
-            const char *e = s;
-            while (*e && *e != '\n' && *e != '\r' && *e != ' ' && *e != '\t' && *e != '"' && !(e[0] == '/' && e[1] == '/'))
-                e++;
-            res = xstrndup(s, (size_t)(e - s));
-            break;
+        size_t n = (size_t)(le - p);
+        const char *arg;
+        size_t alen;
+        if (in_godebug) {
+            if (n && *p == ')')
+                in_godebug = false;
+            else if (old_timers_setting(p, strcspn(p, " \t\r\n/")))
+                m->asynctimerchan = true;
+        } else if (!m->path && gomod_directive(p, n, "module", &arg, &alen)) {
+            if (alen >= 2 && arg[0] == '"' && arg[alen - 1] == '"') {
+                arg++;
+                alen -= 2;
+            }
+            m->path = xstrndup(arg, alen);
+        } else if (gomod_directive(p, n, "go", &arg, &alen)) {
+            int v = pkg_parse_go_version(arg, alen);
+            if (v >= 0)
+                m->go = v;
+        } else if (gomod_directive(p, n, "toolchain", &arg, &alen)) {
+            int v = pkg_parse_go_version(arg, alen);
+            if (v >= 0)
+                m->toolchain = v;
+        } else if (gomod_directive(p, n, "godebug", &arg, &alen)) {
+            if (alen && arg[0] == '(')
+                in_godebug = true;
+            else if (old_timers_setting(arg, alen))
+                m->asynctimerchan = true;
         }
-        p = strchr(p, '\n');
-        if (p)
-            p++;
+        p = nl ? nl + 1 : end;
     }
     file_data_free(&fd);
-    return res;
+    return m->path != NULL;
 }
 
-static char *import_path_of(const char *dir)
+/* The toolchain whose release tags hold. --go names it. Otherwise it is
+ * the one the go command runs under GOTOOLCHAIN=auto on a machine with
+ * Go 1.27: the newest of 1.27 and the go and toolchain lines. Go's own
+ * source tree (modules std and cmd) is built by its own release. */
+static int module_release(const BuildCtx *bc, const Module *m)
+{
+    if (bc->go_version)
+        return bc->go_version;
+    if (strcmp(m->path, "std") == 0 || strcmp(m->path, "cmd") == 0)
+        return m->go;
+    int r = GO_NEWEST;
+    if (m->go > r)
+        r = m->go;
+    if (m->toolchain > r)
+        r = m->toolchain;
+    return r;
+}
+
+static Module *load_module(Loader *L, const char *root, const char *gomod)
+{
+    int ins = 0;
+    char *key = xstrdup(gomod); /* the map keeps its key; freed with the map */
+    void **slot = hashmap_put(&L->mods, key, strlen(key), &ins);
+    if (!ins) {
+        free(key);
+        return *slot;
+    }
+    Module *m = xcalloc(1, sizeof *m);
+    if (!read_gomod(gomod, m)) {
+        free(m->path);
+        free(m);
+        *slot = NULL;
+        return NULL;
+    }
+    m->root = xstrdup(root);
+    m->bc = *L->bc;
+    m->bc.release = module_release(L->bc, m);
+    *slot = m;
+    return m;
+}
+
+/* The nearest go.mod with a module line above dir, or NULL. */
+static Module *module_of(Loader *L, const char *dir)
 {
     char abs[PATH_MAX];
     if (!realpath(dir, abs))
-        return xstrdup(dir);
+        return NULL;
     size_t n = strlen(abs);
     char probe[PATH_MAX + 8];
     for (size_t end = n; end > 0;) {
         snprintf(probe, sizeof probe, "%.*s/go.mod", (int)end, abs);
         if (is_file(probe)) {
-            char *mod = read_module_path(probe);
-            if (mod) {
-                const char *rel = abs + end;
-                while (*rel == '/')
-                    rel++;
-                char *res;
-                if (strcmp(mod, "std") == 0)
-                    res = xstrdup(*rel ? rel : "std");
-                else
-                    res = *rel ? xasprintf("%s/%s", mod, rel) : xstrdup(mod);
-                free(mod);
-                return res;
-            }
+            abs[end] = 0;
+            Module *m = load_module(L, abs, probe);
+            if (m)
+                return m;
         }
         while (end > 0 && abs[end - 1] != '/')
             end--;
         if (end > 0)
             end--;
     }
+    return NULL;
+}
+
+static char *import_path_of(const char *dir, const Module *m)
+{
+    char abs[PATH_MAX];
+    if (!realpath(dir, abs))
+        return xstrdup(dir);
+    if (m) {
+        const char *rel = abs + strlen(m->root);
+        while (*rel == '/')
+            rel++;
+        if (strcmp(m->path, "std") == 0)
+            return xstrdup(*rel ? rel : "std");
+        return *rel ? xasprintf("%s/%s", m->path, rel) : xstrdup(m->path);
+    }
     /* GOPATH layout: the part after the last "/src/". */
     const char *src = NULL;
     for (const char *p = abs; (p = strstr(p, "/src/")) != NULL; p++)
         src = p;
     return xstrdup(src ? src + 5 : abs);
+}
+
+/* A `//go:debug asynctimerchan=1` (or default=go1.N) line in the header
+ * of a main package's file, which the go command applies to the binary. */
+static bool file_debugs_old_timers(const PkgFile *f)
+{
+    const char *p = f->src.data, *end = p + f->src.len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        if (le - p > 11 && memcmp(p, "//go:debug ", 11) == 0) {
+            const char *arg = p + 11;
+            while (arg < le && (*arg == ' ' || *arg == '\t'))
+                arg++;
+            size_t n = strcspn(arg, " \t\r\n");
+            if (arg + n <= le && old_timers_setting(arg, n))
+                return true;
+        } else if (le - p >= 7 && memcmp(p, "package", 7) == 0) {
+            return false; /* directives come before the package clause */
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return false;
+}
+
+/* The language version of a package and its files (go/types' file
+ * versions: a //go:build go1.N line sets max(N, 21) for its file, on
+ * toolchains from 1.21 on). */
+static void set_versions(Loader *L, Package *pkg, const Module *m)
+{
+    const BuildCtx *bc = m ? &m->bc : &L->gopath_bc;
+    pkg->release = bc->release;
+    pkg->go_version = L->bc->go_version ? L->bc->go_version : m ? m->go : GO_NEWEST;
+    /* GODEBUG defaults follow the main module's go line; outside a module
+     * (GOPATH mode) the go command takes Go 1.16's (cmd/go's
+     * DefaultGoModVersion), so timers stay uncollected there on 1.23-1.26 */
+    int godebug = L->bc->go_version ? L->bc->go_version : m ? m->go : 16;
+    pkg->timers_collected = godebug >= GO_TIMERS_COLLECTED && !(m && m->asynctimerchan);
+    for (size_t i = 0; pkg->timers_collected && strcmp(pkg->name, "main") == 0 && i < pkg->files.len; i++)
+        if (file_debugs_old_timers(pkg->files.items[i]))
+            pkg->timers_collected = false;
+    for (size_t i = 0; i < pkg->files.len; i++) {
+        PkgFile *f = pkg->files.items[i];
+        if (f->go_version >= 0 && bc->release >= 21)
+            f->go_version = f->go_version > 21 ? f->go_version : 21;
+        else
+            f->go_version = pkg->go_version;
+    }
+}
+
+static void free_modules(HashMap *mods)
+{
+    for (size_t i = 0; i < mods->cap; i++) {
+        if (!mods->slots[i].key)
+            continue;
+        free((char *)mods->slots[i].key);
+        Module *m = mods->slots[i].value;
+        if (m) {
+            free(m->root);
+            free(m->path);
+            free(m);
+        }
+    }
+    hashmap_free(mods);
 }
 
 static int cmp_file(const void *a, const void *b)
@@ -262,6 +446,9 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
 {
     Loader L = {.bc = bc, .prog = prog};
     hashmap_init(&L.seen);
+    hashmap_init(&L.mods);
+    L.gopath_bc = *bc;
+    L.gopath_bc.release = bc->go_version ? bc->go_version : GO_NEWEST;
     const char *dflt = ".";
     if (npatterns == 0) {
         patterns = &dflt;
@@ -329,7 +516,7 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
             free(f);
             continue;
         }
-        Cand c = {f, di, NULL};
+        Cand c = {f, di, NULL, -1};
         array_push(&L.cands, c);
     }
     array_free(&cmdline_files);
@@ -350,6 +537,7 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
         PkgFile *f = c->file;
         if (!f)
             continue;
+        f->go_version = c->min_go; /* set_versions turns it into the file's version */
         if (f->pkgname && strcmp(f->pkgname, "documentation") == 0) {
             file_data_free(&f->src);
             free(f->pkgname);
@@ -374,9 +562,11 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
         prog->nfiles++;
     }
     for (size_t d = 0; d < L.dirs.len; d++) {
-        char *ip = per_dir[d].len ? import_path_of(L.dirs.items[d]) : NULL;
+        Module *m = L.dir_mod.items[d];
+        char *ip = per_dir[d].len ? import_path_of(L.dirs.items[d], m) : NULL;
         for (size_t k = 0; k < per_dir[d].len; k++) {
             Package *pkg = per_dir[d].items[k];
+            set_versions(&L, pkg, m);
             pkg->import_path = str_has_suffix(pkg->name, "_test") ? xasprintf("%s_test", ip) : xstrdup(ip);
             qsort(pkg->files.items, pkg->files.len, sizeof(PkgFile *), cmp_file);
             array_push(&prog->pkgs, pkg);
@@ -387,8 +577,10 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
     }
     free(per_dir);
     array_free(&L.dirs);
+    array_free(&L.dir_mod);
     array_free(&L.cands);
     hashmap_free(&L.seen);
+    free_modules(&L.mods);
 }
 
 void pkg_program_free(Program *prog)

@@ -37,6 +37,28 @@ void build_ctx_default(BuildCtx *bc)
     bc->goos = "linux";
     bc->goarch = "amd64";
     bc->tests = true;
+    bc->release = GO_NEWEST;
+}
+
+int pkg_parse_go_version(const char *s, size_t n)
+{
+    if (n >= 2 && s[0] == 'g' && s[1] == 'o') {
+        s += 2;
+        n -= 2;
+    }
+    if (n < 3 || s[0] != '1' || s[1] != '.' || !isdigit((unsigned char)s[2]))
+        return -1;
+    int v = 0;
+    size_t i = 2;
+    for (; i < n && isdigit((unsigned char)s[i]); i++) {
+        v = v * 10 + (s[i] - '0');
+        if (v > 10000)
+            return -1;
+    }
+    /* a patch release (.4) or a pre-release (rc1, beta2) may follow */
+    if (i < n && !(s[i] == '.' || isalpha((unsigned char)s[i])))
+        return -1;
+    return v;
 }
 
 bool pkg_match_tag(const BuildCtx *bc, const char *tag, size_t len)
@@ -50,28 +72,57 @@ bool pkg_match_tag(const BuildCtx *bc, const char *tag, size_t len)
         return true;
     if (eq(tag, len, "unix"))
         return in_list(unix_os, ARRAY_LEN(unix_os), bc->goos, strlen(bc->goos));
-    /* Release tags go1.1 .. go1.22: the language versions drip reads. */
-    if (len > 4 && memcmp(tag, "go1.", 4) == 0) {
-        int v = 0;
-        for (size_t i = 4; i < len; i++) {
-            if (!isdigit((unsigned char)tag[i]))
-                return false;
-            v = v * 10 + (tag[i] - '0');
-        }
-        return v >= 1 && v <= 22;
-    }
+    /* --tags first: as with the go command's -tags, it can add a release
+     * tag (go1.30) the toolchain does not have. */
     for (int i = 0; i < bc->ntags; i++)
         if (eq(tag, len, bc->tags[i]))
             return true;
+    /* Release tags go1.1 .. go1.<release>: those of the toolchain. */
+    if (len > 4 && memcmp(tag, "go1.", 4) == 0) {
+        int v = 0;
+        for (size_t i = 4; i < len; i++) {
+            if (!isdigit((unsigned char)tag[i]) || v > 10000)
+                return false;
+            v = v * 10 + (tag[i] - '0');
+        }
+        return v >= 1 && v <= bc->release;
+    }
     return false;
 }
 
-/* //go:build expressions: recursive descent over || && ! ( ) and tags. */
+/* //go:build expressions: recursive descent over || && ! ( ) and tags.
+ * Besides the value, each subexpression carries the minimum Go version
+ * it implies, and the one its negation implies (go/build/constraint's
+ * minVersion with sign +1 and -1; -1 is "none"). */
 typedef struct {
     const BuildCtx *bc;
     const char *p;
     bool err;
 } Expr;
+
+typedef struct {
+    bool v;
+    int min, neg_min;    /* minimum Go version implied by x, by !x */
+} Val;
+
+static int max_int(int a, int b) { return a > b ? a : b; }
+static int min_int(int a, int b) { return a < b ? a : b; }
+
+/* go1.N as N, "go1" as 0, any other tag -1. */
+static int tag_version(const char *tag, size_t len)
+{
+    if (eq(tag, len, "go1"))
+        return 0;
+    if (len <= 4 || memcmp(tag, "go1.", 4) != 0)
+        return -1;
+    int v = 0;
+    for (size_t i = 4; i < len; i++) {
+        if (!isdigit((unsigned char)tag[i]) || v > 10000)
+            return -1;
+        v = v * 10 + (tag[i] - '0');
+    }
+    return v;
+}
 
 static void skip_ws(Expr *e)
 {
@@ -84,18 +135,19 @@ static bool is_tag_char(char c)
     return isalnum((unsigned char)c) || c == '_' || c == '.';
 }
 
-static bool parse_or(Expr *e);
+static Val parse_or(Expr *e);
 
-static bool parse_not(Expr *e)
+static Val parse_not(Expr *e)
 {
     skip_ws(e);
     if (*e->p == '!') {
         e->p++;
-        return !parse_not(e);
+        Val x = parse_not(e);
+        return (Val){!x.v, x.neg_min, x.min};
     }
     if (*e->p == '(') {
         e->p++;
-        bool v = parse_or(e);
+        Val v = parse_or(e);
         skip_ws(e);
         if (*e->p != ')')
             e->err = true;
@@ -108,45 +160,63 @@ static bool parse_not(Expr *e)
         e->p++;
     if (e->p == start) {
         e->err = true;
-        return false;
+        return (Val){false, -1, -1};
     }
-    return pkg_match_tag(e->bc, start, (size_t)(e->p - start));
+    size_t len = (size_t)(e->p - start);
+    return (Val){pkg_match_tag(e->bc, start, len), tag_version(start, len), -1};
 }
 
-static bool parse_and(Expr *e)
+static Val parse_and(Expr *e)
 {
-    bool v = parse_not(e);
+    Val v = parse_not(e);
     for (;;) {
         skip_ws(e);
         if (e->p[0] != '&' || e->p[1] != '&')
             return v;
         e->p += 2;
-        bool r = parse_not(e);
-        v = v && r;
+        Val r = parse_not(e);
+        v = (Val){v.v && r.v, max_int(v.min, r.min), min_int(v.neg_min, r.neg_min)};
     }
 }
 
-static bool parse_or(Expr *e)
+static Val parse_or(Expr *e)
 {
-    bool v = parse_and(e);
+    Val v = parse_and(e);
     for (;;) {
         skip_ws(e);
         if (e->p[0] != '|' || e->p[1] != '|')
             return v;
         e->p += 2;
-        bool r = parse_and(e);
-        v = v || r;
+        Val r = parse_and(e);
+        v = (Val){v.v || r.v, min_int(v.min, r.min), max_int(v.neg_min, r.neg_min)};
     }
+}
+
+static Val eval_go_build(const BuildCtx *bc, const char *expr, bool *err)
+{
+    Expr e = {bc, expr, false};
+    Val v = parse_or(&e);
+    skip_ws(&e);
+    if (*e.p && *e.p != '\n')
+        e.err = true;
+    *err = e.err;
+    return v;
 }
 
 int pkg_eval_go_build(const BuildCtx *bc, const char *expr)
 {
-    Expr e = {bc, expr, false};
-    bool v = parse_or(&e);
-    skip_ws(&e);
-    if (*e.p && *e.p != '\n')
-        e.err = true;
-    return e.err ? -1 : v;
+    bool err;
+    Val v = eval_go_build(bc, expr, &err);
+    return err ? -1 : v.v;
+}
+
+int pkg_go_build_min_version(const char *expr)
+{
+    BuildCtx bc;
+    build_ctx_default(&bc);
+    bool err;
+    Val v = eval_go_build(&bc, expr, &err);
+    return err ? -1 : v.min;
 }
 
 bool pkg_eval_plus_build(const BuildCtx *bc, const char *line)
@@ -216,8 +286,10 @@ bool pkg_match_file_name(const BuildCtx *bc, const char *base)
 /* Scans the leading comments. Constraints count only in the part of the
  * header that ends with a blank line (the doc comment right above the
  * package clause does not hold them), as go/build reads it. */
-bool pkg_match_file_header(const BuildCtx *bc, const char *src, size_t len, char **pkgname)
+bool pkg_match_file_header(const BuildCtx *bc, const char *src, size_t len, char **pkgname, int *min_go)
 {
+    if (min_go)
+        *min_go = -1;
     const char *p = src, *end = src + len;
     const char *valid_end = src; /* end of the last blank line in the header */
     const char *pkg = NULL;
@@ -274,10 +346,14 @@ bool pkg_match_file_header(const BuildCtx *bc, const char *src, size_t len, char
             s++;
         if (le - s >= 10 && memcmp(s, "//go:build", 10) == 0 && (le - s == 10 || s[10] == ' ' || s[10] == '\t')) {
             char *expr = xstrndup(s + 10, (size_t)(le - s - 10));
-            int v = pkg_eval_go_build(bc, expr);
+            bool err;
+            Val v = eval_go_build(bc, expr, &err);
             free(expr);
-            if (!have_go_build)
-                go_build_ok = v == 1;
+            if (!have_go_build) {
+                go_build_ok = !err && v.v;
+                if (min_go && !err)
+                    *min_go = v.min;
+            }
             have_go_build = true;
         } else if (le - s >= 2 && s[0] == '/' && s[1] == '/') {
             const char *t = s + 2;

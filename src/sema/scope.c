@@ -625,6 +625,16 @@ static void resolve(Resolver *R, GoNode *n)
         array_push(&R->s->go_stmts, n);
         go_children(n, resolve_child, R);
         return;
+    case GO_EXPR_STMT: {
+        /* X.Go(f): maybe a sync.WaitGroup starting f; sema_go_func decides
+         * once types can be asked */
+        GoCallExpr *c = GO_AS(GoCallExpr, ((GoExprStmt *)n)->x);
+        GoSelectorExpr *se = c ? GO_AS(GoSelectorExpr, c->fun) : NULL;
+        if (se && se->sel && c->args.len == 1 && go_ident_eq(se->sel, "Go"))
+            array_push(&R->s->go_stmts, n);
+        go_children(n, resolve_child, R);
+        return;
+    }
     default:
         go_children(n, resolve_child, R);
         return;

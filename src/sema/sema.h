@@ -142,7 +142,8 @@ struct Sema {
     HashMap ext;             /* "pkg.Name" -> Type* of types outside the program */
     Array(GoNode *) funcs;   /* FuncDecls and FuncLits with bodies (sema_funcs) */
     bool funcs_done;
-    Array(GoNode *) go_stmts;    /* every go statement, found while resolving */
+    Array(GoNode *) go_stmts;    /* every go statement, and every X.Go(f) call
+                                    statement (see sema_go_func), found while resolving */
     Array(GoNode *) range_stmts; /* every range statement */
     int nil_chan_candidates; /* vars declared `var x chan T` without a value */
     int file_of_current;     /* while resolving */
@@ -190,6 +191,10 @@ bool sema_const_int(Sema *s, GoNode *e, int64_t *out);
 bool sema_callee(Sema *s, GoCallExpr *call, const char **pkg, const char **name);
 /* Shorthand: the call is pkg.name(...) (a function of an imported package). */
 bool sema_is_call_to(Sema *s, GoNode *n, const char *pkg, const char *name);
+/* The function a goroutine-starting statement runs: for `go f(x)` the
+ * expression f; for the statement `wg.Go(f)` where wg is a sync.WaitGroup
+ * (Go 1.25) the argument f; NULL for any other node. */
+GoNode *sema_go_func(Sema *s, GoNode *stmt);
 /* The function declaration a call resolves to in a loaded package, or NULL. */
 GoFuncDecl *sema_call_decl(Sema *s, GoCallExpr *call, Sema **owner);
 
