@@ -270,6 +270,45 @@ static bool is_idle_func(const char *f)
     return false;
 }
 
+/* The program's main goroutine: its entry function, the last frame before
+ * the runtime's own (runtime.main, runtime.goexit), is main.main. Only the
+ * runtime starts main.main, so no other goroutine has that entry. */
+static bool is_main_goroutine(const ClassifyInput *in, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && (func_is(in->funcs[i - 1], "runtime.main") || func_is(in->funcs[i - 1], "runtime.goexit")))
+        i--;
+    return i > 0 && func_is(in->funcs[i - 1], "main.main");
+}
+
+/* True for frames of the lock machinery itself: package sync and
+ * internal/sync, and the runtime's unexported parking and semaphore code
+ * (runtime.gopark, runtime.semacquire1, ...). */
+static bool is_lock_machinery(const char *f)
+{
+    if (func_has_prefix(f, "sync.") || func_has_prefix(f, "internal/sync."))
+        return true;
+    /* runtime.Stack, runtime.GC: exported, so an API that locks for itself */
+    return func_has_prefix(f, "runtime.") && !isupper((unsigned char)f[8]);
+}
+
+/* A lock wait whose Lock call is made by the standard library on its own
+ * behalf, not by user code: between the lock machinery and the first user
+ * frame there is a standard library function (runtime/pprof's
+ * writeGoroutineLeak, runtime.Stack stopping the world, log.(*Logger).output,
+ * ...). The library releases the locks it takes on every path, so the
+ * goroutine only queues behind another goroutine inside the same library,
+ * which is where a hang would show (blocked on something else). Locks of
+ * package sync itself (Cond.Wait relocking, Once.Do) stay suspects: they
+ * wait on the user's critical sections. */
+static bool std_lock_wait(const ClassifyInput *in, size_t upto)
+{
+    for (size_t i = 0; i < upto; i++)
+        if (in->funcs[i] && !is_lock_machinery(in->funcs[i]) && classify_is_std_func(in->funcs[i]))
+            return true;
+    return false;
+}
+
 /* Refines a semaphore wait (or, with no wait reason, any park) from the
  * sync frames above the first user frame. */
 static BlockKind sync_kind(const ClassifyInput *in, size_t upto)
@@ -457,6 +496,11 @@ static SeedLeak seed_of(BlockKind k, const char *src)
     }
 }
 
+static bool is_lock_kind(BlockKind k)
+{
+    return k == BLOCK_MUTEX || k == BLOCK_RWMUTEX_READ || k == BLOCK_RWMUTEX_WRITE;
+}
+
 static bool kind_is_suspect(BlockKind k)
 {
     switch (k) {
@@ -524,5 +568,14 @@ void classify_goroutine(const ClassifyInput *in, Classification *out)
     out->suspect = kind_is_suspect(k) || (leaked && k != BLOCK_RUNNING);
     out->idle = !out->suspect && (k == BLOCK_IDLE_RUNTIME || k == BLOCK_IO_WAIT || k == BLOCK_SYSCALL ||
                                   k == BLOCK_SLEEP);
+    if (!leaked && k == BLOCK_SELECT_NO_CASES && is_main_goroutine(in, n)) {
+        /* The main goroutine parked in select {} keeps the program alive
+         * while other goroutines do the work: idle by design (Go's leak
+         * detector exempts it too, runtime/mgc.go). */
+        out->suspect = false;
+        out->idle = true;
+    } else if (!leaked && (is_lock_kind(k) || k == BLOCK_SEMACQUIRE) && std_lock_wait(in, upto)) {
+        out->suspect = false; /* contention inside the library: shown, not blamed */
+    }
     out->seed = out->suspect ? seed_of(k, in->src) : SEED_NONE;
 }

@@ -160,6 +160,8 @@ static DumpGroup *group_new(DumpSnapshot *snap, DumpRecord *r)
     g->created_in = r->created_in;
     g->lock_addr = r->lock_addr;
     g->first_line = r->line;
+    BlockKind k = classify_wait_reason(g->wait);
+    g->awake = k == BLOCK_RUNNING || k == BLOCK_SLEEP;
     array_push(&snap->groups, g);
     return g;
 }
@@ -229,6 +231,14 @@ DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r)
     }
     if (!r->debug1 && g->nids < DUMP_ID_SAMPLE)
         g->ids[g->nids++] = r->id;
+    if (!r->debug1 && r->id) {
+        if (snap->ids.len < DUMP_LINK_MAX)
+            array_push(&snap->ids, r->id);
+        else
+            snap->ids_truncated = true;
+        if (r->created_in && r->has_created && g->awake && snap->awake.len < DUMP_LINK_MAX)
+            array_push(&snap->awake, ((DumpAwakeLink){r->created_in, g}));
+    }
     if (r->locked)
         g->locked += r->count;
     if (r->leaked)

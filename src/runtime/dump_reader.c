@@ -606,5 +606,7 @@ void dump_snapshot_free(DumpSnapshot *snap)
 {
     free(snap->slots);
     array_free(&snap->groups);
+    array_free(&snap->ids);
+    array_free(&snap->awake);
     arena_free(&snap->arena);
 }
