@@ -292,6 +292,14 @@ static bool is_lock_machinery(const char *f)
     return func_has_prefix(f, "runtime.") && !isupper((unsigned char)f[8]);
 }
 
+bool classify_sync_wait(const char *const *funcs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (func_has_prefix(funcs[i], "sync.") || func_has_prefix(funcs[i], "internal/sync."))
+            return true;
+    return false;
+}
+
 /* A lock wait whose Lock call is made by the standard library on its own
  * behalf, not by user code: between the lock machinery and the first user
  * frame there is a standard library function (runtime/pprof's
@@ -574,8 +582,14 @@ void classify_goroutine(const ClassifyInput *in, Classification *out)
          * detector exempts it too, runtime/mgc.go). */
         out->suspect = false;
         out->idle = true;
-    } else if (!leaked && (is_lock_kind(k) || k == BLOCK_SEMACQUIRE) && std_lock_wait(in, upto)) {
+    } else if (!leaked && is_lock_kind(k) && std_lock_wait(in, upto)) {
         out->suspect = false; /* contention inside the library: shown, not blamed */
+    } else if (!leaked && k == BLOCK_SEMACQUIRE && !classify_sync_wait(in->funcs, upto)) {
+        /* User code reaches a semaphore only through package sync; without
+         * a sync frame it is one of the runtime's own (starting a GC,
+         * stopping the world for runtime.Stack), released when that work
+         * ends. */
+        out->suspect = false;
     }
     out->seed = out->suspect ? seed_of(k, in->src) : SEED_NONE;
 }

@@ -67,7 +67,8 @@ struct DumpGroup {
     uint64_t lock_addr;  /* receiver of the sync lock frame, or 0 */
     bool lock_addr_mixed;/* goroutines of the group wait on different locks */
     uint32_t first_line; /* line of the first record in the input */
-    bool awake;          /* running, runnable or sleeping (by the wait reason) */
+    bool awake;          /* running, runnable, sleeping, or parked by the
+                            runtime's own work (GC assist, GC start) */
 
     /* filled by dump_analyze */
     Classification cls;

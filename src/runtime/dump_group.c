@@ -132,6 +132,24 @@ static DumpFrame frame_at(const char *base, const DumpFrameRef *ref)
     return f;
 }
 
+/* Running, runnable or sleeping, or parked by the runtime's own work (GC
+ * assists, a GC start or stop-the-world semaphore: "semacquire" with no
+ * sync frame before the first user frame): going on by itself. */
+static bool is_awake(const DumpGroup *g)
+{
+    BlockKind k = classify_wait_reason(g->wait);
+    if (k == BLOCK_RUNNING || k == BLOCK_SLEEP || k == BLOCK_IDLE_RUNTIME)
+        return true;
+    if (k != BLOCK_SEMACQUIRE)
+        return false;
+    for (uint32_t i = 0; i < g->nframes && classify_is_std_func(g->frames[i].func); i++) {
+        const char *f = g->frames[i].func;
+        if (strncmp(f, "sync.", 5) == 0 || strncmp(f, "internal/sync.", 14) == 0)
+            return false;
+    }
+    return true;
+}
+
 static DumpGroup *group_new(DumpSnapshot *snap, DumpRecord *r)
 {
     DumpGroup *g = ARENA_NEW(&snap->arena, DumpGroup);
@@ -160,8 +178,7 @@ static DumpGroup *group_new(DumpSnapshot *snap, DumpRecord *r)
     g->created_in = r->created_in;
     g->lock_addr = r->lock_addr;
     g->first_line = r->line;
-    BlockKind k = classify_wait_reason(g->wait);
-    g->awake = k == BLOCK_RUNNING || k == BLOCK_SLEEP;
+    g->awake = is_awake(g);
     array_push(&snap->groups, g);
     return g;
 }

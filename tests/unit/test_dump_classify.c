@@ -129,6 +129,13 @@ static void test_goroutines(void)
     static const char *const stw[] = {"runtime.Stack", "runtime/pprof.writeGoroutineStacks", "main.dump"};
     c = RUN("semacquire", stw, NULL);
     EXPECT("classify/runtime-api-sema-not-suspect", !c.suspect && c.kind == BLOCK_SEMACQUIRE);
+    /* a semaphore without a sync frame is the runtime's (a GC starting) */
+    static const char *const gcsema[] = {"main.spawn", "main.spawn.func1"};
+    c = RUN("semacquire", gcsema, NULL);
+    EXPECT("classify/runtime-sema-not-suspect", !c.suspect && c.kind == BLOCK_SEMACQUIRE);
+    static const char *const usersema[] = {"sync.runtime_Semacquire", "main.acquire"};
+    c = RUN("semacquire", usersema, NULL);
+    EXPECT("classify/sync-sema-suspect", c.suspect && c.seed == SEED_SEMAPHORE);
     static const char *const own[] = {"runtime.gopark", "runtime.semacquire1", "sync.runtime_SemacquireMutex",
                                       "sync.(*Mutex).lockSlow", "sync.(*Mutex).Lock", "sync.(*Once).doSlow",
                                       "sync.(*Once).Do", "main.setup"};

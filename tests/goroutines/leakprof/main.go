@@ -418,7 +418,7 @@ func probeForms(forms []form, runs []*run) []form {
 			continue
 		}
 		if rep := drip(probe); rep.err != nil || rep.empty {
-			fmt.Printf("SKIP %s/%s: drip does not read %s yet (%v)\n", name, f.name, f.name, rep.err)
+			fmt.Printf("SKIP %s/%s: drip does not read %s goroutineleak profiles yet\n", name, f.name, f.name)
 			continue
 		}
 		kept = append(kept, f)
