@@ -256,10 +256,10 @@ static void clear_blocked_in(DumpSnapshot *snap, const char *func, bool in_func_
 }
 
 /* A goroutine blocked in function F while a goroutine F started is still
- * awake (running, runnable, sleeping, or held up by the runtime: DumpGroup
- * .awake) may be waiting for it: go
- * work(ch); <-ch, a WaitGroup whose goroutines have not run yet, a chain
- * whose last goroutine sleeps before it sends. It is not stuck until that
+ * awake (running, runnable, sleeping, or held up by the runtime's own
+ * work: DumpGroup.awake) may be waiting for it: go work(ch); <-ch, a
+ * WaitGroup whose goroutines have not run yet, a chain whose last
+ * goroutine sleeps before it sends. It is not stuck until that
  * goroutine is; if the awake one blocks for good, both show in the next
  * dump. The links come from "created by F in goroutine N" (Go 1.21 on):
  *   - when every goroutine blocked with F on its stack can be the creator
