@@ -43,7 +43,13 @@ static void classify_group(DumpGroup *g, SourceCache *sc)
     const char **funcs = g->nframes <= 64 ? stack_funcs : xmalloc(sizeof(char *) * g->nframes);
     for (uint32_t i = 0; i < g->nframes; i++)
         funcs[i] = g->frames[i].func;
-    ClassifyInput in = {g->wait, funcs, g->nframes, NULL};
+    /* the group's wait reason is kept without marks: give the classifier
+     * Go's verdict back, so that what Go proved leaked stays a suspect */
+    char marked[128];
+    const char *wait = g->wait;
+    if (g->leaked && snprintf(marked, sizeof marked, "%s (leaked)", g->wait) < (int)sizeof marked)
+        wait = marked;
+    ClassifyInput in = {wait, funcs, g->nframes, NULL};
     classify_goroutine(&in, &g->cls);
     if (sc && g->cls.blame >= 0) {
         const DumpFrame *f = &g->frames[g->cls.blame];
@@ -269,6 +275,17 @@ static void clear_blocked_in(DumpSnapshot *snap, const char *func, bool in_func_
  *     goroutines blocked in F itself get the benefit of the doubt.
  * Goroutines the runtime marked (leaked) stay suspects: Go proved them
  * unreachable. */
+static int cmp_link(const void *a, const void *b)
+{
+    const DumpAwakeLink *x = a, *y = b;
+    int c = strcmp(x->child->created.func, y->child->created.func);
+    if (c)
+        return c;
+    return x->creator < y->creator ? -1 : x->creator > y->creator;
+}
+
+enum { WAKE_MAX_FUNCS = 256 }; /* creator functions looked at, to bound the time */
+
 static void clear_waits_on_awake(DumpSnapshot *snap)
 {
     if (!snap->awake.len)
@@ -277,33 +294,27 @@ static void clear_waits_on_awake(DumpSnapshot *snap)
     size_t nids = snap->ids.len;
     if (nids)
         qsort(ids, nids, sizeof *ids, cmp_u64);
-    Array(uint64_t) creators = {0};
-    for (size_t i = 0; i < snap->awake.len; i++) {
-        const char *func = snap->awake.items[i].child->created.func;
-        bool seen = classify_is_std_func(func);
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = strcmp(snap->awake.items[j].child->created.func, func) == 0;
-        if (seen)
-            continue;
-        /* the distinct creators of the awake goroutines func started */
-        creators.len = 0;
+    DumpAwakeLink *links = snap->awake.items;
+    size_t nlinks = snap->awake.len;
+    qsort(links, nlinks, sizeof *links, cmp_link);
+    size_t funcs = 0;
+    for (size_t i = 0, next; i < nlinks && funcs < WAKE_MAX_FUNCS; i = next) {
+        const char *func = links[i].child->created.func;
+        /* the run of links from func: distinct live creators, sorted */
+        size_t live = 0;
         bool returned = false;
-        for (size_t j = i; j < snap->awake.len; j++) {
-            DumpAwakeLink *l = &snap->awake.items[j];
-            if (strcmp(l->child->created.func, func) != 0)
+        for (next = i; next < nlinks && strcmp(links[next].child->created.func, func) == 0; next++) {
+            uint64_t c = links[next].creator;
+            if (next > i && c == links[next - 1].creator)
                 continue;
-            if (nids && bsearch(&l->creator, ids, nids, sizeof *ids, cmp_u64))
-                array_push(&creators, l->creator);
+            if (nids && bsearch(&c, ids, nids, sizeof *ids, cmp_u64))
+                live++;
             else if (!snap->ids_truncated)
                 returned = true;
         }
-        size_t live = 0;
-        if (creators.len) {
-            qsort(creators.items, creators.len, sizeof(uint64_t), cmp_u64);
-            live = 1;
-            for (size_t j = 1; j < creators.len; j++)
-                live += creators.items[j] != creators.items[j - 1];
-        }
+        if (classify_is_std_func(func))
+            continue;
+        funcs++;
         uint64_t blocked = 0;
         for (size_t j = 0; j < snap->groups.len; j++) {
             DumpGroup *g = snap->groups.items[j];
@@ -315,7 +326,6 @@ static void clear_waits_on_awake(DumpSnapshot *snap)
         else if (returned)
             clear_blocked_in(snap, func, true);
     }
-    array_free(&creators);
 }
 
 static const DumpFrame *site_frame(const DumpGroup *g)
