@@ -471,8 +471,9 @@ var categoryReason = map[string]string{
 
 // leakStrings gives, for each stack of a suspect site, the strings Go's
 // test would build for it: the entry function (without "main.") with
-// "(...)" and drip's category as a wait reason. Forms without wait
-// reasons cannot tell a nil channel: both spellings are given.
+// "(...)" and drip's category as a wait reason, so the category is
+// checked too. An RWMutex write lock may print either reason; forms
+// without wait reasons cannot tell a nil channel: both spellings are given.
 func leakStrings(s jsonSite, reasons bool) []string {
 	reason, ok := categoryReason[s.Category]
 	if !ok {
