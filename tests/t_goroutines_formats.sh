@@ -87,6 +87,18 @@ has g127l goroutines-fmt/go127-leak1-proven 'main.go:27: 3 goroutines blocked on
 "$DRIP" goroutines -f json --no-source "$D/go127_leak1.txt" 2>/dev/null | grep -q '"leak_profile":true,"lost":"wait reasons, wait times, goroutine ids, creation sites and runtime frames"' &&
     pass goroutines-fmt/go127-leak1-json || fail goroutines-fmt/go127-leak1-json "no leak_profile/lost in the JSON"
 
+# Go 1.27's debug=1 leak profile of a program whose main goroutine sits in
+# select {} (real, path shortened): that goroutine comes as an empty stack
+# ("1 @" and "#\t0x0"), read without a complaint and blamed on nothing
+run g127m "$D/go127_leak1_selectmain.txt"
+status goroutines-fmt/go127-selectmain-status 1
+has g127m goroutines-fmt/go127-selectmain-read 'go127_leak1_selectmain.txt: 2 goroutines in 2 stacks$'
+has g127m goroutines-fmt/go127-selectmain-one-suspect '^leak suspects \(1 place, 1 goroutine\)'
+hasnt g127m goroutines-fmt/go127-selectmain-no-empty-suspect '^\?: '
+"$DRIP" goroutines "$D/go127_leak1_selectmain.txt" 2>&1 >/dev/null | grep -q . &&
+    fail goroutines-fmt/go127-selectmain-quiet "$("$DRIP" goroutines "$D/go127_leak1_selectmain.txt" 2>&1 >/dev/null)" ||
+    pass goroutines-fmt/go127-selectmain-quiet
+
 run anc "$D/ancestors.txt"
 has anc goroutines-fmt/ancestors-skipped '^/work/anc/main.go:12: 2 goroutines blocked on chan send'
 has anc goroutines-fmt/ancestors-one-stack 'ancestors.txt: 2 goroutines in 1 stack$'

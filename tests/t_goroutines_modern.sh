@@ -56,7 +56,7 @@ if gobin=$(go_of 1.27); then
     bin=$TMP/modern
     if ! (cd "$G/modern" && "$gobin" build -o "$bin" .) >"$TMP/build" 2>&1; then
         fail goroutines-modern/1.27/build "$(tail -n 3 "$TMP/build")"
-    elif ! TAKE_MORE=1 sh "$G/take.sh" "$bin" "$TMP/m27"; then
+    elif ! sh "$G/take.sh" "$bin" "$TMP/m27" all; then
         fail goroutines-modern/1.27/dump "could not take the dumps"
     else
         D=$TMP/m27
@@ -143,7 +143,7 @@ if gobin=$(go_of 1.26); then
     printf 'module example.com/modern\n\ngo 1.26\n' >"$TMP/m126src/go.mod"
     if ! (cd "$TMP/m126src" && GOEXPERIMENT=goroutineleakprofile "$gobin" build -o "$TMP/m126" .) >"$TMP/build" 2>&1; then
         fail goroutines-modern/1.26/build "$(tail -n 3 "$TMP/build")"
-    elif ! TAKE_MORE=1 sh "$G/take.sh" "$TMP/m126" "$TMP/m26"; then
+    elif ! sh "$G/take.sh" "$TMP/m126" "$TMP/m26" all; then
         fail goroutines-modern/1.26/dump "could not take the dumps"
     elif [ -s "$TMP/m26/leak1.txt" ]; then
         check_leak 1.26 "$TMP/m26"

@@ -17,25 +17,29 @@ import (
 )
 
 var (
-	sendCh = make(chan int)
-	recvCh = make(chan int)
-	selCh  = make(chan int)
-	quit   = make(chan struct{})
-	mu     sync.Mutex
-	wg     sync.WaitGroup
-	cond   = sync.NewCond(&sync.Mutex{})
+	mu   sync.Mutex
+	wg   sync.WaitGroup
+	cond = sync.NewCond(&sync.Mutex{})
 )
 
-func block(kind int, v int) {
+// The channels are made in main and handed down: nobody else holds them,
+// so the goroutines blocked on them are stuck for good (a channel in a
+// package-level variable could still be used by any code).
+type chans struct {
+	send, recv, sel chan int
+	quit            chan struct{}
+}
+
+func block(c *chans, kind int, v int) {
 	switch kind {
 	case 0:
-		sendCh <- v // want send-no-receiver 100
+		c.send <- v // want send-no-receiver 100
 	case 1:
-		<-recvCh // want receive-no-sender 100
+		<-c.recv // want receive-no-sender 100
 	case 2:
 		select { // want select-no-exit 100
-		case <-quit:
-		case selCh <- v:
+		case <-c.quit:
+		case c.sel <- v:
 		}
 	case 3:
 		mu.Lock() // want mutex-not-unlocked 100
@@ -48,20 +52,21 @@ func block(kind int, v int) {
 	}
 }
 
-func descend(depth, kind, v int) int {
+func descend(c *chans, depth, kind, v int) int {
 	if depth == 0 {
-		block(kind, v)
+		block(c, kind, v)
 		return v
 	}
-	return descend(depth-1, kind, v) + 1
+	return descend(c, depth-1, kind, v) + 1
 }
 
 func main() {
 	n, _ := strconv.Atoi(os.Args[1])
 	mu.Lock()
 	wg.Add(1)
+	c := &chans{make(chan int), make(chan int), make(chan int), make(chan struct{})}
 	for i := 0; i < n; i++ {
-		go descend(i%8, i%6, i)
+		go descend(c, i%8, i%6, i)
 	}
 	// wait until every goroutine has blocked
 	for runtime.NumGoroutine() < n+1 {

@@ -168,7 +168,9 @@ static void reason_core(const char *wait, char *buf, size_t cap, bool *leaked)
     buf[0] = 0;
     if (!wait)
         return;
-    while (*wait == ' ')
+    /* one leading blank stays, so that a bare " (leaked)" (a goroutineleak
+     * profile's empty reason with Go's verdict) reads as the mark */
+    while (wait[0] == ' ' && wait[1] == ' ')
         wait++;
     const char *comma = strstr(wait, ", ");
     size_t n = comma ? (size_t)(comma - wait) : strlen(wait);
@@ -191,6 +193,8 @@ static void reason_core(const char *wait, char *buf, size_t cap, bool *leaked)
             }
         }
     }
+    size_t lead = strspn(buf, " ");
+    memmove(buf, buf + lead, strlen(buf + lead) + 1);
     /* The leak detector of Go 1.26 may also print the mark after a comma. */
     if (comma && strstr(comma, "(leaked)"))
         *leaked = true;
@@ -276,6 +280,53 @@ static bool is_idle_func(const char *f)
         if (strncmp(f, idle_funcs[i], n) == 0 && (f[n] == 0 || strncmp(f + n, ".func", 5) == 0))
             return true;
     }
+    return false;
+}
+
+/* The program's main goroutine: its entry function, the last frame before
+ * the runtime's own (runtime.main, runtime.goexit), is main.main. Only the
+ * runtime starts main.main, so no other goroutine has that entry. */
+static bool is_main_goroutine(const ClassifyInput *in, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && (func_is(in->funcs[i - 1], "runtime.main") || func_is(in->funcs[i - 1], "runtime.goexit")))
+        i--;
+    return i > 0 && func_is(in->funcs[i - 1], "main.main");
+}
+
+/* True for frames of the lock machinery itself: package sync and
+ * internal/sync, and the runtime's unexported parking and semaphore code
+ * (runtime.gopark, runtime.semacquire1, ...). */
+static bool is_lock_machinery(const char *f)
+{
+    if (func_has_prefix(f, "sync.") || func_has_prefix(f, "internal/sync."))
+        return true;
+    /* runtime.Stack, runtime.GC: exported, so an API that locks for itself */
+    return func_has_prefix(f, "runtime.") && !isupper((unsigned char)f[8]);
+}
+
+bool classify_sync_wait(const char *const *funcs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (func_has_prefix(funcs[i], "sync.") || func_has_prefix(funcs[i], "internal/sync."))
+            return true;
+    return false;
+}
+
+/* A lock wait whose Lock call is made by the standard library on its own
+ * behalf, not by user code: between the lock machinery and the first user
+ * frame there is a standard library function (runtime/pprof's
+ * writeGoroutineLeak, runtime.Stack stopping the world, log.(*Logger).output,
+ * ...). The library releases the locks it takes on every path, so the
+ * goroutine only queues behind another goroutine inside the same library,
+ * which is where a hang would show (blocked on something else). Locks of
+ * package sync itself (Cond.Wait relocking, Once.Do) stay suspects: they
+ * wait on the user's critical sections. */
+static bool std_lock_wait(const ClassifyInput *in, size_t upto)
+{
+    for (size_t i = 0; i < upto; i++)
+        if (in->funcs[i] && !is_lock_machinery(in->funcs[i]) && classify_is_std_func(in->funcs[i]))
+            return true;
     return false;
 }
 
@@ -480,6 +531,11 @@ static SeedLeak seed_of(BlockKind k, const char *src)
     }
 }
 
+static bool is_lock_kind(BlockKind k)
+{
+    return k == BLOCK_MUTEX || k == BLOCK_RWMUTEX_READ || k == BLOCK_RWMUTEX_WRITE;
+}
+
 static bool kind_is_suspect(BlockKind k)
 {
     switch (k) {
@@ -548,6 +604,21 @@ void classify_goroutine(const ClassifyInput *in, Classification *out)
     out->suspect = kind_is_suspect(k) || (leaked && k != BLOCK_RUNNING);
     out->idle = !out->suspect && (k == BLOCK_IDLE_RUNTIME || k == BLOCK_IO_WAIT || k == BLOCK_SYSCALL ||
                                   k == BLOCK_SLEEP);
+    if (!leaked && k == BLOCK_SELECT_NO_CASES && is_main_goroutine(in, n)) {
+        /* The main goroutine parked in select {} keeps the program alive
+         * while other goroutines do the work: idle by design (Go's leak
+         * detector exempts it too, runtime/mgc.go). */
+        out->suspect = false;
+        out->idle = true;
+    } else if (!leaked && is_lock_kind(k) && std_lock_wait(in, upto)) {
+        out->suspect = false; /* contention inside the library: shown, not blamed */
+    } else if (!leaked && k == BLOCK_SEMACQUIRE && !classify_sync_wait(in->funcs, upto)) {
+        /* User code reaches a semaphore only through package sync; without
+         * a sync frame it is one of the runtime's own (starting a GC,
+         * stopping the world for runtime.Stack), released when that work
+         * ends. */
+        out->suspect = false;
+    }
     out->seed = out->suspect ? seed_of(k, in->src) : SEED_NONE;
     if (out->seed == SEED_PULL_NOT_STOPPED) {
         /* only the sequence's side leaks for want of stop; the caller's

@@ -94,6 +94,11 @@ BlockKind classify_wait_reason(const char *wait);
  * user code. A name without a package ("panic") is the runtime's. */
 bool classify_is_std_func(const char *func);
 
+/* True when one of funcs[0..n) belongs to package sync or internal/sync:
+ * a semaphore wait below such a frame is a sync primitive's; without one
+ * it is the runtime's own (GC start, stop-the-world). */
+bool classify_sync_wait(const char *const *funcs, size_t n);
+
 /* Short stable names: "chan send", "nil chan receive", "mutex", ... */
 const char *block_kind_name(BlockKind k);
 /* Stable identifiers for JSON: "chan_send", "rwmutex_read", ... */

@@ -29,6 +29,9 @@
 #include "classify.h"
 
 enum { DUMP_ID_SAMPLE = 5 }; /* goroutine ids kept per group */
+/* ids and creation links kept per snapshot for the wake analysis
+ * (dump_analyze): bounded, so memory still follows distinct stacks */
+enum { DUMP_LINK_MAX = 1 << 16 };
 
 typedef struct {
     const char *func; /* "main.worker", "sync.(*Mutex).Lock" */
@@ -75,11 +78,20 @@ struct DumpGroup {
     uint64_t lock_addr;  /* receiver of the sync lock frame, or 0 */
     bool lock_addr_mixed;/* goroutines of the group wait on different locks */
     uint32_t first_line; /* line of the first record in the input */
+    bool awake;          /* running, runnable, sleeping, or parked by the
+                            runtime's own work (GC assist, GC start) */
 
     /* filled by dump_analyze */
     Classification cls;
     const char *src;     /* source text at the blamed frame, or NULL */
 };
+
+/* An awake goroutine (running, runnable, sleeping) and the goroutine that
+ * created it ("created by F in goroutine N"). */
+typedef struct {
+    uint64_t creator;    /* N */
+    DumpGroup *child;    /* the awake goroutine's group */
+} DumpAwakeLink;
 
 typedef struct {
     const char *path;    /* as given; "-" is stdin */
@@ -95,6 +107,9 @@ typedef struct {
     uint64_t declared_total; /* "goroutine profile: total N", or 0 */
     bool leak_profile;   /* a goroutineleak profile (debug=0 or 1): every
                             goroutine in it was proven leaked by Go's GC */
+    Array(uint64_t) ids; /* goroutine ids read, the first DUMP_LINK_MAX */
+    bool ids_truncated;  /* the dump held more */
+    Array(DumpAwakeLink) awake; /* the first DUMP_LINK_MAX awake goroutines with a creator id */
     bool args;           /* group by argument values too */
     bool failed;         /* the input could not be opened or read */
 } DumpSnapshot;
@@ -188,6 +203,16 @@ const char *source_lines(SourceCache *c, const char *path, uint32_t line, uint32
 /* The body of the function enclosing line, from its "func" line up to but
  * not including line; NULL when unknown. */
 const char *source_func_prefix(SourceCache *c, const char *path, uint32_t line);
+
+/* --- dump_globals.c --- */
+
+typedef struct GlobalsCache GlobalsCache;
+GlobalsCache *globals_cache_new(void);
+void globals_cache_free(GlobalsCache *c);
+/* The channel of the send, receive or range on line of path is a bare
+ * package-level variable of that file's package, not shadowed in the
+ * enclosing function (parsed from the source; false when unknown). */
+bool globals_chan_is_package_var(GlobalsCache *c, const char *path, uint32_t line);
 
 /* --- dump_analyze.c --- */
 

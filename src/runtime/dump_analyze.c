@@ -43,7 +43,13 @@ static void classify_group(DumpGroup *g, SourceCache *sc)
     const char **funcs = g->nframes <= 64 ? stack_funcs : xmalloc(sizeof(char *) * g->nframes);
     for (uint32_t i = 0; i < g->nframes; i++)
         funcs[i] = g->frames[i].func;
-    ClassifyInput in = {g->wait, funcs, g->nframes, NULL};
+    /* the group's wait reason is kept without marks: give the classifier
+     * Go's verdict back, so that what Go proved leaked stays a suspect */
+    char marked[128];
+    const char *wait = g->wait;
+    if (g->leaked && snprintf(marked, sizeof marked, "%s (leaked)", g->wait) < (int)sizeof marked)
+        wait = marked;
+    ClassifyInput in = {wait, funcs, g->nframes, NULL};
     classify_goroutine(&in, &g->cls);
     if (sc && g->cls.blame >= 0) {
         const DumpFrame *f = &g->frames[g->cls.blame];
@@ -67,6 +73,12 @@ static void classify_group(DumpGroup *g, SourceCache *sc)
     if (g->leaked && !g->cls.suspect && g->cls.kind != BLOCK_RUNNING) {
         g->cls.suspect = true;
         g->cls.idle = false;
+    }
+    /* no frame at all (an empty stack in a debug=1 profile): nothing to
+     * point at and nothing to fix, so it is counted, not blamed */
+    if (g->nframes == 0) {
+        g->cls.suspect = false;
+        g->cls.seed = SEED_NONE;
     }
     if (funcs != stack_funcs)
         free(funcs);
@@ -207,6 +219,148 @@ static void find_lock_order(DumpSnapshot *snap, SourceCache *sc)
     array_free(&waits);
 }
 
+/* A send or receive on a channel held by a package-level variable can be
+ * ended by any code at any time (dump_globals.c): idle, not blamed. A
+ * ticker read in a loop stays a suspect, and so does what the runtime
+ * marked (leaked). */
+static void clear_package_chan_waits(DumpSnapshot *snap)
+{
+    GlobalsCache *gc = NULL;
+    for (size_t i = 0; i < snap->groups.len; i++) {
+        DumpGroup *g = snap->groups.items[i];
+        if (!g->cls.suspect || g->leaked || g->cls.blame < 0 || g->cls.seed == SEED_TICKER ||
+            (g->cls.kind != BLOCK_CHAN_SEND && g->cls.kind != BLOCK_CHAN_RECV))
+            continue;
+        const DumpFrame *f = &g->frames[g->cls.blame];
+        if (!gc)
+            gc = globals_cache_new();
+        if (globals_chan_is_package_var(gc, f->file, f->line)) {
+            g->cls.suspect = false;
+            g->cls.idle = true;
+            g->cls.seed = SEED_NONE;
+        }
+    }
+    globals_cache_free(gc);
+}
+
+/* Kinds a goroutine can be woken from by another goroutine's action (not
+ * a nil channel or select {}, which never wake). */
+static bool is_wakeable_kind(BlockKind k)
+{
+    switch (k) {
+    case BLOCK_NIL_CHAN_SEND:
+    case BLOCK_NIL_CHAN_RECV:
+    case BLOCK_SELECT_NO_CASES:
+        return false;
+    default:
+        return true;
+    }
+}
+
+/* func is among the frames of g from the blamed one down. */
+static bool group_has_func(const DumpGroup *g, const char *func)
+{
+    for (uint32_t i = g->cls.blame >= 0 ? (uint32_t)g->cls.blame : 0; i < g->nframes; i++)
+        if (strcmp(g->frames[i].func, func) == 0)
+            return true;
+    return false;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static bool may_wake(const DumpGroup *g)
+{
+    return g->cls.suspect && !g->leaked && is_wakeable_kind(g->cls.kind);
+}
+
+/* Clears the suspicion of the groups blocked in func (anywhere in their
+ * frames, or, with in_func_only, in func itself) that may wait for an
+ * awake goroutine func started. */
+static void clear_blocked_in(DumpSnapshot *snap, const char *func, bool in_func_only)
+{
+    for (size_t i = 0; i < snap->groups.len; i++) {
+        DumpGroup *g = snap->groups.items[i];
+        if (!may_wake(g))
+            continue;
+        if (in_func_only ? g->cls.blame >= 0 && strcmp(g->frames[g->cls.blame].func, func) == 0
+                         : group_has_func(g, func)) {
+            g->cls.suspect = false;
+            g->cls.seed = SEED_NONE;
+        }
+    }
+}
+
+/* A goroutine blocked in function F while a goroutine F started is still
+ * awake (running, runnable, sleeping, or held up by the runtime's own
+ * work: DumpGroup.awake) may be waiting for it: go work(ch); <-ch, a
+ * WaitGroup whose goroutines have not run yet, a chain whose last
+ * goroutine sleeps before it sends. It is not stuck until that
+ * goroutine is; if the awake one blocks for good, both show in the next
+ * dump. The links come from "created by F in goroutine N" (Go 1.21 on):
+ *   - when every goroutine blocked with F on its stack can be the creator
+ *     of an awake goroutine (there are as many distinct live creators),
+ *     none of them is blamed;
+ *   - when the creator has returned (a chain hands its channel on), the
+ *     goroutines blocked in F itself get the benefit of the doubt.
+ * Goroutines the runtime marked (leaked) stay suspects: Go proved them
+ * unreachable. */
+static int cmp_link(const void *a, const void *b)
+{
+    const DumpAwakeLink *x = a, *y = b;
+    int c = strcmp(x->child->created.func, y->child->created.func);
+    if (c)
+        return c;
+    return x->creator < y->creator ? -1 : x->creator > y->creator;
+}
+
+enum { WAKE_MAX_FUNCS = 256 }; /* creator functions looked at, to bound the time */
+
+static void clear_waits_on_awake(DumpSnapshot *snap)
+{
+    if (!snap->awake.len)
+        return;
+    uint64_t *ids = snap->ids.items;
+    size_t nids = snap->ids.len;
+    if (nids)
+        qsort(ids, nids, sizeof *ids, cmp_u64);
+    DumpAwakeLink *links = snap->awake.items;
+    size_t nlinks = snap->awake.len;
+    qsort(links, nlinks, sizeof *links, cmp_link);
+    size_t funcs = 0;
+    for (size_t i = 0, next; i < nlinks && funcs < WAKE_MAX_FUNCS; i = next) {
+        const char *func = links[i].child->created.func;
+        /* the run of links from func: distinct live creators, sorted */
+        size_t live = 0;
+        bool returned = false;
+        for (next = i; next < nlinks && strcmp(links[next].child->created.func, func) == 0; next++) {
+            uint64_t c = links[next].creator;
+            if (next > i && c == links[next - 1].creator)
+                continue;
+            if (nids && bsearch(&c, ids, nids, sizeof *ids, cmp_u64))
+                live++;
+            else if (!snap->ids_truncated)
+                returned = true;
+        }
+        if (classify_is_std_func(func))
+            continue;
+        funcs++;
+        uint64_t blocked = 0;
+        for (size_t j = 0; j < snap->groups.len; j++) {
+            DumpGroup *g = snap->groups.items[j];
+            if (may_wake(g) && group_has_func(g, func))
+                blocked += g->count;
+        }
+        if (blocked && live >= blocked)
+            clear_blocked_in(snap, func, false);
+        else if (returned)
+            clear_blocked_in(snap, func, true);
+    }
+}
+
 static const DumpFrame *site_frame(const DumpGroup *g)
 {
     if (g->cls.blame >= 0)
@@ -259,6 +413,9 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
         wg_go_call_line(snap->groups.items[i], sc);
     }
     find_lock_order(snap, sc);
+    if (sc)
+        clear_package_chan_waits(snap);
+    clear_waits_on_awake(snap);
 
     /* source snippets live in the cache: copy the ones kept */
     for (size_t i = 0; i < snap->groups.len; i++) {

@@ -152,6 +152,24 @@ static void resolve_wg_go(DumpGroup *g)
     }
 }
 
+/* Running, runnable or sleeping, or parked by the runtime's own work (GC
+ * assists, a GC start or stop-the-world semaphore: "semacquire" with no
+ * sync frame before the first user frame): going on by itself. */
+static bool is_awake(const DumpGroup *g)
+{
+    BlockKind k = classify_wait_reason(g->wait);
+    if (k == BLOCK_RUNNING || k == BLOCK_SLEEP || k == BLOCK_IDLE_RUNTIME)
+        return true;
+    if (k != BLOCK_SEMACQUIRE)
+        return false;
+    for (uint32_t i = 0; i < g->nframes && classify_is_std_func(g->frames[i].func); i++) {
+        const char *f = g->frames[i].func;
+        if (strncmp(f, "sync.", 5) == 0 || strncmp(f, "internal/sync.", 14) == 0)
+            return false;
+    }
+    return true;
+}
+
 static DumpGroup *group_new(DumpSnapshot *snap, DumpRecord *r)
 {
     DumpGroup *g = ARENA_NEW(&snap->arena, DumpGroup);
@@ -188,6 +206,7 @@ static DumpGroup *group_new(DumpSnapshot *snap, DumpRecord *r)
     g->created_in = r->created_in;
     g->lock_addr = r->lock_addr;
     g->first_line = r->line;
+    g->awake = is_awake(g);
     array_push(&snap->groups, g);
     return g;
 }
@@ -264,6 +283,14 @@ DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r)
     }
     if (!r->debug1 && g->nids < DUMP_ID_SAMPLE)
         g->ids[g->nids++] = r->id;
+    if (!r->debug1 && r->id) {
+        if (snap->ids.len < DUMP_LINK_MAX)
+            array_push(&snap->ids, r->id);
+        else
+            snap->ids_truncated = true;
+        if (r->created_in && r->has_created && g->awake && snap->awake.len < DUMP_LINK_MAX)
+            array_push(&snap->awake, ((DumpAwakeLink){r->created_in, g}));
+    }
     if (r->locked)
         g->locked += r->count;
     if (r->leaked)

@@ -377,6 +377,10 @@ static void d1_line(Reader *r, const char *s, size_t n)
     size_t fe = i;
     while (i < n && s[i] == '\t')
         i++;
+    /* "#\t0x0" alone: Go writes an empty stack so (the main goroutine
+     * parked in select {} in a goroutineleak profile of Go 1.27) */
+    if (fs == fe && i == n && n == 5 && memcmp(s, "#\t0x0", 5) == 0)
+        return;
     if (fs == fe) {
         report(r, "debug=1 frame without a function name");
         return;
@@ -692,5 +696,7 @@ void dump_snapshot_free(DumpSnapshot *snap)
 {
     free(snap->slots);
     array_free(&snap->groups);
+    array_free(&snap->ids);
+    array_free(&snap->awake);
     arena_free(&snap->arena);
 }

@@ -110,9 +110,37 @@ static void test_goroutines(void)
     c = RUN("chan receive", rng, "\tfor v := range jobs {\n");
     EXPECT("classify/recv-not-ticker", c.seed == SEED_RECV_NO_SENDER);
 
-    static const char *const blk[] = {"runtime.gopark", "runtime.block", "main.main"};
+    static const char *const blk[] = {"runtime.gopark", "runtime.block", "main.waitForever", "main.background"};
     c = RUN("select (no cases)", blk, NULL);
     EXPECT("classify/select-no-cases", c.kind == BLOCK_SELECT_NO_CASES && c.seed == SEED_SELECT_NO_CASES);
+    /* the main goroutine parked in select {} keeps the program running */
+    static const char *const mainblk[] = {"runtime.gopark", "runtime.block", "main.serve", "main.main", "runtime.main"};
+    c = RUN("select (no cases)", mainblk, NULL);
+    EXPECT("classify/main-select-no-cases-idle", !c.suspect && c.idle && c.kind == BLOCK_SELECT_NO_CASES);
+    c = RUN("select (no cases) (leaked)", mainblk, NULL);
+    EXPECT("classify/main-select-leaked-suspect", c.suspect);
+
+    /* a lock the standard library takes for itself: contention, not blamed */
+    static const char *const pp[] = {"internal/sync.runtime_SemacquireMutex", "internal/sync.(*Mutex).lockSlow",
+                                     "sync.(*Mutex).Lock", "runtime/pprof.writeGoroutineLeak",
+                                     "runtime/pprof.(*Profile).WriteTo", "main.profile"};
+    c = RUN("sync.Mutex.Lock", pp, NULL);
+    EXPECT("classify/std-lock-not-suspect", !c.suspect && !c.idle && c.kind == BLOCK_MUTEX && c.blame == 5);
+    static const char *const stw[] = {"runtime.Stack", "runtime/pprof.writeGoroutineStacks", "main.dump"};
+    c = RUN("semacquire", stw, NULL);
+    EXPECT("classify/runtime-api-sema-not-suspect", !c.suspect && c.kind == BLOCK_SEMACQUIRE);
+    /* a semaphore without a sync frame is the runtime's (a GC starting) */
+    static const char *const gcsema[] = {"main.spawn", "main.spawn.func1"};
+    c = RUN("semacquire", gcsema, NULL);
+    EXPECT("classify/runtime-sema-not-suspect", !c.suspect && c.kind == BLOCK_SEMACQUIRE);
+    static const char *const usersema[] = {"sync.runtime_Semacquire", "main.acquire"};
+    c = RUN("semacquire", usersema, NULL);
+    EXPECT("classify/sync-sema-suspect", c.suspect && c.seed == SEED_SEMAPHORE);
+    static const char *const own[] = {"runtime.gopark", "runtime.semacquire1", "sync.runtime_SemacquireMutex",
+                                      "sync.(*Mutex).lockSlow", "sync.(*Mutex).Lock", "sync.(*Once).doSlow",
+                                      "sync.(*Once).Do", "main.setup"};
+    c = RUN("sync.Mutex.Lock", own, NULL);
+    EXPECT("classify/user-lock-in-sync-suspect", c.suspect && c.seed == SEED_MUTEX_NOT_UNLOCKED);
 
     /* Idle by design. */
     static const char *const gc[] = {"runtime.gopark", "runtime.gcBgMarkWorker"};
