@@ -132,6 +132,15 @@ void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs)
     const unsigned char *s = (const unsigned char *)lx->src;
     if (lx->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         lx->off = 3; /* a byte order mark at the start is ignored */
+    if (lx->len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+        /* a UTF-16 file: go/scanner says so, reads the first character as
+         * U+FFFD and skips the rest */
+        lex_error(lx, 0, "illegal UTF-8 encoding (got UTF-16)");
+        lex_error(lx, 0, "illegal character U+FFFD '\xef\xbf\xbd'");
+        lx->len = 0;
+        lx->checked = 1;
+        return;
+    }
     check_lookahead(lx, lx->off);
 }
 
@@ -280,11 +289,13 @@ static inline uint32_t skip_plain3(const unsigned char *s, uint32_t off, uint32_
 }
 
 /* Scans a comment starting at off ("//" or slash-star); returns the
- * offset after it. Does not consume the '\n' ending a // comment. */
-NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
+ * offset after it. Does not consume the '\n' ending a // comment. *nl is
+ * the offset of the first newline inside a block comment, 0 if none. */
+NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off, uint32_t *nl)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = off, n = lx->len;
+    *nl = 0;
     if (s[off + 1] == '/') {
         off += 2;
         /* fast path: find the newline, then check that no byte before it
@@ -323,6 +334,8 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
                 break;
             }
             if (c == '\n') {
+                if (!*nl)
+                    *nl = off;
                 off++;
                 add_line(lx, off);
             } else if (c >= 0x80 || c == 0)
@@ -336,45 +349,6 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
     GoComment cm = {lx->base + start, lx->base + off, lx->src + start, off - start};
     array_push(&lx->comments, cm);
     return off;
-}
-
-/* Called at a '/' followed by '/' or '*' while a newline would end the
- * statement: true if a newline (or EOF) comes before the next token. */
-NOINLINE static bool find_line_end(GoLexer *lx, uint32_t off)
-{
-    /* go/scanner reads these characters (and reports bad ones) while it
-     * looks ahead, so we check them here too */
-    const unsigned char *s = (const unsigned char *)lx->src;
-    uint32_t n = lx->len;
-    while (off + 1 < n && s[off] == '/' && (s[off + 1] == '/' || s[off + 1] == '*')) {
-        if (s[off + 1] == '/')
-            return true;
-        off += 2;
-        bool closed = false;
-        while (off < n) {
-            if (s[off] >= 0x80 || s[off] == 0) {
-                off += check_special(lx, off);
-                continue;
-            }
-            if (s[off] == '\n')
-                return true;
-            if (s[off] == '*' && off + 1 < n && s[off + 1] == '/') {
-                off += 2;
-                closed = true;
-                break;
-            }
-            off++;
-        }
-        if (!closed)
-            return true; /* EOF */
-        while (off < n && (s[off] == ' ' || s[off] == '\t' || s[off] == '\r'))
-            off++;
-        if (off >= n || s[off] == '\n')
-            return true;
-        if (s[off] >= 0x80 || s[off] == 0)
-            check_special(lx, off);
-    }
-    return false;
 }
 
 static inline bool is_dec(int c) { return c >= '0' && c <= '9'; }
@@ -1011,18 +985,19 @@ again:;
         break;
     case '/':
         if (NEXT_IS('/') || NEXT_IS('*')) {
-            if (*semip && find_line_end(lx, start)) {
-                /* the newline after the comment ends the statement: the ';'
-                 * comes first, at the comment's position */
+            /* as go/scanner since Go 1.22: a comment leaves a pending ';'
+             * to the newline (or EOF) after it, or puts it at the first
+             * newline inside a block comment */
+            uint32_t nl;
+            off = scan_comment(lx, start, &nl);
+            if (*semip && nl) {
                 *semip = false;
-                set(x, tp, GO_T_SEMICOLON, start, start);
+                set(x, tp, GO_T_SEMICOLON, nl, nl);
                 tp->lit = "\n";
                 tp->len = 1;
-                check_lookahead(lx, start);
-                return start;
+                check_lookahead(lx, off);
+                return off;
             }
-            off = scan_comment(lx, start);
-            *semip = false;
             goto again;
         }
         if (NEXT_IS('=')) { off++; tok = GO_T_QUO_ASSIGN; } else tok = GO_T_QUO;
@@ -1081,7 +1056,9 @@ again:;
         off = start + check_special(lx, start);
         /* check_special reported NUL, bad UTF-8 and BOM; go/scanner then
          * reports the character too (but not a BOM) */
-        if (r != BOM) {
+        if (r == 0x201C || r == 0x201D) { /* easily pasted: say what to use */
+            lex_error(lx, start, "curly quotation mark '%.3s' (use neutral '\"')", s + start);
+        } else if (r != BOM) {
             char buf[32];
             fmt_rune(buf, sizeof buf, c == 0 ? 0 : (uint32_t)r);
             lex_error(lx, start, "illegal character %s", buf);
