@@ -1,13 +1,18 @@
 #!/bin/sh
 # t_parse_errors.sh - syntax errors: drip parse reports exactly what gofmt
-# reports (path:line:col: message, same recovery) for hand-written bad
-# files, keeps going after a bad file, and uses the documented exit codes.
+# of the newest Go toolchain (1.27 or later: drip parses as Go 1.27's
+# go/parser) reports (path:line:col: message, same recovery) for
+# hand-written bad files, keeps going after a bad file, and uses the
+# documented exit codes.
 . "$(dirname "$0")/lib.sh"
 
 BAD=$ROOT/tests/testdata/parse/bad
 GOFMT=""
-if command -v go >/dev/null 2>&1 && [ -x "$(go env GOROOT)/bin/gofmt" ]; then
-    GOFMT="$(go env GOROOT)/bin/gofmt"
+if newest=$(newest_go) && set -- $newest && [ "${1#1.}" -ge 27 ] && [ -x "$2/bin/gofmt" ]; then
+    GOFMT="$2/bin/gofmt"
+    echo "parse errors compared with gofmt of go$1"
+else
+    skip parse_errors_gofmt "no gofmt of Go 1.27 or later: only the format of the errors is checked"
 fi
 
 for f in "$BAD"/*.go; do
