@@ -1,6 +1,6 @@
 package p
 
-// goto needs its label (go/parser since Go 1.22); break and continue not
+// goto needs its label (go/parser of Go 1.26, not 1.24); break, continue not
 
 func f() {
 	goto;

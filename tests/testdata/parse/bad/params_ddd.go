@@ -1,6 +1,6 @@
 package p
 
-// "...T" only as the final parameter (checked by go/parser since Go 1.22)
+// "...T" only as the final parameter (checked by go/parser of Go 1.26, not 1.24)
 
 func a(x ...int, y int) {}
 
