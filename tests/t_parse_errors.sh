@@ -38,7 +38,9 @@ done
 # one run over the directory reports every file's errors and goes on
 "$DRIP" parse "$BAD" >/dev/null 2>"$TMP/all"
 rc=$?
-files=$(grep -o "^$BAD/[^:]*\.go:[0-9]" "$TMP/all" | cut -d: -f1 | sort -u | wc -l)
+# (line directives rename some positions: count the files that exist)
+files=$(grep -o "^$BAD/[^:]*\.go:[0-9]" "$TMP/all" | cut -d: -f1 | sort -u |
+    while read -r f; do [ -f "$f" ] && echo "$f"; done | wc -l)
 total=$(ls "$BAD"/*.go | wc -l)
 if [ "$rc" = 1 ] && [ "$files" = "$total" ]; then
     pass parse_errors_keeps_going

@@ -82,12 +82,21 @@ static void lex_error(GoLexer *lx, uint32_t off, const char *fmt, ...) PRINTF(3,
 
 static void lex_error(GoLexer *lx, uint32_t off, const char *fmt, ...)
 {
-    char buf[256];
+    char buf[256]; /* lexer messages are short, but for bad line directives */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap); /* lexer messages are short */
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    go_errors_add(lx->errs, lx->base + off, "%s", buf);
+    char *msg = buf;
+    if (n >= (int)sizeof buf) {
+        msg = xmalloc((size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    go_errors_add(lx->errs, lx->base + off, "%s", msg);
+    if (msg != buf)
+        free(msg);
     array_push(&lx->err_tok, lx->tok_index);
     lx->nerrors++;
 }
@@ -288,6 +297,133 @@ static inline uint32_t skip_plain3(const unsigned char *s, uint32_t off, uint32_
     return off;
 }
 
+/* The index after the last ':' of text[0:n] (0 if none), and in *v the
+ * number after it; *ok if that is a decimal number (go/scanner's
+ * trailingDigits, with strconv.ParseUint). */
+static uint32_t trailing_digits(const char *text, uint32_t n, uint64_t *v, bool *ok)
+{
+    uint32_t i = n;
+    while (i > 0 && text[i - 1] != ':')
+        i--;
+    *v = 0;
+    *ok = false;
+    if (i == 0)
+        return 0;
+    *ok = i < n;
+    for (uint32_t k = i; k < n && *ok; k++) {
+        unsigned d = (unsigned char)text[k] - '0';
+        if (d > 9 || *v > (UINT64_MAX - d) / 10)
+            *ok = false;
+        else
+            *v = *v * 10 + d;
+    }
+    return i;
+}
+
+/* path/filepath.Clean, in place (Unix). */
+static void clean_path(char *p)
+{
+    size_t n = strlen(p), r = 0, w = 0, dotdot = 0;
+    bool rooted = n > 0 && p[0] == '/';
+    if (rooted) {
+        p[w++] = '/';
+        r = dotdot = 1;
+    }
+    while (r < n) {
+        if (p[r] == '/') {
+            r++;
+        } else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
+            r++;
+        } else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
+            r += 2;
+            if (w > dotdot) {
+                w--;
+                while (w > dotdot && p[w] != '/')
+                    w--;
+            } else if (!rooted) {
+                if (w > 0)
+                    p[w++] = '/';
+                p[w++] = '.';
+                p[w++] = '.';
+                dotdot = w;
+            }
+        } else {
+            if ((rooted && w != 1) || (!rooted && w != 0))
+                p[w++] = '/';
+            while (r < n && p[r] != '/')
+                p[w++] = p[r++];
+        }
+    }
+    if (w == 0)
+        p[w++] = '.';
+    p[w] = 0;
+}
+
+/* A line directive, "//line " or a block comment "line " at offs (its
+ * text without the comment's end in text[0:n]); positions from next on
+ * count from what it says. Bad numbers are errors, as in go/scanner's
+ * updateLineInfo; a directive without ':' is an ordinary comment. */
+NOINLINE static void line_directive(GoLexer *lx, uint32_t offs, const char *text, uint32_t n, uint32_t next)
+{
+    enum { MAX_LINE_COL = 1 << 30 };
+    text += 7;
+    n -= 7;
+    offs += 7;
+    uint64_t v, v2;
+    bool ok, ok2;
+    uint32_t i = trailing_digits(text, n, &v, &ok);
+    if (i == 0)
+        return;
+    if (!ok) {
+        lex_error(lx, offs + i, "invalid line number: %.*s", (int)(n - i), text + i);
+        return;
+    }
+    int64_t line = (int64_t)v, col = 0;
+    uint32_t i2 = trailing_digits(text, i - 1, &v2, &ok2);
+    if (ok2) { /* name:line:col */
+        line = (int64_t)v2;
+        col = (int64_t)v;
+        if (col == 0 || col > MAX_LINE_COL) {
+            lex_error(lx, offs + i, "invalid column number: %.*s", (int)(n - i), text + i);
+            return;
+        }
+        n = i - 1;
+        i = i2;
+    }
+    if (line == 0 || line > MAX_LINE_COL) {
+        lex_error(lx, offs + i, "invalid line number: %.*s", (int)(n - i), text + i);
+        return;
+    }
+    GoSrcFile *f = lx->file;
+    if (!(next < lx->len && (f->infos.len == 0 || array_last(&f->infos)->offset < next)))
+        return; /* go/token keeps only directives in order, before EOF */
+    uint32_t flen = i - 1;
+    char *name;
+    if (flen == 0 && ok2) { /* name omitted: the current one */
+        GoPosition p = go_file_position_adjusted(f, lx->lines.items, (uint32_t)lx->lines.len, f->base + offs);
+        name = xstrdup(p.path);
+    } else if (flen == 0) {
+        name = xstrdup("");
+    } else {
+        /* relative to the folder of the file, cleaned (go/scanner) */
+        const char *slash = strrchr(f->path, '/');
+        size_t dlen = slash ? (size_t)(slash - f->path) + 1 : 0;
+        name = xmalloc(dlen + flen + 2);
+        memcpy(name, text, flen);
+        name[flen] = 0;
+        clean_path(name);
+        if (name[0] != '/' && dlen) {
+            size_t nl = strlen(name);
+            memmove(name + dlen + 1, name, nl + 1);
+            memcpy(name, f->path, dlen);
+            name[dlen] = '/';
+            clean_path(name);
+        }
+    }
+    GoLineInfo li = {next, name, line, col};
+    array_push(&f->infos, li);
+}
+
 /* Scans a comment starting at off ("//" or slash-star); returns the
  * offset after it. Does not consume the '\n' ending a // comment. *nl is
  * the offset of the first newline inside a block comment, 0 if none. */
@@ -295,6 +431,7 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off, uint32_t *nl)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = off, n = lx->len;
+    bool closed = true;
     *nl = 0;
     if (s[off + 1] == '/') {
         off += 2;
@@ -322,7 +459,7 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off, uint32_t *nl)
         }
     } else {
         off += 2;
-        bool closed = false;
+        closed = false;
         while (off < n) {
             off = skip_plain3(s, off, n, '*', '\n', '*');
             if (off >= n)
@@ -348,6 +485,22 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off, uint32_t *nl)
     }
     GoComment cm = {lx->base + start, lx->base + off, lx->src + start, off - start};
     array_push(&lx->comments, cm);
+    /* a line directive: //line at the start of a line, or a block comment
+     * anywhere */
+    if (closed && off - start >= 7 && memcmp(s + start + 2, "line ", 5) == 0 &&
+        (s[start + 1] == '*' || start == *array_last(&lx->lines))) {
+        uint32_t len = off - start, next = off;
+        if (s[start + 1] == '*')
+            len -= 2; /* the closing star-slash */
+        else {
+            if (s[off - 1] == '\r')
+                len--; /* CRLF */
+            if (off < n)
+                next++; /* after the '\n' */
+        }
+        if (len >= 7)
+            line_directive(lx, start, (const char *)s + start, len, next);
+    }
     return off;
 }
 

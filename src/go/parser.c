@@ -159,6 +159,8 @@ static void bail_out(Parser *p)
 
 static int line_of(Parser *p, GoPos pos)
 {
+    if (p->file->infos.len) /* after a line directive, the line it says */
+        return go_file_position_adjusted(p->file, p->lx.lines.items, (uint32_t)p->lx.lines.len, pos).line;
     /* the lexer's line table grows as it goes; errors are at or before
      * the current token, whose line is known */
     uint32_t off = pos - p->file->base;

@@ -243,6 +243,9 @@ int main(void)
     ERR("lexer/err-string", "\n  \"abc", "2:3: string literal not terminated");
     ERR("lexer/err-string-newline", "\"ab\ncd\"", "1:1: string literal not terminated");
     ERR("lexer/err-comment", "x /* abc", "1:3: comment not terminated");
+    ERR("lexer/err-line-directive-line", "x\n//line a.go:0\n", "2:13: invalid line number: 0");
+    ERR("lexer/err-line-directive-col", "x\n/*line a.go:3:0*/", "2:15: invalid column number: 0");
+    ERR("lexer/err-line-directive-not-number", "x\n//line a.go:1x\n", "2:13: invalid line number: 1x");
     ERR("lexer/err-utf16-le", "\xff\xfep\0a\0", "1:1: illegal UTF-8 encoding (got UTF-16)");
     ERR("lexer/err-utf16-be", "\xfe\xff\0p\0a", "1:1: illegal UTF-8 encoding (got UTF-16)");
     ERR("lexer/err-curly-quote", "x = \xe2\x80\x9chi", "1:5: curly quotation mark '\xe2\x80\x9c' (use neutral '\"')");

@@ -392,6 +392,18 @@ static void test_new_syntax(void)
                                           pe->n.end - pe->n.pos == 6);
     done(&p);
 
+    /* line directives: errors are reported where they say */
+    parse(&p, "package p\nvar a = 1\n//line gen.go:20:5\nvar b = )\n/*line :7*/var c = ]\n//line x.go:40\n//line y.go:3\n");
+    GoPosition e0 = p.errs.list.len >= 2 ? go_fileset_position_adjusted(p.fs, p.errs.list.items[0].pos) : (GoPosition){0};
+    GoPosition e1 = p.errs.list.len >= 2 ? go_fileset_position_adjusted(p.fs, p.errs.list.items[1].pos) : (GoPosition){0};
+    EXPECT("parser/line-directive-name-line-col", e0.path && strcmp(e0.path, "gen.go") == 0 &&
+                                                      e0.line == 20 && e0.col == 13);
+    EXPECT("parser/line-directive-line-only", e1.path && strcmp(e1.path, "") == 0 && e1.line == 7 &&
+                                                  e1.col == 0);
+    EXPECT("parser/line-directive-raw-position", strcmp(err(&p, 0), "4:9: expected operand, found ')'") == 0);
+    EXPECT("parser/line-directive-last-before-eof", p.f->file->infos.len == 3);
+    done(&p);
+
     /* a raw string ends where its source ends, carriage returns and all */
     parse(&p, "package p\nvar s = `a\r\nb`\n");
     GoValueSpec *vs = value_spec(&p, "s");
