@@ -34,6 +34,7 @@ if [ -n "$NEWROOT" ]; then
     done <"$TMP/seeds"
 fi
 cp "$ROOT"/tests/testdata/parse/bad/*.go "$TMP/corpus/"
+for f in "$ROOT"/tests/testdata/parse/good/*.go; do cp "$f" "$TMP/corpus/good_$(basename "$f")"; done
 
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$ROOT/build-fuzz/fuzz_parse" -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -artifact_prefix="$TMP/" -print_final_stats=1 "$TMP/corpus" >"$TMP/log" 2>&1

@@ -30,7 +30,7 @@ pass parse_oracle_build
 compare_tree() {
     label=$1 src=$2
     total=$(find -L "$src" -name '*.go' -type f | wc -l)
-    "$DRIP" parse -ast "$src" 2>"$TMP/errors" | "$TMP/oracle" -compare >"$TMP/cmp"
+    "$DRIP" parse -ast "$src" 2>"$TMP/errors" | tee "$TMP/dump" | "$TMP/oracle" -compare >"$TMP/cmp"
     counts=$(tail -n 1 "$TMP/cmp")
     echo "oracle $label src: $counts (go files under $src: $total; go/parser of go$NEWEST)"
     # files where the two disagree, with the reason (empty when all agree)
@@ -57,6 +57,26 @@ compare_tree() {
         pass "parse_oracle_${label}_same_first_errors"
     else
         fail "parse_oracle_${label}_same_first_errors" "$first_error_differs rejected files have a different first error"
+    fi
+    # every file both reject: all errors as the toolchain's gofmt prints them
+    if [ -x "$NEWROOT/bin/gofmt" ]; then
+        sed -n 's/^# \(.*\): error .*/\1/p' "$TMP/dump" >"$TMP/rejected"
+        same=0 other=""
+        while read -r f; do
+            "$DRIP" parse "$f" >/dev/null 2>"$TMP/drip_errs"
+            "$NEWROOT/bin/gofmt" -l "$f" >/dev/null 2>"$TMP/gofmt_errs"
+            if cmp -s "$TMP/drip_errs" "$TMP/gofmt_errs"; then
+                same=$((same + 1))
+            else
+                other="$other $f"
+            fi
+        done <"$TMP/rejected"
+        echo "oracle $label src: $same of $(wc -l <"$TMP/rejected") rejected files with gofmt's error output"
+        if [ -z "$other" ] && [ "$same" -gt 0 ]; then
+            pass "parse_oracle_${label}_same_error_output"
+        else
+            fail "parse_oracle_${label}_same_error_output" "different from gofmt:$(echo $other | cut -c1-300)"
+        fi
     fi
     # every syntax error is reported as path:line:col: message
     bad=$(grep -v -E '^/[^:]+\.go:[0-9]+:[0-9]+: .+' "$TMP/errors" | head -n 3)

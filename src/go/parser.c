@@ -48,6 +48,8 @@ typedef struct {
     uint32_t nerrors;   /* errors reported through error_at */
     int last_err_line;
     bool bail;          /* too many errors: the token stream is cut short */
+    bool not_go;        /* errors before the declarations: go/parser stops
+                           there, and so do the errors reported */
     int expr_lev;       /* < 0: in a control clause, >= 0: in an expression */
     bool in_rhs;
     int nest, depth;
@@ -2649,6 +2651,7 @@ static GoFile *parse_file(Parser *p)
 {
     GoFile *f = NEW(p, GoFile, GO_FILE, GO_NOPOS);
     f->file = p->file;
+    p->not_go = true;
     if (p->errs->list.len > p->err_start)
         return f; /* errors in the first token: not Go source */
     f->n.pos = expect(p, GO_T_PACKAGE);
@@ -2657,6 +2660,7 @@ static GoFile *parse_file(Parser *p)
     f->n.end = f->name->n.end;
     if (p->errs->list.len > p->err_start)
         return f;
+    p->not_go = false;
     size_t m = mark(p);
     while (p->tok->kind == GO_T_IMPORT)
         push(p, parse_gen_decl(p, GO_T_IMPORT, parse_import_spec));
@@ -2694,10 +2698,17 @@ GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
     p.stop = MIN(p.err_tok, p.toks + TOKBUF - 1);
     GoFile *f = parse_file(&p);
     /* up to EOF: the line table and comments complete, and the lexer's
-     * errors handed on (unless the parser gave up) */
+     * errors handed on (unless the parser gave up, or go/parser would
+     * have stopped before the declarations) */
+    size_t nerr = errs->list.len;
     if (!p.bail)
         while (p.tok->kind != GO_T_EOF)
             next(&p);
+    if (p.not_go) {
+        for (size_t i = nerr; i < errs->list.len; i++)
+            free(errs->list.items[i].msg);
+        errs->list.len = nerr;
+    }
     for (size_t i = p.lex_next_err; i < p.lex_errs.list.len; i++)
         free(p.lex_errs.list.items[i].msg);
     array_free(&p.lex_errs.list);
