@@ -320,6 +320,30 @@ static uint32_t trailing_digits(const char *text, uint32_t n, uint64_t *v, bool 
     return i;
 }
 
+/* A copy of text[0:n] as a C string: a NUL, which cannot be part of one,
+ * is written \0 (as in the parser's "found" of a literal). */
+static char *dup_text(const char *text, uint32_t n)
+{
+    char *d = xmalloc((size_t)n * 2 + 1), *w = d;
+    for (uint32_t i = 0; i < n; i++) {
+        if (text[i] == 0) {
+            *w++ = '\\';
+            *w++ = '0';
+        } else
+            *w++ = text[i];
+    }
+    *w = 0;
+    return d;
+}
+
+/* A line directive error: what followed, quoted. */
+static void directive_error(GoLexer *lx, uint32_t off, const char *what, const char *text, uint32_t n)
+{
+    char *t = dup_text(text, n);
+    lex_error(lx, off, "invalid %s number: %s", what, t);
+    free(t);
+}
+
 /* path/filepath.Clean, in place (Unix). */
 static void clean_path(char *p)
 {
@@ -375,7 +399,7 @@ NOINLINE static void line_directive(GoLexer *lx, uint32_t offs, const char *text
     if (i == 0)
         return;
     if (!ok) {
-        lex_error(lx, offs + i, "invalid line number: %.*s", (int)(n - i), text + i);
+        directive_error(lx, offs + i, "line", text + i, n - i);
         return;
     }
     int64_t line = (int64_t)v, col = 0;
@@ -384,14 +408,14 @@ NOINLINE static void line_directive(GoLexer *lx, uint32_t offs, const char *text
         line = (int64_t)v2;
         col = (int64_t)v;
         if (col == 0 || col > MAX_LINE_COL) {
-            lex_error(lx, offs + i, "invalid column number: %.*s", (int)(n - i), text + i);
+            directive_error(lx, offs + i, "column", text + i, n - i);
             return;
         }
         n = i - 1;
         i = i2;
     }
     if (line == 0 || line > MAX_LINE_COL) {
-        lex_error(lx, offs + i, "invalid line number: %.*s", (int)(n - i), text + i);
+        directive_error(lx, offs + i, "line", text + i, n - i);
         return;
     }
     GoSrcFile *f = lx->file;
@@ -408,9 +432,11 @@ NOINLINE static void line_directive(GoLexer *lx, uint32_t offs, const char *text
         /* relative to the folder of the file, cleaned (go/scanner) */
         const char *slash = strrchr(f->path, '/');
         size_t dlen = slash ? (size_t)(slash - f->path) + 1 : 0;
-        name = xmalloc(dlen + flen + 2);
-        memcpy(name, text, flen);
-        name[flen] = 0;
+        char *t = dup_text(text, flen);
+        size_t tl = strlen(t);
+        name = xmalloc(dlen + tl + 2);
+        memcpy(name, t, tl + 1);
+        free(t);
         clean_path(name);
         if (name[0] != '/' && dlen) {
             size_t nl = strlen(name);
