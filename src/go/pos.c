@@ -214,17 +214,45 @@ typedef struct {
     GoError e;
 } PosErr;
 
+/* strcmp, with the \0 the lexer writes for a NUL byte (in a directive's
+ * file name or message) ordered as that byte, as Go compares strings. */
+static int cmp_text(const char *a, const char *b)
+{
+    for (;;) {
+        int ca = (unsigned char)*a, cb = (unsigned char)*b;
+        int wa = 1, wb = 1;
+        if (ca == '\\' && a[1] == '0') {
+            ca = 0;
+            wa = 2;
+        } else if (ca == 0) {
+            ca = -1; /* the end sorts first */
+        }
+        if (cb == '\\' && b[1] == '0') {
+            cb = 0;
+            wb = 2;
+        } else if (cb == 0) {
+            cb = -1;
+        }
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        if (ca < 0)
+            return 0;
+        a += wa;
+        b += wb;
+    }
+}
+
 static int cmp_pos_err(const void *a, const void *b)
 {
     const PosErr *x = a, *y = b;
-    int c = strcmp(x->p.path ? x->p.path : "", y->p.path ? y->p.path : "");
+    int c = cmp_text(x->p.path ? x->p.path : "", y->p.path ? y->p.path : "");
     if (c)
         return c;
     if (x->p.line != y->p.line)
         return x->p.line < y->p.line ? -1 : 1;
     if (x->p.col != y->p.col)
         return x->p.col < y->p.col ? -1 : 1;
-    return strcmp(x->e.msg, y->e.msg);
+    return cmp_text(x->e.msg, y->e.msg);
 }
 
 void go_errors_sort_adjusted(GoErrors *e, GoFileSet *fs)
