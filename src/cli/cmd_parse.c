@@ -125,11 +125,11 @@ int cmd_parse(int argc, char **argv)
             total += fd.len;
             GoErrors errs = {0};
             GoFile *f = go_parse(fs, files.items[i], fd.data, fd.len, &a, &errs);
-            go_errors_sort(&errs);
+            go_errors_sort_adjusted(&errs, fs);
             if (f->nerrors) {
                 /* the header names the first error: "# PATH: error L:C: MSG" */
                 GoError *e = &errs.list.items[0];
-                GoPosition p = go_fileset_position(fs, e->pos);
+                GoPosition p = go_fileset_position_adjusted(fs, e->pos);
                 printf("# %s: error %d:%d: ", files.items[i], p.line, p.col);
                 print_one_line(e->msg);
             } else {
@@ -167,7 +167,7 @@ int cmd_parse(int argc, char **argv)
                 total += r->size;
                 if (r->errs.list.len) {
                     syntax_errors = true;
-                    go_errors_sort(&r->errs);
+                    go_errors_sort_adjusted(&r->errs, fs);
                     go_errors_print(&r->errs, fs, stderr, 0);
                 }
             }

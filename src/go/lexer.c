@@ -82,12 +82,21 @@ static void lex_error(GoLexer *lx, uint32_t off, const char *fmt, ...) PRINTF(3,
 
 static void lex_error(GoLexer *lx, uint32_t off, const char *fmt, ...)
 {
-    char buf[256];
+    char buf[256]; /* lexer messages are short, but for bad line directives */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap); /* lexer messages are short */
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    go_errors_add(lx->errs, lx->base + off, "%s", buf);
+    char *msg = buf;
+    if (n >= (int)sizeof buf) {
+        msg = xmalloc((size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    go_errors_add(lx->errs, lx->base + off, "%s", msg);
+    if (msg != buf)
+        free(msg);
     array_push(&lx->err_tok, lx->tok_index);
     lx->nerrors++;
 }
@@ -132,6 +141,15 @@ void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs)
     const unsigned char *s = (const unsigned char *)lx->src;
     if (lx->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         lx->off = 3; /* a byte order mark at the start is ignored */
+    if (lx->len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+        /* a UTF-16 file: go/scanner says so, reads the first character as
+         * U+FFFD and skips the rest */
+        lex_error(lx, 0, "illegal UTF-8 encoding (got UTF-16)");
+        lex_error(lx, 0, "illegal character U+FFFD '\xef\xbf\xbd'");
+        lx->len = 0;
+        lx->checked = 1;
+        return;
+    }
     check_lookahead(lx, lx->off);
 }
 
@@ -279,12 +297,168 @@ static inline uint32_t skip_plain3(const unsigned char *s, uint32_t off, uint32_
     return off;
 }
 
+/* The index after the last ':' of text[0:n] (0 if none), and in *v the
+ * number after it; *ok if that is a decimal number (go/scanner's
+ * trailingDigits, with strconv.ParseUint). */
+static uint32_t trailing_digits(const char *text, uint32_t n, uint64_t *v, bool *ok)
+{
+    uint32_t i = n;
+    while (i > 0 && text[i - 1] != ':')
+        i--;
+    *v = 0;
+    *ok = false;
+    if (i == 0)
+        return 0;
+    *ok = i < n;
+    for (uint32_t k = i; k < n && *ok; k++) {
+        unsigned d = (unsigned char)text[k] - '0';
+        if (d > 9 || *v > (UINT64_MAX - d) / 10)
+            *ok = false;
+        else
+            *v = *v * 10 + d;
+    }
+    return i;
+}
+
+/* A copy of text[0:n] as a C string: a NUL, which cannot be part of one,
+ * is written \0 (as in the parser's "found" of a literal). */
+static char *dup_text(const char *text, uint32_t n)
+{
+    char *d = xmalloc((size_t)n * 2 + 1), *w = d;
+    for (uint32_t i = 0; i < n; i++) {
+        if (text[i] == 0) {
+            *w++ = '\\';
+            *w++ = '0';
+        } else
+            *w++ = text[i];
+    }
+    *w = 0;
+    return d;
+}
+
+/* A line directive error: what followed, quoted. */
+static void directive_error(GoLexer *lx, uint32_t off, const char *what, const char *text, uint32_t n)
+{
+    char *t = dup_text(text, n);
+    lex_error(lx, off, "invalid %s number: %s", what, t);
+    free(t);
+}
+
+/* path/filepath.Clean, in place (Unix). */
+static void clean_path(char *p)
+{
+    size_t n = strlen(p), r = 0, w = 0, dotdot = 0;
+    bool rooted = n > 0 && p[0] == '/';
+    if (rooted) {
+        p[w++] = '/';
+        r = dotdot = 1;
+    }
+    while (r < n) {
+        if (p[r] == '/') {
+            r++;
+        } else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
+            r++;
+        } else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
+            r += 2;
+            if (w > dotdot) {
+                w--;
+                while (w > dotdot && p[w] != '/')
+                    w--;
+            } else if (!rooted) {
+                if (w > 0)
+                    p[w++] = '/';
+                p[w++] = '.';
+                p[w++] = '.';
+                dotdot = w;
+            }
+        } else {
+            if ((rooted && w != 1) || (!rooted && w != 0))
+                p[w++] = '/';
+            while (r < n && p[r] != '/')
+                p[w++] = p[r++];
+        }
+    }
+    if (w == 0)
+        p[w++] = '.';
+    p[w] = 0;
+}
+
+/* A line directive, "//line " or a block comment "line " at offs (its
+ * text without the comment's end in text[0:n]); positions from next on
+ * count from what it says. Bad numbers are errors, as in go/scanner's
+ * updateLineInfo; a directive without ':' is an ordinary comment. */
+NOINLINE static void line_directive(GoLexer *lx, uint32_t offs, const char *text, uint32_t n, uint32_t next)
+{
+    enum { MAX_LINE_COL = 1 << 30 };
+    text += 7;
+    n -= 7;
+    offs += 7;
+    uint64_t v, v2;
+    bool ok, ok2;
+    uint32_t i = trailing_digits(text, n, &v, &ok);
+    if (i == 0)
+        return;
+    if (!ok) {
+        directive_error(lx, offs + i, "line", text + i, n - i);
+        return;
+    }
+    int64_t line = (int64_t)v, col = 0;
+    uint32_t i2 = trailing_digits(text, i - 1, &v2, &ok2);
+    if (ok2) { /* name:line:col */
+        line = (int64_t)v2;
+        col = (int64_t)v;
+        if (col == 0 || col > MAX_LINE_COL) {
+            directive_error(lx, offs + i, "column", text + i, n - i);
+            return;
+        }
+        n = i - 1;
+        i = i2;
+    }
+    if (line == 0 || line > MAX_LINE_COL) {
+        directive_error(lx, offs + i, "line", text + i, n - i);
+        return;
+    }
+    GoSrcFile *f = lx->file;
+    if (!(next < lx->len && (f->infos.len == 0 || array_last(&f->infos)->offset < next)))
+        return; /* go/token keeps only directives in order, before EOF */
+    uint32_t flen = i - 1;
+    char *name;
+    if (flen == 0 && ok2) { /* name omitted: the current one */
+        GoPosition p = go_file_position_adjusted(f, lx->lines.items, (uint32_t)lx->lines.len, f->base + offs);
+        name = xstrdup(p.path);
+    } else if (flen == 0) {
+        name = xstrdup("");
+    } else {
+        /* relative to the folder of the file, cleaned (go/scanner) */
+        const char *slash = strrchr(f->path, '/');
+        size_t dlen = slash ? (size_t)(slash - f->path) + 1 : 0;
+        char *t = dup_text(text, flen);
+        size_t tl = strlen(t);
+        name = xmalloc(dlen + tl + 2);
+        memcpy(name, t, tl + 1);
+        free(t);
+        clean_path(name);
+        if (name[0] != '/' && dlen) {
+            size_t nl = strlen(name);
+            memmove(name + dlen + 1, name, nl + 1);
+            memcpy(name, f->path, dlen);
+            name[dlen] = '/';
+            clean_path(name);
+        }
+    }
+    GoLineInfo li = {next, name, line, col};
+    array_push(&f->infos, li);
+}
+
 /* Scans a comment starting at off ("//" or slash-star); returns the
- * offset after it. Does not consume the '\n' ending a // comment. */
-NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
+ * offset after it. Does not consume the '\n' ending a // comment. *nl is
+ * the offset of the first newline inside a block comment, 0 if none. */
+NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off, uint32_t *nl)
 {
     const unsigned char *s = (const unsigned char *)lx->src;
     uint32_t start = off, n = lx->len;
+    bool closed = true;
+    *nl = 0;
     if (s[off + 1] == '/') {
         off += 2;
         /* fast path: find the newline, then check that no byte before it
@@ -311,7 +485,7 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
         }
     } else {
         off += 2;
-        bool closed = false;
+        closed = false;
         while (off < n) {
             off = skip_plain3(s, off, n, '*', '\n', '*');
             if (off >= n)
@@ -323,6 +497,8 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
                 break;
             }
             if (c == '\n') {
+                if (!*nl)
+                    *nl = off;
                 off++;
                 add_line(lx, off);
             } else if (c >= 0x80 || c == 0)
@@ -335,46 +511,23 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off)
     }
     GoComment cm = {lx->base + start, lx->base + off, lx->src + start, off - start};
     array_push(&lx->comments, cm);
-    return off;
-}
-
-/* Called at a '/' followed by '/' or '*' while a newline would end the
- * statement: true if a newline (or EOF) comes before the next token. */
-NOINLINE static bool find_line_end(GoLexer *lx, uint32_t off)
-{
-    /* go/scanner reads these characters (and reports bad ones) while it
-     * looks ahead, so we check them here too */
-    const unsigned char *s = (const unsigned char *)lx->src;
-    uint32_t n = lx->len;
-    while (off + 1 < n && s[off] == '/' && (s[off + 1] == '/' || s[off + 1] == '*')) {
-        if (s[off + 1] == '/')
-            return true;
-        off += 2;
-        bool closed = false;
-        while (off < n) {
-            if (s[off] >= 0x80 || s[off] == 0) {
-                off += check_special(lx, off);
-                continue;
-            }
-            if (s[off] == '\n')
-                return true;
-            if (s[off] == '*' && off + 1 < n && s[off + 1] == '/') {
-                off += 2;
-                closed = true;
-                break;
-            }
-            off++;
+    /* a line directive: //line at the start of a line, or a block comment
+     * anywhere */
+    if (closed && off - start >= 7 && memcmp(s + start + 2, "line ", 5) == 0 &&
+        (s[start + 1] == '*' || start == *array_last(&lx->lines))) {
+        uint32_t len = off - start, next = off;
+        if (s[start + 1] == '*')
+            len -= 2; /* the closing star-slash */
+        else {
+            if (s[off - 1] == '\r')
+                len--; /* CRLF */
+            if (off < n)
+                next++; /* after the '\n' */
         }
-        if (!closed)
-            return true; /* EOF */
-        while (off < n && (s[off] == ' ' || s[off] == '\t' || s[off] == '\r'))
-            off++;
-        if (off >= n || s[off] == '\n')
-            return true;
-        if (s[off] >= 0x80 || s[off] == 0)
-            check_special(lx, off);
+        if (len >= 7)
+            line_directive(lx, start, (const char *)s + start, len, next);
     }
-    return false;
+    return off;
 }
 
 static inline bool is_dec(int c) { return c >= '0' && c <= '9'; }
@@ -1011,18 +1164,19 @@ again:;
         break;
     case '/':
         if (NEXT_IS('/') || NEXT_IS('*')) {
-            if (*semip && find_line_end(lx, start)) {
-                /* the newline after the comment ends the statement: the ';'
-                 * comes first, at the comment's position */
+            /* as go/scanner since Go 1.22: a comment leaves a pending ';'
+             * to the newline (or EOF) after it, or puts it at the first
+             * newline inside a block comment */
+            uint32_t nl;
+            off = scan_comment(lx, start, &nl);
+            if (*semip && nl) {
                 *semip = false;
-                set(x, tp, GO_T_SEMICOLON, start, start);
+                set(x, tp, GO_T_SEMICOLON, nl, nl);
                 tp->lit = "\n";
                 tp->len = 1;
-                check_lookahead(lx, start);
-                return start;
+                check_lookahead(lx, off);
+                return off;
             }
-            off = scan_comment(lx, start);
-            *semip = false;
             goto again;
         }
         if (NEXT_IS('=')) { off++; tok = GO_T_QUO_ASSIGN; } else tok = GO_T_QUO;
@@ -1081,7 +1235,9 @@ again:;
         off = start + check_special(lx, start);
         /* check_special reported NUL, bad UTF-8 and BOM; go/scanner then
          * reports the character too (but not a BOM) */
-        if (r != BOM) {
+        if (r == 0x201C || r == 0x201D) { /* easily pasted: say what to use */
+            lex_error(lx, start, "curly quotation mark '%.3s' (use neutral '\"')", s + start);
+        } else if (r != BOM) {
             char buf[32];
             fmt_rune(buf, sizeof buf, c == 0 ? 0 : (uint32_t)r);
             lex_error(lx, start, "illegal character %s", buf);

@@ -48,6 +48,8 @@ typedef struct {
     uint32_t nerrors;   /* errors reported through error_at */
     int last_err_line;
     bool bail;          /* too many errors: the token stream is cut short */
+    bool not_go;        /* errors before the declarations: go/parser stops
+                           there, and so do the errors reported */
     int expr_lev;       /* < 0: in a control clause, >= 0: in an expression */
     bool in_rhs;
     int nest, depth;
@@ -159,6 +161,8 @@ static void bail_out(Parser *p)
 
 static int line_of(Parser *p, GoPos pos)
 {
+    if (p->file->infos.len) /* after a line directive, the line it says */
+        return go_file_position_adjusted(p->file, p->lx.lines.items, (uint32_t)p->lx.lines.len, pos).line;
     /* the lexer's line table grows as it goes; errors are at or before
      * the current token, whose line is known */
     uint32_t off = pos - p->file->base;
@@ -174,11 +178,13 @@ static int line_of(Parser *p, GoPos pos)
 }
 
 static void error_at(Parser *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
+static GoPos safe_pos(Parser *p, GoPos pos);
 
 static void error_at(Parser *p, GoPos pos, const char *fmt, ...)
 {
     if (p->bail)
         return;
+    pos = safe_pos(p, pos); /* go/token clamps a position past EOF */
     int line = line_of(p, pos);
     size_t n = p->errs->list.len - p->err_start;
     /* like go/parser: one error per line, and stop after ten */
@@ -284,7 +290,7 @@ static const bool stmt_start[GO_T_COUNT] = {
     [GO_T_TYPE] = 1, [GO_T_VAR] = 1,
 };
 static const bool decl_start[GO_T_COUNT] = {
-    [GO_T_CONST] = 1, [GO_T_TYPE] = 1, [GO_T_VAR] = 1,
+    [GO_T_IMPORT] = 1, [GO_T_CONST] = 1, [GO_T_TYPE] = 1, [GO_T_VAR] = 1,
 };
 static const bool expr_end[GO_T_COUNT] = {
     [GO_T_COMMA] = 1, [GO_T_COLON] = 1, [GO_T_SEMICOLON] = 1,
@@ -413,7 +419,8 @@ static GoNode *bad_stmt(Parser *p, GoPos from, GoPos to)
     return n;
 }
 
-/* go/parser's safePos: an end position past EOF becomes EOF. */
+/* A position past EOF becomes EOF (go/parser leaves such node ends as
+ * they are; drip clamps them so that every end maps to this file). */
 static GoPos safe_pos(Parser *p, GoPos pos)
 {
     GoPos eof = p->file->base + p->file->len;
@@ -548,12 +555,9 @@ static GoNode *parse_type(Parser *p);
 static GoNode *try_ident_or_type(Parser *p);
 static GoNode *parse_expr(Parser *p);
 static GoNode *parse_rhs(Parser *p);
-static GoNode *parse_rhs_or_type(Parser *p);
 static GoNode *parse_primary_expr(Parser *p, GoNode *x);
-static GoNode *parse_binary_expr(Parser *p, GoNode *x, int prec1, bool check);
+static GoNode *parse_binary_expr(Parser *p, GoNode *x, int prec1);
 static GoNode *parse_unary_expr(Parser *p);
-static GoNode *check_expr(Parser *p, GoNode *x);
-static GoNode *check_expr_or_type(Parser *p, GoNode *x);
 static GoNode *parse_literal_value(Parser *p, GoNode *type);
 static GoBlockStmt *parse_body(Parser *p);
 static GoBlockStmt *parse_block_stmt(Parser *p);
@@ -565,10 +569,10 @@ static GoNode *embedded_elem(Parser *p, GoNode *x);
 static GoList parse_expr_list(Parser *p)
 {
     size_t m = mark(p);
-    push(p, check_expr(p, parse_expr(p)));
+    push(p, parse_expr(p));
     while (p->tok->kind == GO_T_COMMA) {
         next(p);
-        push(p, check_expr(p, parse_expr(p)));
+        push(p, parse_expr(p));
     }
     return list_from(p, m);
 }
@@ -679,13 +683,19 @@ static GoNode *parse_array_type(Parser *p, GoPos lbrack, GoNode *len)
 static GoNode *parse_array_field_or_type_instance(Parser *p, GoIdent *x, GoIdent **name)
 {
     GoPos lbrack = expect(p, GO_T_LBRACK);
+    GoPos trailing_comma = GO_NOPOS; /* a ',' just before the ']' */
     size_t m = mark(p);
     if (p->tok->kind != GO_T_RBRACK) {
         p->expr_lev++;
-        push(p, parse_rhs_or_type(p));
+        push(p, parse_rhs(p));
         while (p->tok->kind == GO_T_COMMA) {
+            GoPos comma = p->tok->pos;
             next(p);
-            push(p, parse_rhs_or_type(p));
+            if (p->tok->kind == GO_T_RBRACK) {
+                trailing_comma = comma;
+                break;
+            }
+            push(p, parse_rhs(p));
         }
         p->expr_lev--;
     }
@@ -702,6 +712,8 @@ static GoNode *parse_array_field_or_type_instance(Parser *p, GoIdent *x, GoIdent
     if (args.len == 1) {
         GoNode *elt = try_ident_or_type(p);
         if (elt) {
+            if (trailing_comma) /* x [P,]E: no trailing comma in an array length */
+                error_at(p, trailing_comma, "unexpected comma; expecting ]");
             GoArrayType *t = NEW(p, GoArrayType, GO_ARRAY_TYPE, lbrack);
             t->len = args.items[0];
             t->elt = elt;
@@ -711,6 +723,20 @@ static GoNode *parse_array_field_or_type_instance(Parser *p, GoIdent *x, GoIdent
     }
     *name = NULL;
     return index_expr(p, &x->n, lbrack, args, rbrack);
+}
+
+/* The TypeName [ TypeArgs ] after the "*" of an embedded field; *(T) is
+ * accepted with an error. */
+static GoNode *parse_embedded_name(Parser *p)
+{
+    if (p->tok->kind != GO_T_LPAREN)
+        return parse_qualified_ident(p, NULL);
+    error_at(p, p->tok->pos, "cannot parenthesize embedded type");
+    next(p);
+    GoNode *typ = parse_qualified_ident(p, NULL);
+    if (p->tok->kind == GO_T_RPAREN) /* no need to complain if missing */
+        next(p);
+    return typ;
 }
 
 /* FieldDecl = (IdentifierList Type | EmbeddedField) [ Tag ] .
@@ -741,8 +767,29 @@ static GoField *parse_field_decl(Parser *p)
                 typ = parse_type(p);
             }
         }
+    } else if (p->tok->kind == GO_T_MUL) {
+        /* *T, or *(T) (accepted with an error) */
+        GoPos pos = p->tok->pos;
+        next(p);
+        typ = star(p, pos, parse_embedded_name(p));
+    } else if (p->tok->kind == GO_T_LPAREN) {
+        /* (T) or (*T): accepted with an error */
+        error_at(p, p->tok->pos, "cannot parenthesize embedded type");
+        next(p);
+        if (p->tok->kind == GO_T_MUL) {
+            GoPos pos = p->tok->pos;
+            next(p);
+            typ = star(p, pos, parse_qualified_ident(p, NULL));
+        } else {
+            typ = parse_qualified_ident(p, NULL);
+        }
+        if (p->tok->kind == GO_T_RPAREN) /* no need to complain if missing */
+            next(p);
     } else {
-        typ = parse_type(p);
+        GoPos pos = p->tok->pos;
+        error_expected(p, pos, "field name or embedded type");
+        advance(p, expr_end);
+        typ = bad_expr(p, pos, p->tok->pos);
     }
     GoList names = list_from(p, m);
     GoBasicLit *tag = NULL;
@@ -858,32 +905,52 @@ static Param parse_param_decl(Parser *p, GoIdent *name, bool type_sets_ok)
     return f;
 }
 
+/* The error of a parameter list in which not every parameter has both a
+ * name and a type (go/parser's wording and positions). named: those with
+ * both, typed: those with a type, n: all. err is the left-most position
+ * of a missing name or type. */
+static void param_list_error(Parser *p, bool tparams, int named, int typed, size_t n, GoPos err)
+{
+    const char *msg;
+    if (named == typed) {
+        /* only types are missing, at the end: reported at the closing token */
+        err = p->tok->pos;
+        msg = tparams ? "missing type constraint" : "missing parameter type";
+    } else if (tparams) {
+        msg = n == 1 ? "missing type parameter name or invalid array length"
+                     : "missing type parameter name";
+    } else {
+        msg = "missing parameter name";
+    }
+    error_at(p, err, "%s", msg);
+}
+
 /* ParameterList = ParameterDecl { "," ParameterDecl } .
  * TypeParamList = TypeParamDecl { "," TypeParamDecl } .
- * Returns the fields (GoField *) pushed on the stack from mark m. */
-static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTok closing)
+ * dddok: a final "...T" is allowed (parameters, not results or type
+ * parameters). */
+static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTok closing, bool dddok)
 {
     bool tparams = closing == GO_T_RBRACK;
-    bool type_sets_ok = tparams;
-    GoPos pos = name0 ? name0->n.pos : p->tok->pos;
+    GoPos pos0 = name0 ? name0->n.pos : typ0 ? typ0->pos : p->tok->pos;
     size_t pm = p->params.len;
-    int named = 0;
+    int named = 0, typed = 0;
     while (name0 || (p->tok->kind != closing && p->tok->kind != GO_T_EOF)) {
         Param par;
         if (typ0) {
-            if (type_sets_ok)
+            if (tparams)
                 typ0 = embedded_elem(p, typ0);
             par.name = name0;
             par.typ = typ0;
         } else {
-            par = parse_param_decl(p, name0, type_sets_ok);
+            par = parse_param_decl(p, name0, tparams);
         }
         name0 = NULL;
         typ0 = NULL;
         if (par.name || par.typ) {
             array_push(&p->params, par);
-            if (par.name && par.typ)
-                named++;
+            named += par.name && par.typ;
+            typed += par.typ != NULL;
         }
         if (!at_comma(p, "parameter list", closing))
             break;
@@ -899,6 +966,7 @@ static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTo
         return out;
     }
     if (named == 0) {
+        /* all unnamed: the names found are type names */
         for (size_t i = 0; i < n; i++) {
             if (list[i].name) {
                 list[i].typ = &list[i].name->n;
@@ -906,40 +974,47 @@ static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTo
             }
         }
         if (tparams)
-            error_at(p, pos, "all type parameters must be named");
+            param_list_error(p, tparams, named, typed, n, pos0);
     } else if ((size_t)named != n) {
-        bool ok = true;
+        /* some named: all must be; types are shared from right to left */
         GoNode *typ = NULL;
-        GoPos missing = pos;
+        GoPos err = GO_NOPOS;
         for (size_t k = n; k-- > 0;) {
             Param *par = &list[k];
             if (par->typ) {
                 typ = par->typ;
                 if (!par->name) {
-                    ok = false;
-                    missing = par->typ->pos;
+                    err = typ->pos;
                     par->name = make_ident(p, typ->pos, "_", 1);
                 }
             } else if (typ) {
                 par->typ = typ;
             } else {
-                ok = false;
-                missing = par->name->n.pos;
+                err = par->name->n.pos;
                 par->typ = bad_expr(p, par->name->n.pos, p->tok->pos);
             }
         }
-        if (!ok) {
-            if (tparams)
-                error_at(p, missing, "all type parameters must be named");
-            else
-                error_at(p, pos, "mixed named and unnamed parameters");
+        if (err)
+            param_list_error(p, tparams, named, typed, n, err);
+    }
+    /* "...T" only as the final parameter */
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        GoNode *t = list[i].typ;
+        if (t->kind != GO_ELLIPSIS || (dddok && i + 1 == n))
+            continue;
+        if (first) {
+            first = false;
+            error_at(p, t->pos, dddok ? "can only use ... with final parameter" : "invalid use of ...");
         }
+        list[i].typ = bad_expr(p, t->pos, t->end);
     }
     size_t m = mark(p);
     if (named == 0) {
         for (size_t i = 0; i < n; i++)
             push(p, new_field(p, (GoList){NULL, 0}, list[i].typ, NULL));
     } else {
+        /* one field for each run of names that share a type */
         size_t i = 0;
         while (i < n) {
             size_t j = i;
@@ -956,42 +1031,34 @@ static GoList parse_parameter_list(Parser *p, GoIdent *name0, GoNode *typ0, GoTo
     return list_from(p, m);
 }
 
-/* Parameters = "(" [ ParameterList [ "," ] ] ")" .
- * TypeParameters = "[" TypeParamList [ "," ] "]" . */
-static GoFieldList *parse_parameters(Parser *p, bool accept_tparams, GoFieldList **tparams_out)
+/* TypeParameters = "[" TypeParamList [ "," ] "]" . NULL (with an error)
+ * if the list is empty. */
+static GoFieldList *parse_type_parameters(Parser *p)
 {
-    if (tparams_out)
-        *tparams_out = NULL;
-    if (accept_tparams && p->tok->kind == GO_T_LBRACK) {
-        GoPos opening = p->tok->pos;
-        next(p);
-        GoList list = parse_parameter_list(p, NULL, NULL, GO_T_RBRACK);
-        GoPos rbrack = expect(p, GO_T_RBRACK);
-        GoFieldList *tp = field_list(p, opening, list, rbrack);
-        uint32_t nf = 0;
-        for (uint32_t i = 0; i < list.len; i++) {
-            GoField *f = (GoField *)list.items[i];
-            nf += f->names.len ? f->names.len : 1;
-        }
-        if (nf == 0) {
-            error_at(p, rbrack, "empty type parameter list");
-            tp = NULL;
-        }
-        *tparams_out = tp;
+    GoPos lbrack = expect(p, GO_T_LBRACK);
+    GoList list = {NULL, 0};
+    if (p->tok->kind != GO_T_RBRACK)
+        list = parse_parameter_list(p, NULL, NULL, GO_T_RBRACK, false);
+    GoPos rbrack = expect(p, GO_T_RBRACK);
+    if (list.len == 0) {
+        error_at(p, rbrack, "empty type parameter list");
+        return NULL;
     }
-    GoPos opening = expect(p, GO_T_LPAREN);
-    GoList fields = {NULL, 0};
-    if (p->tok->kind != GO_T_RPAREN)
-        fields = parse_parameter_list(p, NULL, NULL, GO_T_RPAREN);
-    GoPos rparen = expect(p, GO_T_RPAREN);
-    return field_list(p, opening, fields, rparen);
+    return field_list(p, lbrack, list, rbrack);
 }
 
-/* Result = Parameters | Type . */
-static GoFieldList *parse_result(Parser *p)
+/* Parameters = "(" [ ParameterList [ "," ] ] ")" .
+ * Result = Parameters | Type . (with result: NULL if there is none) */
+static GoFieldList *parse_parameters(Parser *p, bool result)
 {
-    if (p->tok->kind == GO_T_LPAREN)
-        return parse_parameters(p, false, NULL);
+    if (!result || p->tok->kind == GO_T_LPAREN) {
+        GoPos lparen = expect(p, GO_T_LPAREN);
+        GoList fields = {NULL, 0};
+        if (p->tok->kind != GO_T_RPAREN)
+            fields = parse_parameter_list(p, NULL, NULL, GO_T_RPAREN, !result);
+        GoPos rparen = expect(p, GO_T_RPAREN);
+        return field_list(p, lparen, fields, rparen);
+    }
     GoNode *typ = try_ident_or_type(p);
     if (typ) {
         GoField *f = new_field(p, (GoList){NULL, 0}, typ, NULL);
@@ -1004,11 +1071,13 @@ static GoFieldList *parse_result(Parser *p)
 static GoFuncType *parse_func_type(Parser *p)
 {
     GoPos pos = expect(p, GO_T_FUNC);
-    GoFieldList *tparams;
-    GoFieldList *params = parse_parameters(p, true, &tparams);
-    if (tparams)
-        error_at(p, tparams->n.pos, "function type must have no type parameters");
-    GoFieldList *results = parse_result(p);
+    if (p->tok->kind == GO_T_LBRACK) { /* accepted, with an error */
+        GoFieldList *tparams = parse_type_parameters(p);
+        if (tparams)
+            error_at(p, tparams->opening, "function type must have no type parameters");
+    }
+    GoFieldList *params = parse_parameters(p, false);
+    GoFieldList *results = parse_parameters(p, true);
     return func_type(p, pos, NULL, params, results);
 }
 
@@ -1029,11 +1098,11 @@ static GoField *parse_method_spec(Parser *p)
             p->expr_lev--;
             if (x2->kind == GO_IDENT && p->tok->kind != GO_T_COMMA && p->tok->kind != GO_T_RBRACK) {
                 /* generic method m[T any]: parsed for a better error */
-                parse_parameter_list(p, (GoIdent *)x2, NULL, GO_T_RBRACK);
+                parse_parameter_list(p, (GoIdent *)x2, NULL, GO_T_RBRACK, false);
                 expect(p, GO_T_RBRACK);
                 error_at(p, lbrack, "interface method must have no type parameters");
-                GoFieldList *params = parse_parameters(p, false, NULL);
-                GoFieldList *results = parse_result(p);
+                GoFieldList *params = parse_parameters(p, false);
+                GoFieldList *results = parse_parameters(p, true);
                 idents = list1(p, &ident->n);
                 typ = &func_type(p, GO_NOPOS, NULL, params, results)->n;
             } else {
@@ -1056,8 +1125,8 @@ static GoField *parse_method_spec(Parser *p)
                 typ = index_expr(p, &ident->n, lbrack, list, rbrack);
             }
         } else if (p->tok->kind == GO_T_LPAREN) {
-            GoFieldList *params = parse_parameters(p, false, NULL);
-            GoFieldList *results = parse_result(p);
+            GoFieldList *params = parse_parameters(p, false);
+            GoFieldList *results = parse_parameters(p, true);
             idents = list1(p, &ident->n);
             typ = &func_type(p, GO_NOPOS, NULL, params, results)->n;
         } else {
@@ -1295,14 +1364,7 @@ static GoNode *basic_lit(Parser *p)
     l->kind = p->tok->kind;
     l->text = p->tok->lit;
     l->len = p->tok->len;
-    l->n.end = p->tok->end;
-    if (l->text[0] == '`') { /* go/ast's End() counts the value without CRs */
-        const char *c = l->text, *e = l->text + l->len;
-        while ((c = memchr(c, '\r', (size_t)(e - c))) != NULL) {
-            l->n.end--;
-            c++;
-        }
-    }
+    l->n.end = p->tok->end; /* go/ast's ValueEnd: raw strings keep their CRs */
     next(p);
     return &l->n;
 }
@@ -1318,7 +1380,7 @@ static GoNode *parse_operand(Parser *p)
         GoPos lparen = p->tok->pos;
         next(p);
         p->expr_lev++;
-        GoNode *x = parse_rhs_or_type(p);
+        GoNode *x = parse_rhs(p); /* types may be parenthesized: (some type) */
         p->expr_lev--;
         GoPos rparen = expect(p, GO_T_RPAREN);
         GoParenExpr *e = NEW(p, GoParenExpr, GO_PAREN_EXPR, lparen);
@@ -1389,7 +1451,7 @@ static GoNode *parse_index_or_slice_or_instance(Parser *p, GoNode *x)
     size_t m = mark(p);
     bool instance = false;
     if (p->tok->kind != GO_T_COLON)
-        index[0] = parse_rhs_or_type(p);
+        index[0] = parse_rhs(p);
     int ncolons = 0;
     if (p->tok->kind == GO_T_COLON) {
         while (p->tok->kind == GO_T_COLON && ncolons < 2) {
@@ -1415,11 +1477,11 @@ static GoNode *parse_index_or_slice_or_instance(Parser *p, GoNode *x)
         if (ncolons == 2) {
             slice3 = true;
             if (!index[1]) {
-                error_at(p, colons[0], "2nd index required in 3-index slice");
+                error_at(p, colons[0], "middle index required in 3-index slice");
                 index[1] = bad_expr(p, colons[0] + 1, colons[1]);
             }
             if (!index[2]) {
-                error_at(p, colons[1], "3rd index required in 3-index slice");
+                error_at(p, colons[1], "final index required in 3-index slice");
                 index[2] = bad_expr(p, colons[1] + 1, rbrack);
             }
         }
@@ -1447,7 +1509,7 @@ static GoNode *parse_call_or_conversion(Parser *p, GoNode *fun)
     size_t m = mark(p);
     GoPos ellipsis = GO_NOPOS;
     while (p->tok->kind != GO_T_RPAREN && p->tok->kind != GO_T_EOF && !ellipsis) {
-        push(p, parse_rhs_or_type(p));
+        push(p, parse_rhs(p)); /* builtins may expect a type: make(some type, ...) */
         if (p->tok->kind == GO_T_ELLIPSIS) {
             ellipsis = p->tok->pos;
             next(p);
@@ -1474,7 +1536,7 @@ static GoNode *parse_value(Parser *p)
 {
     if (p->tok->kind == GO_T_LBRACE)
         return parse_literal_value(p, NULL);
-    return check_expr(p, parse_expr(p));
+    return parse_expr(p);
 }
 
 /* KeyedElement = [ Key ":" ] Element . */
@@ -1531,64 +1593,6 @@ static GoNode *unparen(GoNode *x)
     return x;
 }
 
-/* Checks that x is an expression (and not a type). */
-_Static_assert(GO_NODE_KIND_COUNT <= 64, "node kinds fit a 64-bit mask");
-
-/* Kinds check_expr accepts as they are. */
-#define EXPR_KINDS                                                             \
-    (1ULL << GO_BAD_EXPR | 1ULL << GO_IDENT | 1ULL << GO_BASIC_LIT |           \
-     1ULL << GO_FUNC_LIT | 1ULL << GO_COMPOSITE_LIT | 1ULL << GO_SELECTOR_EXPR | \
-     1ULL << GO_INDEX_EXPR | 1ULL << GO_SLICE_EXPR | 1ULL << GO_TYPE_ASSERT_EXPR | \
-     1ULL << GO_CALL_EXPR | 1ULL << GO_STAR_EXPR | 1ULL << GO_UNARY_EXPR |     \
-     1ULL << GO_BINARY_EXPR)
-
-static GoNode *check_expr_slow(Parser *p, GoNode *x);
-
-/* Checks that x is an expression: the common case inline, without a call. */
-static inline GoNode *check_expr(Parser *p, GoNode *x)
-{
-    if (EXPR_KINDS >> x->kind & 1)
-        return x;
-    return check_expr_slow(p, x);
-}
-
-static GoNode *check_expr_slow(Parser *p, GoNode *x)
-{
-    switch (unparen(x)->kind) {
-    case GO_BAD_EXPR: case GO_IDENT: case GO_BASIC_LIT: case GO_FUNC_LIT:
-    case GO_COMPOSITE_LIT: case GO_SELECTOR_EXPR: case GO_INDEX_EXPR:
-    case GO_SLICE_EXPR: case GO_TYPE_ASSERT_EXPR: case GO_CALL_EXPR:
-    case GO_STAR_EXPR: case GO_UNARY_EXPR: case GO_BINARY_EXPR:
-        return x;
-    default:
-        error_expected(p, x->pos, "expression");
-        return bad_expr(p, x->pos, safe_pos(p, x->end));
-    }
-}
-
-/* Checks that x is an expression or a type (and not [...]T). */
-static GoNode *check_expr_or_type_slow(Parser *p, GoNode *x);
-
-static inline GoNode *check_expr_or_type(Parser *p, GoNode *x)
-{
-    if (x->kind != GO_PAREN_EXPR && x->kind != GO_ARRAY_TYPE)
-        return x;
-    return check_expr_or_type_slow(p, x);
-}
-
-static GoNode *check_expr_or_type_slow(Parser *p, GoNode *x)
-{
-    GoNode *t = unparen(x);
-    if (t->kind == GO_ARRAY_TYPE) {
-        GoNode *len = ((GoArrayType *)t)->len;
-        if (len && len->kind == GO_ELLIPSIS) {
-            error_at(p, len->pos, "expected array length, found '...'");
-            return bad_expr(p, x->pos, safe_pos(p, x->end));
-        }
-    }
-    return x;
-}
-
 /* PrimaryExpr = Operand | Conversion | MethodExpr | PrimaryExpr Selector |
  *     PrimaryExpr Index | PrimaryExpr Slice | PrimaryExpr TypeAssertion |
  *     PrimaryExpr Arguments . */
@@ -1606,10 +1610,9 @@ static GoNode *parse_primary_expr(Parser *p, GoNode *x)
         case GO_T_PERIOD:
             next(p);
             if (p->tok->kind == GO_T_IDENT) {
-                x = check_expr_or_type(p, x);
                 x = selector(p, x, parse_ident(p));
             } else if (p->tok->kind == GO_T_LPAREN) {
-                x = parse_type_assertion(p, check_expr(p, x));
+                x = parse_type_assertion(p, x);
             } else {
                 GoPos pos = p->tok->pos;
                 error_expected(p, pos, "selector or type assertion");
@@ -1619,10 +1622,10 @@ static GoNode *parse_primary_expr(Parser *p, GoNode *x)
             }
             break;
         case GO_T_LBRACK:
-            x = parse_index_or_slice_or_instance(p, check_expr(p, x));
+            x = parse_index_or_slice_or_instance(p, x);
             break;
         case GO_T_LPAREN:
-            x = parse_call_or_conversion(p, check_expr_or_type(p, x));
+            x = parse_call_or_conversion(p, x);
             break;
         case GO_T_LBRACE: {
             GoNode *t = unparen(x);
@@ -1665,7 +1668,7 @@ static GoNode *parse_unary_expr(Parser *p)
         GoTok op = p->tok->kind;
         next(p);
         GoNode *x = parse_unary_expr(p);
-        r = unary(p, pos, op, check_expr(p, x));
+        r = unary(p, pos, op, x);
         break;
     }
     case GO_T_ARROW: {
@@ -1692,14 +1695,14 @@ static GoNode *parse_unary_expr(Parser *p)
             r = x;
             break;
         }
-        r = unary(p, arrow, GO_T_ARROW, check_expr(p, x));
+        r = unary(p, arrow, GO_T_ARROW, x);
         break;
     }
     case GO_T_MUL: {
         GoPos pos = p->tok->pos;
         next(p);
         GoNode *x = parse_unary_expr(p);
-        r = star(p, pos, check_expr_or_type(p, x));
+        r = star(p, pos, x);
         break;
     }
     default:
@@ -1746,8 +1749,10 @@ static inline GoNode *simple_operand(Parser *p, int prec1)
     return basic_lit(p);
 }
 
-/* Expression = UnaryExpr | Expression binary_op Expression . */
-static GoNode *parse_binary_expr(Parser *p, GoNode *x, int prec1, bool check)
+/* Expression = UnaryExpr | Expression binary_op Expression .
+ * The result may be a type, even [...]T: like go/parser (since Go 1.22),
+ * drip leaves that to the type checker. */
+static GoNode *parse_binary_expr(Parser *p, GoNode *x, int prec1)
 {
     if (!x) {
         x = simple_operand(p, prec1);
@@ -1767,11 +1772,7 @@ static GoNode *parse_binary_expr(Parser *p, GoNode *x, int prec1, bool check)
         if (oprec < prec1)
             break;
         GoPos pos = expect(p, op);
-        GoNode *y = parse_binary_expr(p, NULL, oprec + 1, check);
-        if (check) {
-            x = check_expr(p, x);
-            y = check_expr(p, y);
-        }
+        GoNode *y = parse_binary_expr(p, NULL, oprec + 1);
         x = binary(p, x, pos, op, y);
     }
     p->nest -= steps;
@@ -1780,23 +1781,14 @@ static GoNode *parse_binary_expr(Parser *p, GoNode *x, int prec1, bool check)
 
 static GoNode *parse_expr(Parser *p)
 {
-    return parse_binary_expr(p, NULL, 1, true);
+    return parse_binary_expr(p, NULL, 1);
 }
 
 static GoNode *parse_rhs(Parser *p)
 {
     bool old = p->in_rhs;
     p->in_rhs = true;
-    GoNode *x = check_expr(p, parse_expr(p));
-    p->in_rhs = old;
-    return x;
-}
-
-static GoNode *parse_rhs_or_type(Parser *p)
-{
-    bool old = p->in_rhs;
-    p->in_rhs = true;
-    GoNode *x = check_expr_or_type(p, parse_expr(p));
+    GoNode *x = parse_expr(p);
     p->in_rhs = old;
     return x;
 }
@@ -1822,13 +1814,6 @@ static GoNode *assign_stmt(Parser *p, GoList lhs, GoPos tok_pos, GoTok tok, GoLi
     s->rhs = rhs;
     s->n.end = rhs.len ? rhs.items[rhs.len - 1]->end : GO_NOPOS;
     return &s->n;
-}
-
-static void check_assign_stmt(Parser *p, GoAssignStmt *as)
-{
-    for (uint32_t i = 0; i < as->lhs.len; i++)
-        if (as->lhs.items[i]->kind != GO_IDENT)
-            error_expected(p, as->lhs.items[i]->pos, "identifier on left side of :=");
 }
 
 /* SimpleStmt = EmptyStmt | ExpressionStmt | SendStmt | IncDecStmt |
@@ -1858,10 +1843,7 @@ static GoNode *parse_simple_stmt(Parser *p, int mode, bool *is_range)
         } else {
             y = parse_list(p, true);
         }
-        GoAssignStmt *as = (GoAssignStmt *)assign_stmt(p, x, pos, tok, y);
-        if (tok == GO_T_DEFINE)
-            check_assign_stmt(p, as);
-        return &as->n;
+        return assign_stmt(p, x, pos, tok, y);
     }
     default:
         break;
@@ -1912,11 +1894,16 @@ static GoNode *parse_simple_stmt(Parser *p, int mode, bool *is_range)
 /* The call of a go or defer statement. */
 static GoNode *parse_call_expr(Parser *p, const char *call_type)
 {
-    GoNode *x = parse_rhs_or_type(p);
+    GoNode *x = parse_rhs(p); /* could be a conversion: (some type)(x) */
+    GoNode *t = unparen(x);
+    if (t != x) {
+        error_at(p, x->pos, "expression in %s must not be parenthesized", call_type);
+        x = t;
+    }
     if (x->kind == GO_CALL_EXPR)
         return x;
     if (x->kind != GO_BAD_EXPR)
-        error_at(p, safe_pos(p, x->end), "function must be invoked in %s statement", call_type);
+        error_at(p, x->end, "expression in %s must be function call", call_type);
     return NULL;
 }
 
@@ -1962,8 +1949,8 @@ static GoNode *parse_branch_stmt(Parser *p, GoTok tok)
 {
     GoPos pos = expect(p, tok);
     GoIdent *label = NULL;
-    if (tok != GO_T_FALLTHROUGH && p->tok->kind == GO_T_IDENT)
-        label = parse_ident(p);
+    if (tok == GO_T_GOTO || ((tok == GO_T_BREAK || tok == GO_T_CONTINUE) && p->tok->kind == GO_T_IDENT))
+        label = parse_ident(p); /* goto requires its label */
     expect_semi(p);
     GoBranchStmt *s = NEW(p, GoBranchStmt, GO_BRANCH_STMT, pos);
     s->tok = tok;
@@ -1977,7 +1964,7 @@ static GoNode *make_expr(Parser *p, GoNode *s, const char *want)
     if (!s)
         return NULL;
     if (s->kind == GO_EXPR_STMT)
-        return check_expr(p, ((GoExprStmt *)s)->x);
+        return ((GoExprStmt *)s)->x;
     const char *found = s->kind == GO_ASSIGN_STMT ? "assignment" : "simple statement";
     error_at(p, s->pos, "expected %s, found %s (missing parentheses around composite literal?)", want, found);
     return bad_expr(p, s->pos, safe_pos(p, s->end));
@@ -1998,7 +1985,7 @@ static void parse_if_header(Parser *p, GoNode **init_out, GoNode **cond_out)
     if (p->tok->kind != GO_T_SEMICOLON) {
         if (p->tok->kind == GO_T_VAR) {
             next(p);
-            error_at(p, p->tok->pos, "var declaration not allowed in 'IF' initializer");
+            error_at(p, p->tok->pos, "var declaration not allowed in if initializer");
         }
         init = parse_simple_stmt(p, BASIC, NULL);
     }
@@ -2071,27 +2058,16 @@ static GoNode *parse_if_stmt(Parser *p)
     return &s->n;
 }
 
-/* TypeList = Type { "," Type } . */
-static GoList parse_type_list(Parser *p)
-{
-    size_t m = mark(p);
-    push(p, parse_type(p));
-    while (p->tok->kind == GO_T_COMMA) {
-        next(p);
-        push(p, parse_type(p));
-    }
-    return list_from(p, m);
-}
-
 /* ExprCaseClause = ExprSwitchCase ":" StatementList .
- * TypeCaseClause = TypeSwitchCase ":" StatementList . */
-static GoNode *parse_case_clause(Parser *p, bool type_switch)
+ * TypeCaseClause = TypeSwitchCase ":" StatementList . (the types of a
+ * TypeSwitchCase are parsed as expressions, as go/parser does) */
+static GoNode *parse_case_clause(Parser *p)
 {
     GoPos pos = p->tok->pos;
     GoList list = {NULL, 0};
     if (p->tok->kind == GO_T_CASE) {
         next(p);
-        list = type_switch ? parse_type_list(p) : parse_list(p, true);
+        list = parse_list(p, true);
     } else {
         expect(p, GO_T_DEFAULT);
     }
@@ -2152,7 +2128,7 @@ static GoNode *parse_switch_stmt(Parser *p)
     GoPos lbrace = expect(p, GO_T_LBRACE);
     size_t m = mark(p);
     while (p->tok->kind == GO_T_CASE || p->tok->kind == GO_T_DEFAULT)
-        push(p, parse_case_clause(p, type_switch));
+        push(p, parse_case_clause(p));
     GoList list = list_from(p, m);
     GoPos rbrace = expect(p, GO_T_RBRACE);
     expect_semi(p);
@@ -2204,10 +2180,7 @@ static GoNode *parse_comm_clause(Parser *p)
                 GoPos tpos = p->tok->pos;
                 next(p);
                 GoNode *rhs = parse_rhs(p);
-                GoAssignStmt *as = (GoAssignStmt *)assign_stmt(p, lhs, tpos, tok, list1(p, rhs));
-                if (tok == GO_T_DEFINE)
-                    check_assign_stmt(p, as);
-                comm = &as->n;
+                comm = assign_stmt(p, lhs, tpos, tok, list1(p, rhs));
             } else {
                 if (lhs.len > 1)
                     error_expected(p, lhs.items[0]->pos, "1 expression");
@@ -2380,59 +2353,6 @@ static GoNode *parse_stmt(Parser *p)
 
 /* ---- declarations -------------------------------------------------------- */
 
-static bool is_valid_import(const char *lit, uint32_t len)
-{
-    /* the literal is well-formed (the lexer checked); look at its value */
-    static const char illegal[] = "!\"#$%&'()*,:;<=>?[\\]^{|}`";
-    if (len < 2)
-        return false;
-    const unsigned char *s = (const unsigned char *)lit + 1;
-    uint32_t n = len - 2;
-    if (n == 0)
-        return false;
-    bool raw = lit[0] == '`';
-    for (uint32_t i = 0; i < n; i++) {
-        unsigned c = s[i];
-        if (c == '\\' && !raw) {
-            if (i + 1 >= n)
-                return false;
-            unsigned e = s[++i];
-            unsigned v;
-            if (e == 'x' && i + 2 < n + 1) {
-                v = 0;
-                for (int k = 0; k < 2 && i + 1 < n; k++) {
-                    unsigned d = s[++i];
-                    v = v * 16 + (d <= '9' ? d - '0' : (d | 32) - 'a' + 10);
-                }
-            } else if (e >= '0' && e <= '7') {
-                v = e - '0';
-                for (int k = 0; k < 2 && i + 1 < n; k++)
-                    v = v * 8 + (s[++i] - '0');
-            } else if (e == 'u' || e == 'U') {
-                return true; /* not worth decoding: such paths do not occur */
-            } else {
-                switch (e) {
-                case 'a': v = 7; break; case 'b': v = 8; break; case 'f': v = 12; break;
-                case 'n': v = 10; break; case 'r': v = 13; break; case 't': v = 9; break;
-                case 'v': v = 11; break; default: v = e; break;
-                }
-            }
-            c = v;
-            if (c >= 0x80)
-                return false; /* a lone byte is not valid UTF-8: U+FFFD */
-        }
-        if (c < 0x80) {
-            if (c <= ' ' || c == 0x7F || strchr(illegal, (int)c))
-                return false;
-        } else if (c == 0xEF && i + 2 < n && s[i + 1] == 0xBF && s[i + 2] == 0xBD) {
-            return false; /* U+FFFD */
-        } else if (c == 0xC2 && i + 1 < n && (s[i + 1] == 0xA0 || s[i + 1] == 0x85)) {
-            return false; /* non-breaking space, NEL */
-        }
-    }
-    return true;
-}
-
 /* ImportSpec = [ "." | PackageName ] ImportPath . */
 static GoNode *parse_import_spec(Parser *p, GoTok keyword, int iota)
 {
@@ -2445,6 +2365,7 @@ static GoNode *parse_import_spec(Parser *p, GoTok keyword, int iota)
     } else if (p->tok->kind == GO_T_IDENT) {
         ident = parse_ident(p);
     }
+    /* the path is checked by the type checker, as in go/parser */
     GoPos pos = p->tok->pos;
     const char *path = "";
     uint32_t plen = 0;
@@ -2453,18 +2374,20 @@ static GoNode *parse_import_spec(Parser *p, GoTok keyword, int iota)
         path = p->tok->lit;
         plen = p->tok->len;
         pend = p->tok->end;
-        if (!is_valid_import(path, plen))
-            error_at(p, pos, "invalid import path: %.*s", (int)plen, path);
+        next(p);
+    } else if (go_tok_is_literal(p->tok->kind)) {
+        error_at(p, pos, "import path must be a string");
         next(p);
     } else {
-        expect(p, GO_T_STRING);
+        error_at(p, pos, "missing import path");
+        advance(p, expr_end);
     }
     expect_semi(p);
     GoBasicLit *lit = NEW(p, GoBasicLit, GO_BASIC_LIT, pos);
     lit->kind = GO_T_STRING;
     lit->text = path;
     lit->len = plen;
-    lit->n.end = plen ? pend : pos;
+    lit->n.end = pend;
     GoImportSpec *s = NEW(p, GoImportSpec, GO_IMPORT_SPEC, ident ? ident->n.pos : pos);
     s->name = ident;
     s->path = lit;
@@ -2477,22 +2400,29 @@ static GoNode *parse_import_spec(Parser *p, GoTok keyword, int iota)
  * VarSpec = IdentifierList ( Type [ "=" ExpressionList ] | "=" ExpressionList ) . */
 static GoNode *parse_value_spec(Parser *p, GoTok keyword, int iota)
 {
-    GoPos pos = p->tok->pos;
+    UNUSED(iota);
     GoList idents = parse_ident_list(p);
-    GoNode *typ = try_ident_or_type(p);
+    GoNode *typ = NULL;
     GoList values = {NULL, 0};
-    if (p->tok->kind == GO_T_ASSIGN) {
-        next(p);
-        values = parse_list(p, true);
+    if (keyword == GO_T_CONST) {
+        /* type and values are optional here; the type checker decides */
+        GoTok t = p->tok->kind;
+        if (t != GO_T_EOF && t != GO_T_SEMICOLON && t != GO_T_RPAREN) {
+            typ = try_ident_or_type(p);
+            if (p->tok->kind == GO_T_ASSIGN) {
+                next(p);
+                values = parse_list(p, true);
+            }
+        }
+    } else {
+        if (p->tok->kind != GO_T_ASSIGN)
+            typ = parse_type(p);
+        if (p->tok->kind == GO_T_ASSIGN) {
+            next(p);
+            values = parse_list(p, true);
+        }
     }
     expect_semi(p);
-    if (keyword == GO_T_VAR) {
-        if (!typ && values.len == 0)
-            error_at(p, pos, "missing variable type or initialization");
-    } else if (keyword == GO_T_CONST) {
-        if (values.len == 0 && (iota == 0 || typ))
-            error_at(p, pos, "missing constant value");
-    }
     GoValueSpec *s = NEW(p, GoValueSpec, GO_VALUE_SPEC, idents.items[0]->pos);
     s->names = idents;
     s->type = typ;
@@ -2504,7 +2434,7 @@ static GoNode *parse_value_spec(Parser *p, GoTok keyword, int iota)
 
 static void parse_generic_type(Parser *p, GoTypeSpec *spec, GoPos open, GoIdent *name0, GoNode *typ0)
 {
-    GoList list = parse_parameter_list(p, name0, typ0, GO_T_RBRACK);
+    GoList list = parse_parameter_list(p, name0, typ0, GO_T_RBRACK, false);
     GoPos close = expect(p, GO_T_RBRACK);
     spec->type_params = field_list(p, open, list, close);
     if (p->tok->kind == GO_T_ASSIGN) {
@@ -2567,7 +2497,13 @@ static GoIdent *extract_name(Parser *p, GoNode *x, bool force, GoNode **expr)
         GoCallExpr *c = (GoCallExpr *)x;
         if (c->fun->kind == GO_IDENT && c->args.len == 1 && !c->ellipsis &&
             (force || is_type_elem(c->args.items[0]))) {
-            *expr = c->args.items[0];
+            /* name (T): the parentheses stay, as a ParenExpr */
+            GoParenExpr *e = NEW(p, GoParenExpr, GO_PAREN_EXPR, c->lparen);
+            e->lparen = c->lparen;
+            e->x = c->args.items[0];
+            e->rparen = c->rparen;
+            e->n.end = c->rparen + 1;
+            *expr = &e->n;
             return (GoIdent *)c->fun;
         }
         break;
@@ -2595,7 +2531,7 @@ static GoNode *parse_type_spec(Parser *p, GoTok keyword, int iota)
             if (p->tok->kind != GO_T_LBRACK) {
                 p->expr_lev++;
                 GoNode *lhs = parse_primary_expr(p, x);
-                x = parse_binary_expr(p, lhs, 1, false);
+                x = parse_binary_expr(p, lhs, 1);
                 p->expr_lev--;
             }
             GoNode *ptype;
@@ -2648,21 +2584,20 @@ static GoNode *parse_gen_decl(Parser *p, GoTok keyword, SpecFn f)
 }
 
 /* FunctionDecl = "func" FunctionName [ TypeParameters ] Signature [ FunctionBody ] .
- * MethodDecl = "func" Receiver MethodName Signature [ FunctionBody ] . */
+ * MethodDecl = "func" Receiver MethodName [ TypeParameters ] Signature [ FunctionBody ] .
+ * (methods have type parameters since Go 1.27) */
 static GoNode *parse_func_decl(Parser *p)
 {
     GoPos pos = expect(p, GO_T_FUNC);
     GoFieldList *recv = NULL;
     if (p->tok->kind == GO_T_LPAREN)
-        recv = parse_parameters(p, false, NULL);
+        recv = parse_parameters(p, false);
     GoIdent *ident = parse_ident(p);
-    GoFieldList *tparams;
-    GoFieldList *params = parse_parameters(p, true, &tparams);
-    if (recv && tparams) {
-        error_at(p, tparams->opening, "method must have no type parameters");
-        tparams = NULL;
-    }
-    GoFieldList *results = parse_result(p);
+    GoFieldList *tparams = NULL;
+    if (p->tok->kind == GO_T_LBRACK)
+        tparams = parse_type_parameters(p);
+    GoFieldList *params = parse_parameters(p, false);
+    GoFieldList *results = parse_parameters(p, true);
     GoBlockStmt *body = NULL;
     switch (p->tok->kind) {
     case GO_T_LBRACE:
@@ -2692,6 +2627,8 @@ static GoNode *parse_func_decl(Parser *p)
 static GoNode *parse_decl(Parser *p, const bool *sync)
 {
     switch (p->tok->kind) {
+    case GO_T_IMPORT:
+        return parse_gen_decl(p, p->tok->kind, parse_import_spec);
     case GO_T_CONST: case GO_T_VAR:
         return parse_gen_decl(p, p->tok->kind, parse_value_spec);
     case GO_T_TYPE:
@@ -2714,6 +2651,7 @@ static GoFile *parse_file(Parser *p)
 {
     GoFile *f = NEW(p, GoFile, GO_FILE, GO_NOPOS);
     f->file = p->file;
+    p->not_go = true;
     if (p->errs->list.len > p->err_start)
         return f; /* errors in the first token: not Go source */
     f->n.pos = expect(p, GO_T_PACKAGE);
@@ -2722,11 +2660,18 @@ static GoFile *parse_file(Parser *p)
     f->n.end = f->name->n.end;
     if (p->errs->list.len > p->err_start)
         return f;
+    p->not_go = false;
     size_t m = mark(p);
     while (p->tok->kind == GO_T_IMPORT)
         push(p, parse_gen_decl(p, GO_T_IMPORT, parse_import_spec));
-    while (p->tok->kind != GO_T_EOF)
+    GoTok prev = GO_T_IMPORT;
+    while (p->tok->kind != GO_T_EOF) {
+        /* late imports are parsed, with an error */
+        if (p->tok->kind == GO_T_IMPORT && prev != GO_T_IMPORT)
+            error_at(p, p->tok->pos, "imports must appear before other declarations");
+        prev = p->tok->kind;
         push(p, parse_decl(p, decl_start));
+    }
     f->decls = list_from(p, m);
     if (f->decls.len)
         f->n.end = f->decls.items[f->decls.len - 1]->end;
@@ -2753,10 +2698,17 @@ GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
     p.stop = MIN(p.err_tok, p.toks + TOKBUF - 1);
     GoFile *f = parse_file(&p);
     /* up to EOF: the line table and comments complete, and the lexer's
-     * errors handed on (unless the parser gave up) */
+     * errors handed on (unless the parser gave up, or go/parser would
+     * have stopped before the declarations) */
+    size_t nerr = errs->list.len;
     if (!p.bail)
         while (p.tok->kind != GO_T_EOF)
             next(&p);
+    if (p.not_go) {
+        for (size_t i = nerr; i < errs->list.len; i++)
+            free(errs->list.items[i].msg);
+        errs->list.len = nerr;
+    }
     for (size_t i = p.lex_next_err; i < p.lex_errs.list.len; i++)
         free(p.lex_errs.list.items[i].msg);
     array_free(&p.lex_errs.list);

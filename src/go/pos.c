@@ -40,6 +40,9 @@ void go_fileset_free(GoFileSet *fs)
         GoSrcFile *f = fs->files.items[i];
         free(f->path);
         free(f->lines);
+        for (size_t k = 0; k < f->infos.len; k++)
+            free(f->infos.items[k].filename);
+        array_free(&f->infos);
         free(f);
     }
     array_free(&fs->files);
@@ -123,6 +126,61 @@ GoPosition go_fileset_position(GoFileSet *fs, GoPos pos)
     return go_file_position(go_fileset_file(fs, pos), pos);
 }
 
+static int line_in(const uint32_t *lines, uint32_t nlines, uint32_t off)
+{
+    uint32_t lo = 0, hi = nlines;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (lines[mid] <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo == 0 ? 1 : (int)lo;
+}
+
+/* go/token's File.unpack with adjusted set */
+GoPosition go_file_position_adjusted(const GoSrcFile *f, const uint32_t *lines, uint32_t nlines,
+                                     GoPos pos)
+{
+    GoPosition p = {0};
+    if (!f || pos < f->base || pos > f->base + f->len)
+        return p;
+    if (!lines) {
+        lines = f->lines;
+        nlines = f->nlines;
+    }
+    p.path = f->path;
+    p.offset = pos - f->base;
+    p.line = line_in(lines, nlines, p.offset);
+    p.col = (int)(p.offset - (nlines ? lines[p.line - 1] : 0)) + 1;
+    /* the last directive at or before the position */
+    size_t lo = 0, hi = f->infos.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->infos.items[mid].offset <= p.offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return p;
+    const GoLineInfo *alt = &f->infos.items[lo - 1];
+    p.path = alt->filename;
+    int64_t d = p.line - line_in(lines, nlines, alt->offset);
+    p.line = (int)(alt->line + d);
+    if (alt->col == 0)
+        p.col = 0; /* unknown until the next directive */
+    else if (d == 0)
+        p.col = (int)(alt->col + (p.offset - alt->offset));
+    return p;
+}
+
+GoPosition go_fileset_position_adjusted(GoFileSet *fs, GoPos pos)
+{
+    return go_file_position_adjusted(go_fileset_file(fs, pos), NULL, 0, pos);
+}
+
 void go_errors_add(GoErrors *e, GoPos pos, const char *fmt, ...)
 {
     va_list ap, ap2;
@@ -151,17 +209,88 @@ void go_errors_sort(GoErrors *e)
         qsort(e->list.items, e->list.len, sizeof(GoError), cmp_err);
 }
 
+typedef struct {
+    GoPosition p;
+    GoError e;
+} PosErr;
+
+/* strcmp, with the \0 the lexer writes for a NUL byte (in a directive's
+ * file name or message) ordered as that byte, as Go compares strings. */
+static int cmp_text(const char *a, const char *b)
+{
+    for (;;) {
+        int ca = (unsigned char)*a, cb = (unsigned char)*b;
+        int wa = 1, wb = 1;
+        if (ca == '\\' && a[1] == '0') {
+            ca = 0;
+            wa = 2;
+        } else if (ca == 0) {
+            ca = -1; /* the end sorts first */
+        }
+        if (cb == '\\' && b[1] == '0') {
+            cb = 0;
+            wb = 2;
+        } else if (cb == 0) {
+            cb = -1;
+        }
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        if (ca < 0)
+            return 0;
+        a += wa;
+        b += wb;
+    }
+}
+
+static int cmp_pos_err(const void *a, const void *b)
+{
+    const PosErr *x = a, *y = b;
+    int c = cmp_text(x->p.path ? x->p.path : "", y->p.path ? y->p.path : "");
+    if (c)
+        return c;
+    if (x->p.line != y->p.line)
+        return x->p.line < y->p.line ? -1 : 1;
+    if (x->p.col != y->p.col)
+        return x->p.col < y->p.col ? -1 : 1;
+    return cmp_text(x->e.msg, y->e.msg);
+}
+
+void go_errors_sort_adjusted(GoErrors *e, GoFileSet *fs)
+{
+    size_t n = e->list.len;
+    if (n < 2)
+        return;
+    PosErr *v = xmalloc(sizeof *v * n);
+    for (size_t i = 0; i < n; i++) {
+        v[i].e = e->list.items[i];
+        v[i].p = go_fileset_position_adjusted(fs, v[i].e.pos);
+    }
+    qsort(v, n, sizeof *v, cmp_pos_err);
+    for (size_t i = 0; i < n; i++)
+        e->list.items[i] = v[i].e;
+    free(v);
+}
+
 void go_errors_print(GoErrors *e, GoFileSet *fs, FILE *out, size_t max)
 {
     /* like gofmt: every error of the (sorted) list; the parser already
      * dropped follow-on errors on the same line */
     for (size_t i = 0; i < e->list.len && (!max || i < max); i++) {
         GoError *err = &e->list.items[i];
-        GoPosition p = go_fileset_position(fs, err->pos);
-        if (p.path)
-            fprintf(out, "%s:%d:%d: %s\n", p.path, p.line, p.col, err->msg);
-        else
+        GoPosition p = go_fileset_position_adjusted(fs, err->pos);
+        if (!p.path) {
             fprintf(out, "%s\n", err->msg);
+            continue;
+        }
+        /* go/token's Position.String */
+        char where[64] = "";
+        if (p.line > 0) {
+            if (p.col != 0)
+                snprintf(where, sizeof where, "%s%d:%d", p.path[0] ? ":" : "", p.line, p.col);
+            else
+                snprintf(where, sizeof where, "%s%d", p.path[0] ? ":" : "", p.line);
+        }
+        fprintf(out, "%s%s: %s\n", p.path[0] || where[0] ? p.path : "-", where, err->msg);
     }
 }
 

@@ -62,6 +62,14 @@ bool go_tok_is_literal(GoTok t); /* IDENT, INT, FLOAT, IMAG, CHAR, STRING */
 
 /* ---- files and positions ------------------------------------------- */
 
+/* A line directive (//line name:line[:col]): from offset on, positions
+ * count from there, as after go/token's File.AddLineColumnInfo. */
+typedef struct {
+    uint32_t offset;       /* of the first byte after the directive */
+    char *filename;        /* xmalloc'ed; "" if the directive names none */
+    int64_t line, col;     /* col 0: unknown */
+} GoLineInfo;
+
 typedef struct GoSrcFile {
     char *path;            /* owned copy of the name given to go_fileset_add */
     const char *src;       /* the text; not owned, must outlive the AST */
@@ -69,6 +77,7 @@ typedef struct GoSrcFile {
     GoPos base;            /* position of src[0] */
     uint32_t *lines;       /* offset of each line start; lines[0] == 0 */
     uint32_t nlines;
+    Array(GoLineInfo) infos; /* line directives, by offset (filled by the lexer) */
 } GoSrcFile;
 
 typedef struct GoFileSet {
@@ -96,6 +105,12 @@ GoPosition go_fileset_position(GoFileSet *fs, GoPos pos);
 GoPosition go_file_position(const GoSrcFile *f, GoPos pos);
 /* 1-based line of pos within f. */
 int go_file_line(const GoSrcFile *f, GoPos pos);
+/* pos as go/parser reports syntax errors: with the line directives of f
+ * applied (path, line and col as they say; col 0 when unknown). lines:
+ * the line table to use (the lexer's while it runs), NULL for f's. */
+GoPosition go_file_position_adjusted(const GoSrcFile *f, const uint32_t *lines, uint32_t nlines,
+                                     GoPos pos);
+GoPosition go_fileset_position_adjusted(GoFileSet *fs, GoPos pos);
 
 /* ---- syntax errors --------------------------------------------------- */
 
@@ -111,7 +126,11 @@ typedef struct GoErrors {
 void go_errors_add(GoErrors *e, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
 /* Sorts by position (then message), as go/scanner.ErrorList.Sort. */
 void go_errors_sort(GoErrors *e);
-/* Prints "path:line:col: msg" lines as gofmt does; at most max (0: all). */
+/* The same by the positions go/parser reports (path, line, col after
+ * line directives), exactly as go/scanner.ErrorList.Sort. */
+void go_errors_sort_adjusted(GoErrors *e, GoFileSet *fs);
+/* Prints "path:line:col: msg" lines as gofmt does (positions adjusted by
+ * line directives, ":col" left out when unknown); at most max (0: all). */
 void go_errors_print(GoErrors *e, GoFileSet *fs, FILE *out, size_t max);
 void go_errors_free(GoErrors *e);
 

@@ -225,15 +225,36 @@ static bool is_type_expr(Sema *s, GoNode *e)
     }
 }
 
+static GoNode *unparen(GoNode *e)
+{
+    while (e && e->kind == GO_PAREN_EXPR)
+        e = ((GoParenExpr *)e)->x;
+    return e;
+}
+
+/* What a call calls: c->fun without parentheses and without the type
+ * arguments of an explicit instantiation, f[int](x) or, since Go 1.27,
+ * r.N[int](5). fs[i](x) stays an index: fs is a slice or map of funcs. */
+static GoNode *call_fun(Sema *s, GoCallExpr *c)
+{
+    GoNode *fun = unparen(c->fun);
+    GoIndexExpr *ix = GO_AS(GoIndexExpr, fun);
+    if (ix && !is_type_expr(s, ix->x)) {
+        Type *u = type_underlying(sema_type_of(s, ix->x));
+        if (!u || u->kind == TY_FUNC)
+            fun = unparen(ix->x);
+    }
+    return fun;
+}
+
 static Type *call_type(Sema *s, GoCallExpr *c)
 {
-    GoNode *fun = c->fun;
-    while (fun && fun->kind == GO_PAREN_EXPR)
-        fun = ((GoParenExpr *)fun)->x;
+    GoNode *fun = unparen(c->fun);
     if (!fun)
         return NULL;
     if (is_type_expr(s, fun))
-        return sema_type_expr(s, fun, -1);
+        return sema_type_expr(s, fun, -1); /* a conversion, T(x) or T[int](x) */
+    fun = call_fun(s, c);
     if (fun->kind == GO_IDENT) {
         Obj *o = sema_obj(s, (GoIdent *)fun);
         if (!o)
@@ -440,9 +461,7 @@ Type *sema_type_of(Sema *s, GoNode *e)
 
 bool sema_callee(Sema *s, GoCallExpr *call, const char **pkg, const char **name)
 {
-    GoNode *fun = call->fun;
-    while (fun && fun->kind == GO_PAREN_EXPR)
-        fun = ((GoParenExpr *)fun)->x;
+    GoNode *fun = call_fun(s, call);
     if (!fun)
         return false;
     if (fun->kind == GO_IDENT) {
@@ -528,9 +547,7 @@ GoNode *sema_go_func(Sema *s, GoNode *stmt)
 
 GoFuncDecl *sema_call_decl(Sema *s, GoCallExpr *call, Sema **owner)
 {
-    GoNode *fun = call->fun;
-    while (fun && fun->kind == GO_PAREN_EXPR)
-        fun = ((GoParenExpr *)fun)->x;
+    GoNode *fun = call_fun(s, call);
     if (!fun)
         return NULL;
     if (fun->kind == GO_IDENT) {

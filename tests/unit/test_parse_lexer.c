@@ -167,6 +167,35 @@ static void error_is(const char *name, const char *src, size_t len, const char *
 
 #define ERR(name, src, want) error_is(name, src, sizeof(src) - 1, want)
 
+/* The offset of the first automatic ';' in src, or -1. */
+static long auto_semi_at(const char *src)
+{
+    GoFileSet *fs = go_fileset_new();
+    GoSrcFile *f = go_fileset_add(fs, "t.go", src, strlen(src));
+    GoErrors errs = {0};
+    GoLexer lx;
+    lex_init(&lx, f, &errs);
+    long at = -1;
+    for (int i = 0; i < 100 && at < 0; i++) {
+        GoToken t = lex_next(&lx);
+        if (t.kind == GO_T_SEMICOLON && t.lit[0] == '\n')
+            at = (long)(t.pos - f->base);
+        if (t.kind == GO_T_EOF)
+            break;
+    }
+    Arena a;
+    arena_init(&a);
+    GoComment *cm;
+    uint32_t n;
+    lex_finish(&lx, &a, &cm, &n);
+    arena_free(&a);
+    go_errors_free(&errs);
+    go_fileset_free(fs);
+    return at;
+}
+
+#define SEMI_AT(name, src, want) EXPECT(name, auto_semi_at(src) == (want))
+
 int main(void)
 {
     /* semicolon insertion */
@@ -181,6 +210,13 @@ int main(void)
     tokens("lexer/no-semi-inline-comment", "a /* x */ b", "IDENT:a IDENT:b ;NL EOF");
     tokens("lexer/semi-at-eof-after-comment", "a /* x */", "IDENT:a ;NL EOF");
     tokens("lexer/explicit-semi", "a; b", "IDENT:a ; IDENT:b ;NL EOF");
+    /* since Go 1.22 the ';' a comment leaves pending is at the newline
+     * after it, or at the first newline inside a block comment */
+    SEMI_AT("lexer/semi-at-newline-after-line-comment", "x // c\ny", 6);
+    SEMI_AT("lexer/semi-at-newline-in-block-comment", "x /* a\nb\n */ y", 6);
+    SEMI_AT("lexer/semi-at-newline-after-block-comments", "x /* a */ /* b */\ny", 17);
+    SEMI_AT("lexer/semi-at-eof-after-comment", "x // c", 6);
+    SEMI_AT("lexer/semi-at-plain-newline", "x\ny", 1);
     /* literals */
     tokens("lexer/integers", "0x_1F 0B1010 0o17 017 1_000 0 0XaBc",
            "INT:0x_1F INT:0B1010 INT:0o17 INT:017 INT:1_000 INT:0 INT:0XaBc ;NL EOF");
@@ -207,6 +243,12 @@ int main(void)
     ERR("lexer/err-string", "\n  \"abc", "2:3: string literal not terminated");
     ERR("lexer/err-string-newline", "\"ab\ncd\"", "1:1: string literal not terminated");
     ERR("lexer/err-comment", "x /* abc", "1:3: comment not terminated");
+    ERR("lexer/err-line-directive-line", "x\n//line a.go:0\n", "2:13: invalid line number: 0");
+    ERR("lexer/err-line-directive-col", "x\n/*line a.go:3:0*/", "2:15: invalid column number: 0");
+    ERR("lexer/err-line-directive-not-number", "x\n//line a.go:1x\n", "2:13: invalid line number: 1x");
+    ERR("lexer/err-utf16-le", "\xff\xfep\0a\0", "1:1: illegal UTF-8 encoding (got UTF-16)");
+    ERR("lexer/err-utf16-be", "\xfe\xff\0p\0a", "1:1: illegal UTF-8 encoding (got UTF-16)");
+    ERR("lexer/err-curly-quote", "x = \xe2\x80\x9chi", "1:5: curly quotation mark '\xe2\x80\x9c' (use neutral '\"')");
     ERR("lexer/err-raw-string", "`abc", "1:1: raw string literal not terminated");
     ERR("lexer/err-rune-long", "'ab'", "1:1: illegal rune literal");
     ERR("lexer/err-rune-empty", "''", "1:1: illegal rune literal");

@@ -212,20 +212,40 @@ static void test_errors(void)
     EXPECT("parser/missing-comma", strcmp(err(&p, 0), "4:4: missing ',' before newline in argument list") == 0);
     done(&p);
 
-    parse(&p, "package p\nvar x = [...]int\n");
-    EXPECT("parser/raw-array-type", strcmp(err(&p, 0), "2:9: expected expression") == 0);
+    parse(&p, "package p\nfunc f() {\n\tgo f\n}\n");
+    EXPECT("parser/go-needs-call", strcmp(err(&p, 0), "3:6: expression in go must be function call") == 0);
     done(&p);
 
-    parse(&p, "package p\nfunc f() {\n\tgo f\n}\n");
-    EXPECT("parser/go-needs-call", strcmp(err(&p, 0), "3:6: function must be invoked in go statement") == 0);
+    parse(&p, "package p\nfunc f() {\n\tdefer (g())\n}\n");
+    EXPECT("parser/defer-call-parenthesized",
+           strcmp(err(&p, 0), "3:8: expression in defer must not be parenthesized") == 0);
+    done(&p);
+
+    parse(&p, "package p\nfunc f() {\n\tgoto\n}\n");
+    EXPECT("parser/goto-needs-label", strcmp(err(&p, 0), "4:1: expected 'IDENT', found '}'") == 0);
+    done(&p);
+
+    parse(&p, "package p\nfunc f(a ...int, b int)\nfunc g() (...int)\n");
+    EXPECT("parser/ddd-not-final", p.errs.list.len == 2 &&
+                                       strcmp(err(&p, 0), "2:10: can only use ... with final parameter") == 0 &&
+                                       strcmp(err(&p, 1), "3:11: invalid use of ...") == 0);
+    done(&p);
+
+    parse(&p, "package p\nfunc f(a, b int, c)\nfunc g[T](x T)\n");
+    EXPECT("parser/missing-param-type", p.errs.list.len == 2 &&
+                                            strcmp(err(&p, 0), "2:19: missing parameter type") == 0 &&
+                                            strcmp(err(&p, 1), "3:9: missing type constraint") == 0);
     done(&p);
 
     parse(&p, "package p\nfunc f() {\n\tfor a, b, c := range x {}\n}\n");
     EXPECT("parser/range-too-many", strcmp(err(&p, 0), "3:12: expected at most 2 expressions") == 0);
     done(&p);
 
-    parse(&p, "package p\nimport \"a b\"\n");
-    EXPECT("parser/bad-import", strcmp(err(&p, 0), "2:8: invalid import path: \"a b\"") == 0);
+    parse(&p, "package p\nimport 42\nimport ;\nvar x int\nimport \"c\"\n");
+    EXPECT("parser/bad-import", p.errs.list.len == 3 &&
+                                    strcmp(err(&p, 0), "2:8: import path must be a string") == 0 &&
+                                    strcmp(err(&p, 1), "3:8: missing import path") == 0 &&
+                                    strcmp(err(&p, 2), "5:1: imports must appear before other declarations") == 0);
     done(&p);
 
     parse(&p, "x := 1\n");
@@ -289,6 +309,109 @@ static void test_errors(void)
     free(deep);
 }
 
+/* The first GoValueSpec value of the var or const declaration named name. */
+static GoValueSpec *value_spec(Parsed *p, const char *name)
+{
+    for (uint32_t i = 0; i < p->f->decls.len; i++) {
+        GoGenDecl *g = GO_AS(GoGenDecl, p->f->decls.items[i]);
+        if (!g || (g->tok != GO_T_VAR && g->tok != GO_T_CONST))
+            continue;
+        for (uint32_t j = 0; j < g->specs.len; j++) {
+            GoValueSpec *vs = (GoValueSpec *)g->specs.items[j];
+            if (vs->names.len && go_ident_eq((GoIdent *)vs->names.items[0], name))
+                return vs;
+        }
+    }
+    return NULL;
+}
+
+/* The syntax of Go 1.22 to 1.27's go/parser: methods with type
+ * parameters, and what go/parser now leaves to the type checker. */
+static void test_new_syntax(void)
+{
+    Parsed p;
+    parse(&p, "package p\n"
+              "func (r *Rand) N[Int intType](n Int) Int { return n }\n"
+              "func (List[T]) Map[U any, V ~int](func(T) U) V\n"
+              "var a = r.N[int](5)\n"
+              "var b = r.Pair[string, int](\"a\", 1)\n"
+              "var c = (*Rand).N[int]\n");
+    EXPECT("parser/generic-method-no-errors", p.errs.list.len == 0);
+    if (p.errs.list.len)
+        printf("  first error: %s\n", err(&p, 0));
+    GoFuncDecl *n = func(&p, "N");
+    GoFieldList *tp = n ? n->type->type_params : NULL;
+    GoField *t0 = tp && tp->fields.len == 1 ? (GoField *)tp->fields.items[0] : NULL;
+    EXPECT("parser/generic-method", n && n->recv && n->recv->fields.len == 1 && t0 &&
+                                        t0->names.len == 1 &&
+                                        go_ident_eq((GoIdent *)t0->names.items[0], "Int") &&
+                                        go_ident_eq(GO_AS(GoIdent, t0->type), "intType"));
+    GoFuncDecl *m = func(&p, "Map");
+    EXPECT("parser/generic-method-two-params", m && m->recv && m->type->type_params &&
+                                                   m->type->type_params->fields.len == 2 && !m->body);
+    /* r.N[int](5): a call of the instantiated method */
+    GoValueSpec *va = value_spec(&p, "a");
+    GoCallExpr *call = va ? GO_AS(GoCallExpr, va->values.items[0]) : NULL;
+    GoIndexExpr *inst = call ? GO_AS(GoIndexExpr, call->fun) : NULL;
+    GoSelectorExpr *sel = inst ? GO_AS(GoSelectorExpr, inst->x) : NULL;
+    EXPECT("parser/generic-method-call", call && call->args.len == 1 && inst &&
+                                             inst->indices.len == 1 && sel && go_ident_eq(sel->sel, "N"));
+    GoValueSpec *vb = value_spec(&p, "b");
+    call = vb ? GO_AS(GoCallExpr, vb->values.items[0]) : NULL;
+    inst = call ? GO_AS(GoIndexExpr, call->fun) : NULL;
+    EXPECT("parser/generic-method-call-two-args", inst && inst->indices.len == 2 && call->args.len == 2);
+    GoValueSpec *vc = value_spec(&p, "c");
+    inst = vc ? GO_AS(GoIndexExpr, vc->values.items[0]) : NULL;
+    EXPECT("parser/generic-method-expr", inst && inst->x->kind == GO_SELECTOR_EXPR);
+    done(&p);
+
+    /* left to the type checker since Go 1.22 */
+    parse(&p, "package p\n"
+              "import \"a b\"\n"
+              "const c int\n"
+              "var x = [...]int\n"
+              "var y = map[int]int\n"
+              "func f() { a.b, s[0] := 1, 2 }\n");
+    EXPECT("parser/type-checker-errors-accepted", p.errs.list.len == 0);
+    if (p.errs.list.len)
+        printf("  first error: %s\n", err(&p, 0));
+    GoValueSpec *vx = value_spec(&p, "x");
+    GoArrayType *at = vx && vx->values.len ? GO_AS(GoArrayType, vx->values.items[0]) : NULL;
+    EXPECT("parser/raw-array-type", at && at->len && at->len->kind == GO_ELLIPSIS);
+    GoValueSpec *cs = value_spec(&p, "c");
+    EXPECT("parser/const-without-value", cs && cs->type && cs->values.len == 0);
+    done(&p);
+
+    /* type _[P (*int),] int: the parentheses stay */
+    parse(&p, "package p\ntype T[P (*int),] int\n");
+    GoGenDecl *g = p.f->decls.len ? GO_AS(GoGenDecl, p.f->decls.items[0]) : NULL;
+    GoTypeSpec *ts = g ? (GoTypeSpec *)g->specs.items[0] : NULL;
+    GoField *pf = ts && ts->type_params ? (GoField *)ts->type_params->fields.items[0] : NULL;
+    GoParenExpr *pe = pf ? GO_AS(GoParenExpr, pf->type) : NULL;
+    EXPECT("parser/paren-constraint", p.errs.list.len == 0 && pe && pe->x->kind == GO_STAR_EXPR &&
+                                          pe->n.end - pe->n.pos == 6);
+    done(&p);
+
+    /* line directives: errors are reported where they say */
+    parse(&p, "package p\nvar a = 1\n//line gen.go:20:5\nvar b = )\n/*line :7*/var c = ]\n//line x.go:40\n//line y.go:3\n");
+    GoPosition e0 = p.errs.list.len >= 2 ? go_fileset_position_adjusted(p.fs, p.errs.list.items[0].pos) : (GoPosition){0};
+    GoPosition e1 = p.errs.list.len >= 2 ? go_fileset_position_adjusted(p.fs, p.errs.list.items[1].pos) : (GoPosition){0};
+    EXPECT("parser/line-directive-name-line-col", e0.path && strcmp(e0.path, "gen.go") == 0 &&
+                                                      e0.line == 20 && e0.col == 13);
+    EXPECT("parser/line-directive-line-only", e1.path && strcmp(e1.path, "") == 0 && e1.line == 7 &&
+                                                  e1.col == 0);
+    EXPECT("parser/line-directive-raw-position", strcmp(err(&p, 0), "4:9: expected operand, found ')'") == 0);
+    EXPECT("parser/line-directive-last-before-eof", p.f->file->infos.len == 3);
+    done(&p);
+
+    /* a raw string ends where its source ends, carriage returns and all */
+    parse(&p, "package p\nvar s = `a\r\nb`\n");
+    GoValueSpec *vs = value_spec(&p, "s");
+    GoNode *lit = vs ? vs->values.items[0] : NULL;
+    EXPECT("parser/raw-string-end", lit && lit->end - lit->pos == 6);
+    done(&p);
+}
+
 static void test_comments(void)
 {
     Parsed p;
@@ -334,6 +457,7 @@ int main(void)
 {
     test_everything();
     test_errors();
+    test_new_syntax();
     test_comments();
     test_walk();
     test_arena_reuse();

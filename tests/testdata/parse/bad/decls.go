@@ -1,8 +1,5 @@
 package p
 
-import "a b"
-import ""
-
-var x = [...]int
 var y
-const z int
+
+var z [N

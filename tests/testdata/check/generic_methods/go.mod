@@ -1,0 +1,3 @@
+module genericmethods
+
+go 1.27

@@ -1,0 +1,10 @@
+package p
+
+type T struct {
+	(A)
+	*(B)
+	(*C)
+	(pkg.D)
+	E
+	*[]int
+}

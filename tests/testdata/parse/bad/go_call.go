@@ -1,0 +1,8 @@
+package p
+
+func f() {
+	go (g())
+	defer (h)()
+	go x
+	defer [...]int
+}
