@@ -520,13 +520,6 @@ bool sema_is_call_to(Sema *s, GoNode *n, const char *pkg, const char *name)
     return sema_callee(s, c, &p, &nm) && strcmp(p, pkg) == 0 && strcmp(nm, name) == 0;
 }
 
-static GoNode *unparen(GoNode *n)
-{
-    while (n && n->kind == GO_PAREN_EXPR)
-        n = ((GoParenExpr *)n)->x;
-    return n;
-}
-
 GoNode *sema_go_func(Sema *s, GoNode *stmt)
 {
     if (!stmt)
