@@ -5,7 +5,7 @@ BUILD   ?= build
 WERROR  ?= 0
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
-override CFLAGS += -std=c11 -Wall -Wextra -D_GNU_SOURCE -MMD -MP
+override CFLAGS += -std=c11 -Wall -Wextra -D_GNU_SOURCE -MMD -MP -I$(BUILD)
 ifeq ($(WERROR),1)
 override CFLAGS += -Werror
 endif
@@ -31,6 +31,17 @@ $(DEPS_OK): scripts/deps.sh
 $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The commit drip is built from, for --version: rewritten only when it
+# changes, so that main.c is recompiled then and only then.
+$(BUILD)/version.h: FORCE
+	@mkdir -p $(BUILD)
+	@c=$$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown); \
+	 [ -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || c="$$c-dirty"; \
+	 printf '#define DRIP_COMMIT "%s"\n' "$$c" >$@.tmp; \
+	 if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/src/cli/main.o: $(BUILD)/version.h
 
 $(BUILD)/libdrip.a: $(LIBOBJS)
 	@rm -f $@

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "version.h" /* DRIP_COMMIT, written by the Makefile */
 
 #define DRIP_VERSION "0.1.0"
 
@@ -30,6 +31,68 @@ static void usage(FILE *f)
     fprintf(f, "\nrun 'drip <command> --help' for a command's flags.\n");
 }
 
+static const Command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* Edit distance of a and b (both short), for did-you-mean. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 32 || lb > 32)
+        return 99;
+    size_t row[33];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The command closest to a mistyped name: a prefix of it, or at most two
+ * edits away (git's "did you mean"). */
+static const Command *closest_command(const char *name)
+{
+    const Command *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        const char *c = commands[i].name;
+        size_t d = strncmp(c, name, strlen(name)) == 0 && strlen(name) >= 2 ? 1 : edit_distance(name, c);
+        if (d < best_d) {
+            best_d = d;
+            best = &commands[i];
+        }
+    }
+    return best;
+}
+
+static int unknown_command(const char *name)
+{
+    fprintf(stderr, "drip: error: unknown command '%s'\n", name);
+    const Command *c = closest_command(name);
+    if (c)
+        fprintf(stderr, "drip: did you mean 'drip %s'?\n", c->name);
+    else
+        usage(stderr);
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -37,18 +100,26 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *name = argv[1];
-    if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "help") == 0) {
-        usage(stdout);
+    if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-help") == 0 ||
+        strcmp(name, "help") == 0) {
+        if (argc < 3) {
+            usage(stdout);
+            return 0;
+        }
+        /* drip help CMD: that command's help */
+        const Command *c = find_command(argv[2]);
+        if (!c)
+            return unknown_command(argv[2]);
+        char *help_argv[] = {argv[2], "--help", NULL};
+        int rc = c->run(2, help_argv);
+        return rc == 1 ? 0 : rc; /* --help returns 1 from opt_parse */
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-version") == 0 || strcmp(name, "version") == 0) {
+        printf("drip %s (commit %s)\n", DRIP_VERSION, DRIP_COMMIT);
         return 0;
     }
-    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-        printf("drip %s\n", DRIP_VERSION);
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "drip: error: unknown command '%s'\n", name);
-    usage(stderr);
-    return 2;
+    const Command *c = find_command(name);
+    if (c)
+        return c->run(argc - 1, argv + 1);
+    return unknown_command(name);
 }
