@@ -19,7 +19,10 @@ UNITSRC := $(wildcard tests/unit/*.c)
 UNITS   := $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%)
 DEPS_OK := $(BUILD)/.deps-build
 
-.PHONY: all demo test unit sanitize fuzz bench clean deps FORCE
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+.PHONY: all demo test unit sanitize fuzz bench clean deps install FORCE
 
 all: drip
 
@@ -68,6 +71,22 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libdrip.a
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libdrip.a $(LDLIBS)
 
 unit: $(UNITS)
+
+# The binary, man pages made from README.md and docs/ (scripts/man.sh) and
+# bash, zsh and fish completions made from drip's own help
+# (scripts/completions.sh), under $(DESTDIR)$(PREFIX).
+install: drip
+	sh scripts/man.sh $(BUILD)/man1
+	sh scripts/completions.sh ./drip $(BUILD)/completions
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 drip $(DESTDIR)$(PREFIX)/bin/drip
+	install -m 644 $(BUILD)/man1/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(BUILD)/completions/drip.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/drip
+	install -m 644 $(BUILD)/completions/_drip $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_drip
+	install -m 644 $(BUILD)/completions/drip.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/drip.fish
 
 demo: drip
 	sh scripts/demo.sh ./drip
