@@ -123,8 +123,112 @@ static int dir_index(Loader *L, const char *dir)
     return di;
 }
 
+static bool gomod_directive(const char *line, size_t n, const char *word, const char **arg, size_t *alen);
+
+/* One walk of a "dir/..." pattern: which nested modules it enters. */
+typedef struct {
+    bool into_nested;      /* no go.mod above the root: every module below
+                              is checked as its own (a tree of modules) */
+    Array(char *) use;     /* go.work at the root: the real paths of the
+                              modules it uses; only those are entered */
+    bool work;             /* the root has a go.work */
+    int entered;           /* nested modules walked */
+    int skipped;           /* nested modules left out */
+} Walk;
+
+static bool walk_uses(const Walk *w, const char *dir)
+{
+    char real[PATH_MAX];
+    if (!realpath(dir, real))
+        return false;
+    for (size_t i = 0; i < w->use.len; i++)
+        if (strcmp(w->use.items[i], real) == 0)
+            return true;
+    return false;
+}
+
+/* Whether the walk goes into dir, which holds a go.mod of its own. */
+static bool walk_enters_module(Walk *w, const char *dir)
+{
+    bool in = w->work ? walk_uses(w, dir) : w->into_nested;
+    if (in)
+        w->entered++;
+    else
+        w->skipped++;
+    return in;
+}
+
+/* The directories a go.work file uses ("use ./a", "use ( ./a ./b )"), as
+ * real paths. Returns false when there is no go.work at root. */
+static bool read_gowork(const char *root, Walk *w)
+{
+    char *path = path_join(root, "go.work");
+    FileData fd = {0};
+    bool ok = is_file(path) && file_read(path, &fd);
+    if (!ok) {
+        free(path);
+        return false;
+    }
+    bool block = false;
+    const char *s = fd.data, *end = fd.data + fd.len;
+    while (s < end) {
+        while (s < end && (*s == ' ' || *s == '\t'))
+            s++;
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+        const char *arg;
+        size_t alen = 0;
+        char buf[PATH_MAX];
+        const char *dir = NULL;
+        size_t dlen = 0;
+        if (block) {
+            const char *t = s;
+            while (t < s + n && (*t == ' ' || *t == '\t'))
+                t++;
+            if (t < s + n && *t == ')')
+                block = false;
+            else if (t < s + n && !(t + 1 < s + n && t[0] == '/' && t[1] == '/')) {
+                dir = t;
+                dlen = (size_t)(s + n - t);
+            }
+        } else if (gomod_directive(s, n, "use", &arg, &alen)) {
+            if (alen && arg[0] == '(')
+                block = true;
+            else {
+                dir = arg;
+                dlen = alen;
+            }
+        }
+        /* strip a comment, blanks and quotes */
+        if (dir) {
+            for (size_t k = 0; k + 1 < dlen; k++)
+                if (dir[k] == '/' && dir[k + 1] == '/')
+                    dlen = k;
+            while (dlen && (dir[dlen - 1] == ' ' || dir[dlen - 1] == '\t' || dir[dlen - 1] == '\r'))
+                dlen--;
+            if (dlen >= 2 && (dir[0] == '"' || dir[0] == '`')) {
+                dir++;
+                dlen -= 2;
+            }
+            if (dlen && dlen < sizeof buf - 1) {
+                snprintf(buf, sizeof buf, "%.*s", (int)dlen, dir);
+                char *full = buf[0] == '/' ? xstrdup(buf) : path_join(root, buf);
+                char real[PATH_MAX];
+                if (realpath(full, real))
+                    array_push(&w->use, xstrdup(real));
+                free(full);
+            }
+        }
+        s += n + 1;
+    }
+    file_data_free(&fd);
+    free(path);
+    w->work = true;
+    return true;
+}
+
 /* Lists the .go files of one directory as candidates; returns subdirs. */
-static void scan_dir(Loader *L, const char *dir, bool recurse, bool is_root)
+static void scan_dir(Loader *L, const char *dir, bool recurse, Walk *w)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -140,7 +244,6 @@ static void scan_dir(Loader *L, const char *dir, bool recurse, bool is_root)
     closedir(d);
     if (names.len)
         qsort(names.items, names.len, sizeof(char *), cmp_str);
-    (void)is_root;
     int di = -2;
     Array(char *) subdirs = {0};
     for (size_t i = 0; i < names.len; i++) {
@@ -157,11 +260,12 @@ static void scan_dir(Loader *L, const char *dir, bool recurse, bool is_root)
                 }
             }
         } else if (recurse && !pkg_skip_dir_name(name) && is_real_dir(full)) {
-            /* A nested module is not part of this one (go tool rule). */
+            /* A nested module is not part of this one (go tool rule),
+             * unless the walk is over a tree of modules or a go.work. */
             char *gomod = path_join(full, "go.mod");
             bool nested = is_file(gomod);
             free(gomod);
-            if (!nested) {
+            if (!nested || walk_enters_module(w, full)) {
                 array_push(&subdirs, full);
                 full = NULL;
             }
@@ -171,7 +275,7 @@ static void scan_dir(Loader *L, const char *dir, bool recurse, bool is_root)
     }
     array_free(&names);
     for (size_t i = 0; i < subdirs.len; i++) {
-        scan_dir(L, subdirs.items[i], true, false);
+        scan_dir(L, subdirs.items[i], true, w);
         free(subdirs.items[i]);
     }
     array_free(&subdirs);
@@ -469,7 +573,31 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
                 error_msg("cannot find packages matching '%s': no directory '%s'", pat, clean);
                 prog->nerrors++;
             } else {
-                scan_dir(&L, clean, true, true);
+                Walk w = {0};
+                char *rootmod = path_join(clean, "go.mod");
+                bool root_is_module = is_file(rootmod);
+                free(rootmod);
+                if (!root_is_module && !read_gowork(clean, &w))
+                    w.into_nested = module_of(&L, clean) == NULL;
+                size_t before = L.cands.len;
+                scan_dir(&L, clean, true, &w);
+                if (w.work)
+                    note_msg("'%s': go.work uses %zu modules; %d of them checked under it%s", pat, w.use.len,
+                             w.entered, w.skipped ? ", other nested modules left out" : "");
+                else if (w.entered)
+                    note_msg("'%s': no go.mod above it; its %d modules are each checked as a module of its own",
+                             pat, w.entered);
+                if (w.skipped && !w.work)
+                    note_msg("'%s': %d nested module%s left out, as the go tool does (name %s to check %s)", pat,
+                             w.skipped, w.skipped == 1 ? "" : "s", w.skipped == 1 ? "it" : "them",
+                             w.skipped == 1 ? "it" : "them");
+                if (L.cands.len == before) {
+                    error_msg("pattern '%s' matched no packages", pat);
+                    prog->nerrors++;
+                }
+                for (size_t k = 0; k < w.use.len; k++)
+                    free(w.use.items[k]);
+                array_free(&w.use);
             }
             free(clean);
             free(root);
@@ -487,9 +615,10 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
                 prog->nerrors++;
             } else {
                 size_t before = L.cands.len;
-                scan_dir(&L, clean, false, true);
+                scan_dir(&L, clean, false, NULL);
                 if (L.cands.len == before) {
-                    warn_msg("no Go files in '%s'", clean);
+                    error_msg("no Go files in '%s'", clean);
+                    prog->nerrors++;
                 }
             }
             free(clean);

@@ -97,6 +97,14 @@ void warn_msg(const char *fmt, ...)
     va_end(ap);
 }
 
+void note_msg(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage("note", fmt, ap);
+    va_end(ap);
+}
+
 void die(const char *fmt, ...)
 {
     va_list ap;

@@ -33,6 +33,7 @@ char *xasprintf(const char *fmt, ...) PRINTF(1, 2);
 /* Messages to stderr, prefixed "drip: error: " / "drip: warning: ". */
 void error_msg(const char *fmt, ...) PRINTF(1, 2);
 void warn_msg(const char *fmt, ...) PRINTF(1, 2);
+void note_msg(const char *fmt, ...) PRINTF(1, 2);
 NORETURN void die(const char *fmt, ...) PRINTF(1, 2);
 
 /* A whole file read into memory, NUL-terminated (data[len] == 0). */
