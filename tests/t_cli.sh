@@ -43,3 +43,34 @@ rc=$?
 err=$("$DRIP" help zzzzzzzz 2>&1 >/dev/null)
 rc=$?
 [ $rc = 2 ] && echo "$err" | grep -q "unknown command 'zzzzzzzz'" && pass cli/help-unknown || fail cli/help-unknown "exit $rc: $err"
+
+# flags: did-you-mean, and -checks read as a long flag, not -c hecks
+L=$ROOT/examples/leaky/...
+err=$("$DRIP" check --contxt 2 "$L" 2>&1 >/dev/null)
+rc=$?
+[ $rc = 2 ] && echo "$err" | grep -q "^did you mean '--context'?$" && pass cli/flag-did-you-mean || fail cli/flag-did-you-mean "exit $rc: $err"
+err=$("$DRIP" goroutines --by-lable x 2>&1 >/dev/null)
+echo "$err" | grep -q "^did you mean '--by-label'?$" && pass cli/flag-did-you-mean-goroutines || fail cli/flag-did-you-mean-goroutines "$err"
+out=$("$DRIP" check -checks lock-order "$L" 2>&1)
+rc=$?
+[ $rc = 1 ] && [ -n "$out" ] && ! echo "$out" | grep -v '(lock-order)$' | grep -q . && pass cli/checks-single-dash ||
+    fail cli/checks-single-dash "exit $rc: $(echo "$out" | head -n 3)"
+# staticcheck's forms: all, -name, globs; the result is the set difference
+all=$("$DRIP" check "$L" | sed -n 's/.*(\([a-z-]*\))$/\1/p' | sort)
+got=$("$DRIP" check --checks 'all,-ticker-leak,-mutex-*' "$L" | sed -n 's/.*(\([a-z-]*\))$/\1/p' | sort)
+want=$(echo "$all" | grep -v -e '^ticker-leak$' -e '^mutex-')
+[ -n "$got" ] && [ "$got" = "$want" ] && [ "$got" != "$all" ] && pass cli/checks-all-minus-glob ||
+    fail cli/checks-all-minus-glob "got: $(echo $got) want: $(echo $want)"
+err=$("$DRIP" check --checks all --disable lock-order "$L" 2>&1 >/dev/null)
+rc=$?
+[ $rc = 2 ] && echo "$err" | grep -q -- '--checks and --disable cannot be used together' && pass cli/checks-conflict ||
+    fail cli/checks-conflict "exit $rc: $err"
+# rules: did-you-mean in check and explain
+err=$("$DRIP" check --enable lock-ordr "$L" 2>&1 >/dev/null)
+rc=$?
+[ $rc = 2 ] && echo "$err" | grep -q "^did you mean 'lock-order'?$" && pass cli/rule-did-you-mean-check || fail cli/rule-did-you-mean-check "exit $rc: $err"
+err=$("$DRIP" explain mutex-not-unlock 2>&1 >/dev/null)
+rc=$?
+[ $rc = 2 ] && echo "$err" | grep -q "^did you mean 'mutex-not-unlocked'?$" && pass cli/rule-did-you-mean-explain || fail cli/rule-did-you-mean-explain "exit $rc: $err"
+# a short flag still takes a number stuck to it
+"$DRIP" check -c2 --enable lock-order "$L" | grep -q '^ *[0-9]* | ' && pass cli/short-flag-number || fail cli/short-flag-number "no excerpt with -c2"

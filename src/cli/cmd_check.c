@@ -16,6 +16,7 @@ typedef struct {
     const char *format;
     long context;
     OptList enable, disable, tags;
+    OptList checks;         /* --checks, staticcheck's form */
     bool list, no_tests_unused, report_unused;
     bool tests;
     const char *goos, *goarch;
@@ -128,7 +129,21 @@ static void run_one(void *ctx, size_t i, int worker)
     array_free(&raw);
 }
 
-static bool add_rule_list(const OptList *l, bool *mask, bool value)
+/* Whether rule name matches tok: the name, "all" or "*", or a glob ending
+ * in '*' ("lock-*"), as staticcheck's -checks takes them. */
+static bool rule_matches(const char *name, const char *tok)
+{
+    if (strcmp(tok, "all") == 0 || strcmp(tok, "*") == 0)
+        return true;
+    size_t n = strlen(tok);
+    if (n && tok[n - 1] == '*')
+        return strncmp(name, tok, n - 1) == 0;
+    return strcmp(name, tok) == 0;
+}
+
+/* Applies a comma-separated rule list to mask: each name (or glob) sets
+ * value; with signed, "-name" clears instead (staticcheck's -checks). */
+static bool add_rule_list(const OptList *l, bool *mask, bool value, bool signed_list)
 {
     for (int i = 0; i < l->len; i++) {
         char *copy = xstrdup(l->items[i]);
@@ -137,14 +152,23 @@ static bool add_rule_list(const OptList *l, bool *mask, bool value)
                 tok++;
             if (!*tok)
                 continue;
+            bool v = value;
+            if (signed_list && *tok == '-') {
+                v = false;
+                tok++;
+            }
             bool found = false;
             for (int r = 0; r < rule_count; r++)
-                if (strcmp(rule_all[r]->name, tok) == 0) {
-                    mask[r] = value;
+                if (rule_matches(rule_all[r]->name, tok)) {
+                    mask[r] = v;
                     found = true;
                 }
             if (!found) {
-                fprintf(stderr, "drip check: unknown rule '%s'\nrun 'drip check --list' for the rules\n", tok);
+                fprintf(stderr, "drip check: unknown rule '%s'\n", tok);
+                const Rule *near = rule_closest(tok);
+                if (near)
+                    fprintf(stderr, "did you mean '%s'?\n", near->name);
+                fprintf(stderr, "run 'drip check --list' for the rules\n");
                 free(copy);
                 return false;
             }
@@ -170,6 +194,7 @@ int cmd_check(int argc, char **argv)
     const Opt opts[] = {
         {"format", 'f', OPT_STRING, &o.format, "FMT", "output format: text, json, sarif or github"},
         {"context", 'c', OPT_INT, &o.context, "N", "show the source line with a caret and N lines around it"},
+        {"checks", 0, OPT_LIST, &o.checks, "LIST", "rules as staticcheck's -checks: all, names, globs (lock-*), -name to drop"},
         {"enable", 0, OPT_LIST, &o.enable, "RULES", "run only these rules (comma-separated, repeatable)"},
         {"disable", 0, OPT_LIST, &o.disable, "RULES", "do not run these rules (comma-separated, repeatable)"},
         {"list", 0, OPT_FLAG, &o.list, NULL, "list the rules and exit"},
@@ -199,12 +224,23 @@ int cmd_check(int argc, char **argv)
     if (rc) {
         opt_list_free(&o.enable);
         opt_list_free(&o.disable);
+        opt_list_free(&o.checks);
         opt_list_free(&o.tags);
         return rc == 1 ? 0 : 2;
     }
     int status = 0;
     bool fmt_ok = strcmp(o.format, "text") == 0 || strcmp(o.format, "json") == 0 ||
                   strcmp(o.format, "sarif") == 0 || strcmp(o.format, "github") == 0;
+    if (o.checks.len && (o.enable.len || o.disable.len)) {
+        fprintf(stderr, "drip check: --checks and --%s cannot be used together: --checks says the whole set\n",
+                o.enable.len ? "enable" : "disable");
+        opt_list_free(&o.enable);
+        opt_list_free(&o.disable);
+        opt_list_free(&o.checks);
+        opt_list_free(&o.tags);
+        free(rest);
+        return 2;
+    }
     bool mask[64] = {0};
     Program prog = {0};
     if (!fmt_ok) {
@@ -234,8 +270,9 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     for (int r = 0; r < rule_count; r++)
-        mask[r] = o.enable.len == 0;
-    if (!add_rule_list(&o.enable, mask, true) || !add_rule_list(&o.disable, mask, false)) {
+        mask[r] = o.enable.len == 0 && o.checks.len == 0;
+    if (!add_rule_list(&o.checks, mask, true, true) || !add_rule_list(&o.enable, mask, true, false) ||
+        !add_rule_list(&o.disable, mask, false, false)) {
         status = 2;
         goto out;
     }
@@ -393,6 +430,7 @@ out:
     free(rest);
     opt_list_free(&o.enable);
     opt_list_free(&o.disable);
+    opt_list_free(&o.checks);
     opt_list_free(&o.tags);
     return status;
 }

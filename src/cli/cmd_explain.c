@@ -22,7 +22,11 @@ int cmd_explain(int argc, char **argv)
     }
     const Rule *r = rule_find(rest[0]);
     if (!r) {
-        fprintf(stderr, "drip explain: unknown rule '%s'\nrun 'drip check --list' for the rules\n", rest[0]);
+        fprintf(stderr, "drip explain: unknown rule '%s'\n", rest[0]);
+        const Rule *near = rule_closest(rest[0]);
+        if (near)
+            fprintf(stderr, "did you mean '%s'?\n", near->name);
+        fprintf(stderr, "run 'drip check --list' for the rules\n");
         free(rest);
         return 2;
     }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/util.h"
 #include "cmd.h"
 #include "version.h" /* DRIP_COMMIT, written by the Makefile */
 
@@ -39,41 +40,15 @@ static const Command *find_command(const char *name)
     return NULL;
 }
 
-/* Edit distance of a and b (both short), for did-you-mean. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 32 || lb > 32)
-        return 99;
-    size_t row[33];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* The command closest to a mistyped name: a prefix of it, or at most two
  * edits away (git's "did you mean"). */
 static const Command *closest_command(const char *name)
 {
     const Command *best = NULL;
-    size_t best_d = 3;
+    int best_d = 3;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         const char *c = commands[i].name;
-        size_t d = strncmp(c, name, strlen(name)) == 0 && strlen(name) >= 2 ? 1 : edit_distance(name, c);
+        int d = str_closeness(name, c);
         if (d < best_d) {
             best_d = d;
             best = &commands[i];

@@ -102,7 +102,10 @@ int opt_parse(const OptSpec *spec, int argc, char **argv, char ***rest, int *nre
         if (!o && a[1] != '-' && nlen >= 1) {
             /* -cN or -c N style short option */
             o = find_short(spec, name[0]);
-            if (o && o->kind != OPT_FLAG && name[1]) {
+            /* a value stuck to a short flag: -c2 or -c=2, never -checks
+             * read as -c hecks */
+            bool stuck = name[1] == '=' || (name[1] >= '0' && name[1] <= '9');
+            if (o && o->kind != OPT_FLAG && name[1] && stuck) {
                 val = name[1] == '=' ? name + 2 : name + 1;
                 eq = NULL;
             } else if (o && name[1]) {
@@ -110,7 +113,21 @@ int opt_parse(const OptSpec *spec, int argc, char **argv, char ***rest, int *nre
             }
         }
         if (!o) {
-            fprintf(stderr, "drip %s: unknown flag '%s'\nrun 'drip %s --help' for usage\n", spec->name, a, spec->name);
+            fprintf(stderr, "drip %s: unknown flag '%s'\n", spec->name, a);
+            char typed[64];
+            snprintf(typed, sizeof typed, "%.*s", (int)(nlen < 63 ? nlen : 63), name);
+            const Opt *near = NULL;
+            int best = 3;
+            for (const Opt *c = spec->opts; c && c->name; c++) {
+                int d = str_closeness(typed, c->name);
+                if (d < best) {
+                    best = d;
+                    near = c;
+                }
+            }
+            if (near)
+                fprintf(stderr, "did you mean '--%s'?\n", near->name);
+            fprintf(stderr, "run 'drip %s --help' for usage\n", spec->name);
             free(pos);
             return 2;
         }

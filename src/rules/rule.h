@@ -53,6 +53,8 @@ void pass_inspect_shallow(GoNode *n, bool (*pre)(GoNode *n, void *ctx), void *ct
 extern const Rule *const rule_all[];
 extern const int rule_count;
 const Rule *rule_find(const char *name);
+/* The rule whose name is closest to a mistyped one, or NULL. */
+const Rule *rule_closest(const char *name);
 
 /* ---- helpers shared by rules (rules_util.c) ---------------------------- */
 

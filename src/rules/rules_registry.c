@@ -45,6 +45,20 @@ const Rule *rule_find(const char *name)
     return NULL;
 }
 
+const Rule *rule_closest(const char *name)
+{
+    const Rule *best = NULL;
+    int best_d = 3;
+    for (int i = 0; i < rule_count; i++) {
+        int d = str_closeness(name, rule_all[i]->name);
+        if (d < best_d) {
+            best_d = d;
+            best = rule_all[i];
+        }
+    }
+    return best;
+}
+
 void pass_report(Pass *p, GoPos pos, const char *fmt, ...)
 {
     va_list ap;

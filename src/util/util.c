@@ -194,3 +194,33 @@ uint64_t hash_bytes(const void *p, size_t n)
     }
     return h;
 }
+
+int str_closeness(const char *typed, const char *cand)
+{
+    size_t la = strlen(typed), lb = strlen(cand);
+    if (la >= 2 && la < lb && strncmp(cand, typed, la) == 0)
+        return 1;
+    if (la > 40 || lb > 40)
+        return 99;
+    size_t row[41];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (typed[i - 1] != cand[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    /* two edits in a three-letter word are a different word */
+    if (row[lb] >= 2 && la <= 3)
+        return 99;
+    return (int)row[lb];
+}

@@ -57,6 +57,10 @@ bool use_color(int fd);
 
 bool str_has_prefix(const char *s, const char *prefix);
 bool str_has_suffix(const char *s, const char *suffix);
+/* For did-you-mean: how close typed is to cand, lower is closer; a value
+ * of 3 or more means not close (a prefix of 2 or more characters counts 1,
+ * otherwise the edit distance). */
+int str_closeness(const char *typed, const char *cand);
 
 /* FNV-1a hash of n bytes. */
 uint64_t hash_bytes(const void *p, size_t n);
