@@ -173,5 +173,13 @@ mkdir -p "$TMP/broken"
 printf 'package b\n\nfunc X( {\n' >"$TMP/broken/bad.go"
 printf 'package b\n\nfunc Y() { var ch chan int; <-ch }\n' >"$TMP/broken/good.go"
 out=$("$DRIP" check "$TMP/broken" 2>"$TMP/err"); rc=$?
-[ "$rc" = 1 ] && echo "$out" | grep -q 'good.go:3:.*nil channel' && grep -q 'bad.go:3:' "$TMP/err" &&
+[ "$rc" = 1 ] && echo "$out" | grep -q 'good.go:3:.*nil channel' && echo "$out" | grep -q "bad.go:3:9: expected ')', found '{' (syntax)$" &&
     pass "check-cli/syntax-error-keeps-going" || fail "check-cli/syntax-error-keeps-going" "rc=$rc $out $(cat "$TMP/err")"
+# a syntax error alone is a finding: exit 1, in JSON and SARIF too
+rm "$TMP/broken/good.go"
+"$DRIP" check "$TMP/broken" >/dev/null 2>&1; rc=$?
+[ "$rc" = 1 ] && pass check-cli/syntax-exit-1 || fail check-cli/syntax-exit-1 "rc=$rc"
+"$DRIP" check -f json "$TMP/broken" 2>/dev/null | grep -q '{"rule": "syntax", "path": "[^"]*bad.go", "line": 3, "column": 9, "message": "expected' &&
+    pass check-cli/syntax-json || fail check-cli/syntax-json "$("$DRIP" check -f json "$TMP/broken" 2>&1 | head -n 5)"
+"$DRIP" check -f sarif "$TMP/broken" 2>/dev/null | grep -q '"ruleId": *"syntax"' &&
+    pass check-cli/syntax-sarif || fail check-cli/syntax-sarif "no syntax result in SARIF"

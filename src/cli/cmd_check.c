@@ -321,11 +321,28 @@ int cmd_check(int argc, char **argv)
     for (int t = 0; t < threads; t++)
         arena_init(&pc.arenas[t]);
     par_for(all.len, threads, parse_one, &pc);
+    /* Syntax errors are findings of their own kind ("syntax"): in every
+     * format, and they make the exit status 1. At most ten per file, as
+     * gofmt prints them. */
     size_t nsyntax = 0;
+    DiagList syntax = {0};
     for (int t = 0; t < threads; t++) {
         go_errors_sort(&pc.errs[t]);
         nsyntax += pc.errs[t].list.len;
-        go_errors_print(&pc.errs[t], fs, stderr, 10);
+        const char *last = NULL;
+        int in_file = 0;
+        for (size_t e = 0; e < pc.errs[t].list.len; e++) {
+            GoError *ge = &pc.errs[t].list.items[e];
+            GoPosition at = go_fileset_position(fs, ge->pos);
+            if (!at.path)
+                continue;
+            in_file = last && strcmp(last, at.path) == 0 ? in_file + 1 : 0;
+            last = at.path;
+            if (in_file >= 10)
+                continue;
+            Diag d = {"syntax", xstrdup(ge->msg), at.path, at.line, at.col, NULL, 0};
+            array_push(&syntax, d);
+        }
     }
     double t2 = now_seconds(), c2 = cpu_seconds();
 
@@ -353,7 +370,7 @@ int cmd_check(int argc, char **argv)
     par_for(prog.pkgs.len, threads, run_one, &run);
     double t4 = now_seconds(), c4 = cpu_seconds();
 
-    DiagList dl = {0};
+    DiagList dl = syntax;
     for (size_t i = 0; i < prog.pkgs.len; i++) {
         for (size_t d = 0; d < run.out[i].len; d++)
             array_push(&dl, run.out[i].items[d]);
@@ -369,10 +386,14 @@ int cmd_check(int argc, char **argv)
     if (strcmp(o.format, "json") == 0) {
         report_check_json(&sb, &dl);
     } else if (strcmp(o.format, "sarif") == 0) {
-        ReportRule rr[65];
+        ReportRule rr[66];
         int nrr = 0;
         for (int r = 0; r < nen; r++)
             rr[nrr++] = (ReportRule){enabled[r]->name, enabled[r]->doc, enabled[r]->long_doc};
+        if (nsyntax)
+            rr[nrr++] = (ReportRule){"syntax", "the file does not parse",
+                                     "A syntax error: the file does not parse as Go, so what it holds is checked "
+                                     "only up to the error. Fix the error; go build reports the same."};
         if (o.report_unused)
             rr[nrr++] = (ReportRule){"unused-ignore", "suppression comment that suppresses nothing",
                                      "A //drip:ignore or //nolint:drip comment that no finding needs any more; "
