@@ -19,6 +19,7 @@ typedef struct {
     OptList checks;         /* --checks, staticcheck's form */
     bool list, no_tests_unused, report_unused;
     bool tests;
+    bool generated;         /* --generated: check generated files too */
     const char *goos, *goarch;
     const char *go;         /* --go 1.N */
     long big_array;
@@ -199,6 +200,7 @@ int cmd_check(int argc, char **argv)
         {"disable", 0, OPT_LIST, &o.disable, "RULES", "do not run these rules (comma-separated, repeatable)"},
         {"list", 0, OPT_FLAG, &o.list, NULL, "list the rules and exit"},
         {"tests", 0, OPT_FLAG, &o.tests, NULL, "include _test.go files (default true; --tests=false)"},
+        {"generated", 0, OPT_FLAG, &o.generated, NULL, "report findings in generated files (// Code generated ... DO NOT EDIT.) too"},
         {"goos", 0, OPT_STRING, &o.goos, "OS", "target GOOS for build constraints (default linux)"},
         {"goarch", 0, OPT_STRING, &o.goarch, "ARCH", "target GOARCH for build constraints (default amd64)"},
         {"tags", 0, OPT_LIST, &o.tags, "TAGS", "extra build tags (comma-separated, repeatable)"},
@@ -370,10 +372,29 @@ int cmd_check(int argc, char **argv)
     par_for(prog.pkgs.len, threads, run_one, &run);
     double t4 = now_seconds(), c4 = cpu_seconds();
 
+    /* Generated files are checked (their code is part of the package)
+     * but their findings are dropped unless --generated: nobody fixes
+     * them by hand. */
+    HashMap generated;
+    hashmap_init(&generated);
+    if (!o.generated)
+        for (size_t i = 0; i < prog.pkgs.len; i++)
+            for (size_t k = 0; k < prog.pkgs.items[i]->files.len; k++) {
+                PkgFile *f = prog.pkgs.items[i]->files.items[k];
+                if (pkg_file_is_generated(f->src.data, f->src.len)) {
+                    hashmap_set(&generated, f->path, strlen(f->path), (void *)1);
+                }
+            }
     DiagList dl = syntax;
     for (size_t i = 0; i < prog.pkgs.len; i++) {
-        for (size_t d = 0; d < run.out[i].len; d++)
-            array_push(&dl, run.out[i].items[d]);
+        for (size_t d = 0; d < run.out[i].len; d++) {
+            Diag *g = &run.out[i].items[d];
+            if (generated.count && hashmap_get(&generated, g->path, strlen(g->path))) {
+                free(g->msg);
+                continue;
+            }
+            array_push(&dl, *g);
+        }
         for (size_t d = 0; d < run.unused[i].len; d++)
             array_push(&dl, run.unused[i].items[d]);
         array_free(&run.out[i]);
@@ -426,6 +447,7 @@ int cmd_check(int argc, char **argv)
     status = prog.nerrors ? 2 : dl.len ? 1 : 0;
 
     diag_list_free(&dl);
+    hashmap_free(&generated);
     for (size_t i = 0; i < prog.pkgs.len; i++) {
         free(sems[i].files); /* allocated by build_one */
         sema_free(&sems[i]);

@@ -731,3 +731,40 @@ void pkg_program_free(Program *prog)
     }
     array_free(&prog->pkgs);
 }
+
+bool pkg_file_is_generated(const char *src, size_t len)
+{
+    static const char head[] = "// Code generated ", tail[] = " DO NOT EDIT.";
+    bool in_block = false;
+    for (const char *p = src, *end = src + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *e = le;
+        if (e > p && e[-1] == '\r')
+            e--;
+        size_t n = (size_t)(e - p);
+        if (in_block) {
+            const char *close = memmem(p, n, "*/", 2);
+            if (close) {
+                in_block = false;
+                /* text after the comment ends the header */
+                for (const char *c = close + 2; c < e; c++)
+                    if (*c != ' ' && *c != '\t')
+                        return false;
+            }
+        } else if (n >= sizeof head - 1 + sizeof tail - 1 && memcmp(p, head, sizeof head - 1) == 0 &&
+                   memcmp(e - (sizeof tail - 1), tail, sizeof tail - 1) == 0) {
+            return true;
+        } else if (n >= 2 && p[0] == '/' && p[1] == '/') {
+            /* another line comment */
+        } else if (n >= 2 && p[0] == '/' && p[1] == '*') {
+            in_block = memmem(p + 2, n - 2, "*/", 2) == NULL;
+        } else {
+            for (const char *c = p; c < e; c++)
+                if (*c != ' ' && *c != '\t')
+                    return false;
+        }
+        p = le + 1;
+    }
+    return false;
+}

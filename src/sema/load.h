@@ -89,6 +89,9 @@ bool pkg_match_file_name(const BuildCtx *bc, const char *base);
  * NULL if no package clause) and *min_go (the minimum Go version its
  * //go:build line implies, -1 when none); either may be NULL. */
 bool pkg_match_file_header(const BuildCtx *bc, const char *src, size_t len, char **pkgname, int *min_go);
+/* Go's convention for generated files: a line "// Code generated ... DO NOT
+ * EDIT." before the first non-comment, non-blank text. */
+bool pkg_file_is_generated(const char *src, size_t len);
 /* Directory walks skip these names (vendor, testdata, _x, .x). */
 bool pkg_skip_dir_name(const char *name);
 
