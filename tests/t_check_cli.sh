@@ -233,3 +233,18 @@ GO
 else
     skip check-cli/generated-as-go-ast "no Go 1.21 or later for go/ast.IsGenerated"
 fi
+
+# Suppression for a whole function (//drip:ignore above its func or among
+# its doc comment) and a whole file (//drip:file-ignore): only D and E of
+# funcs.go are still reported, and E's ignore names another rule
+S=$ROOT/tests/testdata/check/suppress
+got=$("$DRIP" check "$S" 2>&1 | sed -n 's|^.*/\([a-z]*\.go:[0-9]*\):.*(\([a-z-]*\))$|\1 \2|p' | tr '\n' ';')
+[ "$got" = "funcs.go:26 nil-channel;funcs.go:32 nil-channel;" ] && pass check-cli/suppress-func-and-file ||
+    fail check-cli/suppress-func-and-file "got $got"
+"$DRIP" check --report-unused-ignores "$S" 2>&1 | grep -q "funcs.go:29:1: suppression of 'lock-order' suppresses nothing" &&
+    pass check-cli/suppress-func-unused || fail check-cli/suppress-func-unused "no unused-ignore for E"
+# without the comments, all eight receives are findings
+cp -R "$S" "$TMP/nosup"
+sed -i '/drip:/d' "$TMP/nosup"/*.go
+n=$("$DRIP" check "$TMP/nosup" 2>/dev/null | grep -c '(nil-channel)$')
+[ "$n" = 8 ] && pass check-cli/suppress-baseline-count || fail check-cli/suppress-baseline-count "$n findings without suppressions, want 8"

@@ -81,6 +81,33 @@ static bool rule_named_in(const char *list, const Rule **rules, int nrules)
     return false;
 }
 
+/* A //drip:ignore alone on the line above a func (or above its doc
+ * comment) covers the whole function. */
+static void widen_to_funcs(SuppressionList *sl, const GoFile *ast)
+{
+    if (!ast || !sl->len)
+        return;
+    for (uint32_t d = 0; d < ast->decls.len; d++) {
+        const GoNode *n = ast->decls.items[d];
+        if (n->kind != GO_FUNC_DECL)
+            continue;
+        int func_line = go_file_line(ast->file, n->pos), last = go_file_line(ast->file, n->end);
+        /* the doc comment: the comments that end on the line above the
+         * one before them, up to the func line */
+        int top = func_line;
+        for (uint32_t c = ast->ncomments; c-- > 0;) {
+            const GoComment *gc = &ast->comments[c];
+            if (gc->pos >= n->pos)
+                continue;
+            if (go_file_line(ast->file, gc->end) + 1 < top)
+                break;
+            top = go_file_line(ast->file, gc->pos);
+        }
+        /* on the line above the doc comment, or among it */
+        suppress_widen(sl, top - 1, func_line - 1, last);
+    }
+}
+
 static void run_one(void *ctx, size_t i, int worker)
 {
     (void)worker;
@@ -101,6 +128,7 @@ static void run_one(void *ctx, size_t i, int worker)
             continue;
         SuppressionList sl = {0};
         suppress_scan(&sl, f->src.data, f->src.len);
+        widen_to_funcs(&sl, f->ast);
         for (size_t d = 0; d < raw.len; d++) {
             Diag *dg = &raw.items[d];
             if (!dg->msg || strcmp(dg->path, f->path) != 0)

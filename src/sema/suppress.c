@@ -12,9 +12,16 @@ static bool word_eq(const char *s, size_t n, const char *lit)
 /* Parses the text of one line comment (after "//"). */
 static void parse_comment(SuppressionList *out, const char *c, size_t n, int line, int col, bool own_line)
 {
-    Suppression s = {line, col, own_line, false, false, NULL, false};
-    if (n >= 12 && memcmp(c, "drip:ignore", 11) == 0 && (c[11] == ' ' || c[11] == '\t')) {
-        const char *p = c + 11, *e = c + n;
+    Suppression s = {line, col, own_line, false, false, NULL, false, false, 0};
+    size_t kw = 0;
+    if (n >= 12 && memcmp(c, "drip:ignore", 11) == 0 && (c[11] == ' ' || c[11] == '\t'))
+        kw = 11;
+    else if (n >= 17 && memcmp(c, "drip:file-ignore", 16) == 0 && (c[16] == ' ' || c[16] == '\t')) {
+        kw = 16;
+        s.file_wide = true;
+    }
+    if (kw) {
+        const char *p = c + kw, *e = c + n;
         while (p < e && (*p == ' ' || *p == '\t'))
             p++;
         const char *r = p;
@@ -166,7 +173,9 @@ bool suppress_match(SuppressionList *sl, const char *rule, int line)
     bool hit = false;
     for (size_t i = 0; i < sl->len; i++) {
         Suppression *s = &sl->items[i];
-        if (!(s->line == line || (s->own_line && s->line + 1 == line)))
+        bool covers = s->file_wide || s->line == line || (s->own_line && s->line + 1 == line) ||
+                      (s->last_line && line > s->line && line <= s->last_line);
+        if (!covers)
             continue;
         if (s->all || (s->rules && names_rule(s->rules, rule))) {
             s->used = true;
@@ -174,6 +183,15 @@ bool suppress_match(SuppressionList *sl, const char *rule, int line)
         }
     }
     return hit;
+}
+
+void suppress_widen(SuppressionList *sl, int from, int to, int end_line)
+{
+    for (size_t i = 0; i < sl->len; i++) {
+        Suppression *s = &sl->items[i];
+        if (s->own_line && s->drip_specific && !s->file_wide && s->line >= from && s->line <= to)
+            s->last_line = end_line;
+    }
 }
 
 void suppress_list_free(SuppressionList *sl)
