@@ -4,6 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check_filter.h"
 #include "cmd.h"
 #include "opt.h"
 #include "../rules/rule.h"
@@ -20,6 +21,9 @@ typedef struct {
     bool list, no_tests_unused, report_unused;
     bool tests;
     bool generated;         /* --generated: check generated files too */
+    const char *baseline;   /* --baseline FILE: report only findings not in it */
+    const char *write_baseline; /* --write-baseline FILE */
+    const char *new_from_rev;   /* --new-from-rev REV */
     const char *goos, *goarch;
     const char *go;         /* --go 1.N */
     long big_array;
@@ -228,6 +232,9 @@ int cmd_check(int argc, char **argv)
         {"disable", 0, OPT_LIST, &o.disable, "RULES", "do not run these rules (comma-separated, repeatable)"},
         {"list", 0, OPT_FLAG, &o.list, NULL, "list the rules and exit"},
         {"tests", 0, OPT_FLAG, &o.tests, NULL, "include _test.go files (default true; --tests=false)"},
+        {"baseline", 0, OPT_STRING, &o.baseline, "FILE", "report only findings that are not in the baseline FILE"},
+        {"write-baseline", 0, OPT_STRING, &o.write_baseline, "FILE", "record today's findings in FILE (and report none)"},
+        {"new-from-rev", 0, OPT_STRING, &o.new_from_rev, "REV", "report only findings on lines changed since git revision REV"},
         {"generated", 0, OPT_FLAG, &o.generated, NULL, "report findings in generated files (// Code generated ... DO NOT EDIT.) too"},
         {"goos", 0, OPT_STRING, &o.goos, "OS", "target GOOS for build constraints (default linux)"},
         {"goarch", 0, OPT_STRING, &o.goarch, "ARCH", "target GOARCH for build constraints (default amd64)"},
@@ -429,6 +436,34 @@ int cmd_check(int argc, char **argv)
         array_free(&run.unused[i]);
     }
     diag_sort(&dl);
+    if (o.write_baseline) {
+        if (!check_write_baseline(o.write_baseline, &prog, &dl)) {
+            status = 2;
+            goto out_findings;
+        }
+        fprintf(stderr, "drip: wrote %zu findings to the baseline '%s'\n", dl.len, o.write_baseline);
+        for (size_t d = 0; d < dl.len; d++)
+            free(dl.items[d].msg);
+        dl.len = 0;
+    }
+    if (o.baseline) {
+        size_t known = 0;
+        if (!check_apply_baseline(o.baseline, &prog, &dl, &known)) {
+            status = 2;
+            goto out_findings;
+        }
+        if (known)
+            note_msg("%zu findings left out: in the baseline '%s'", known, o.baseline);
+    }
+    if (o.new_from_rev) {
+        size_t old = 0;
+        if (!check_new_from_rev(o.new_from_rev, &dl, &old)) {
+            status = 2;
+            goto out_findings;
+        }
+        if (old)
+            note_msg("%zu findings left out: not on lines changed since %s", old, o.new_from_rev);
+    }
 
     StrBuf sb;
     sb_init(&sb);
@@ -474,6 +509,7 @@ int cmd_check(int argc, char **argv)
     }
     status = prog.nerrors ? 2 : dl.len ? 1 : 0;
 
+out_findings:
     diag_list_free(&dl);
     hashmap_free(&generated);
     for (size_t i = 0; i < prog.pkgs.len; i++) {
