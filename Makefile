@@ -9,7 +9,7 @@ override CFLAGS += -std=c11 -Wall -Wextra -D_GNU_SOURCE -MMD -MP -I$(BUILD)
 ifeq ($(WERROR),1)
 override CFLAGS += -Werror
 endif
-LDLIBS  += -lz -lpthread -lm
+LDLIBS  += -lz -lyaml -lpthread -lm
 
 SRCS    := $(wildcard src/*/*.c)
 LIBSRCS := $(filter-out src/cli/main.c,$(SRCS))

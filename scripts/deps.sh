@@ -3,19 +3,19 @@
 # "build" is what compiling drip needs; "test" adds what the test suite and
 # benchmarks run beside drip (Go, clang's fuzzer runtime, peers, corpora).
 # On a system without dpkg and apt-get, "build" only checks that the
-# compiler finds zlib's and libcurl's headers.
+# compiler finds zlib's, libcurl's and libyaml's headers.
 set -eu
 
-want_build="gcc make zlib1g-dev libcurl4-openssl-dev"
+want_build="gcc make zlib1g-dev libcurl4-openssl-dev libyaml-dev"
 want_test="$want_build golang-go clang libclang-rt-14-dev valgrind time panicparse go-staticcheck \
 golang-google-grpc-dev golang-etcd-server-dev golang-github-docker-docker-dev man-db groff-base zsh fish"
 
-# headers_ok: a C compiler that finds zlib's and libcurl's headers is all
+# headers_ok: a C compiler that finds zlib's, libcurl's and libyaml's headers is all
 # the build needs, however they were installed.
 headers_ok() {
     cc=${CC:-cc}
     command -v "$cc" >/dev/null 2>&1 || return 1
-    printf '#include <zlib.h>\n#include <curl/curl.h>\nint main(void) { return 0; }\n' |
+    printf '#include <zlib.h>\n#include <curl/curl.h>\n#include <yaml.h>\nint main(void) { return 0; }\n' |
         "$cc" -x c -fsyntax-only - >/dev/null 2>&1
 }
 
@@ -26,12 +26,12 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
         exit 0
     fi
     if [ "${1:-build}" = build ]; then
-        echo "drip: a C11 compiler (CC=${CC:-cc}) with zlib's and libcurl's headers is needed;" \
-             "install zlib and libcurl development packages with your system's package manager" >&2
+        echo "drip: a C11 compiler (CC=${CC:-cc}) with zlib's, libcurl's and libyaml's headers is needed;" \
+             "install zlib, libcurl and libyaml development packages with your system's package manager" >&2
         exit 1
     fi
     echo "drip: not a Debian system: install by hand what the tests use:" \
-         "a C compiler, zlib and libcurl headers, Go, clang with libFuzzer, valgrind, GNU time, curl" >&2
+         "a C compiler, zlib, libcurl and libyaml headers, Go, clang with libFuzzer, valgrind, GNU time, curl" >&2
     headers_ok
     exit $?
 fi

@@ -33,7 +33,7 @@ ln -s /bin/false "$TMP/nocc/cc"
 if (cd "$tree" && PATH=$TMP/nocc:$nodeb CC=$TMP/nocc/cc sh scripts/deps.sh build) >"$TMP/deps.log" 2>&1; then
     fail install/names-missing-headers "deps.sh passed with a compiler that fails"
 else
-    grep -q "zlib's and libcurl's headers" "$TMP/deps.log" && pass install/names-missing-headers ||
+    grep -q "zlib's, libcurl's and libyaml's headers" "$TMP/deps.log" && pass install/names-missing-headers ||
         fail install/names-missing-headers "$(cat "$TMP/deps.log")"
 fi
 

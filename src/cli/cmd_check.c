@@ -4,6 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check_config.h"
 #include "check_filter.h"
 #include "cmd.h"
 #include "opt.h"
@@ -56,6 +57,8 @@ typedef struct {
     DiagList *out;          /* per package, after suppression */
     DiagList *unused;       /* per package: unused suppressions */
     bool report_unused;
+    const DripConfig **pkgcfg; /* per package: its .drip.yml */
+    bool threshold_flag;    /* --big-array-threshold given: wins over the file */
 } RunCtx;
 
 static void build_one(void *ctx, size_t i, int worker)
@@ -112,14 +115,35 @@ static void widen_to_funcs(SuppressionList *sl, const GoFile *ast)
     }
 }
 
+/* Whether the package's configuration lets finding g be reported: not in
+ * an excluded file, not in a test file when tests: false, and its rule on
+ * for that file (unless rules were chosen on the command line). */
+static bool config_reports(const DripConfig *c, const Diag *g, bool cmdline_rules)
+{
+    if (!c->path)
+        return true;
+    if (config_excludes(c, g->path))
+        return false;
+    if (c->tests == 0 && str_has_suffix(g->path, "_test.go"))
+        return false;
+    if (!cmdline_rules)
+        for (int r = 0; r < rule_count; r++)
+            if (strcmp(rule_all[r]->name, g->rule) == 0)
+                return config_rule_on(c, r, g->path);
+    return true;
+}
+
 static void run_one(void *ctx, size_t i, int worker)
 {
     (void)worker;
     RunCtx *rc = ctx;
     Package *pkg = rc->prog->pkgs.items[i];
     DiagList raw = {0};
+    RuleConfig cfg = rc->cfg;
+    if (!rc->threshold_flag && rc->pkgcfg[i]->big_array_threshold)
+        cfg.big_array_threshold = rc->pkgcfg[i]->big_array_threshold;
     for (int r = 0; r < rc->nrules; r++) {
-        Pass p = {rc->rules[r], &rc->sems[i], pkg, &rc->cfg, rc->fs, &raw};
+        Pass p = {rc->rules[r], &rc->sems[i], pkg, &cfg, rc->fs, &raw};
         rc->rules[r]->run(&p);
     }
     /* Suppressions: only files with findings or when unused ones count. */
@@ -223,7 +247,7 @@ static double cpu_seconds(void)
 int cmd_check(int argc, char **argv)
 {
     CheckOpts o = {.format = "text", .context = -1, .tests = true, .goos = NULL, .goarch = NULL,
-                   .big_array = 64 * 1024};
+                   .big_array = -1};
     const Opt opts[] = {
         {"format", 'f', OPT_STRING, &o.format, "FMT", "output format: text, json, sarif or github"},
         {"context", 'c', OPT_INT, &o.context, "N", "show the source line with a caret and N lines around it"},
@@ -278,6 +302,7 @@ int cmd_check(int argc, char **argv)
         free(rest);
         return 2;
     }
+    bool cmdline_rules = o.checks.len || o.enable.len || o.disable.len;
     bool mask[64] = {0};
     Program prog = {0};
     if (!fmt_ok) {
@@ -296,6 +321,9 @@ int cmd_check(int argc, char **argv)
         status = 2;
         goto out;
     }
+    bool threshold_flag = o.big_array != -1;
+    if (!threshold_flag)
+        o.big_array = 64 * 1024;
     if (o.big_array <= 0) {
         fprintf(stderr, "drip check: --big-array-threshold must be positive\n");
         status = 2;
@@ -399,9 +427,18 @@ int cmd_check(int argc, char **argv)
     for (int r = 0; r < rule_count; r++)
         if (mask[r])
             enabled[nen++] = rule_all[r];
+    /* each package's .drip.yml; a broken one is an error (exit 2), the
+     * package is then checked with the defaults */
+    ConfigSet configs;
+    config_set_init(&configs);
+    const DripConfig **pkgcfg = xcalloc(prog.pkgs.len ? prog.pkgs.len : 1, sizeof *pkgcfg);
+    for (size_t i = 0; i < prog.pkgs.len; i++)
+        pkgcfg[i] = config_for_dir(&configs, prog.pkgs.items[i]->dir);
+    prog.nerrors += configs.nerrors;
     RunCtx run = {&prog, &world, sems, enabled, nen, {o.big_array}, fs,
                   xcalloc(prog.pkgs.len ? prog.pkgs.len : 1, sizeof(DiagList)),
-                  xcalloc(prog.pkgs.len ? prog.pkgs.len : 1, sizeof(DiagList)), o.report_unused};
+                  xcalloc(prog.pkgs.len ? prog.pkgs.len : 1, sizeof(DiagList)), o.report_unused,
+                  pkgcfg, threshold_flag};
     par_for(prog.pkgs.len, threads, build_one, &run);
     double t3 = now_seconds(), c3 = cpu_seconds();
     par_for(prog.pkgs.len, threads, run_one, &run);
@@ -412,8 +449,8 @@ int cmd_check(int argc, char **argv)
      * them by hand. */
     HashMap generated;
     hashmap_init(&generated);
-    if (!o.generated)
-        for (size_t i = 0; i < prog.pkgs.len; i++)
+    for (size_t i = 0; i < prog.pkgs.len; i++)
+        if (!o.generated && pkgcfg[i]->generated != 1)
             for (size_t k = 0; k < prog.pkgs.items[i]->files.len; k++) {
                 PkgFile *f = prog.pkgs.items[i]->files.items[k];
                 if (pkg_file_is_generated(f->src.data, f->src.len)) {
@@ -424,14 +461,21 @@ int cmd_check(int argc, char **argv)
     for (size_t i = 0; i < prog.pkgs.len; i++) {
         for (size_t d = 0; d < run.out[i].len; d++) {
             Diag *g = &run.out[i].items[d];
-            if (generated.count && hashmap_get(&generated, g->path, strlen(g->path))) {
+            bool gen = generated.count && hashmap_get(&generated, g->path, strlen(g->path));
+            if (gen || !config_reports(pkgcfg[i], g, cmdline_rules)) {
                 free(g->msg);
                 continue;
             }
             array_push(&dl, *g);
         }
-        for (size_t d = 0; d < run.unused[i].len; d++)
-            array_push(&dl, run.unused[i].items[d]);
+        for (size_t d = 0; d < run.unused[i].len; d++) {
+            Diag *g = &run.unused[i].items[d];
+            if (!config_reports(pkgcfg[i], g, cmdline_rules)) {
+                free(g->msg);
+                continue;
+            }
+            array_push(&dl, *g);
+        }
         array_free(&run.out[i]);
         array_free(&run.unused[i]);
     }
@@ -512,6 +556,8 @@ int cmd_check(int argc, char **argv)
 out_findings:
     diag_list_free(&dl);
     hashmap_free(&generated);
+    free(pkgcfg);
+    config_set_free(&configs);
     for (size_t i = 0; i < prog.pkgs.len; i++) {
         free(sems[i].files); /* allocated by build_one */
         sema_free(&sems[i]);

@@ -21,6 +21,7 @@ static const Command commands[] = {
     {"heap", cmd_heap, "top allocation sites of a pprof heap profile, or what grew"},
     {"watch", cmd_watch, "poll a live service's pprof endpoints and say what grows"},
     {"report", cmd_report, "re-analyze a directory written by drip watch"},
+    {"config", cmd_config, "print the .drip.yml configuration drip check uses for a directory"},
     {"parse", cmd_parse, "parse Go files and report syntax errors (-ast dumps the AST)"},
 };
 
