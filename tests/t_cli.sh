@@ -74,3 +74,13 @@ rc=$?
 [ $rc = 2 ] && echo "$err" | grep -q "^did you mean 'mutex-not-unlocked'?$" && pass cli/rule-did-you-mean-explain || fail cli/rule-did-you-mean-explain "exit $rc: $err"
 # a short flag still takes a number stuck to it
 "$DRIP" check -c2 --enable lock-order "$L" | grep -q '^ *[0-9]* | ' && pass cli/short-flag-number || fail cli/short-flag-number "no excerpt with -c2"
+
+# -f on every command that reports: check --list and heap
+"$DRIP" check --list -f json >"$TMP/list.json" 2>&1
+n=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["rules"]))' "$TMP/list.json" 2>&1)
+want=$("$DRIP" check --list | wc -l)
+[ "$n" = "$want" ] && pass cli/list-json || fail cli/list-json "$n rules in JSON, $want in text: $(head -c 200 "$TMP/list.json")"
+"$DRIP" check --list -f sarif >/dev/null 2>&1
+[ $? = 2 ] && pass cli/list-bad-format || fail cli/list-bad-format "--list -f sarif accepted"
+"$DRIP" heap -f json "$ROOT/examples/profiles/leaky.heap.pb.gz" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["rows"]' 2>"$TMP/hj.err" &&
+    pass cli/heap-f-json || fail cli/heap-f-json "$(cat "$TMP/hj.err")"

@@ -330,8 +330,33 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     if (o.list) {
-        for (int r = 0; r < rule_count; r++)
-            printf("%-20s %s\n", rule_all[r]->name, rule_all[r]->doc);
+        StrBuf lb;
+        sb_init(&lb);
+        bool json = strcmp(o.format, "json") == 0;
+        if (json)
+            sb_puts(&lb, "{\n  \"rules\": [\n");
+        for (int r = 0; r < rule_count; r++) {
+            const char *name = rule_all[r]->name, *doc = rule_all[r]->doc;
+            if (!json) {
+                sb_printf(&lb, "%-20s %s\n", name, doc);
+                continue;
+            }
+            sb_puts(&lb, "    {\"name\": ");
+            sb_json_string(&lb, name, strlen(name));
+            sb_puts(&lb, ", \"doc\": ");
+            sb_json_string(&lb, doc, strlen(doc));
+            sb_puts(&lb, r + 1 < rule_count ? "},\n" : "}\n");
+        }
+        if (json)
+            sb_puts(&lb, "  ]\n}\n");
+        else if (strcmp(o.format, "text") != 0) {
+            fprintf(stderr, "drip check: --list prints text or json, not '%s'\n", o.format);
+            sb_free(&lb);
+            status = 2;
+            goto out;
+        }
+        fwrite(lb.data, 1, lb.len, stdout);
+        sb_free(&lb);
         goto out;
     }
     for (int r = 0; r < rule_count; r++)

@@ -51,7 +51,7 @@ int cmd_heap(int argc, char **argv)
          "one row per function over all frames, as go tool pprof -top does"},
         {"raw", 0, OPT_FLAG, &raw, NULL, "print exact integers instead of kB/MB"},
         {"no-hints", 0, OPT_FLAG, &no_hints, NULL, "do not explain the leak categories shown"},
-        {"format", 0, OPT_STRING, &format, "FMT", "text (default) or json"},
+        {"format", 'f', OPT_STRING, &format, "FMT", "text (default) or json"},
         {0},
     };
     const OptSpec spec = {
