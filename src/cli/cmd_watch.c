@@ -214,12 +214,14 @@ static void gc_pauses(Poller *p, LeakPoller *lp, uint64_t numgc_before, LeakPoll
     free(data);
 }
 
-static void poll_leaks(Poller *p, LeakPoller *lp, unsigned seq, double t, double elapsed, bool tty)
+/* tick: the monotonic start of this round of polls, so that leak polls
+ * keep to the ticks' schedule whatever the other requests took. */
+static void poll_leaks(Poller *p, LeakPoller *lp, unsigned seq, double t, double tick, double elapsed, bool tty)
 {
     uint64_t numgc = 0;
     bool have_gc = gc_count(p, lp, &numgc);
     double t0 = now_seconds();
-    lp->last = t0;
+    lp->last = tick;
     unsigned char *data = NULL;
     size_t len = 0;
     char err[400];
@@ -410,7 +412,7 @@ int cmd_watch(int argc, char **argv)
     char last_warned[2200] = "";
     while (!stop_requested && p.http) {
         seq++;
-        double t = wall_now();
+        double t = wall_now(), tick = now_seconds();
         p.last_err[0] = 0;
         Profile *g = fetch(&p, seq, t, url_g, "goroutine");
         char gerr[1024];
@@ -440,8 +442,8 @@ int cmd_watch(int argc, char **argv)
         }
         pprof_free(g);
         pprof_free(h);
-        if (!lp.off && !stop_requested && (lp.last < 0 || now_seconds() - lp.last >= lp.interval - 1e-3))
-            poll_leaks(&p, &lp, seq, t, now_seconds() - start, tty);
+        if (!lp.off && !stop_requested && (lp.last < 0 || tick - lp.last >= lp.interval - 1e-3))
+            poll_leaks(&p, &lp, seq, t, tick, now_seconds() - start, tty);
         double elapsed = now_seconds() - start;
         if (tty)
             progress(&store, elapsed, p.gaps);
