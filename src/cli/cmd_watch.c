@@ -2,6 +2,7 @@
  * writes every snapshot as it arrives, and at the end (duration reached or
  * Ctrl-C) says which goroutine groups and allocation sites grow steadily. */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <signal.h>
 #include <sys/ioctl.h>
@@ -162,11 +163,120 @@ static Profile *fetch(Poller *p, unsigned seq, double t, const char *url, const 
     return prof;
 }
 
+/* Go's own verdict: /debug/pprof/goroutineleak?debug=2, at most every
+ * interval, since each request costs the service a full GC with a
+ * stop-the-world pause that grows with its goroutines. */
+typedef struct {
+    char *url;        /* the goroutineleak profile at debug=2 */
+    char *url_mem;    /* heap?debug=1: runtime.MemStats, for the GC pauses */
+    double interval;
+    double last;      /* monotonic start of the last poll; < 0: none yet */
+    bool off;         /* disabled, or the service does not serve it */
+    char last_err[600];
+} LeakPoller;
+
+static void leak_off(Poller *p, LeakPoller *lp, unsigned seq, double t, const char *why)
+{
+    lp->off = true;
+    watch_dir_log(p->dir, seq, t, "leakprofile", "-", why);
+    watch_store_leak_status(p->store, why);
+}
+
+/* runtime.MemStats of the service, from heap?debug=1: the GC count
+ * before a leak poll, and the pauses of the cycles since after it. */
+static bool gc_count(Poller *p, LeakPoller *lp, uint64_t *numgc)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char err[400];
+    if (!http_get(p->http, lp->url_mem, &data, &len, err, sizeof err))
+        return false;
+    bool ok = watch_gc_count((const char *)data, len, numgc);
+    free(data);
+    return ok;
+}
+
+static void gc_pauses(Poller *p, LeakPoller *lp, uint64_t numgc_before, LeakPoll *cost)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char err[400];
+    cost->gc_pause_ms = NAN;
+    cost->gc_cycles = 0;
+    if (!http_get(p->http, lp->url_mem, &data, &len, err, sizeof err))
+        return;
+    double ms;
+    int cycles;
+    if (watch_gc_pauses((const char *)data, len, numgc_before, &ms, &cycles)) {
+        cost->gc_pause_ms = ms;
+        cost->gc_cycles = cycles;
+    }
+    free(data);
+}
+
+/* tick: the monotonic start of this round of polls, so that leak polls
+ * keep to the ticks' schedule whatever the other requests took. */
+static void poll_leaks(Poller *p, LeakPoller *lp, unsigned seq, double t, double tick, double elapsed, bool tty)
+{
+    uint64_t numgc = 0;
+    bool have_gc = gc_count(p, lp, &numgc);
+    double t0 = now_seconds();
+    lp->last = tick;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char err[400];
+    if (!http_get(p->http, lp->url, &data, &len, err, sizeof err)) {
+        if (str_has_prefix(err, "HTTP 404")) {
+            char why[700];
+            snprintf(why, sizeof why,
+                     "not served (%s): the service's Go has no goroutineleak profile (Go 1.27 has it, 1.26 with "
+                     "GOEXPERIMENT=goroutineleakprofile); judging by growth only", err);
+            warn_msg("%s%s", tty ? "\r\033[K" : "", why);
+            leak_off(p, lp, seq, t, why);
+        } else if (strcmp(err, "interrupted") != 0) {
+            if (strcmp(err, lp->last_err) != 0)
+                warn_msg("%sgoroutineleak: %s; trying again in %gs", tty ? "\r\033[K" : "", err, lp->interval);
+            snprintf(lp->last_err, sizeof lp->last_err, "%s", err);
+            watch_dir_log(p->dir, seq, t, "leakerror", "-", err);
+            p->store->leak_errors++;
+        }
+        return;
+    }
+    LeakPoll cost = {.request_ms = (now_seconds() - t0) * 1000, .gc_pause_ms = NAN};
+    if (have_gc)
+        gc_pauses(p, lp, numgc, &cost);
+    lp->last_err[0] = 0;
+    if (!watch_store_add_leaks(p->store, (const char *)data, len, &cost, t)) {
+        warn_msg("%sgoroutineleak: %s answered with no goroutine dump; not asking again",
+                 tty ? "\r\033[K" : "", lp->url);
+        leak_off(p, lp, seq, t, "not a goroutine dump: the service's goroutineleak profile is unreadable");
+        free(data);
+        return;
+    }
+    char name[64], note[200];
+    snprintf(name, sizeof name, "%06u-goroutineleak.txt.gz", seq);
+    const LeakPoll *lpoll = array_last(&p->store->leak_polls);
+    watch_leak_note(note, sizeof note, lpoll);
+    if (watch_dir_write_gz(p->dir, name, data, len, err, sizeof err))
+        watch_dir_log(p->dir, seq, t, "goroutineleak", name, note);
+    else
+        warn_msg("%s", err);
+    free(data);
+    char pause[64] = "unknown";
+    if (!isnan(lpoll->gc_pause_ms))
+        snprintf(pause, sizeof pause, "%.2f ms (%d GC cycle%s)", lpoll->gc_pause_ms, lpoll->gc_cycles,
+                 lpoll->gc_cycles == 1 ? "" : "s");
+    fprintf(stderr, "%sdrip: goroutineleak at +%.0fs: %" PRIu64 " of %" PRIu64
+                    " goroutines proven leaked in %zu place%s; request %.1f ms, server GC pause %s\n",
+            tty ? "\r\033[K" : "", elapsed, lpoll->leaked, lpoll->goroutines, lpoll->places,
+            lpoll->places == 1 ? "" : "s", lpoll->request_ms, pause);
+}
+
 int cmd_watch(int argc, char **argv)
 {
-    const char *interval_s = "5s", *duration_s = NULL, *out = NULL, *timeout_s = "10s";
+    const char *interval_s = "5s", *duration_s = NULL, *out = NULL, *timeout_s = "10s", *leak_interval_s = "1m";
     OptList headers = {0};
-    bool insecure = false, no_progress = false, no_gc = false;
+    bool insecure = false, no_progress = false, no_gc = false, no_leak = false;
     VerdictFlags vf;
     verdict_flags_init(&vf);
     const Opt opts[] = {
@@ -178,6 +288,9 @@ int cmd_watch(int argc, char **argv)
         {"insecure", 'k', OPT_FLAG, &insecure, NULL, "do not verify TLS certificates"},
         {"no-progress", 0, OPT_FLAG, &no_progress, NULL, "no live progress line (it shows only on a terminal)"},
         {"no-gc", 0, OPT_FLAG, &no_gc, NULL, "do not ask the service to run a GC before each heap profile"},
+        {"leak-interval", 0, OPT_STRING, &leak_interval_s, "DUR",
+         "time between polls of Go's goroutineleak profile, which costs the service a full GC (default 1m)"},
+        {"no-leak-profile", 0, OPT_FLAG, &no_leak, NULL, "never ask for /debug/pprof/goroutineleak"},
         VERDICT_FLAG_OPTS(vf),
         {0},
     };
@@ -185,7 +298,9 @@ int cmd_watch(int argc, char **argv)
         "watch", "drip watch [flags] URL",
         "Polls URL/debug/pprof/goroutine and URL/debug/pprof/heap (net/http/pprof)\n"
         "every --interval, for --duration or until Ctrl-C, and writes each snapshot to\n"
-        "the --out directory as it arrives. Failed polls and service restarts are\n"
+        "the --out directory as it arrives. Where the service serves Go's goroutine\n"
+        "leak profile (Go 1.27), it is read every --leak-interval: goroutines it proves\n"
+        "leaked are leaks, and each poll's cost is shown. Failed polls and service restarts are\n"
         "recorded as gaps. At the end it says which goroutine groups and allocation\n"
         "sites grow steadily (Mann-Kendall trend test and Theil-Sen slope), prints the\n"
         "verdict and writes DIR/report.html; 'drip report DIR' does it again later.\n"
@@ -200,7 +315,7 @@ int cmd_watch(int argc, char **argv)
         return rc == 1 ? 0 : 2;
     }
     int status = 2;
-    double interval, duration = 0, timeout;
+    double interval, duration = 0, timeout, leak_interval;
     WatchParams params;
     if (nrest != 1) {
         error_msg("drip watch needs exactly one URL, e.g. http://127.0.0.1:6060");
@@ -212,6 +327,10 @@ int cmd_watch(int argc, char **argv)
     }
     if (duration_s && (!parse_duration(duration_s, &duration) || duration <= 0)) {
         error_msg("--duration '%s' is not a positive duration (e.g. 30s, 10m)", duration_s);
+        goto done_args;
+    }
+    if (!parse_duration(leak_interval_s, &leak_interval) || leak_interval < 0.05) {
+        error_msg("--leak-interval '%s' is not a duration of at least 50ms (e.g. 30s, 1m)", leak_interval_s);
         goto done_args;
     }
     if (!parse_duration(timeout_s, &timeout) || timeout < 0.01) {
@@ -229,6 +348,9 @@ int cmd_watch(int argc, char **argv)
     char *base = base_url(rest[0]);
     char *url_g = xasprintf("%s/debug/pprof/goroutine", base);
     char *url_h = xasprintf("%s/debug/pprof/heap%s", base, no_gc ? "" : "?gc=1");
+    LeakPoller lp = {.url = xasprintf("%s/debug/pprof/goroutineleak?debug=2", base),
+                     .url_mem = xasprintf("%s/debug/pprof/heap?debug=1", base),
+                     .interval = leak_interval, .last = -1, .off = no_leak};
     char *outdir = NULL;
     if (out) {
         outdir = xstrdup(out);
@@ -246,6 +368,8 @@ int cmd_watch(int argc, char **argv)
         free(base);
         free(url_g);
         free(url_h);
+        free(lp.url);
+        free(lp.url_mem);
         free(outdir);
         goto done_args;
     }
@@ -255,6 +379,8 @@ int cmd_watch(int argc, char **argv)
         free(base);
         free(url_g);
         free(url_h);
+        free(lp.url);
+        free(lp.url_mem);
         free(outdir);
         goto done_args;
     }
@@ -271,6 +397,14 @@ int cmd_watch(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     bool tty = !no_progress && isatty(STDERR_FILENO);
+    if (no_leak) {
+        leak_off(&p, &lp, 0, wall_now(), "off (--no-leak-profile)");
+    } else {
+        char iv[32];
+        snprintf(iv, sizeof iv, "%g", leak_interval);
+        watch_dir_comment(&dir, "leak-interval", iv);
+        store.leak_interval = leak_interval;
+    }
     fprintf(stderr, "drip: watching %s every %gs%s; snapshots go to %s\n", base, interval,
             duration ? "" : " until Ctrl-C", outdir);
     double start = now_seconds();
@@ -278,7 +412,7 @@ int cmd_watch(int argc, char **argv)
     char last_warned[2200] = "";
     while (!stop_requested && p.http) {
         seq++;
-        double t = wall_now();
+        double t = wall_now(), tick = now_seconds();
         p.last_err[0] = 0;
         Profile *g = fetch(&p, seq, t, url_g, "goroutine");
         char gerr[1024];
@@ -308,6 +442,8 @@ int cmd_watch(int argc, char **argv)
         }
         pprof_free(g);
         pprof_free(h);
+        if (!lp.off && !stop_requested && (lp.last < 0 || tick - lp.last >= lp.interval - 1e-3))
+            poll_leaks(&p, &lp, seq, t, tick, now_seconds() - start, tty);
         double elapsed = now_seconds() - start;
         if (tty)
             progress(&store, elapsed, p.gaps);
@@ -343,6 +479,8 @@ int cmd_watch(int argc, char **argv)
     free(base);
     free(url_g);
     free(url_h);
+    free(lp.url);
+    free(lp.url_mem);
     free(outdir);
 done_args:
     opt_list_free(&headers);

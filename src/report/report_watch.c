@@ -2,6 +2,7 @@
  * leak (file:line: message), with its seed category and fix. */
 #include "report_watch.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -59,6 +60,67 @@ static double last_valid(const WatchStore *w, bool heap)
     return NAN;
 }
 
+void report_watch_leak_cost(const WatchStore *w, LeakCost *c)
+{
+    memset(c, 0, sizeof *c);
+    c->pause_mean = c->pause_max = NAN;
+    size_t npause = 0;
+    for (size_t i = 0; i < w->leak_polls.len; i++) {
+        const LeakPoll *p = &w->leak_polls.items[i];
+        c->request_mean += p->request_ms;
+        c->request_max = MAX(c->request_max, p->request_ms);
+        if (!isnan(p->gc_pause_ms)) {
+            c->pause_mean = npause ? c->pause_mean + p->gc_pause_ms : p->gc_pause_ms;
+            c->pause_max = npause ? MAX(c->pause_max, p->gc_pause_ms) : p->gc_pause_ms;
+            npause++;
+        }
+    }
+    c->polls = w->leak_polls.len;
+    if (c->polls)
+        c->request_mean /= (double)c->polls;
+    if (npause)
+        c->pause_mean /= (double)npause;
+}
+
+/* "leak profile: ..." : how Go's leak detector was used and what it cost. */
+static void leak_profile_line(FILE *out, const WatchStore *w, const WatchResult *r)
+{
+    if (w->leak_status) {
+        fprintf(out, "leak profile: %s\n", w->leak_status);
+        return;
+    }
+    if (!w->leak_polls.len && !w->leak_interval)
+        return; /* a watch from before drip asked for it */
+    LeakCost c;
+    report_watch_leak_cost(w, &c);
+    fprintf(out, "leak profile: %zu poll%s", c.polls, c.polls == 1 ? "" : "s");
+    if (w->leak_interval)
+        fprintf(out, " (at most every %gs)", w->leak_interval);
+    if (w->leak_errors)
+        fprintf(out, ", %zu failed", w->leak_errors);
+    if (c.polls) {
+        fprintf(out, "; cost per poll: request %.1f ms (max %.1f)", c.request_mean, c.request_max);
+        if (!isnan(c.pause_mean))
+            fprintf(out, ", server GC pause %.2f ms (max %.2f)", c.pause_mean, c.pause_max);
+        fprintf(out, "; %" PRIu64 " goroutine%s proven leaked in %zu place%s", r->proven_goroutines,
+                r->proven_goroutines == 1 ? "" : "s", r->nproven, r->nproven == 1 ? "" : "s");
+    }
+    fputc('\n', out);
+}
+
+/* A leak that Go proved but that did not (or could not) show as a trend. */
+static void proven_line(FILE *out, const ProvenLeak *p, const char *red, const char *reset)
+{
+    fprintf(out, "%s:%lld: %sgoroutine leak%s: %" PRIu64 " goroutine%s in %s (%s) proven leaked by Go's leak detector",
+            p->file[0] ? p->file : "(unknown file)", (long long)p->line, red, reset, p->goroutines,
+            p->goroutines == 1 ? "" : "s", p->func, p->what);
+    if (p->created_func[0])
+        fprintf(out, ", created by %s", p->created_func);
+    fputc('\n', out);
+    if (p->category[0])
+        fprintf(out, "    %s: %s\n", p->category, p->fix);
+}
+
 void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, const WatchReportOpts *o)
 {
     const char *red = o->color ? "\033[31;1m" : "", *reset = o->color ? "\033[0m" : "",
@@ -94,17 +156,23 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
                     w->gaps.items[j - 1].t - t0, j - i, g->reason, reset);
         i = j;
     }
+    leak_profile_line(out, w, r);
     size_t shown = 0;
+    bool more = false;
     for (size_t i = 0; i < r->items.len; i++) {
         const Verdict *v = &r->items.items[i];
         if (!v->leak)
             break;
         if (o->max_items && shown >= o->max_items) {
-            fprintf(out, "(%zu more leaking series; see report.html)\n", r->nleaks - shown);
+            more = true;
             break;
         }
         shown++;
         const Series *s = v->series;
+        if (!v->trend) {
+            proven_line(out, v->proven, red, reset);
+            continue;
+        }
         char first[64], last[64], slope[64];
         report_watch_value(first, sizeof first, s->kind, v->first, false);
         report_watch_value(last, sizeof last, s->kind, v->last, false);
@@ -116,10 +184,23 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
         else
             fprintf(out, "%s:%lld: %sheap leak%s: memory in use allocated by %s grows steadily: %s -> %s, %s/min",
                     file, (long long)s->line, red, reset, s->func, first, last, slope);
-        fprintf(out, " (Mann-Kendall p=%.2g, %zu snapshots)\n", v->p_up, v->n);
+        fprintf(out, " (Mann-Kendall p=%.2g, %zu snapshots)", v->p_up, v->n);
+        if (v->proven)
+            fprintf(out, "; Go's leak detector proved %" PRIu64 " leaked", v->proven->goroutines);
+        fputc('\n', out);
         if (s->category && s->category[0])
             fprintf(out, "    %s: %s\n", s->category, s->fix);
     }
+    for (size_t i = 0; i < r->proven_only.len && !more; i++) {
+        if (o->max_items && shown >= o->max_items) {
+            more = true;
+            break;
+        }
+        shown++;
+        proven_line(out, r->proven_only.items[i], red, reset);
+    }
+    if (more)
+        fprintf(out, "(%zu more leaks; see report.html)\n", r->nleaks - shown);
     if (r->nleaks == 0) {
         size_t ng = 0, nh = 0;
         for (size_t i = 0; i < w->series.len; i++)
@@ -127,8 +208,12 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
         fprintf(out, "%sno leak found%s: %zu goroutine groups and %zu allocation sites show no steady growth\n",
                 green, reset, ng, nh);
     } else {
-        fprintf(out, "%zu leak%s: %zu goroutine group%s, %zu allocation site%s\n", r->nleaks,
+        fprintf(out, "%zu leak%s: %zu goroutine group%s, %zu allocation site%s", r->nleaks,
                 r->nleaks == 1 ? "" : "s", r->ngoroutine_leaks, r->ngoroutine_leaks == 1 ? "" : "s",
                 r->nheap_leaks, r->nheap_leaks == 1 ? "" : "s");
+        if (r->nproven)
+            fprintf(out, "; %" PRIu64 " goroutine%s proven leaked by Go in %zu place%s", r->proven_goroutines,
+                    r->proven_goroutines == 1 ? "" : "s", r->nproven, r->nproven == 1 ? "" : "s");
+        fputc('\n', out);
     }
 }

@@ -22,6 +22,14 @@ void report_watch_html(StrBuf *sb, const WatchStore *w, const WatchResult *r, co
 /* The verdict as one JSON object (schema in docs/watch.md). */
 void report_watch_json(StrBuf *sb, const WatchStore *w, const WatchResult *r, const WatchReportOpts *o);
 
+/* The cost of the goroutineleak polls, in milliseconds (NAN: unknown). */
+typedef struct {
+    size_t polls;
+    double request_mean, request_max;
+    double pause_mean, pause_max;
+} LeakCost;
+void report_watch_leak_cost(const WatchStore *w, LeakCost *c);
+
 /* "+1.5MB", "412" (goroutines); shared by both writers. */
 void report_watch_value(char *buf, size_t n, SeriesKind kind, double v, bool sign);
 

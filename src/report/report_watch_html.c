@@ -2,6 +2,7 @@
  * summary, the leaks with their category and fix, and inline SVG charts of
  * goroutine counts and heap in use over time (totals and top suspects),
  * with gaps and restarts marked. Every string from a profile is escaped. */
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -130,10 +131,95 @@ static void verdict_row(StrBuf *sb, const Verdict *v)
         esc(sb, s->fix);
         sb_puts(sb, "</div>");
     }
+    if (v->proven)
+        sb_printf(sb, "<div class=\"leak\">proven leaked by Go: %" PRIu64 " goroutine%s</div>",
+                  v->proven->goroutines, v->proven->goroutines == 1 ? "" : "s");
     sb_printf(sb, "</td><td>%s &rarr; %s</td><td>%s/min</td><td>%.2g</td><td>%zu</td><td>", first, last, slope,
               v->p_up, v->n);
     esc(sb, v->leak ? "" : v->why_not);
     sb_puts(sb, "</td></tr>\n");
+}
+
+static void where(StrBuf *sb, const char *func, const char *file, int64_t line)
+{
+    sb_puts(sb, "<code>");
+    esc(sb, func);
+    sb_puts(sb, "</code>");
+    if (file && file[0]) {
+        sb_puts(sb, "<br><code>");
+        esc(sb, file);
+        sb_printf(sb, ":%lld</code>", (long long)line);
+    }
+}
+
+/* Go's leak detector: the places it proved leaked, and what each poll of
+ * the goroutineleak profile cost the service. */
+static void leak_section(StrBuf *sb, const WatchStore *w, const WatchResult *r)
+{
+    if (!w->leak_status && !w->leak_polls.len && !w->leak_interval)
+        return;
+    sb_puts(sb, "<h2>Go's leak detector (goroutineleak profile)</h2>\n<p>");
+    if (w->leak_status) {
+        sb_puts(sb, "Not used: ");
+        esc(sb, w->leak_status);
+        sb_puts(sb, ".</p>\n");
+        return;
+    }
+    LeakCost c;
+    report_watch_leak_cost(w, &c);
+    sb_printf(sb, "%zu poll%s", c.polls, c.polls == 1 ? "" : "s");
+    if (w->leak_interval)
+        sb_printf(sb, ", at most every %g s", w->leak_interval);
+    if (w->leak_errors)
+        sb_printf(sb, ", %zu failed", w->leak_errors);
+    if (c.polls) {
+        sb_printf(sb, ". Each forces a full GC in the service: request %.1f ms on average (max %.1f)", c.request_mean,
+                  c.request_max);
+        if (!isnan(c.pause_mean))
+            sb_printf(sb, ", stop-the-world pause %.2f ms (max %.2f)", c.pause_mean, c.pause_max);
+        sb_printf(sb, ". <span class=\"%s\">%" PRIu64 " goroutine%s proven leaked in %zu place%s.</span>",
+                  r->nproven ? "leak" : "ok", r->proven_goroutines, r->proven_goroutines == 1 ? "" : "s", r->nproven,
+                  r->nproven == 1 ? "" : "s");
+    }
+    sb_puts(sb, "</p>\n");
+    if (w->proven.len) {
+        sb_puts(sb, "<table><tr><th>leaked</th><th>where</th><th>blocked on</th><th>created by</th></tr>\n");
+        for (size_t i = 0; i < w->proven.len; i++) {
+            const ProvenLeak *p = &w->proven.items[i];
+            sb_printf(sb, "<tr><td class=\"leak\">%" PRIu64 "</td><td>", p->goroutines);
+            where(sb, p->func, p->file, p->line);
+            if (p->category[0]) {
+                sb_puts(sb, "<div class=\"fix\"><b>");
+                esc(sb, p->category);
+                sb_puts(sb, "</b>: ");
+                esc(sb, p->fix);
+                sb_puts(sb, "</div>");
+            }
+            sb_puts(sb, "</td><td>");
+            esc(sb, p->what);
+            sb_puts(sb, "</td><td>");
+            if (p->created_func[0])
+                where(sb, p->created_func, p->created_file, p->created_line);
+            sb_puts(sb, "</td></tr>\n");
+        }
+        sb_puts(sb, "</table>\n");
+    }
+    if (w->leak_polls.len) {
+        double t0 = w->snaps.len ? w->snaps.items[0].t : w->leak_polls.items[0].t;
+        size_t from = w->leak_polls.len > 20 ? w->leak_polls.len - 20 : 0;
+        sb_printf(sb, "<p>Cost of the %spolls:</p>\n<table><tr><th>at</th><th>request</th><th>GC pause</th>"
+                      "<th>goroutines</th><th>leaked</th></tr>\n", from ? "last 20 " : "");
+        for (size_t i = from; i < w->leak_polls.len; i++) {
+            const LeakPoll *p = &w->leak_polls.items[i];
+            sb_printf(sb, "<tr><td>+%.1f s</td><td>%.1f ms</td><td>", p->t - t0, p->request_ms);
+            if (isnan(p->gc_pause_ms))
+                sb_puts(sb, "unknown");
+            else
+                sb_printf(sb, "%.2f ms (%d cycle%s)", p->gc_pause_ms, p->gc_cycles, p->gc_cycles == 1 ? "" : "s");
+            sb_printf(sb, "</td><td>%" PRIu64 "</td><td>%" PRIu64 "</td></tr>\n", p->goroutines, p->leaked);
+        }
+        sb_puts(sb, "</table>\n");
+    }
 }
 
 void report_watch_html(StrBuf *sb, const WatchStore *w, const WatchResult *r, const WatchReportOpts *o)
@@ -161,6 +247,7 @@ void report_watch_html(StrBuf *sb, const WatchStore *w, const WatchResult *r, co
     for (size_t i = 0; i < n; i++)
         y[i] = w->snaps.items[i].heap_inuse;
     chart(sb, w, "heap in use (inuse_space, total)", y, SERIES_HEAP, "#cc6633");
+    leak_section(sb, w, r);
     sb_puts(sb, "<h2>Verdict</h2>\n<table><tr><th></th><th>kind</th><th>where</th><th>first &rarr; last</th>"
                 "<th>Theil-Sen slope</th><th>Mann-Kendall p</th><th>snapshots</th><th>not flagged because</th></tr>\n");
     size_t max = o->max_items ? o->max_items : 10;

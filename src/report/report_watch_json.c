@@ -1,5 +1,6 @@
 /* report_watch_json.c - the verdict as JSON (DIR/verdict.json), for
  * scripts and CI; the schema is in docs/watch.md. */
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -21,6 +22,76 @@ static void json_num(StrBuf *sb, double v)
         sb_puts(sb, "null");
 }
 
+static void json_proven(StrBuf *sb, const ProvenLeak *p, bool series)
+{
+    sb_puts(sb, "{\"function\":");
+    json_str(sb, p->func);
+    sb_puts(sb, ",\"file\":");
+    json_str(sb, p->file);
+    sb_printf(sb, ",\"line\":%lld,\"what\":", (long long)p->line);
+    json_str(sb, p->what);
+    sb_printf(sb, ",\"goroutines\":%" PRIu64 ",\"category\":", p->goroutines);
+    json_str(sb, p->category[0] ? p->category : NULL);
+    sb_puts(sb, ",\"fix\":");
+    json_str(sb, p->fix[0] ? p->fix : NULL);
+    sb_puts(sb, ",\"created_by\":");
+    if (p->created_func[0]) {
+        sb_puts(sb, "{\"function\":");
+        json_str(sb, p->created_func);
+        sb_puts(sb, ",\"file\":");
+        json_str(sb, p->created_file);
+        sb_printf(sb, ",\"line\":%lld}", (long long)p->created_line);
+    } else {
+        sb_puts(sb, "null");
+    }
+    sb_printf(sb, ",\"in_series\":%s}", series ? "true" : "false");
+}
+
+/* "leak_profile": how Go's leak detector was used, each poll's cost. */
+static void json_leak_profile(StrBuf *sb, const WatchStore *w, const WatchResult *r, double t0)
+{
+    sb_puts(sb, ",\"leak_profile\":{\"status\":");
+    json_str(sb, w->leak_status);
+    sb_puts(sb, ",\"interval_seconds\":");
+    if (w->leak_interval)
+        json_num(sb, w->leak_interval);
+    else
+        sb_puts(sb, "null");
+    LeakCost c;
+    report_watch_leak_cost(w, &c);
+    sb_printf(sb, ",\"errors\":%zu,\"request_ms_mean\":", w->leak_errors);
+    json_num(sb, c.polls ? c.request_mean : NAN);
+    sb_puts(sb, ",\"request_ms_max\":");
+    json_num(sb, c.polls ? c.request_max : NAN);
+    sb_puts(sb, ",\"gc_pause_ms_mean\":");
+    json_num(sb, c.pause_mean);
+    sb_puts(sb, ",\"gc_pause_ms_max\":");
+    json_num(sb, c.pause_max);
+    sb_puts(sb, ",\"polls\":[");
+    for (size_t i = 0; i < w->leak_polls.len; i++) {
+        const LeakPoll *p = &w->leak_polls.items[i];
+        sb_puts(sb, i ? ",\n{\"at_seconds\":" : "\n{\"at_seconds\":");
+        json_num(sb, p->t - t0);
+        sb_puts(sb, ",\"request_ms\":");
+        json_num(sb, p->request_ms);
+        sb_puts(sb, ",\"gc_pause_ms\":");
+        json_num(sb, p->gc_pause_ms);
+        sb_printf(sb, ",\"gc_cycles\":%d,\"goroutines\":%" PRIu64 ",\"leaked\":%" PRIu64 ",\"places\":%zu}",
+                  p->gc_cycles, p->goroutines, p->leaked, p->places);
+    }
+    sb_printf(sb, "]},\"proven_places\":%zu,\"proven_goroutines\":%" PRIu64 ",\"proven\":[", r->nproven,
+              r->proven_goroutines);
+    for (size_t i = 0; i < w->proven.len; i++) {
+        const ProvenLeak *p = &w->proven.items[i];
+        bool only = false;
+        for (size_t k = 0; k < r->proven_only.len; k++)
+            only |= r->proven_only.items[k] == p;
+        sb_puts(sb, i ? ",\n" : "\n");
+        json_proven(sb, p, !only);
+    }
+    sb_puts(sb, "]");
+}
+
 void report_watch_json(StrBuf *sb, const WatchStore *w, const WatchResult *r, const WatchReportOpts *o)
 {
     double t0 = w->snaps.len ? w->snaps.items[0].t : 0;
@@ -38,7 +109,9 @@ void report_watch_json(StrBuf *sb, const WatchStore *w, const WatchResult *r, co
         json_str(sb, g->reason);
         sb_puts(sb, "}");
     }
-    sb_puts(sb, "],\"series\":[");
+    sb_puts(sb, "]");
+    json_leak_profile(sb, w, r, t0);
+    sb_puts(sb, ",\"series\":[");
     size_t shown = 0, others = 0;
     for (size_t i = 0; i < r->items.len; i++) {
         const Verdict *v = &r->items.items[i];
@@ -67,7 +140,13 @@ void report_watch_json(StrBuf *sb, const WatchStore *w, const WatchResult *r, co
         json_num(sb, v->growth);
         sb_puts(sb, ",\"p_up\":");
         json_num(sb, v->p_up);
-        sb_printf(sb, ",\"points\":%zu,\"segment\":%d,\"why_not\":", v->n, v->segment);
+        sb_printf(sb, ",\"points\":%zu,\"segment\":%d,\"trend\":%s,\"proven\":", v->n, v->segment,
+                  v->trend ? "true" : "false");
+        if (v->proven)
+            sb_printf(sb, "%" PRIu64, v->proven->goroutines);
+        else
+            sb_puts(sb, "null");
+        sb_puts(sb, ",\"why_not\":");
         json_str(sb, v->leak ? NULL : v->why_not);
         sb_puts(sb, "}");
     }

@@ -9,8 +9,9 @@
  *     # Alloc = 123
  *
  * Counts are in-use objects and bytes, then [allocated objects: bytes].
- * Like pprof, values are scaled up by the sampling rate, and the sample
- * types are alloc_objects, alloc_space, inuse_objects, inuse_space. Lines
+ * Values are scaled up by the sampling rate exactly as pprof's legacy
+ * parser does (see read_header), and the sample types are alloc_objects,
+ * alloc_space, inuse_objects, inuse_space (or pprof's objects, space). Lines
  * that cannot be read are skipped and counted in Profile.warning. */
 #include "pprof.h"
 
@@ -89,6 +90,54 @@ static void scale(int64_t *count, int64_t *size, int64_t rate)
     double s = 1 / (1 - exp(-avg / (double)rate));
     *count = (int64_t)((double)*count * s);
     *size = (int64_t)((double)*size * s);
+}
+
+/* The header "heap profile: A: B [C: D] @ heap/R", read as pprof's legacy
+ * parser does: the kind after '@' says how R relates to the sampling rate.
+ * Go writes "heap/" with twice runtime.MemProfileRate (for the sake of the
+ * old C++ profiler), so pprof halves it; "heap_v2/" and "heapz_v2/" carry
+ * the rate itself; "heapprofile" was never sampled. When the allocated
+ * totals equal the in-use totals (Go before 1.20 writes that when nothing
+ * was freed), pprof reads a two-column profile: objects and space. */
+typedef struct {
+    int64_t rate;  /* <= 1: do not scale */
+    bool has_alloc;
+} Header;
+
+static const char *read_header(Cursor *c, Header *h)
+{
+    static const char magic[] = "heap profile:";
+    int64_t tot[4];
+    if ((size_t)(c->end - c->s) < sizeof magic - 1 || memcmp(c->s, magic, sizeof magic - 1) != 0)
+        return "expected 'heap profile:' header";
+    c->s += sizeof magic - 1;
+    if (!read_counts(c, tot))
+        return "malformed 'heap profile:' header";
+    h->has_alloc = (tot[2] != tot[0] && tot[2] != 0) || (tot[3] != tot[1] && tot[3] != 0);
+    h->rate = 1;
+    if (!expect(c, '@'))
+        return NULL; /* no rate: values as they are */
+    skip_space(c);
+    const char *kind = c->s;
+    while (c->s < c->end && (*c->s == '_' || islower((unsigned char)*c->s) || isdigit((unsigned char)*c->s)))
+        c->s++;
+    size_t klen = (size_t)(c->s - kind);
+    int64_t n = 0;
+    if (c->s < c->end && *c->s == '/')
+        c->s++;
+    if (c->s < c->end && isdigit((unsigned char)*c->s) && !read_int(c, &n))
+        return "sampling rate out of range in 'heap profile:' header";
+#define KIND(k) (klen == sizeof k - 1 && memcmp(kind, k, klen) == 0)
+    if (KIND("heap"))
+        h->rate = n / 2;
+    else if (KIND("heap_v2") || KIND("heapz_v2"))
+        h->rate = n;
+    else if (KIND("heapprofile"))
+        h->rate = 1;
+    else
+        return "unknown profile kind after '@' in 'heap profile:' header (want heap, heap_v2, heapz_v2 or heapprofile)";
+#undef KIND
+    return NULL;
 }
 
 typedef Array(const PprofLocation *) LocArray;
@@ -207,7 +256,7 @@ typedef struct {
 
 typedef Array(PprofSample) SampleArray;
 
-static void flush(Legacy *lg, Pending *pd, SampleArray *out, int64_t rate)
+static void flush(Legacy *lg, Pending *pd, SampleArray *out, const Header *hd)
 {
     if (!pd->open)
         return;
@@ -220,12 +269,15 @@ static void flush(Legacy *lg, Pending *pd, SampleArray *out, int64_t rate)
         memcpy(s.locs, src->items, src->len * sizeof *s.locs);
     s.values = ARENA_ARRAY(&p->arena, int64_t, 4);
     int64_t inuse_n = pd->v[0], inuse_b = pd->v[1], alloc_n = pd->v[2], alloc_b = pd->v[3];
-    scale(&inuse_n, &inuse_b, rate);
-    scale(&alloc_n, &alloc_b, rate);
-    s.values[0] = alloc_n;
-    s.values[1] = alloc_b;
-    s.values[2] = inuse_n;
-    s.values[3] = inuse_b;
+    scale(&inuse_n, &inuse_b, hd->rate);
+    scale(&alloc_n, &alloc_b, hd->rate);
+    int64_t *v = s.values;
+    if (hd->has_alloc) {
+        *v++ = alloc_n;
+        *v++ = alloc_b;
+    }
+    *v++ = inuse_n;
+    *v = inuse_b;
     array_push(out, s);
     pd->open = false;
     array_clear(&pd->frames);
@@ -243,7 +295,7 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
     SampleArray samples = {0};
     Array(const char *) comments = {0};
     Pending pd = {0};
-    int64_t rate = 1;
+    Header hd = {.rate = 1, .has_alloc = true};
     bool header = false, memstats = false;
     const char *s = text, *end = text + len;
     while (s < end) {
@@ -256,36 +308,19 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
         Cursor c = {s, s + ll};
         skip_space(&c);
         if (c.s == c.end) {
-            flush(&lg, &pd, &samples, rate);
+            flush(&lg, &pd, &samples, &hd);
         } else if (!header) {
-            static const char magic[] = "heap profile:";
-            int64_t tot[4];
-            if ((size_t)(c.end - c.s) < sizeof magic - 1 || memcmp(c.s, magic, sizeof magic - 1) != 0) {
-                snprintf(err, errlen, "line %zu: expected 'heap profile:' header", lg.lineno);
+            const char *why = read_header(&c, &hd);
+            if (why) {
+                snprintf(err, errlen, "line %zu: %s", lg.lineno, why);
                 goto fail;
-            }
-            c.s += sizeof magic - 1;
-            if (!read_counts(&c, tot)) {
-                snprintf(err, errlen, "line %zu: malformed 'heap profile:' header", lg.lineno);
-                goto fail;
-            }
-            skip_space(&c);
-            if (expect(&c, '@')) {
-                skip_space(&c);
-                const char *slash = memchr(c.s, '/', (size_t)(c.end - c.s));
-                if (slash) {
-                    Cursor rc = {slash + 1, c.end};
-                    int64_t r;
-                    if (read_int(&rc, &r) && r > 0)
-                        rate = r;
-                }
             }
             header = true;
         } else if (*c.s == '#') {
             Cursor t = {c.s + 1, c.end};
             skip_space(&t);
             if (t.end - t.s >= 16 && memcmp(t.s, "runtime.MemStats", 16) == 0) {
-                flush(&lg, &pd, &samples, rate);
+                flush(&lg, &pd, &samples, &hd);
                 memstats = true;
             } else if (memstats || !pd.open) {
                 if (memstats)
@@ -298,7 +333,7 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
                     warn_line(&lg, "malformed stack frame line");
             }
         } else if (isdigit((unsigned char)*c.s)) {
-            flush(&lg, &pd, &samples, rate);
+            flush(&lg, &pd, &samples, &hd);
             if (!read_counts(&c, pd.v) || !expect(&c, '@')) {
                 warn_line(&lg, "malformed sample line (want 'N: N [N: N] @ 0x...')");
             } else {
@@ -318,24 +353,26 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
         }
         s = nl ? nl + 1 : end;
     }
-    flush(&lg, &pd, &samples, rate);
+    flush(&lg, &pd, &samples, &hd);
     if (!header) {
         snprintf(err, errlen, "empty heap profile");
         goto fail;
     }
-    static const char *types[4][2] = {
+    static const char *types[6][2] = {
         {"alloc_objects", "count"}, {"alloc_space", "bytes"},
         {"inuse_objects", "count"}, {"inuse_space", "bytes"},
+        {"objects", "count"}, {"space", "bytes"},
     };
-    p->n_sample_types = 4;
+    int first = hd.has_alloc ? 0 : 4, ntypes = hd.has_alloc ? 4 : 2;
+    p->n_sample_types = (size_t)ntypes;
     p->sample_types = ARENA_ARRAY(&p->arena, PprofValueType, 4);
-    for (int i = 0; i < 4; i++) {
-        p->sample_types[i].type = types[i][0];
-        p->sample_types[i].unit = types[i][1];
+    for (int i = 0; i < ntypes; i++) {
+        p->sample_types[i].type = types[first + i][0];
+        p->sample_types[i].unit = types[first + i][1];
     }
     p->period_type.type = "space";
     p->period_type.unit = "bytes";
-    p->period = rate;
+    p->period = hd.rate;
     p->nsamples = samples.len;
     p->samples = ARENA_ARRAY(&p->arena, PprofSample, samples.len + 1);
     if (samples.len)

@@ -5,6 +5,7 @@
  *   watch_store.c    series: add a snapshot, detect restarts, record gaps
  *   watch_dir.c      the output directory: snapshot files, index.tsv
  *   watch_analyze.c  the trend verdict per series (trend.h)
+ *   watch_leak.c     Go's own verdict: the goroutineleak profile, its cost
  *   watch_http.c     polling the service with libcurl */
 #ifndef DRIP_WATCH_H
 #define DRIP_WATCH_H
@@ -47,6 +48,31 @@ typedef struct {
     bool restart;          /* the service restarted here */
 } Gap;
 
+/* One poll of /debug/pprof/goroutineleak (Go 1.26 experiment, 1.27): the
+ * runtime runs a GC that marks goroutines blocked on unreachable objects as
+ * leaked, which costs a stop-the-world pause growing with the number of
+ * goroutines; its cost is kept with the result. */
+typedef struct {
+    double t;
+    double request_ms;     /* wall time of the request, as drip measured it */
+    double gc_pause_ms;    /* server's stop-the-world pauses during it, NAN if unknown */
+    int gc_cycles;         /* GC cycles those pauses belong to (0: unknown) */
+    uint64_t goroutines;   /* in the profile */
+    uint64_t leaked;       /* marked (leaked) by the runtime */
+    size_t places;         /* distinct places of the leaked ones */
+} LeakPoll;
+
+/* A place where goroutines are proven leaked (latest leak poll). */
+typedef struct {
+    const char *func, *file;
+    int64_t line;
+    const char *what;      /* e.g. "chan send" */
+    const char *category, *fix; /* seed category and fix, or "" */
+    const char *created_func, *created_file; /* "" when unknown */
+    int64_t created_line;
+    uint64_t goroutines;   /* leaked goroutines there */
+} ProvenLeak;
+
 typedef struct {
     Arena arena;
     Array(Snapshot) snaps;
@@ -60,6 +86,14 @@ typedef struct {
     int64_t last_time_nanos;
     char *scratch;         /* key building */
     size_t scratch_cap;
+    /* The goroutineleak profile: every poll's cost, the proven leaks of
+     * the latest one, and, when it was not used, why not. */
+    Array(LeakPoll) leak_polls;
+    Array(ProvenLeak) proven;
+    double proven_t;       /* time of the poll that found them */
+    const char *leak_status; /* NULL: used (or not yet); else e.g. "off (--no-leak-profile)" */
+    double leak_interval;  /* seconds between leak polls, 0 if unknown */
+    size_t leak_errors;    /* leak polls that failed (timeouts, ...) */
 } WatchStore;
 
 void watch_store_init(WatchStore *w);
@@ -70,6 +104,26 @@ void watch_store_free(WatchStore *w);
  * it as a gap). */
 bool watch_store_add(WatchStore *w, double t, const Profile *goroutines, const Profile *heap);
 void watch_store_gap(WatchStore *w, double t, const char *reason, bool restart);
+
+/* Reads a goroutineleak profile at debug=2 (text; gzip or plain) taken at
+ * t, with the poll's cost (t, goroutines, leaked and places are filled in
+ * here): records the poll and replaces the proven leaks. Returns false
+ * when the text holds no goroutine stacks. */
+bool watch_store_add_leaks(WatchStore *w, const char *data, size_t len, const LeakPoll *cost, double t);
+/* Sets why the leak profile is not used (copied). */
+void watch_store_leak_status(WatchStore *w, const char *status);
+
+/* The server's GC pauses during a leak poll, from the "# runtime.MemStats"
+ * part of legacy heap profiles (heap?debug=1) fetched right before and
+ * right after it: NumGC of the one before, then the sum of PauseNs of the
+ * cycles since, from the one after. False when the text lacks them. */
+bool watch_gc_count(const char *text, size_t len, uint64_t *numgc);
+bool watch_gc_pauses(const char *text, size_t len, uint64_t numgc_before, double *pause_ms, int *cycles);
+
+/* The cost of a leak poll as an index.tsv note and back:
+ * "request_ms=3.712 gc_pause_ms=2.104 gc_cycles=1" (gc_pause_ms=- unknown). */
+void watch_leak_note(char *buf, size_t n, const LeakPoll *c);
+bool watch_leak_parse_note(const char *note, LeakPoll *c);
 
 /* Verdict parameters. */
 typedef struct {
@@ -94,14 +148,19 @@ typedef struct {
     double growth;         /* slope times the segment's time span */
     double first, last;    /* values at the segment's ends */
     double start_level;    /* Sen line at the segment's start */
-    bool leak;
+    bool leak;             /* trend or proven */
+    bool trend;            /* the trend conditions hold */
     const char *why_not;   /* for non-leaks: the failed condition */
+    const ProvenLeak *proven; /* Go marked goroutines here leaked, or NULL */
 } Verdict;
 
 typedef struct {
     Array(Verdict) items;  /* leaks first (by growth), then the rest */
-    size_t nleaks;
-    size_t ngoroutine_leaks, nheap_leaks;
+    size_t nleaks;         /* leaking series plus proven_only */
+    size_t ngoroutine_leaks, nheap_leaks; /* ngoroutine_leaks counts proven_only */
+    size_t nproven;        /* places Go proved leaked */
+    uint64_t proven_goroutines;
+    Array(const ProvenLeak *) proven_only; /* proven places no series stands for */
 } WatchResult;
 
 void watch_analyze(const WatchStore *w, const WatchParams *p, WatchResult *out);
@@ -123,9 +182,13 @@ typedef struct {
 bool watch_dir_create(WatchDir *d, const char *dir, const char *url, char *err, size_t errlen);
 /* Writes data to dir/name atomically (temporary file, then rename). */
 bool watch_dir_write(WatchDir *d, const char *name, const void *data, size_t len, char *err, size_t errlen);
+/* The same, gzip-compressed. */
+bool watch_dir_write_gz(WatchDir *d, const char *name, const void *data, size_t len, char *err, size_t errlen);
 /* Appends one index record: seq, time, kind ("goroutine", "heap", "gap",
- * "restart"), file name or "-", and a note. */
+ * "restart", "goroutineleak", "leakprofile"), file name or "-", and a note. */
 void watch_dir_log(WatchDir *d, unsigned seq, double t, const char *kind, const char *file, const char *note);
+/* Appends a header line "# key<TAB>value". */
+void watch_dir_comment(WatchDir *d, const char *key, const char *value);
 void watch_dir_close(WatchDir *d);
 
 /* Reads dir/index.tsv and every snapshot it names into w. Unreadable

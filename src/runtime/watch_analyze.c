@@ -94,7 +94,7 @@ static void judge(const WatchStore *w, const WatchParams *p, const Series *s, Ve
     else if (v->start_level > 0 && v->growth / v->start_level < p->min_rel_growth)
         v->why_not = "growth small relative to its level";
     else
-        v->leak = true;
+        v->leak = v->trend = true;
     free(tt);
     free(yy);
     free(t);
@@ -113,12 +113,52 @@ static int cmp_verdict(const void *a, const void *b)
     return strcmp(x->series->key, y->series->key);
 }
 
+/* The proven leak at the place a goroutine series blames, or NULL. */
+static const ProvenLeak *proven_at(const WatchStore *w, const Series *s)
+{
+    if (s->kind != SERIES_GOROUTINES || s->idle)
+        return NULL;
+    for (size_t i = 0; i < w->proven.len; i++) {
+        const ProvenLeak *p = &w->proven.items[i];
+        if (p->line == s->line && strcmp(p->func, s->func) == 0 && strcmp(p->file, s->file ? s->file : "") == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Go's verdict outranks the trend: a series at a proven place leaks. */
+static void add_proven(const WatchStore *w, WatchResult *out)
+{
+    bool *matched = xcalloc(w->proven.len + 1, sizeof *matched);
+    for (size_t i = 0; i < out->items.len; i++) {
+        Verdict *v = &out->items.items[i];
+        v->proven = proven_at(w, v->series);
+        if (!v->proven)
+            continue;
+        matched[v->proven - w->proven.items] = true;
+        v->leak = true;
+        v->why_not = NULL;
+    }
+    for (size_t i = 0; i < w->proven.len; i++) {
+        out->nproven++;
+        out->proven_goroutines += w->proven.items[i].goroutines;
+        if (!matched[i])
+            array_push(&out->proven_only, &w->proven.items[i]);
+    }
+    free(matched);
+}
+
 void watch_analyze(const WatchStore *w, const WatchParams *p, WatchResult *out)
 {
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < w->series.len; i++) {
         Verdict v;
         judge(w, p, w->series.items[i], &v);
+        array_push(&out->items, v);
+    }
+    add_proven(w, out);
+    for (size_t i = 0; i < out->items.len; i++) {
+        Verdict v = out->items.items[i];
         if (v.leak) {
             out->nleaks++;
             if (v.series->kind == SERIES_GOROUTINES)
@@ -126,8 +166,9 @@ void watch_analyze(const WatchStore *w, const WatchParams *p, WatchResult *out)
             else
                 out->nheap_leaks++;
         }
-        array_push(&out->items, v);
     }
+    out->nleaks += out->proven_only.len;
+    out->ngoroutine_leaks += out->proven_only.len;
     if (out->items.len)
         qsort(out->items.items, out->items.len, sizeof *out->items.items, cmp_verdict);
 }
@@ -135,4 +176,5 @@ void watch_analyze(const WatchStore *w, const WatchParams *p, WatchResult *out)
 void watch_result_free(WatchResult *r)
 {
     array_free(&r->items);
+    array_free(&r->proven_only);
 }

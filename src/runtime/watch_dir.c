@@ -8,13 +8,18 @@
  *   SEQ<TAB>UNIX-TIME<TAB>KIND<TAB>FILE<TAB>NOTE
  *
  * KIND is goroutine or heap (FILE names the snapshot), gap (a failed poll)
- * or restart (the service restarted; FILE is "-"). */
+ * or restart (the service restarted; FILE is "-"), goroutineleak (FILE is
+ * the goroutineleak profile at debug=2, gzip; NOTE its cost, see
+ * watch_leak_note), leakerror (a failed leak poll; NOTE says why) or
+ * leakprofile (FILE "-"; NOTE says why the leak profile is not used). Header lines "# KEY<TAB>VALUE" carry the url and
+ * the leak-interval in seconds. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "../util/util.h"
 #include "watch.h"
@@ -92,6 +97,47 @@ out:
     return ok;
 }
 
+bool watch_dir_write_gz(WatchDir *d, const char *name, const void *data, size_t len, char *err, size_t errlen)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    /* 15 + 16: a gzip header; level 1: text dumps shrink tenfold anyway */
+    if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        snprintf(err, errlen, "cannot compress '%s': out of memory", name);
+        return false;
+    }
+    size_t cap = deflateBound(&z, (uLong)len) + 64, out = 0;
+    unsigned char *buf = xmalloc(cap);
+    const unsigned char *in = data;
+    size_t left = len;
+    int rc;
+    do {
+        /* zlib counts in uInt: feed large inputs in pieces */
+        size_t piece = MIN(left, (size_t)1 << 30);
+        z.next_in = (unsigned char *)in;
+        z.avail_in = (uInt)piece;
+        in += piece;
+        left -= piece;
+        do {
+            if (cap - out < 4096) {
+                cap *= 2;
+                buf = xrealloc(buf, cap);
+            }
+            z.next_out = buf + out;
+            z.avail_out = (uInt)MIN(cap - out, (size_t)1 << 30);
+            size_t before = z.avail_out;
+            rc = deflate(&z, left ? Z_NO_FLUSH : Z_FINISH);
+            out += before - z.avail_out;
+        } while (z.avail_out == 0 || (!left && rc == Z_OK));
+    } while (left);
+    deflateEnd(&z);
+    bool ok = rc == Z_STREAM_END && watch_dir_write(d, name, buf, out, err, errlen);
+    if (rc != Z_STREAM_END)
+        snprintf(err, errlen, "cannot compress '%s'", name);
+    free(buf);
+    return ok;
+}
+
 void watch_dir_log(WatchDir *d, unsigned seq, double t, const char *kind, const char *file, const char *note)
 {
     if (!d->index)
@@ -99,6 +145,16 @@ void watch_dir_log(WatchDir *d, unsigned seq, double t, const char *kind, const 
     char n[1024];
     clean_field(n, sizeof n, note);
     fprintf(d->index, "%u\t%.3f\t%s\t%s\t%s\n", seq, t, kind, file && *file ? file : "-", n);
+    fflush(d->index);
+}
+
+void watch_dir_comment(WatchDir *d, const char *key, const char *value)
+{
+    if (!d->index)
+        return;
+    char v[1024];
+    clean_field(v, sizeof v, value);
+    fprintf(d->index, "# %s\t%s\n", key, v);
     fflush(d->index);
 }
 
@@ -129,6 +185,38 @@ static void flush_pending(WatchStore *w, Pending *p)
     memset(p, 0, sizeof *p);
 }
 
+static bool plain_name(const char *path, size_t lineno, const char *file)
+{
+    if (strchr(file, '/') || file[0] == '.' || !file[0]) {
+        warn_msg("%s:%zu: snapshot file name '%s' is not a plain name; skipped", path, lineno, file);
+        return false;
+    }
+    return true;
+}
+
+/* A goroutineleak record: the profile and its cost. */
+static void load_leaks(const char *dir, const char *path, size_t lineno, WatchStore *w, const char *file,
+                       const char *note, double t)
+{
+    LeakPoll cost;
+    if (!watch_leak_parse_note(note, &cost)) {
+        warn_msg("%s:%zu: goroutineleak record without its cost ('request_ms=…'); skipped", path, lineno);
+        return;
+    }
+    if (!plain_name(path, lineno, file))
+        return;
+    char *snap = xasprintf("%s/%s", dir, file);
+    FileData fd = {0};
+    if (!file_read(snap, &fd)) {
+        warn_msg("cannot open '%s': %s; its proven leaks are not counted", snap, strerror(errno));
+    } else {
+        if (!watch_store_add_leaks(w, fd.data, fd.len, &cost, t))
+            warn_msg("%s: not a goroutine dump (goroutineleak?debug=2); its proven leaks are not counted", snap);
+        file_data_free(&fd);
+    }
+    free(snap);
+}
+
 bool watch_dir_load(const char *dir, WatchStore *w, char **url, char *err, size_t errlen)
 {
     char *path = xasprintf("%s/index.tsv", dir);
@@ -152,6 +240,8 @@ bool watch_dir_load(const char *dir, WatchStore *w, char **url, char *err, size_
         if (line[0] == '#') {
             if (url && !*url && str_has_prefix(line, "# url\t"))
                 *url = xstrdup(line + 6);
+            else if (str_has_prefix(line, "# leak-interval\t"))
+                w->leak_interval = strtod(line + 16, NULL);
             continue;
         }
         if (!line[0])
@@ -184,14 +274,24 @@ bool watch_dir_load(const char *dir, WatchStore *w, char **url, char *err, size_
         }
         if (strcmp(kind, "restart") == 0)
             continue; /* the store detects restarts from the profiles */
+        if (strcmp(kind, "leakerror") == 0) {
+            w->leak_errors++;
+            continue;
+        }
+        if (strcmp(kind, "leakprofile") == 0) {
+            watch_store_leak_status(w, note);
+            continue;
+        }
+        if (strcmp(kind, "goroutineleak") == 0) {
+            load_leaks(dir, path, lineno, w, file, note, t);
+            continue;
+        }
         if (strcmp(kind, "goroutine") != 0 && strcmp(kind, "heap") != 0) {
             warn_msg("%s:%zu: unknown record kind '%s'; skipped", path, lineno, kind);
             continue;
         }
-        if (strchr(file, '/') || file[0] == '.' || !file[0]) {
-            warn_msg("%s:%zu: snapshot file name '%s' is not a plain name; skipped", path, lineno, file);
+        if (!plain_name(path, lineno, file))
             continue;
-        }
         char *snap = xasprintf("%s/%s", dir, file);
         char perr[512];
         Profile *p = pprof_load(snap, perr, sizeof perr);

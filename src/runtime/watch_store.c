@@ -23,6 +23,8 @@ void watch_store_free(WatchStore *w)
     array_free(&w->series);
     array_free(&w->snaps);
     array_free(&w->gaps);
+    array_free(&w->leak_polls);
+    array_free(&w->proven);
     hashmap_free(&w->index);
     arena_free(&w->arena);
     free(w->scratch);

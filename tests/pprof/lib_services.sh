@@ -15,14 +15,15 @@ build_services() {
         (cd "$ROOT/tests/pprof/load" && go build -o "$TMP/load" .) >>"$TMP/build.log" 2>&1
 }
 
-# start_service MODE NAME [ADDR [FLAG...]]: starts it, waits for its
-# address, and sets ADDR_<NAME> and PID_<NAME>.
+# start_service MODE NAME [ADDR [FLAG...]]: starts it ($LEAKY_BIN, or the
+# service build_services made), waits for its address, and sets
+# ADDR_<NAME> and PID_<NAME>.
 start_service() {
     mode=$1 name=$2 addr=${3:-127.0.0.1:0}
     shift 2
     [ $# -gt 0 ] && shift
     rm -f "$TMP/addr-$name"
-    "$TMP/leaky" -mode "$mode" -addr "$addr" -addrfile "$TMP/addr-$name" "$@" 2>>"$TMP/svc-$name.log" &
+    "${LEAKY_BIN:-$TMP/leaky}" -mode "$mode" -addr "$addr" -addrfile "$TMP/addr-$name" "$@" 2>>"$TMP/svc-$name.log" &
     pid=$!
     PIDS="$PIDS $pid"
     eval "PID_$name=$pid"

@@ -321,11 +321,13 @@ static void test_legacy(void)
     EXPECT("legacy/types", p->n_sample_types == 4 && pprof_default_index(p) == 3 &&
                                strcmp(p->sample_types[3].type, "inuse_space") == 0);
     EXPECT("legacy/samples", p->nsamples == 2 && p->samples[0].nlocs == 2);
-    /* scale = 1 / (1 - exp(-1024 / 524288)) for in-use (avg 1024 bytes) */
-    double s = 1 / (1 - exp(-1024.0 / 524288));
+    /* "heap/524288" is Go's 2 * MemProfileRate: pprof scales with the
+     * rate 262144, by 1 / (1 - exp(-avg / 262144)); in-use avg is 1024. */
+    double s = 1 / (1 - exp(-1024.0 / 262144));
     EXPECT("legacy/scaled-inuse", p->samples[0].values[3] == (int64_t)(1024 * s) &&
                                       p->samples[0].values[2] == (int64_t)(1 * s));
-    double s2 = 1 / (1 - exp(-2048.0 / 524288));
+    EXPECT("legacy/period-halved", p->period == 262144);
+    double s2 = 1 / (1 - exp(-2048.0 / 262144));
     EXPECT("legacy/scaled-alloc", p->samples[0].values[1] == (int64_t)(4096 * s2));
     PprofFrame fr[4];
     size_t nf = pprof_sample_frames(&p->samples[0], fr, 4);
@@ -333,6 +335,47 @@ static void test_legacy(void)
                                 strcmp(fr[0].function->filename, "/app/main.go") == 0);
     EXPECT("legacy/skipped-line-warned", p->nwarnings == 1 && strstr(p->warning, "line 8"));
     EXPECT("legacy/memstats-comments", p->ncomments == 1 && strcmp(p->comments[0], "Alloc = 123") == 0);
+    pprof_free(p);
+}
+
+/* One sample "1: 1024 [2: 4096]" (4096 in-use bytes when two_column) under
+ * the header kind given. */
+static Profile *legacy_kind(const char *kind, bool two_column, char *err, size_t errlen)
+{
+    char text[300];
+    snprintf(text, sizeof text,
+             "heap profile: 1: 1024 [%s] @ %s\n%s @ 0x10\n#\t0x10\tmain.a+0x1\t/app/a.go:3\n",
+             two_column ? "1: 1024" : "2: 4096", kind, two_column ? "1: 1024 [1: 1024]" : "1: 1024 [2: 4096]");
+    return pprof_parse(text, strlen(text), err, errlen);
+}
+
+static void test_legacy_kinds(void)
+{
+    char err[256];
+    double s = 1 / (1 - exp(-1024.0 / 4096));
+    Profile *p = legacy_kind("heap_v2/4096", false, err, sizeof err);
+    EXPECT("legacy/heap_v2-rate-as-is", p && p->period == 4096 && p->samples[0].values[3] == (int64_t)(1024 * s));
+    pprof_free(p);
+    p = legacy_kind("heapz_v2/4096", false, err, sizeof err);
+    EXPECT("legacy/heapz_v2-rate-as-is", p && p->period == 4096);
+    pprof_free(p);
+    p = legacy_kind("heap/8192", false, err, sizeof err);
+    EXPECT("legacy/heap-rate-halved", p && p->period == 4096 && p->samples[0].values[3] == (int64_t)(1024 * s));
+    pprof_free(p);
+    p = legacy_kind("heapprofile", false, err, sizeof err);
+    EXPECT("legacy/heapprofile-unscaled", p && p->samples[0].values[3] == 1024 && p->samples[0].values[1] == 4096);
+    pprof_free(p);
+    p = legacy_kind("heap/", false, err, sizeof err);
+    EXPECT("legacy/no-rate-unscaled", p && p->samples[0].values[3] == 1024);
+    pprof_free(p);
+    p = legacy_kind("heap_x/4096", false, err, sizeof err);
+    EXPECT("legacy/unknown-kind-error", !p && strstr(err, "line 1: unknown profile kind after '@'"));
+    pprof_free(p);
+    /* Totals alloc == in-use: pprof reads two columns, objects and space. */
+    p = legacy_kind("heap/2", true, err, sizeof err);
+    EXPECT("legacy/two-column", p && p->n_sample_types == 2 && strcmp(p->sample_types[0].type, "objects") == 0 &&
+                                    strcmp(p->sample_types[1].type, "space") == 0 && pprof_default_index(p) == 1 &&
+                                    p->samples[0].values[0] == 1 && p->samples[0].values[1] == 1024);
     pprof_free(p);
 }
 
@@ -449,12 +492,12 @@ static void test_store(void)
  *   new: main.a <- main.main 300; io.ReadAll <- main.b <- main.main 500
  *   old: main.a <- main.main 100; main.c <- main.main 50 */
 static const char top_new[] =
-    "heap profile: 2: 800 [2: 800] @ heap/1\n"
+    "heap profile: 2: 800 [3: 900] @ heap/1\n"
     "1: 300 [1: 300] @ 0x1 0x9\n#\t0x1\tmain.a+0x1\t/app/a.go:5\n#\t0x9\tmain.main+0x1\t/app/main.go:9\n\n"
     "1: 500 [1: 500] @ 0x2 0x3 0x9\n#\t0x2\tio.ReadAll+0x1\t/go/src/io/io.go:700\n"
     "#\t0x3\tmain.b+0x1\t/app/b.go:7\n#\t0x9\tmain.main+0x1\t/app/main.go:9\n";
 static const char top_old[] =
-    "heap profile: 2: 150 [2: 150] @ heap/1\n"
+    "heap profile: 2: 150 [3: 250] @ heap/1\n"
     "1: 100 [1: 100] @ 0x1 0x9\n#\t0x1\tmain.a+0x1\t/app/a.go:5\n#\t0x9\tmain.main+0x1\t/app/main.go:9\n\n"
     "1: 50 [1: 50] @ 0x4 0x9\n#\t0x4\tmain.c+0x1\t/app/c.go:3\n#\t0x9\tmain.main+0x1\t/app/main.go:9\n";
 
@@ -505,6 +548,7 @@ int main(void)
     test_decode();
     test_gz();
     test_legacy();
+    test_legacy_kinds();
     test_user_code();
     test_store();
     return failures ? 1 : 0;

@@ -1,0 +1,3 @@
+module leakpoll
+
+go 1.19

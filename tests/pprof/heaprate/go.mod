@@ -1,0 +1,3 @@
+module heaprate
+
+go 1.19
