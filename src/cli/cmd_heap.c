@@ -8,6 +8,7 @@
 #include "../report/report_heap.h"
 #include "../runtime/pprof.h"
 #include "../runtime/pprof_top.h"
+#include "../util/term.h"
 #include "../util/util.h"
 #include "cmd.h"
 #include "opt.h"
@@ -25,7 +26,7 @@ static int pick_index(const Profile *p, const char *path, const char *want)
         return (int)n;
     error_msg("%s: no sample type '%s'; the profile has:", path, want);
     for (size_t k = 0; k < p->n_sample_types; k++)
-        fprintf(stderr, "  %zu %s (%s)\n", k, p->sample_types[k].type, p->sample_types[k].unit);
+        fprintf(stderr, "  %zu %s (%s)\n", k, term_safe(p->sample_types[k].type), term_safe(p->sample_types[k].unit));
     return -1;
 }
 

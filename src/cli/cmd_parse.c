@@ -9,6 +9,7 @@
 #include "../go/ast.h"
 #include "../go/source.h"
 #include "../util/par.h"
+#include "../util/term.h"
 #include "../util/util.h"
 
 /* One file of a parse without -ast: what the summary needs of it. */
@@ -57,15 +58,17 @@ static void parse_one(void *ctx, void *item, int worker)
  * quote a multi-line raw string). */
 static void print_one_line(const char *msg)
 {
-    for (const char *c = msg; *c; c++) {
-        if (*c == '\n')
-            fputs("\\n", stdout);
-        else if (*c == '\r')
-            fputs("\\r", stdout);
-        else
-            putchar(*c);
+    StrBuf sb;
+    sb_init(&sb);
+    for (const char *c = msg; *c;) {
+        size_t n = strcspn(c, "\n\r");
+        term_escape(&sb, c, n);
+        c += n;
+        if (*c)
+            sb_puts(&sb, *c++ == '\n' ? "\\n" : "\\r");
     }
-    putchar('\n');
+    puts(sb_cstr(&sb));
+    sb_free(&sb);
 }
 
 int cmd_parse(int argc, char **argv)
@@ -130,10 +133,10 @@ int cmd_parse(int argc, char **argv)
                 /* the header names the first error: "# PATH: error L:C: MSG" */
                 GoError *e = &errs.list.items[0];
                 GoPosition p = go_fileset_position(fs, e->pos);
-                printf("# %s: error %d:%d: ", files.items[i], p.line, p.col);
+                printf("# %s: error %d:%d: ", term_safe(files.items[i]), p.line, p.col);
                 print_one_line(e->msg);
             } else {
-                printf("# %s\n", files.items[i]);
+                printf("# %s\n", term_safe(files.items[i]));
             }
             fflush(stdout);
             go_dump(f, stdout);

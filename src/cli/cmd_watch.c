@@ -14,6 +14,7 @@
 #include "../runtime/trend.h"
 #include "../runtime/watch.h"
 #include "../runtime/watch_http.h"
+#include "../util/term.h"
 #include "../util/util.h"
 #include "cmd.h"
 #include "opt.h"
@@ -114,7 +115,7 @@ static void progress(const WatchStore *w, double elapsed, size_t gaps)
             char v[64];
             report_watch_value(v, sizeof v, kind, sl, true);
             const char *fn = strrchr(s->func, '/');
-            n += snprintf(line + n, sizeof line - (size_t)n, " | %s %s/min", fn ? fn + 1 : s->func, v);
+            n += snprintf(line + n, sizeof line - (size_t)n, " | %s %s/min", term_safe(fn ? fn + 1 : s->func), v);
         }
     }
     /* One terminal line, or \r cannot redraw it. */
@@ -271,8 +272,8 @@ int cmd_watch(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     bool tty = !no_progress && isatty(STDERR_FILENO);
-    fprintf(stderr, "drip: watching %s every %gs%s; snapshots go to %s\n", base, interval,
-            duration ? "" : " until Ctrl-C", outdir);
+    fprintf(stderr, "drip: watching %s every %gs%s; snapshots go to %s\n", term_safe(base), interval,
+            duration ? "" : " until Ctrl-C", term_safe(outdir));
     double start = now_seconds();
     unsigned seq = 0;
     char last_warned[2200] = "";

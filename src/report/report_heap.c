@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "../util/term.h"
 #include "../util/util.h"
 
 void report_fmt_value(char *buf, size_t n, int64_t v, const char *unit, bool raw)
@@ -43,10 +44,10 @@ void report_heap_text(FILE *out, const char *path, const char *base_path, const 
     if (t->diff) {
         char bt[64];
         report_fmt_value(bt, sizeof bt, t->base_total, t->unit, o->raw);
-        fprintf(out, "%s: %s minus %s: %s%s (base total %s)\n", t->type, path, base_path,
+        fprintf(out, "%s: %s minus %s: %s%s (base total %s)\n", term_safe(t->type), term_safe(path), term_safe(base_path),
                 t->total > 0 ? "+" : "", tot, bt);
     } else {
-        fprintf(out, "%s: %s: total %s\n", t->type, path, tot);
+        fprintf(out, "%s: %s: total %s\n", term_safe(t->type), term_safe(path), tot);
     }
     size_t shown = o->top && o->top < t->nrows ? o->top : t->nrows;
     fprintf(out, "%10s %7s %7s %10s %7s  %s\n", "flat", "flat%", "sum%", "cum", "cum%",
@@ -62,10 +63,10 @@ void report_heap_text(FILE *out, const char *path, const char *base_path, const 
         report_fmt_value(flat, sizeof flat, r->flat, t->unit, o->raw);
         report_fmt_value(cum, sizeof cum, r->cum, t->unit, o->raw);
         fprintf(out, "%10s %6.2f%% %6.2f%% %10s %6.2f%%  %s%s%s", flat, pct(r->flat, denom),
-                pct(sum, denom), cum, pct(r->cum, denom), r->user ? bold : "", r->name,
+                pct(sum, denom), cum, pct(r->cum, denom), r->user ? bold : "", term_safe(r->name),
                 r->user ? reset : "");
         if (r->line > 0)
-            fprintf(out, " %s%s:%" PRId64 "%s", dim, r->file, r->line, reset);
+            fprintf(out, " %s%s:%" PRId64 "%s", dim, term_safe(r->file), r->line, reset);
         if (r->category != CAT_NONE && (!t->diff || r->flat > 0)) {
             fprintf(out, "  %s[%s]%s", yellow, pprof_category_name(r->category), reset);
             used[r->category] = true;

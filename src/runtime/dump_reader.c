@@ -33,6 +33,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "../util/term.h"
+
 enum { DUMP_MAX_LINE = 64 << 20 }; /* longer lines are reported and skipped */
 
 typedef enum {
@@ -63,10 +65,13 @@ PRINTF(2, 3) static void report(Reader *r, const char *fmt, ...)
     r->shown_errors++;
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s:%llu: ", r->name, (unsigned long long)r->lineno);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
     va_end(ap);
+    /* The message may quote the dump line: no raw control bytes. */
+    fprintf(stderr, "%s:%llu: %s\n", term_safe(r->name), (unsigned long long)r->lineno, term_safe(msg ? msg : "?"));
+    free(msg);
 }
 
 static bool is_digit(char c)
@@ -482,7 +487,7 @@ static void reader_finish(Reader *r)
                  "missing; take it with SIGQUIT or runtime.Stack, or use debug=1",
                  r->name);
     if (!r->opt->quiet && r->snap->errors > (uint64_t)r->shown_errors)
-        fprintf(stderr, "%s: %llu more errors not shown\n", r->name,
+        fprintf(stderr, "%s: %llu more errors not shown\n", term_safe(r->name),
                 (unsigned long long)(r->snap->errors - (uint64_t)r->shown_errors));
 }
 

@@ -1,6 +1,8 @@
 /* util.c - allocation wrappers and small helpers. */
 #include "util.h"
 
+#include "term.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,12 +75,19 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
-/* Prints "drip: <kind>: message" and a newline to stderr. */
+/* Prints "drip: <kind>: message" and a newline to stderr. Messages name
+ * files and quote input, so they go through term_escape. */
 static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "drip: %s: ", kind);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        out_of_memory(0);
+    StrBuf sb;
+    sb_init(&sb);
+    term_escape(&sb, msg, strlen(msg));
+    fprintf(stderr, "drip: %s: %s\n", kind, sb_cstr(&sb));
+    sb_free(&sb);
+    free(msg);
 }
 
 void error_msg(const char *fmt, ...)
