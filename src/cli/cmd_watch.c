@@ -17,6 +17,7 @@
 #include "../util/term.h"
 #include "../util/util.h"
 #include "cmd.h"
+#include "limit_flags.h"
 #include "opt.h"
 #include "watch_flags.h"
 
@@ -139,27 +140,39 @@ typedef struct {
  * decoded profile or NULL (with the reason in p->last_err). */
 static Profile *fetch(Poller *p, unsigned seq, double t, const char *url, const char *kind)
 {
-    unsigned char *data = NULL;
     size_t len = 0;
-    char err[400];
-    if (!http_get(p->http, url, &data, &len, err, sizeof err)) {
+    char err[400], name[64], *tmp;
+    snprintf(name, sizeof name, "%06u-%s.pb.gz", seq, kind);
+    /* The body goes straight to the snapshot's temporary file (at most
+     * --max-response bytes), then is read back within --max-memory. */
+    int fd = watch_dir_begin(p->dir, name, &tmp, err, sizeof err);
+    if (fd < 0) {
         snprintf(p->last_err, sizeof p->last_err, "%s: %s", kind, err);
         return NULL;
     }
-    char perr[400];
-    Profile *prof = pprof_parse(data, len, perr, sizeof perr);
-    if (!prof) {
-        snprintf(p->last_err, sizeof p->last_err, "%s: unreadable profile from %s: %s", kind, url, perr);
-        free(data);
+    if (!http_get_fd(p->http, url, fd, &len, err, sizeof err)) {
+        snprintf(p->last_err, sizeof p->last_err, "%s: %s", kind, err);
+        watch_dir_end(p->dir, name, fd, tmp, false, err, sizeof err);
         return NULL;
     }
-    char name[64];
-    snprintf(name, sizeof name, "%06u-%s.pb.gz", seq, kind);
-    if (watch_dir_write(p->dir, name, data, len, err, sizeof err))
+    char perr[400];
+    Profile *prof = NULL;
+    FileData data;
+    if (!file_read(tmp, &data)) {
+        snprintf(perr, sizeof perr, "%s", file_strerror(errno));
+    } else {
+        prof = pprof_parse(data.data, data.len, perr, sizeof perr);
+        file_data_free(&data);
+    }
+    if (!prof) {
+        snprintf(p->last_err, sizeof p->last_err, "%s: unreadable profile from %s: %s", kind, url, perr);
+        watch_dir_end(p->dir, name, fd, tmp, false, err, sizeof err);
+        return NULL;
+    }
+    if (watch_dir_end(p->dir, name, fd, tmp, true, err, sizeof err))
         watch_dir_log(p->dir, seq, t, kind, name, "");
     else
         warn_msg("%s", err);
-    free(data);
     return prof;
 }
 
@@ -170,6 +183,7 @@ int cmd_watch(int argc, char **argv)
     bool insecure = false, no_progress = false, no_gc = false;
     VerdictFlags vf;
     verdict_flags_init(&vf);
+    LimitFlags lf = {0};
     const Opt opts[] = {
         {"interval", 'i', OPT_STRING, &interval_s, "DUR", "time between polls, e.g. 500ms, 5s (default 5s)"},
         {"duration", 'd', OPT_STRING, &duration_s, "DUR", "stop after DUR (default: until Ctrl-C)"},
@@ -180,6 +194,8 @@ int cmd_watch(int argc, char **argv)
         {"no-progress", 0, OPT_FLAG, &no_progress, NULL, "no live progress line (it shows only on a terminal)"},
         {"no-gc", 0, OPT_FLAG, &no_gc, NULL, "do not ask the service to run a GC before each heap profile"},
         VERDICT_FLAG_OPTS(vf),
+        LIMIT_MEMORY_OPT(lf),
+        LIMIT_RESPONSE_OPT(lf),
         {0},
     };
     const OptSpec spec = {
@@ -224,7 +240,7 @@ int cmd_watch(int argc, char **argv)
             error_msg("--header '%s' has no ':'; write it as 'Name: value'", headers.items[i]);
             goto done_args;
         }
-    if (!verdict_flags_apply(&vf, &params))
+    if (!verdict_flags_apply(&vf, &params) || !limit_flags_apply(&lf))
         goto done_args;
 
     char *base = base_url(rest[0]);
@@ -260,7 +276,7 @@ int cmd_watch(int argc, char **argv)
         goto done_args;
     }
     HttpOpts ho = {.timeout_ms = (long)(timeout * 1000), .insecure = insecure, .headers = headers.items,
-                   .nheaders = headers.len, .max_bytes = (size_t)1 << 30, .stop = &stop_requested};
+                   .nheaders = headers.len, .max_bytes = limits.max_response, .stop = &stop_requested};
     WatchStore store;
     watch_store_init(&store);
     Poller p = {.http = http_client_new(&ho), .dir = &dir, .store = &store};

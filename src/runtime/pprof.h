@@ -97,8 +97,10 @@ typedef struct {
  * byte offset or line) when the input is not a valid profile. */
 Profile *pprof_parse(const void *data, size_t len, char *err, size_t errlen);
 
-/* pprof_parse on a file ("-" is stdin). */
+/* pprof_parse on a regular file ("-" is stdin). */
 Profile *pprof_load(const char *path, char *err, size_t errlen);
+/* The same with file_read_ex's flags (FILE_STREAM, FILE_NOFOLLOW). */
+Profile *pprof_load_ex(const char *path, int flags, char *err, size_t errlen);
 
 void pprof_free(Profile *p);
 

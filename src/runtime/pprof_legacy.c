@@ -21,6 +21,7 @@
 
 #include "../util/array.h"
 #include "../util/hashmap.h"
+#include "../util/limits.h"
 #include "../util/util.h"
 
 bool pprof_is_legacy_heap(const char *text, size_t len)
@@ -250,6 +251,13 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         const char *le = nl ? nl : end;
         lg.lineno++;
+        if (p->arena.total + len > limits.max_memory) {
+            char mem[32];
+            limit_fmt_size(mem, sizeof mem, limits.max_memory);
+            snprintf(err, errlen, "line %zu: profile needs more memory than --max-memory %s allows; "
+                     "raise --max-memory if the input is trusted", lg.lineno, mem);
+            goto fail;
+        }
         size_t ll = (size_t)(le - s);
         if (ll && s[ll - 1] == '\r')
             ll--;

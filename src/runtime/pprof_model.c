@@ -26,9 +26,14 @@ Profile *pprof_parse(const void *data, size_t len, char *err, size_t errlen)
 
 Profile *pprof_load(const char *path, char *err, size_t errlen)
 {
+    return pprof_load_ex(path, 0, err, errlen);
+}
+
+Profile *pprof_load_ex(const char *path, int flags, char *err, size_t errlen)
+{
     FileData fd;
-    if (!file_read(path, &fd)) {
-        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+    if (!file_read_ex(path, &fd, flags)) {
+        snprintf(err, errlen, "cannot open '%s': %s", path, file_strerror(errno));
         return NULL;
     }
     char perr[256];

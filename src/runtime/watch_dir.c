@@ -92,6 +92,33 @@ out:
     return ok;
 }
 
+int watch_dir_begin(WatchDir *d, const char *name, char **tmp, char *err, size_t errlen)
+{
+    *tmp = xasprintf("%s/.%s.tmp", d->dir, name);
+    int fd = open(*tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create '%s': %s", *tmp, strerror(errno));
+        free(*tmp);
+        *tmp = NULL;
+    }
+    return fd;
+}
+
+bool watch_dir_end(WatchDir *d, const char *name, int fd, char *tmp, bool keep, char *err, size_t errlen)
+{
+    bool ok = close(fd) == 0 || !keep;
+    char *dst = xasprintf("%s/%s", d->dir, name);
+    if (ok && keep && rename(tmp, dst) != 0)
+        ok = false;
+    if (!ok)
+        snprintf(err, errlen, "cannot write '%s': %s", dst, strerror(errno));
+    if (!ok || !keep)
+        unlink(tmp);
+    free(dst);
+    free(tmp);
+    return ok;
+}
+
 void watch_dir_log(WatchDir *d, unsigned seq, double t, const char *kind, const char *file, const char *note)
 {
     if (!d->index)

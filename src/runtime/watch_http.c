@@ -8,7 +8,9 @@
 
 #include <curl/curl.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../util/util.h"
 
@@ -34,6 +36,8 @@ struct HttpClient {
     unsigned char *buf;
     size_t len, cap;
     bool too_big;
+    int fd;          /* >= 0: the body goes to this file, not to buf */
+    int write_errno; /* set when writing to fd failed */
 };
 
 bool http_global_init(char *err, size_t errlen)
@@ -89,9 +93,23 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     HttpClient *c = ud;
     size_t n = size * nmemb;
-    if (c->len + n > c->opts.max_bytes) {
+    if (n > c->opts.max_bytes - c->len) {
         c->too_big = true;
         return 0; /* aborts the transfer */
+    }
+    if (c->fd >= 0) {
+        for (size_t done = 0; done < n;) {
+            ssize_t w = write(c->fd, ptr + done, n - done);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0) {
+                c->write_errno = errno;
+                return 0;
+            }
+            done += (size_t)w;
+        }
+        c->len += n;
+        return n;
     }
     if (c->len + n + 1 > c->cap) {
         c->cap = MAX(c->cap * 2, c->len + n + 1);
@@ -116,6 +134,7 @@ HttpClient *http_client_new(const HttpOpts *o)
 {
     HttpClient *c = xcalloc(1, sizeof *c);
     c->opts = *o;
+    c->fd = -1;
     c->curl = C.easy_init();
     if (!c->curl) {
         free(c);
@@ -152,18 +171,22 @@ void http_client_free(HttpClient *c)
     free(c);
 }
 
-bool http_get(HttpClient *c, const char *url, unsigned char **data, size_t *len, char *err, size_t errlen)
+/* The transfer itself, into buf or fd; false with the reason in err. */
+static bool perform(HttpClient *c, const char *url, char *err, size_t errlen)
 {
     char cerr[CURL_ERROR_SIZE] = "";
     c->len = 0;
     c->too_big = false;
+    c->write_errno = 0;
     C.easy_setopt(c->curl, CURLOPT_URL, url);
     C.easy_setopt(c->curl, CURLOPT_ERRORBUFFER, cerr);
     CURLcode rc = C.easy_perform(c->curl);
     C.easy_setopt(c->curl, CURLOPT_ERRORBUFFER, NULL);
     if (rc != CURLE_OK) {
         if (c->too_big)
-            snprintf(err, errlen, "response larger than %zu bytes", c->opts.max_bytes);
+            snprintf(err, errlen, "response larger than %zu bytes (--max-response)", c->opts.max_bytes);
+        else if (c->write_errno)
+            snprintf(err, errlen, "cannot write the response: %s", strerror(c->write_errno));
         else if (rc == CURLE_ABORTED_BY_CALLBACK)
             snprintf(err, errlen, "interrupted");
         else {
@@ -182,10 +205,27 @@ bool http_get(HttpClient *c, const char *url, unsigned char **data, size_t *len,
         snprintf(err, errlen, "HTTP %ld from %s", code, url);
         return false;
     }
+    return true;
+}
+
+bool http_get(HttpClient *c, const char *url, unsigned char **data, size_t *len, char *err, size_t errlen)
+{
+    c->fd = -1;
+    if (!perform(c, url, err, errlen))
+        return false;
     *data = xmalloc(c->len + 1);
     if (c->len)
         memcpy(*data, c->buf, c->len);
     (*data)[c->len] = 0;
     *len = c->len;
     return true;
+}
+
+bool http_get_fd(HttpClient *c, const char *url, int fd, size_t *len, char *err, size_t errlen)
+{
+    c->fd = fd;
+    bool ok = perform(c, url, err, errlen);
+    c->fd = -1;
+    *len = c->len;
+    return ok;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "limits.h"
 #include "util.h"
 
 bool gz_is_gzip(const void *p, size_t n)
@@ -20,9 +21,22 @@ static bool fail(char *err, size_t errlen, const char *msg)
     return false;
 }
 
+static bool too_big(char *err, size_t errlen, size_t n, size_t max)
+{
+    char lim[32], mem[32];
+    limit_fmt_size(lim, sizeof lim, max);
+    limit_fmt_size(mem, sizeof mem, limits.max_memory);
+    snprintf(err, errlen,
+             "gzip data inflates to more than %s, the limit for %zu bytes of input (%d times the input, at "
+             "least %zu MiB, at most --max-memory %s)",
+             lim, n, GZ_RATIO, GZ_RATIO_FLOOR >> 20, mem);
+    return false;
+}
+
 static bool inflate_all(const unsigned char *in, size_t n, GzData *out, char *err, size_t errlen)
 {
-    size_t cap = n * 4 + 1024, len = 0;
+    size_t max = limit_inflated(n);
+    size_t cap = MIN(n * 4 + 1024, max), len = 0;
     unsigned char *buf = xmalloc(cap + 1);
     z_stream zs;
     memset(&zs, 0, sizeof zs);
@@ -35,12 +49,12 @@ static bool inflate_all(const unsigned char *in, size_t n, GzData *out, char *er
     int rc = Z_OK;
     for (;;) {
         if (len == cap) {
-            if (cap >= GZ_MAX_OUTPUT) {
+            if (cap >= max) {
                 inflateEnd(&zs);
                 free(buf);
-                return fail(err, errlen, "gzip data inflates to more than 4 GiB");
+                return too_big(err, errlen, n, max);
             }
-            cap = MIN(cap * 2, GZ_MAX_OUTPUT);
+            cap = MIN(cap * 2, max);
             buf = xrealloc(buf, cap + 1);
         }
         size_t in_chunk = MIN(n - pos, (size_t)1 << 30);

@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Largest inflated size accepted, so a small bomb cannot eat the machine. */
-#define GZ_MAX_OUTPUT ((size_t)4 << 30)
+/* The inflated size is bounded by limit_inflated (limits.h): relative to
+ * the input and by --max-memory, so a small bomb cannot eat the machine. */
 
 typedef struct {
     unsigned char *data; /* xmalloc'd, NUL-terminated (data[len] == 0) */

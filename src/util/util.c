@@ -1,13 +1,16 @@
 /* util.c - allocation wrappers and small helpers. */
 #include "util.h"
 
-#include "term.h"
-
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "limits.h"
+#include "term.h"
 
 void bug_at(const char *file, int line, const char *fmt, ...)
 {
@@ -117,24 +120,75 @@ void die(const char *fmt, ...)
 
 bool file_read(const char *path, FileData *out)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f)
+    return file_read_ex(path, out, 0);
+}
+
+/* Opens path for file_read_ex, checking its type; -1 with errno set. */
+static int open_checked(const char *path, int flags, off_t *size)
+{
+    if (strcmp(path, "-") == 0) {
+        *size = 0;
+        return STDIN_FILENO;
+    }
+    /* O_NONBLOCK: opening a FIFO without a writer must not hang. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (flags & FILE_NOFOLLOW ? O_NOFOLLOW : 0));
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    int err = 0;
+    if (fstat(fd, &st) != 0)
+        err = errno;
+    else if (S_ISDIR(st.st_mode))
+        err = EISDIR;
+    else if (!S_ISREG(st.st_mode) && !(flags & FILE_STREAM))
+        err = EDRIP_NOTREG;
+    else if (!S_ISREG(st.st_mode) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        err = errno;
+    if (err) {
+        close(fd);
+        errno = err;
+        return -1;
+    }
+    *size = S_ISREG(st.st_mode) ? st.st_size : 0;
+    return fd;
+}
+
+bool file_read_ex(const char *path, FileData *out, int flags)
+{
+    off_t size;
+    int fd = open_checked(path, flags, &size);
+    if (fd < 0)
         return false;
-    size_t cap = 1 << 16, len = 0;
+    size_t max = limits.max_memory;
+    size_t cap = size > 0 && (uint64_t)size < max ? (size_t)size + 1 : 1 << 16, len = 0;
     char *buf = xmalloc(cap);
+    int err = 0;
     for (;;) {
         if (cap - len < 2) {
-            cap *= 2;
+            if (cap > max) {
+                err = EFBIG;
+                break;
+            }
+            cap = MIN(cap * 2, max + 2);
             buf = xrealloc(buf, cap);
         }
-        size_t n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
+        ssize_t n = read(fd, buf + len, cap - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            err = errno;
+            break;
+        }
         if (n == 0)
             break;
+        len += (size_t)n;
+        if (len > max) {
+            err = EFBIG;
+            break;
+        }
     }
-    int err = ferror(f) ? errno : 0;
-    if (f != stdin)
-        fclose(f);
+    if (fd != STDIN_FILENO)
+        close(fd);
     if (err) {
         free(buf);
         errno = err;
@@ -144,6 +198,20 @@ bool file_read(const char *path, FileData *out)
     out->data = buf;
     out->len = len;
     return true;
+}
+
+const char *file_strerror(int err)
+{
+    static char big[96];
+    if (err == EDRIP_NOTREG)
+        return "not a regular file (a FIFO, device or socket)";
+    if (err == EFBIG) {
+        char mem[32];
+        limit_fmt_size(mem, sizeof mem, limits.max_memory);
+        snprintf(big, sizeof big, "larger than --max-memory %s", mem);
+        return big;
+    }
+    return strerror(err);
 }
 
 void file_data_free(FileData *fd)

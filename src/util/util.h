@@ -41,8 +41,19 @@ typedef struct {
     size_t len;
 } FileData;
 
-/* Reads path ("-" is stdin). Returns false and sets errno on failure. */
+/* Reads path ("-" is stdin) whole. Returns false and sets errno on
+ * failure: EDRIP_NOTREG for a FIFO, device or socket (unless FILE_STREAM),
+ * ELOOP for a symbolic link under FILE_NOFOLLOW, EFBIG past --max-memory.
+ * Never blocks on opening a FIFO. */
+enum {
+    FILE_STREAM = 1,   /* a FIFO or device is read too: the user named it */
+    FILE_NOFOLLOW = 2, /* a symbolic link is refused (ELOOP) */
+};
+#define EDRIP_NOTREG 0x10000 /* errno-like code: not a regular file */
 bool file_read(const char *path, FileData *out);
+bool file_read_ex(const char *path, FileData *out, int flags);
+/* strerror, knowing EDRIP_NOTREG and saying what EFBIG means here. */
+const char *file_strerror(int err);
 void file_data_free(FileData *fd);
 
 /* Monotonic time in seconds. */
