@@ -59,7 +59,7 @@ void report_heap_text(FILE *out, const char *path, const char *base_path, const 
     for (size_t i = 0; i < shown; i++) {
         const TopRow *r = &t->rows[i];
         char flat[64], cum[64];
-        sum += r->flat;
+        sum = sat_add_i64(sum, r->flat);
         report_fmt_value(flat, sizeof flat, r->flat, t->unit, o->raw);
         report_fmt_value(cum, sizeof cum, r->cum, t->unit, o->raw);
         fprintf(out, "%10s %6.2f%% %6.2f%% %10s %6.2f%%  %s%s%s", flat, pct(r->flat, denom),
@@ -75,6 +75,9 @@ void report_heap_text(FILE *out, const char *path, const char *base_path, const 
     }
     if (shown < t->nrows)
         fprintf(out, "(%zu more rows; --top 0 shows all)\n", t->nrows - shown);
+    if (t->saturated)
+        fprintf(out, "note: some sums leave the 64-bit range and are shown at its bound (%" PRId64 "): the "
+                     "profile's values are not real sizes\n", INT64_MAX);
     if (o->hints)
         for (int c = 1; c < CAT_COUNT_; c++)
             if (used[c])
@@ -122,5 +125,5 @@ void report_heap_json(StrBuf *sb, const char *path, const char *base_path, const
         json_str(sb, r->category != CAT_NONE ? pprof_category_hint(r->category) : NULL);
         sb_puts(sb, "}");
     }
-    sb_printf(sb, "],\"more_rows\":%zu}\n", t->nrows - shown);
+    sb_printf(sb, "],\"more_rows\":%zu,\"saturated\":%s}\n", t->nrows - shown, t->saturated ? "true" : "false");
 }

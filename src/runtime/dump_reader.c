@@ -36,6 +36,10 @@
 #include "../util/term.h"
 
 enum { DUMP_MAX_LINE = 64 << 20 }; /* longer lines are reported and skipped */
+/* A debug=1 count above this is an error: more goroutines than fit in any
+ * address space, and sums of such counts could wrap. */
+#define DUMP_MAX_COUNT ((uint64_t)1 << 48)
+#define DUMP_LINE_OUT_OF_RANGE UINT32_MAX /* parse_pos's mark for a line past uint32 */
 
 typedef enum {
     ST_OUTSIDE,     /* between records */
@@ -205,6 +209,12 @@ static bool parse_d1_header(Reader *r, const char *s, size_t n)
         return false;
     if (!starts(s + i, n - i, " @"))
         return false;
+    if (count > DUMP_MAX_COUNT) {
+        /* No wrapped or clamped count: the record is left out. */
+        report(r, "goroutine count %.*s is out of range (at most 2^48); record skipped", (int)MIN(i, 40), s);
+        finish_record(r);
+        return true;
+    }
     finish_record(r);
     dump_record_reset(&r->rec, (uint32_t)MIN(r->lineno, UINT32_MAX));
     r->in_record = true;
@@ -273,10 +283,19 @@ static bool parse_pos(const char *s, size_t n, const char **file, size_t *filele
             continue;
         *file = s;
         *filelen = (size_t)(c - s);
-        *line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+        *line = v >= DUMP_LINE_OUT_OF_RANGE ? DUMP_LINE_OUT_OF_RANGE : (uint32_t)v;
         return true;
     }
     return false;
+}
+
+/* A line number past uint32 is reported and read as unknown (0). */
+static uint32_t checked_line(Reader *r, uint32_t line)
+{
+    if (line != DUMP_LINE_OUT_OF_RANGE)
+        return line;
+    report(r, "line number out of range (at most %u); read as unknown", DUMP_LINE_OUT_OF_RANGE - 1);
+    return 0;
 }
 
 static bool is_elided(const char *s, size_t n)
@@ -381,6 +400,7 @@ static void d1_line(Reader *r, const char *s, size_t n)
             file = s + i;
             filelen = n - i;
         }
+        line = checked_line(r, line);
     }
     dump_record_frame(&r->rec, func, fl, "", 0, file, filelen, line);
 }
@@ -397,6 +417,7 @@ static void process_line(Reader *r, const char *s, size_t n)
         size_t fl;
         uint32_t line;
         if (parse_pos(s, n, &file, &fl, &line)) {
+            line = checked_line(r, line);
             dump_record_frame_pos(&r->rec, file, fl, line);
             r->st = ST_FRAMES;
             return;
@@ -417,6 +438,7 @@ static void process_line(Reader *r, const char *s, size_t n)
         uint32_t line;
         r->st = ST_FRAMES;
         if (parse_pos(s, n, &file, &fl, &line)) {
+            line = checked_line(r, line);
             dump_record_created_pos(&r->rec, file, fl, line);
             return;
         }

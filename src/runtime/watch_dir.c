@@ -11,6 +11,7 @@
  * or restart (the service restarted; FILE is "-"). */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +19,9 @@
 
 #include "../util/util.h"
 #include "watch.h"
+
+/* Index times are Unix seconds: up to the year 2286. */
+#define WATCH_MAX_TIME 1e10
 
 static void clean_field(char *dst, size_t n, const char *src)
 {
@@ -199,6 +203,11 @@ bool watch_dir_load(const char *dir, WatchStore *w, char **url, char *err, size_
         double t = nf >= 4 ? strtod(f[1], &end2) : 0;
         if (nf < 4 || !end1 || *end1 || !end2 || *end2 || !isfinite(t)) {
             warn_msg("%s:%zu: malformed index line; skipped", path, lineno);
+            continue;
+        }
+        if (t < 0 || t > WATCH_MAX_TIME || seq > UINT_MAX) {
+            warn_msg("%s:%zu: %s '%s' out of range; skipped", path, lineno, seq > UINT_MAX ? "sequence number" : "time",
+                     seq > UINT_MAX ? f[0] : f[1]);
             continue;
         }
         const char *kind = f[2], *file = f[3], *note = nf >= 5 ? f[4] : "";

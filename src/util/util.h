@@ -12,6 +12,13 @@
 #include <string.h>
 
 #define PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* A function whose unsigned arithmetic wraps on purpose (a hash), exempt
+ * from -fsanitize=integer's unsigned-overflow check. */
+#if defined(__clang__)
+#define DRIP_WRAPS __attribute__((no_sanitize("unsigned-integer-overflow", "implicit-conversion")))
+#else
+#define DRIP_WRAPS
+#endif
 #define NORETURN __attribute__((noreturn))
 #define UNUSED(x) ((void)(x))
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -67,6 +74,34 @@ bool use_color(int fd);
 
 bool str_has_prefix(const char *s, const char *prefix);
 bool str_has_suffix(const char *s, const char *suffix);
+
+/* Saturating arithmetic for sums of counts and sample values read from
+ * input: a sum past the type's range sticks at its end, never wraps. */
+static inline uint64_t sat_add_u64(uint64_t a, uint64_t b)
+{
+    uint64_t r;
+    return __builtin_add_overflow(a, b, &r) ? UINT64_MAX : r;
+}
+static inline int64_t sat_add_i64(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (!__builtin_add_overflow(a, b, &r))
+        return r;
+    return b > 0 ? INT64_MAX : INT64_MIN;
+}
+static inline int64_t sat_mul_i64(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (!__builtin_mul_overflow(a, b, &r))
+        return r;
+    return (a < 0) != (b < 0) ? INT64_MIN : INT64_MAX;
+}
+/* True when a + b (or a * b) leaves the int64 range. */
+static inline bool add_overflows_i64(int64_t a, int64_t b)
+{
+    int64_t r;
+    return __builtin_add_overflow(a, b, &r);
+}
 
 /* FNV-1a hash of n bytes. */
 uint64_t hash_bytes(const void *p, size_t n);
