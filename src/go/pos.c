@@ -2,6 +2,7 @@
 #include <stdarg.h>
 
 #include "token.h"
+#include "../util/term.h"
 
 static const char *const tok_names[] = {
 #define X(name, str) str,
@@ -159,9 +160,9 @@ void go_errors_print(GoErrors *e, GoFileSet *fs, FILE *out, size_t max)
         GoError *err = &e->list.items[i];
         GoPosition p = go_fileset_position(fs, err->pos);
         if (p.path)
-            fprintf(out, "%s:%d:%d: %s\n", p.path, p.line, p.col, err->msg);
+            fprintf(out, "%s:%d:%d: %s\n", term_safe(p.path), p.line, p.col, term_safe(err->msg));
         else
-            fprintf(out, "%s\n", err->msg);
+            fprintf(out, "%s\n", term_safe(err->msg));
     }
 }
 

@@ -119,6 +119,8 @@ static uint64_t parse_hex(const char *s, size_t n)
         int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
         if (d < 0)
             break;
+        if (v >> 60) /* more than 16 digits: no address, keep the mark */
+            return UINT64_MAX;
         v = v << 4 | (uint64_t)d;
     }
     return v;
