@@ -125,6 +125,7 @@ int cmd_heap(int argc, char **argv)
     if (idx >= 0 && (!base || bidx >= 0)) {
         TopTable t;
         pprof_top(&t, p, base, idx, bidx, functions ? TOP_BY_FUNCTION : TOP_BY_SITE);
+        t.partial = p->partial ? p->partial : base ? base->partial : NULL;
         if (strcmp(format, "json") == 0) {
             StrBuf sb;
             sb_init(&sb);
@@ -141,6 +142,10 @@ int cmd_heap(int argc, char **argv)
             for (size_t i = 0; i < t.nrows; i++)
                 if (t.rows[i].flat > 0)
                     status = 1;
+        if (t.partial) {
+            error_msg("%s: partial profile: %s", p->partial ? path : base_path, t.partial);
+            status = 2;
+        }
         pprof_top_free(&t);
     }
     pprof_free(p);

@@ -163,6 +163,11 @@ static Profile *fetch(Poller *p, unsigned seq, double t, const char *url, const 
     } else {
         prof = pprof_parse(data.data, data.len, perr, sizeof perr);
         file_data_free(&data);
+        if (prof && prof->partial) {
+            snprintf(perr, sizeof perr, "partial profile: %s", prof->partial);
+            pprof_free(prof);
+            prof = NULL;
+        }
     }
     if (!prof) {
         snprintf(p->last_err, sizeof p->last_err, "%s: unreadable profile from %s: %s", kind, url, perr);

@@ -140,6 +140,9 @@ static void put_snapshot(const Out *o, const DumpAnalysis *a)
             plural(snap->groups.len, "stack", "stacks"));
     if (snap->errors)
         fprintf(o->out, ", %" PRIu64 " unreadable %s", snap->errors, plural(snap->errors, "line", "lines"));
+    if (snap->failed)
+        fprintf(o->out, ", %sPARTIAL%s: the input ends early or is corrupt; only what was read is shown", RED(o),
+                RST(o));
     fprintf(o->out, "\n");
     if (!a->suspects.len) {
         fprintf(o->out, "\nno leak suspects: no goroutine is blocked on a channel, select, lock or wait group\n");

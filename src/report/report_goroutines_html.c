@@ -187,6 +187,8 @@ void report_goroutines_html(FILE *out, DumpAnalysis *snaps, size_t n, const Dump
         sb_printf(&b, "</code>: %" PRIu64 " goroutines in %zu stacks", s->goroutines, s->groups.len);
         if (s->errors)
             sb_printf(&b, ", %" PRIu64 " unreadable lines", s->errors);
+        if (s->failed)
+            sb_puts(&b, ", <strong>PARTIAL</strong>: the input ends early or is corrupt; only what was read is shown");
         sb_puts(&b, "</p>\n");
         suspects_html(&b, a, opt);
         plain_html(&b, "Idle by design (not blamed)", &a->idle);

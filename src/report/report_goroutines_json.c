@@ -102,6 +102,7 @@ static void snapshot_json(StrBuf *b, const DumpAnalysis *a)
     sb_printf(b, ",\"goroutines\":%" PRIu64 ",\"stacks\":%zu,\"bytes\":%" PRIu64 ",\"lines\":%" PRIu64
               ",\"errors\":%" PRIu64 ",\"suspect_goroutines\":%" PRIu64,
               s->goroutines, s->groups.len, s->bytes, s->lines, s->errors, a->suspect_goroutines);
+    sb_printf(b, ",\"partial\":%s", s->failed ? "true" : "false");
     sites_json(b, "suspects", &a->suspects);
     sites_json(b, "idle", &a->idle);
     sites_json(b, "other", &a->other);

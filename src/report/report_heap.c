@@ -49,6 +49,8 @@ void report_heap_text(FILE *out, const char *path, const char *base_path, const 
     } else {
         fprintf(out, "%s: %s: total %s\n", term_safe(t->type), term_safe(path), tot);
     }
+    if (t->partial)
+        fprintf(out, "PARTIAL: %s; what follows is only what was read\n", term_safe(t->partial));
     size_t shown = o->top && o->top < t->nrows ? o->top : t->nrows;
     fprintf(out, "%10s %7s %7s %10s %7s  %s\n", "flat", "flat%", "sum%", "cum", "cum%",
             "site");
@@ -103,6 +105,8 @@ void report_heap_json(StrBuf *sb, const char *path, const char *base_path, const
     json_str(sb, t->type);
     sb_puts(sb, ",\"unit\":");
     json_str(sb, t->unit);
+    sb_puts(sb, ",\"partial\":");
+    json_str(sb, t->partial);
     sb_printf(sb, ",\"total\":%" PRId64, t->total);
     if (t->diff)
         sb_printf(sb, ",\"base_total\":%" PRId64, t->base_total);

@@ -33,6 +33,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "../util/gz.h"
 #include "../util/term.h"
 
 enum { DUMP_MAX_LINE = 64 << 20 }; /* longer lines are reported and skipped */
@@ -544,6 +545,33 @@ void dump_read_buffer(DumpSnapshot *snap, const char *name, const char *data, si
     reader_finish(&r);
 }
 
+/* zlib drops what the read that meets corrupt data (a bad checksum at the
+ * end, say) inflated: inflate the file again up to the fault and append
+ * the bytes gzread did not return, so the report shows all that was read. */
+static size_t recover_rest(const char *path, DumpSnapshot *snap, char **buf, size_t *cap, size_t len)
+{
+    FileData fd;
+    if (strcmp(path, "-") == 0 || !file_read(path, &fd))
+        return len;
+    GzData gz;
+    char err[160];
+    if (gz_read_buffer_partial(fd.data, fd.len, &gz, err, sizeof err)) {
+        if (gz.len > snap->bytes) {
+            size_t extra = gz.len - (size_t)snap->bytes;
+            if (len + extra > *cap) {
+                *cap = len + extra;
+                *buf = xrealloc(*buf, *cap);
+            }
+            memcpy(*buf + len, gz.data + snap->bytes, extra);
+            snap->bytes += extra;
+            len += extra;
+        }
+        gz_data_free(&gz);
+    }
+    file_data_free(&fd);
+    return len;
+}
+
 bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
 {
     Reader r;
@@ -590,6 +618,8 @@ bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
             error_msg("cannot read '%s': %s", path, errnum == Z_ERRNO ? strerror(errno) : msg);
             snap->failed = true;
             ok = false;
+            if (errnum == Z_DATA_ERROR)
+                len = recover_rest(path, snap, &buf, &cap, len);
             break;
         }
         if (got == 0) {

@@ -567,7 +567,42 @@ static void pass_samples(Decoder *d)
     reader_ok(d, &r);
 }
 
+/* Where the top-level fields stop being readable: len when all are, else
+ * the start of the first field that is cut short. */
+static size_t readable_prefix(const unsigned char *data, size_t len)
+{
+    PbReader r;
+    PbField f;
+    pb_init(&r, data, data, len);
+    const unsigned char *last = data;
+    while (pb_next(&r, &f))
+        last = r.p;
+    return r.error ? (size_t)(last - data) : len;
+}
+
+static Profile *decode_proto(const unsigned char *data, size_t len, char *err, size_t errlen);
+
 Profile *pprof_decode_proto(const unsigned char *data, size_t len, char *err, size_t errlen)
+{
+    Profile *p = decode_proto(data, len, err, errlen);
+    if (p)
+        return p;
+    /* Cut short (a truncated file or response): the whole fields before
+     * the cut may still make a profile; it is then marked partial. */
+    size_t n = readable_prefix(data, len);
+    if (n == len || n == 0)
+        return NULL;
+    char perr[64];
+    p = decode_proto(data, n, perr, sizeof perr);
+    if (!p)
+        return NULL;
+    char why[200];
+    snprintf(why, sizeof why, "%s; read the %zu bytes before it", err, n);
+    p->partial = arena_strdup(&p->arena, why);
+    return p;
+}
+
+static Profile *decode_proto(const unsigned char *data, size_t len, char *err, size_t errlen)
 {
     Profile *p = xcalloc(1, sizeof *p);
     arena_init(&p->arena);

@@ -99,6 +99,8 @@ typedef struct {
     HashMap funcs; /* "name\0file" -> PprofFunction */
     HashMap locs;  /* frame line text -> PprofLocation */
     size_t lineno;
+    int64_t header[4]; /* the "heap profile:" line's totals */
+    int64_t sums[4];   /* the same summed over the records read */
 } Legacy;
 
 static void warn_line(Legacy *lg, const char *what)
@@ -213,6 +215,8 @@ static void flush(Legacy *lg, Pending *pd, SampleArray *out, int64_t rate)
     if (!pd->open)
         return;
     Profile *p = lg->p;
+    for (int i = 0; i < 4; i++)
+        lg->sums[i] = sat_add_i64(lg->sums[i], pd->v[i]);
     PprofSample s = {0};
     LocArray *src = pd->frames.len ? &pd->frames : &pd->addrs;
     s.nlocs = (uint32_t)src->len;
@@ -267,13 +271,12 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
             flush(&lg, &pd, &samples, rate);
         } else if (!header) {
             static const char magic[] = "heap profile:";
-            int64_t tot[4];
             if ((size_t)(c.end - c.s) < sizeof magic - 1 || memcmp(c.s, magic, sizeof magic - 1) != 0) {
                 snprintf(err, errlen, "line %zu: expected 'heap profile:' header", lg.lineno);
                 goto fail;
             }
             c.s += sizeof magic - 1;
-            if (!read_counts(&c, tot)) {
+            if (!read_counts(&c, lg.header)) {
                 snprintf(err, errlen, "line %zu: malformed 'heap profile:' header", lg.lineno);
                 goto fail;
             }
@@ -331,6 +334,18 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
         snprintf(err, errlen, "empty heap profile");
         goto fail;
     }
+    /* Go writes the header as the sum of the records: less means records
+     * are missing, as does a last line without its newline. */
+    char why[200] = "";
+    if (lg.sums[1] < lg.header[1] || lg.sums[3] < lg.header[3])
+        snprintf(why, sizeof why,
+                 "the profile ends early at line %zu: its records hold %" PRId64 " of the %" PRId64
+                 " bytes in use the header counts",
+                 lg.lineno, lg.sums[1], lg.header[1]);
+    else if (len && text[len - 1] != '\n' && !memstats)
+        snprintf(why, sizeof why, "the profile ends early: line %zu is cut short", lg.lineno);
+    if (why[0])
+        p->partial = arena_strdup(&p->arena, why);
     static const char *types[4][2] = {
         {"alloc_objects", "count"}, {"alloc_space", "bytes"},
         {"inuse_objects", "count"}, {"inuse_space", "bytes"},

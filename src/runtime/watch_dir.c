@@ -230,7 +230,13 @@ bool watch_dir_load(const char *dir, WatchStore *w, char **url, char *err, size_
         }
         char *snap = xasprintf("%s/%s", dir, file);
         char perr[512];
-        Profile *p = pprof_load(snap, perr, sizeof perr);
+        Profile *p = pprof_load_ex(snap, FILE_NOFOLLOW, perr, sizeof perr);
+        if (p && p->partial) {
+            /* A snapshot read in part would bend the trend: a gap. */
+            snprintf(perr, sizeof perr, "%s: partial snapshot: %s", snap, p->partial);
+            pprof_free(p);
+            p = NULL;
+        }
         if (!p) {
             warn_msg("%s; counted as a gap", perr);
             char reason[600];

@@ -132,8 +132,11 @@ static int open_checked(const char *path, int flags, off_t *size)
     }
     /* O_NONBLOCK: opening a FIFO without a writer must not hang. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (flags & FILE_NOFOLLOW ? O_NOFOLLOW : 0));
-    if (fd < 0)
+    if (fd < 0) {
+        if (errno == ELOOP && (flags & FILE_NOFOLLOW))
+            errno = EDRIP_SYMLINK;
         return -1;
+    }
     struct stat st;
     int err = 0;
     if (fstat(fd, &st) != 0)
@@ -205,6 +208,8 @@ const char *file_strerror(int err)
     static char big[96];
     if (err == EDRIP_NOTREG)
         return "not a regular file (a FIFO, device or socket)";
+    if (err == EDRIP_SYMLINK)
+        return "a symbolic link, which is not followed here";
     if (err == EFBIG) {
         char mem[32];
         limit_fmt_size(mem, sizeof mem, limits.max_memory);

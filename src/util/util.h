@@ -56,7 +56,8 @@ enum {
     FILE_STREAM = 1,   /* a FIFO or device is read too: the user named it */
     FILE_NOFOLLOW = 2, /* a symbolic link is refused (ELOOP) */
 };
-#define EDRIP_NOTREG 0x10000 /* errno-like code: not a regular file */
+#define EDRIP_NOTREG 0x10000  /* errno-like code: not a regular file */
+#define EDRIP_SYMLINK 0x10001 /* errno-like code: a symbolic link under FILE_NOFOLLOW */
 bool file_read(const char *path, FileData *out);
 bool file_read_ex(const char *path, FileData *out, int flags);
 /* strerror, knowing EDRIP_NOTREG and saying what EFBIG means here. */
