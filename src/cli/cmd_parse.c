@@ -111,7 +111,7 @@ int cmd_parse(int argc, char **argv)
         GoPathList files = {0};
         for (int i = 0; i < nrest; i++) {
             if (!go_find_files(rest[i], &files)) {
-                error_msg("cannot open '%s': %s", rest[i], strerror(errno));
+                error_msg("cannot open '%s': %s", rest[i], file_strerror(errno));
                 status = 2;
             }
         }
@@ -121,7 +121,7 @@ int cmd_parse(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             FileData fd;
             if (!go_source_read(files.items[i], &fd)) {
-                error_msg("cannot open '%s': %s", files.items[i], strerror(errno));
+                error_msg("cannot open '%s': %s", files.items[i], file_strerror(errno));
                 status = 2;
                 continue;
             }
@@ -155,7 +155,7 @@ int cmd_parse(int argc, char **argv)
         j.feed = par_feed_start(threads, parse_one, &j);
         for (int i = 0; i < nrest; i++) {
             if (!go_walk_files(rest[i], feed_add, &j)) {
-                error_msg("cannot open '%s': %s", rest[i], strerror(errno));
+                error_msg("cannot open '%s': %s", rest[i], file_strerror(errno));
                 status = 2;
             }
         }
@@ -164,7 +164,7 @@ int cmd_parse(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             FileResult *r = files[i];
             if (r->unreadable) {
-                error_msg("cannot open '%s': %s", r->path, strerror(r->read_errno));
+                error_msg("cannot open '%s': %s", r->path, file_strerror(r->read_errno));
                 status = 2;
             } else {
                 total += r->size;

@@ -164,9 +164,9 @@ bool watch_dir_load(const char *dir, WatchStore *w, char **url, char *err, size_
 {
     char *path = xasprintf("%s/index.tsv", dir);
     FileData fd;
-    if (!file_read(path, &fd)) {
+    if (!file_read_ex(path, &fd, FILE_NOFOLLOW)) {
         snprintf(err, errlen, "cannot open '%s': %s; is '%s' a directory written by drip watch?", path,
-                 strerror(errno), dir);
+                 file_strerror(errno), dir);
         free(path);
         return false;
     }

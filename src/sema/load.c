@@ -8,6 +8,7 @@
 #include "load.h"
 #include "../util/hashmap.h"
 #include "../util/par.h"
+#include "../util/skip.h"
 
 bool pkg_skip_dir_name(const char *name)
 {
@@ -59,6 +60,7 @@ typedef struct {
     char *path;          /* display path */
     int dir;             /* index into Loader.dirs */
     PkgFile *file;       /* filled by the parallel read; NULL when excluded */
+    int err;             /* errno of a failed read */
 } Cand;
 
 typedef struct {
@@ -67,6 +69,7 @@ typedef struct {
     Array(char *) dirs;  /* package directories, display form */
     HashMap seen;        /* dir -> (void*)1 */
     Array(Cand) cands;
+    SkipLog skips;       /* paths that could not be read, said once */
 } Loader;
 
 static int cmp_str(const void *a, const void *b)
@@ -128,12 +131,15 @@ static void scan_dir(Loader *L, const char *dir, bool recurse, bool is_root)
     for (size_t i = 0; i < names.len; i++) {
         char *name = names.items[i];
         char *full = path_join(dir, name);
-        if (str_has_suffix(name, ".go") && is_file(full)) {
+        int why = str_has_suffix(name, ".go") ? path_not_regular(full) : EISDIR;
+        if (why && why != EISDIR && wanted_go_file(L->bc, name))
+            skip_note(&L->skips, full, why, NULL); /* a dangling or looping link, a FIFO */
+        if (!why) {
             if (wanted_go_file(L->bc, name)) {
                 if (di == -2)
                     di = add_dir(L, dir);
                 if (di >= 0) {
-                    Cand c = {full, di, NULL};
+                    Cand c = {full, di, NULL, 0};
                     array_push(&L->cands, c);
                     full = NULL;
                 }
@@ -167,6 +173,7 @@ static void read_one(void *ctx, size_t i, int worker)
     FileData fd;
     if (!file_read(c->path, &fd)) {
         /* reported after the parallel part, in order */
+        c->err = errno;
         c->file = NULL;
         c->dir = -1 - c->dir; /* marks "unreadable", keeps the dir */
         return;
@@ -287,8 +294,9 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
             free(clean);
             free(root);
         } else if (str_has_suffix(pat, ".go")) {
-            if (!is_file(pat)) {
-                error_msg("cannot open '%s': %s", pat, strerror(errno ? errno : ENOENT));
+            int why = path_not_regular(pat);
+            if (why) {
+                error_msg("cannot open '%s': %s", pat, file_strerror(why));
                 prog->nerrors++;
             } else {
                 array_push(&cmdline_files, clean_path(pat));
@@ -329,7 +337,7 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
             free(f);
             continue;
         }
-        Cand c = {f, di, NULL};
+        Cand c = {f, di, NULL, 0};
         array_push(&L.cands, c);
     }
     array_free(&cmdline_files);
@@ -341,7 +349,7 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
     for (size_t i = 0; i < L.cands.len; i++) {
         Cand *c = &L.cands.items[i];
         if (c->dir < 0) {
-            error_msg("cannot read '%s': %s", c->path, strerror(EIO));
+            skip_note(&L.skips, c->path, c->err, NULL);
             prog->nerrors++;
             free(c->path);
             continue;
@@ -373,6 +381,7 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
         array_push(&pkg->files, f);
         prog->nfiles++;
     }
+    skip_flush(&L.skips);
     for (size_t d = 0; d < L.dirs.len; d++) {
         char *ip = per_dir[d].len ? import_path_of(L.dirs.items[d]) : NULL;
         for (size_t k = 0; k < per_dir[d].len; k++) {

@@ -203,6 +203,20 @@ bool file_read_ex(const char *path, FileData *out, int flags)
     return true;
 }
 
+int path_not_regular(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        int e = errno;
+        if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+            return EDRIP_DANGLING;
+        return e;
+    }
+    if (S_ISDIR(st.st_mode))
+        return EISDIR;
+    return S_ISREG(st.st_mode) ? 0 : EDRIP_NOTREG;
+}
+
 const char *file_strerror(int err)
 {
     static char big[96];
@@ -210,6 +224,8 @@ const char *file_strerror(int err)
         return "not a regular file (a FIFO, device or socket)";
     if (err == EDRIP_SYMLINK)
         return "a symbolic link, which is not followed here";
+    if (err == EDRIP_DANGLING)
+        return "a dangling symbolic link";
     if (err == EFBIG) {
         char mem[32];
         limit_fmt_size(mem, sizeof mem, limits.max_memory);

@@ -58,6 +58,10 @@ enum {
 };
 #define EDRIP_NOTREG 0x10000  /* errno-like code: not a regular file */
 #define EDRIP_SYMLINK 0x10001 /* errno-like code: a symbolic link under FILE_NOFOLLOW */
+#define EDRIP_DANGLING 0x10002 /* errno-like code: a symbolic link to nothing */
+/* 0 when path is a regular file (links followed), else why not: errno of
+ * stat, EISDIR, EDRIP_NOTREG or EDRIP_DANGLING. */
+int path_not_regular(const char *path);
 bool file_read(const char *path, FileData *out);
 bool file_read_ex(const char *path, FileData *out, int flags);
 /* strerror, knowing EDRIP_NOTREG and saying what EFBIG means here. */

@@ -1,6 +1,7 @@
 /* test_hostile_limits.c - the resource budget (src/util/limits.h) at and
  * over each bound: sizes, inflated gzip size (absolute and relative to the
  * input), the pprof decoder's memory, and term_escape (issue 14). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -8,6 +9,7 @@
 #include "runtime/pprof.h"
 #include "util/gz.h"
 #include "util/limits.h"
+#include "util/skip.h"
 #include "util/strbuf.h"
 #include "util/term.h"
 
@@ -167,8 +169,22 @@ static void test_term(void)
     EXPECT("term/null", term_safe(NULL) == NULL);
 }
 
+static void test_skip(void)
+{
+    EXPECT("skip/vanished", strcmp(skip_reason(ENOENT), "vanished during the walk") == 0);
+    EXPECT("skip/real-errno", strcmp(skip_reason(EACCES), strerror(EACCES)) == 0);
+    EXPECT("skip/not-regular", strstr(skip_reason(EDRIP_NOTREG), "not a regular file") != NULL);
+    SkipLog l = {0};
+    for (int i = 0; i < 30; i++)
+        skip_note(&l, "x.go", ENOENT, NULL);
+    skip_note(&l, "y.go", EACCES, NULL);
+    EXPECT("skip/grouped-by-reason", l.reasons.len == 2 && l.reasons.items[0].count == 30 && l.total == 31);
+    skip_flush(&l);
+}
+
 int main(void)
 {
+    test_skip();
     test_sizes();
     test_gzip();
     test_decoder_budget();
