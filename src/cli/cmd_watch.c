@@ -189,6 +189,7 @@ int cmd_watch(int argc, char **argv)
     VerdictFlags vf;
     verdict_flags_init(&vf);
     LimitFlags lf = {0};
+    const char *follow_s = "same-origin";
     const Opt opts[] = {
         {"interval", 'i', OPT_STRING, &interval_s, "DUR", "time between polls, e.g. 500ms, 5s (default 5s)"},
         {"duration", 'd', OPT_STRING, &duration_s, "DUR", "stop after DUR (default: until Ctrl-C)"},
@@ -196,6 +197,8 @@ int cmd_watch(int argc, char **argv)
         {"header", 'H', OPT_LIST, &headers, "'NAME: VALUE'", "extra HTTP header, e.g. for auth (repeatable)"},
         {"timeout", 0, OPT_STRING, &timeout_s, "DUR", "limit for one HTTP request (default 10s)"},
         {"insecure", 'k', OPT_FLAG, &insecure, NULL, "do not verify TLS certificates"},
+        {"follow-redirects", 0, OPT_STRING, &follow_s, "WHERE",
+         "same-origin (default), any (--header values stay with the origin) or none"},
         {"no-progress", 0, OPT_FLAG, &no_progress, NULL, "no live progress line (it shows only on a terminal)"},
         {"no-gc", 0, OPT_FLAG, &no_gc, NULL, "do not ask the service to run a GC before each heap profile"},
         VERDICT_FLAG_OPTS(vf),
@@ -247,6 +250,15 @@ int cmd_watch(int argc, char **argv)
         }
     if (!verdict_flags_apply(&vf, &params) || !limit_flags_apply(&lf))
         goto done_args;
+    HttpFollow follow = HTTP_FOLLOW_SAME_ORIGIN;
+    if (strcmp(follow_s, "any") == 0)
+        follow = HTTP_FOLLOW_ANY;
+    else if (strcmp(follow_s, "none") == 0)
+        follow = HTTP_FOLLOW_NONE;
+    else if (strcmp(follow_s, "same-origin") != 0) {
+        error_msg("--follow-redirects '%s': want same-origin, any or none", follow_s);
+        goto done_args;
+    }
 
     char *base = base_url(rest[0]);
     char *url_g = xasprintf("%s/debug/pprof/goroutine", base);
@@ -281,7 +293,8 @@ int cmd_watch(int argc, char **argv)
         goto done_args;
     }
     HttpOpts ho = {.timeout_ms = (long)(timeout * 1000), .insecure = insecure, .headers = headers.items,
-                   .nheaders = headers.len, .max_bytes = limits.max_response, .stop = &stop_requested};
+                   .nheaders = headers.len, .max_bytes = limits.max_response, .stop = &stop_requested,
+                   .follow = follow};
     WatchStore store;
     watch_store_init(&store);
     Poller p = {.http = http_client_new(&ho), .dir = &dir, .store = &store};

@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include "runtime/pprof.h"
+#include "runtime/watch_http.h"
 #include "util/gz.h"
 #include "util/limits.h"
 #include "util/skip.h"
@@ -182,8 +183,24 @@ static void test_skip(void)
     skip_flush(&l);
 }
 
+static void test_origin(void)
+{
+    EXPECT("origin/same", http_same_origin("http://127.0.0.1:6060/a", "http://127.0.0.1:6060/b?x"));
+    EXPECT("origin/default-port", http_same_origin("http://Example.COM/x", "HTTP://example.com:80/y"));
+    EXPECT("origin/https-port", http_same_origin("https://h/x", "https://h:443"));
+    EXPECT("origin/other-host", !http_same_origin("http://127.0.0.1:18081/", "http://localhost:18081/"));
+    EXPECT("origin/other-port", !http_same_origin("http://h:1/", "http://h:2/"));
+    EXPECT("origin/other-scheme", !http_same_origin("http://h/", "https://h/"));
+    EXPECT("origin/userinfo", http_same_origin("http://u:p@h:1/", "http://h:1/") &&
+                                  !http_same_origin("http://h:1@evil:1/", "http://h:1/"));
+    EXPECT("origin/ipv6", http_same_origin("http://[::1]:8/a", "http://[::1]:8/b") &&
+                              !http_same_origin("http://[::1]:8/", "http://[::1]:9/"));
+    EXPECT("origin/bad", !http_same_origin("nonsense", "nonsense") && !http_same_origin("http://h:99999/", "http://h:99999/"));
+}
+
 int main(void)
 {
+    test_origin();
     test_skip();
     test_sizes();
     test_gzip();

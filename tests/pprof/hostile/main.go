@@ -29,7 +29,7 @@ func main() {
 	addrFile := flag.String("addrfile", "", "write the listen address here")
 	dir := flag.String("dir", "", "serve DIR/goroutine and DIR/heap as the two pprof endpoints")
 	bigBody := flag.Int64("big", 0, "serve a heap body of this many bytes, written in 64 KiB pieces")
-	redirect := flag.String("redirect", "", "answer 302 to this base URL plus the request URI")
+	redirect := flag.String("redirect", "", "answer 302 to this base URL (or 'self') plus /real and the request URI")
 	hdrLog := flag.String("hdrlog", "", "append 'PATH NAME: VALUE' for each header received")
 	useTLS := flag.Bool("tls", false, "serve HTTPS with a fresh self-signed certificate")
 	flag.Parse()
@@ -50,8 +50,12 @@ func main() {
 			}
 			mu.Unlock()
 		}
-		if *redirect != "" {
-			http.Redirect(w, r, *redirect+r.URL.RequestURI(), http.StatusFound)
+		if *redirect != "" && !strings.HasPrefix(r.URL.Path, "/real/") {
+			base := *redirect
+			if base == "self" {
+				base = "http://" + r.Host
+			}
+			http.Redirect(w, r, base+"/real"+r.URL.RequestURI(), http.StatusFound)
 			return
 		}
 		kind := filepath.Base(r.URL.Path)
