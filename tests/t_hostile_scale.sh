@@ -32,3 +32,12 @@ echo "scale/pairs-$N: ${ms} ms CPU, ${wall} ms wall"
 line=$((4 + 3 * N + 2))
 grep -q "^a.go:$line:.*goroutine may block forever sending on unbuffered channel 'lost'" "$TMP/out" && [ "$(grep -c abandoned-channel "$TMP/out")" = 1 ] &&
     pass scale/pairs-finding || fail scale/pairs-finding "$(head -c 400 "$TMP/out") $(head -c 200 "$TMP/err")"
+# A 50 MB single-line Go file is parsed for syntax errors in at most 10x
+# its size (the tree is dropped statement by statement; main took 1.25 GB).
+python3 -c 'import sys; n=50<<20; s="package m; func F() { x := 0; "; st="x = x + 1; "; sys.stdout.write(s + st * ((n - len(s)) // len(st)) + "_ = x }")' >"$TMP/line.go"
+size_kb=$(( $(wc -c <"$TMP/line.go") / 1024 ))
+/usr/bin/time -f '%M' -o "$TMP/ptime" "$DRIP" parse "$TMP/line.go" >/dev/null 2>&1
+rc=$?
+rss=$(tail -n 1 "$TMP/ptime")
+echo "scale/single-line-50MB: ${rss} kB peak for ${size_kb} kB"
+[ $rc = 0 ] && [ "$rss" -le $((size_kb * 10)) ] && pass scale/single-line-50MB-under-10x || fail scale/single-line-50MB-under-10x "status $rc, ${rss} kB"

@@ -49,7 +49,7 @@ static void parse_one(void *ctx, void *item, int worker)
     }
     r->size = src.len;
     Arena *a = &j->arenas[worker];
-    go_parse(j->fs, r->path, src.data, src.len, a, &r->errs);
+    go_parse_errors(j->fs, r->path, src.data, src.len, a, &r->errs);
     arena_free(a);
     file_data_free(&src);
 }
