@@ -1,7 +1,15 @@
-# t_heap_fuzz.sh - a 30-second libFuzzer run of the pprof decoder (raw and
+# t_heap_fuzz.sh - a 60-second libFuzzer run of the pprof decoder (raw and
 # gzip paths, then the heap and watch summaries) under ASan and UBSan,
-# seeded with real profiles written by a Go program.
+# seeded with real profiles written by a Go program and a string-table
+# bomb; inputs up to 2 MiB, bounded by the budget, not a length cap.
 . "$(dirname "$0")/lib.sh"
+. "$ROOT/tests/hostile_lib.sh"
+# The fuzzers are ASan+UBSan builds whatever the pass: under `make
+# sanitize` they would only run again, so they run in the plain pass only.
+if [ -n "${DRIP_SANITIZE:-}" ]; then
+    skip heap/fuzz "the fuzzers are ASan+UBSan builds already and ran in the plain pass"
+    exit 0
+fi
 
 if ! (cd "$ROOT/tests/pprof/heapgen" && go build -o "$TMP/heapgen" .) >"$TMP/build.log" 2>&1; then
     fail heap/fuzz-seeds "$(tail -n 5 "$TMP/build.log")"
@@ -22,11 +30,14 @@ for f in heap.pb.gz goroutine.pb.gz; do
     (printf '\1'; gzip -dc "$TMP/p/$f") >"$TMP/corpus/wrapped-$f"
 done
 (printf '\0'; head -c 4000 "$TMP/p/heap.txt") >"$TMP/corpus/legacy.txt"
-"$ROOT/build-fuzz/fuzz_pprof" -max_total_time=30 -rss_limit_mb=2048 -timeout=10 \
+strtab_bomb 4194304 "$TMP/bomb.gz" # 8 MB inflated, over the harness's 4 MiB budget
+(printf '\0'; cat "$TMP/bomb.gz") >"$TMP/corpus/bomb"
+(printf '\0'; cat "$ROOT/testdata/hostile/huge_values.pb.gz") >"$TMP/corpus/huge"
+"$ROOT/build-fuzz/fuzz_pprof" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=2097152 -rss_limit_mb=2048 -timeout=10 \
     -artifact_prefix="$TMP/" "$TMP/corpus" >"$TMP/fuzz.log" 2>&1
 rc=$?
 if [ "$rc" = 0 ] && grep -q "^Done [0-9]* runs" "$TMP/fuzz.log"; then
-    pass "heap/fuzz-30s ($(grep -o '^Done [0-9]* runs' "$TMP/fuzz.log"))"
+    pass "heap/fuzz-${FUZZ_SECONDS:-60}s ($(grep -o '^Done [0-9]* runs' "$TMP/fuzz.log"))"
 else
-    fail heap/fuzz-30s "status $rc: $(grep -m3 'ERROR\|SUMMARY\|==' "$TMP/fuzz.log")"
+    fail heap/fuzz-${FUZZ_SECONDS:-60}s "status $rc: $(grep -m3 'ERROR\|SUMMARY\|==' "$TMP/fuzz.log")"
 fi

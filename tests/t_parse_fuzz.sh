@@ -3,6 +3,12 @@
 # (ASan + UBSan), seeded with a sample of standard-library files copied to
 # a temporary corpus. Passes if the fuzzer finds no crash, leak or hang.
 . "$(dirname "$0")/lib.sh"
+# The fuzzers are ASan+UBSan builds whatever the pass: under `make
+# sanitize` they would only run again, so they run in the plain pass only.
+if [ -n "${DRIP_SANITIZE:-}" ]; then
+    skip parse_fuzz "the fuzzers are ASan+UBSan builds already and ran in the plain pass"
+    exit 0
+fi
 
 SECONDS_TO_RUN=${DRIP_FUZZ_SECONDS:-60}
 if ! command -v clang >/dev/null 2>&1; then
@@ -36,7 +42,7 @@ fi
 cp "$ROOT"/tests/testdata/parse/bad/*.go "$TMP/corpus/"
 for f in "$ROOT"/tests/testdata/parse/good/*.go; do cp "$f" "$TMP/corpus/good_$(basename "$f")"; done
 
-UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$ROOT/build-fuzz/fuzz_parse" -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$ROOT/build-fuzz/fuzz_parse" -max_total_time="$SECONDS_TO_RUN" -max_len=2097152 -timeout=10 \
     -rss_limit_mb=2048 -artifact_prefix="$TMP/" -print_final_stats=1 "$TMP/corpus" >"$TMP/log" 2>&1
 rc=$?
 runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$TMP/log" | grep -o '[0-9]*$')

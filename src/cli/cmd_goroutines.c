@@ -9,6 +9,7 @@
 #include "../runtime/dump.h"
 #include "../util/util.h"
 #include "cmd.h"
+#include "limit_flags.h"
 #include "opt.h"
 
 int cmd_goroutines(int argc, char **argv)
@@ -20,6 +21,7 @@ int cmd_goroutines(int argc, char **argv)
     bool args = false, no_source = false, verbose = false;
     long max_errors = 20;
     long top = 20;
+    LimitFlags lf = {0};
     const Opt opts[] = {
         {"format", 'f', OPT_STRING, &format, "FMT", "output format: text, json or html"},
         {"base", 0, OPT_STRING, &base, "OLD", "an older dump to compare with: report what grew"},
@@ -30,6 +32,7 @@ int cmd_goroutines(int argc, char **argv)
         {"top", 'n', OPT_INT, &top, "N", "suspect places shown in text and HTML (default 20, 0 all)"},
         {"verbose", 'v', OPT_FLAG, &verbose, NULL, "print the stack of each suspect"},
         {"max-errors", 0, OPT_INT, &max_errors, "N", "unreadable lines shown per input (default 20, -1 all)"},
+        LIMIT_MEMORY_OPT(lf),
         {NULL, 0, 0, NULL, NULL, NULL},
     };
     const OptSpec spec = {
@@ -50,6 +53,10 @@ int cmd_goroutines(int argc, char **argv)
     int rc = opt_parse(&spec, argc, argv, &rest, &nrest);
     if (rc)
         return rc == 1 ? 0 : 2;
+    if (!limit_flags_apply(&lf)) {
+        free(rest);
+        return 2;
+    }
 
     int status = 0;
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 && strcmp(format, "html") != 0) {

@@ -8,8 +8,10 @@
 #include "../report/report_heap.h"
 #include "../runtime/pprof.h"
 #include "../runtime/pprof_top.h"
+#include "../util/term.h"
 #include "../util/util.h"
 #include "cmd.h"
+#include "limit_flags.h"
 #include "opt.h"
 
 static int pick_index(const Profile *p, const char *path, const char *want)
@@ -25,7 +27,7 @@ static int pick_index(const Profile *p, const char *path, const char *want)
         return (int)n;
     error_msg("%s: no sample type '%s'; the profile has:", path, want);
     for (size_t k = 0; k < p->n_sample_types; k++)
-        fprintf(stderr, "  %zu %s (%s)\n", k, p->sample_types[k].type, p->sample_types[k].unit);
+        fprintf(stderr, "  %zu %s (%s)\n", k, term_safe(p->sample_types[k].type), term_safe(p->sample_types[k].unit));
     return -1;
 }
 
@@ -42,6 +44,7 @@ int cmd_heap(int argc, char **argv)
     long top = 20;
     bool functions = false, raw = false, no_hints = false;
     const char *format = "text";
+    LimitFlags lf = {0};
     const Opt opts[] = {
         {"base", 0, OPT_STRING, &base_path, "OLD", "show the difference to base profile OLD (pprof's -diff_base)"},
         {"sample-index", 0, OPT_STRING, &sample, "TYPE",
@@ -52,6 +55,7 @@ int cmd_heap(int argc, char **argv)
         {"raw", 0, OPT_FLAG, &raw, NULL, "print exact integers instead of kB/MB"},
         {"no-hints", 0, OPT_FLAG, &no_hints, NULL, "do not explain the leak categories shown"},
         {"format", 'f', OPT_STRING, &format, "FMT", "text (default) or json"},
+        LIMIT_MEMORY_OPT(lf),
         {0},
     };
     const OptSpec spec = {
@@ -69,6 +73,10 @@ int cmd_heap(int argc, char **argv)
     int rc = opt_parse(&spec, argc, argv, &rest, &nrest);
     if (rc)
         return rc == 1 ? 0 : 2;
+    if (!limit_flags_apply(&lf)) {
+        free(rest);
+        return 2;
+    }
     if (nrest != 1) {
         error_msg("drip heap needs exactly one profile; run 'drip heap --help'");
         free(rest);
@@ -86,7 +94,8 @@ int cmd_heap(int argc, char **argv)
     }
     const char *path = rest[0];
     char err[512];
-    Profile *p = pprof_load(path, err, sizeof err);
+    /* Named on the command line: a FIFO (<(curl ...)) is read too. */
+    Profile *p = pprof_load_ex(path, FILE_STREAM, err, sizeof err);
     if (!p) {
         error_msg("%s", err);
         free(rest);
@@ -95,7 +104,7 @@ int cmd_heap(int argc, char **argv)
     warn_skipped(path, p);
     Profile *base = NULL;
     if (base_path) {
-        base = pprof_load(base_path, err, sizeof err);
+        base = pprof_load_ex(base_path, FILE_STREAM, err, sizeof err);
         if (!base) {
             error_msg("%s", err);
             pprof_free(p);
@@ -116,6 +125,7 @@ int cmd_heap(int argc, char **argv)
     if (idx >= 0 && (!base || bidx >= 0)) {
         TopTable t;
         pprof_top(&t, p, base, idx, bidx, functions ? TOP_BY_FUNCTION : TOP_BY_SITE);
+        t.partial = p->partial ? p->partial : base ? base->partial : NULL;
         if (strcmp(format, "json") == 0) {
             StrBuf sb;
             sb_init(&sb);
@@ -132,6 +142,10 @@ int cmd_heap(int argc, char **argv)
             for (size_t i = 0; i < t.nrows; i++)
                 if (t.rows[i].flat > 0)
                     status = 1;
+        if (t.partial) {
+            error_msg("%s: partial profile: %s", p->partial ? path : base_path, t.partial);
+            status = 2;
+        }
         pprof_top_free(&t);
     }
     pprof_free(p);

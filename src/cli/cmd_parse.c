@@ -9,6 +9,7 @@
 #include "../go/ast.h"
 #include "../go/source.h"
 #include "../util/par.h"
+#include "../util/term.h"
 #include "../util/util.h"
 
 /* One file of a parse without -ast: what the summary needs of it. */
@@ -48,7 +49,7 @@ static void parse_one(void *ctx, void *item, int worker)
     }
     r->size = src.len;
     Arena *a = &j->arenas[worker];
-    go_parse(j->fs, r->path, src.data, src.len, a, &r->errs);
+    go_parse_errors(j->fs, r->path, src.data, src.len, a, &r->errs);
     arena_free(a);
     file_data_free(&src);
 }
@@ -57,15 +58,17 @@ static void parse_one(void *ctx, void *item, int worker)
  * quote a multi-line raw string). */
 static void print_one_line(const char *msg)
 {
-    for (const char *c = msg; *c; c++) {
-        if (*c == '\n')
-            fputs("\\n", stdout);
-        else if (*c == '\r')
-            fputs("\\r", stdout);
-        else
-            putchar(*c);
+    StrBuf sb;
+    sb_init(&sb);
+    for (const char *c = msg; *c;) {
+        size_t n = strcspn(c, "\n\r");
+        term_escape(&sb, c, n);
+        c += n;
+        if (*c)
+            sb_puts(&sb, *c++ == '\n' ? "\\n" : "\\r");
     }
-    putchar('\n');
+    puts(sb_cstr(&sb));
+    sb_free(&sb);
 }
 
 int cmd_parse(int argc, char **argv)
@@ -108,7 +111,7 @@ int cmd_parse(int argc, char **argv)
         GoPathList files = {0};
         for (int i = 0; i < nrest; i++) {
             if (!go_find_files(rest[i], &files)) {
-                error_msg("cannot open '%s': %s", rest[i], strerror(errno));
+                error_msg("cannot open '%s': %s", rest[i], file_strerror(errno));
                 status = 2;
             }
         }
@@ -118,7 +121,7 @@ int cmd_parse(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             FileData fd;
             if (!go_source_read(files.items[i], &fd)) {
-                error_msg("cannot open '%s': %s", files.items[i], strerror(errno));
+                error_msg("cannot open '%s': %s", files.items[i], file_strerror(errno));
                 status = 2;
                 continue;
             }
@@ -130,10 +133,10 @@ int cmd_parse(int argc, char **argv)
                 /* the header names the first error: "# PATH: error L:C: MSG" */
                 GoError *e = &errs.list.items[0];
                 GoPosition p = go_fileset_position_adjusted(fs, e->pos);
-                printf("# %s: error %d:%d: ", files.items[i], p.line, p.col);
+                printf("# %s: error %d:%d: ", term_safe(files.items[i]), p.line, p.col);
                 print_one_line(e->msg);
             } else {
-                printf("# %s\n", files.items[i]);
+                printf("# %s\n", term_safe(files.items[i]));
             }
             fflush(stdout);
             go_dump(f, stdout);
@@ -152,7 +155,7 @@ int cmd_parse(int argc, char **argv)
         j.feed = par_feed_start(threads, parse_one, &j);
         for (int i = 0; i < nrest; i++) {
             if (!go_walk_files(rest[i], feed_add, &j)) {
-                error_msg("cannot open '%s': %s", rest[i], strerror(errno));
+                error_msg("cannot open '%s': %s", rest[i], file_strerror(errno));
                 status = 2;
             }
         }
@@ -161,7 +164,7 @@ int cmd_parse(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             FileResult *r = files[i];
             if (r->unreadable) {
-                error_msg("cannot open '%s': %s", r->path, strerror(r->read_errno));
+                error_msg("cannot open '%s': %s", r->path, file_strerror(r->read_errno));
                 status = 2;
             } else {
                 total += r->size;

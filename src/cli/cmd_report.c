@@ -7,6 +7,7 @@
 #include "../runtime/watch.h"
 #include "../util/util.h"
 #include "cmd.h"
+#include "limit_flags.h"
 #include "opt.h"
 #include "watch_flags.h"
 
@@ -15,8 +16,10 @@ int cmd_report(int argc, char **argv)
     VerdictFlags vf;
     verdict_flags_init(&vf);
     bool no_files = false;
+    LimitFlags lf = {0};
     const Opt opts[] = {
         VERDICT_FLAG_OPTS(vf),
+        LIMIT_MEMORY_OPT(lf),
         {"no-files", 0, OPT_FLAG, &no_files, NULL, "print the verdict only; do not rewrite report.html"},
         {0},
     };
@@ -33,6 +36,10 @@ int cmd_report(int argc, char **argv)
     int rc = opt_parse(&spec, argc, argv, &rest, &nrest);
     if (rc)
         return rc == 1 ? 0 : 2;
+    if (!limit_flags_apply(&lf)) {
+        free(rest);
+        return 2;
+    }
     if (nrest != 1) {
         error_msg("drip report needs exactly one directory written by drip watch");
         free(rest);

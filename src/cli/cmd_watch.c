@@ -15,8 +15,10 @@
 #include "../runtime/trend.h"
 #include "../runtime/watch.h"
 #include "../runtime/watch_http.h"
+#include "../util/term.h"
 #include "../util/util.h"
 #include "cmd.h"
+#include "limit_flags.h"
 #include "opt.h"
 #include "watch_flags.h"
 
@@ -115,7 +117,7 @@ static void progress(const WatchStore *w, double elapsed, size_t gaps)
             char v[64];
             report_watch_value(v, sizeof v, kind, sl, true);
             const char *fn = strrchr(s->func, '/');
-            n += snprintf(line + n, sizeof line - (size_t)n, " | %s %s/min", fn ? fn + 1 : s->func, v);
+            n += snprintf(line + n, sizeof line - (size_t)n, " | %s %s/min", term_safe(fn ? fn + 1 : s->func), v);
         }
     }
     /* One terminal line, or \r cannot redraw it. */
@@ -139,27 +141,44 @@ typedef struct {
  * decoded profile or NULL (with the reason in p->last_err). */
 static Profile *fetch(Poller *p, unsigned seq, double t, const char *url, const char *kind)
 {
-    unsigned char *data = NULL;
     size_t len = 0;
-    char err[400];
-    if (!http_get(p->http, url, &data, &len, err, sizeof err)) {
+    char err[400], name[64], *tmp;
+    snprintf(name, sizeof name, "%06u-%s.pb.gz", seq, kind);
+    /* The body goes straight to the snapshot's temporary file (at most
+     * --max-response bytes), then is read back within --max-memory. */
+    int fd = watch_dir_begin(p->dir, name, &tmp, err, sizeof err);
+    if (fd < 0) {
         snprintf(p->last_err, sizeof p->last_err, "%s: %s", kind, err);
         return NULL;
     }
-    char perr[400];
-    Profile *prof = pprof_parse(data, len, perr, sizeof perr);
-    if (!prof) {
-        snprintf(p->last_err, sizeof p->last_err, "%s: unreadable profile from %s: %s", kind, url, perr);
-        free(data);
+    if (!http_get_fd(p->http, url, fd, &len, err, sizeof err)) {
+        snprintf(p->last_err, sizeof p->last_err, "%s: %s", kind, err);
+        watch_dir_end(p->dir, name, fd, tmp, false, err, sizeof err);
         return NULL;
     }
-    char name[64];
-    snprintf(name, sizeof name, "%06u-%s.pb.gz", seq, kind);
-    if (watch_dir_write(p->dir, name, data, len, err, sizeof err))
+    char perr[400];
+    Profile *prof = NULL;
+    FileData data;
+    if (!file_read(tmp, &data)) {
+        snprintf(perr, sizeof perr, "%s", file_strerror(errno));
+    } else {
+        prof = pprof_parse(data.data, data.len, perr, sizeof perr);
+        file_data_free(&data);
+        if (prof && prof->partial) {
+            snprintf(perr, sizeof perr, "partial profile: %s", prof->partial);
+            pprof_free(prof);
+            prof = NULL;
+        }
+    }
+    if (!prof) {
+        snprintf(p->last_err, sizeof p->last_err, "%s: unreadable profile from %s: %s", kind, url, perr);
+        watch_dir_end(p->dir, name, fd, tmp, false, err, sizeof err);
+        return NULL;
+    }
+    if (watch_dir_end(p->dir, name, fd, tmp, true, err, sizeof err))
         watch_dir_log(p->dir, seq, t, kind, name, "");
     else
         warn_msg("%s", err);
-    free(data);
     return prof;
 }
 
@@ -279,6 +298,8 @@ int cmd_watch(int argc, char **argv)
     bool insecure = false, no_progress = false, no_gc = false, no_leak = false;
     VerdictFlags vf;
     verdict_flags_init(&vf);
+    LimitFlags lf = {0};
+    const char *follow_s = "same-origin";
     const Opt opts[] = {
         {"interval", 'i', OPT_STRING, &interval_s, "DUR", "time between polls, e.g. 500ms, 5s (default 5s)"},
         {"duration", 'd', OPT_STRING, &duration_s, "DUR", "stop after DUR (default: until Ctrl-C)"},
@@ -286,12 +307,16 @@ int cmd_watch(int argc, char **argv)
         {"header", 'H', OPT_LIST, &headers, "'NAME: VALUE'", "extra HTTP header, e.g. for auth (repeatable)"},
         {"timeout", 0, OPT_STRING, &timeout_s, "DUR", "limit for one HTTP request (default 10s)"},
         {"insecure", 'k', OPT_FLAG, &insecure, NULL, "do not verify TLS certificates"},
+        {"follow-redirects", 0, OPT_STRING, &follow_s, "WHERE",
+         "same-origin (default), any (--header values stay with the origin) or none"},
         {"no-progress", 0, OPT_FLAG, &no_progress, NULL, "no live progress line (it shows only on a terminal)"},
         {"no-gc", 0, OPT_FLAG, &no_gc, NULL, "do not ask the service to run a GC before each heap profile"},
         {"leak-interval", 0, OPT_STRING, &leak_interval_s, "DUR",
          "time between polls of Go's goroutineleak profile, which costs the service a full GC (default 1m)"},
         {"no-leak-profile", 0, OPT_FLAG, &no_leak, NULL, "never ask for /debug/pprof/goroutineleak"},
         VERDICT_FLAG_OPTS(vf),
+        LIMIT_MEMORY_OPT(lf),
+        LIMIT_RESPONSE_OPT(lf),
         {0},
     };
     const OptSpec spec = {
@@ -342,8 +367,17 @@ int cmd_watch(int argc, char **argv)
             error_msg("--header '%s' has no ':'; write it as 'Name: value'", headers.items[i]);
             goto done_args;
         }
-    if (!verdict_flags_apply(&vf, &params))
+    if (!verdict_flags_apply(&vf, &params) || !limit_flags_apply(&lf))
         goto done_args;
+    HttpFollow follow = HTTP_FOLLOW_SAME_ORIGIN;
+    if (strcmp(follow_s, "any") == 0)
+        follow = HTTP_FOLLOW_ANY;
+    else if (strcmp(follow_s, "none") == 0)
+        follow = HTTP_FOLLOW_NONE;
+    else if (strcmp(follow_s, "same-origin") != 0) {
+        error_msg("--follow-redirects '%s': want same-origin, any or none", follow_s);
+        goto done_args;
+    }
 
     char *base = base_url(rest[0]);
     char *url_g = xasprintf("%s/debug/pprof/goroutine", base);
@@ -385,7 +419,8 @@ int cmd_watch(int argc, char **argv)
         goto done_args;
     }
     HttpOpts ho = {.timeout_ms = (long)(timeout * 1000), .insecure = insecure, .headers = headers.items,
-                   .nheaders = headers.len, .max_bytes = (size_t)1 << 30, .stop = &stop_requested};
+                   .nheaders = headers.len, .max_bytes = limits.max_response, .stop = &stop_requested,
+                   .follow = follow};
     WatchStore store;
     watch_store_init(&store);
     Poller p = {.http = http_client_new(&ho), .dir = &dir, .store = &store};
@@ -405,8 +440,8 @@ int cmd_watch(int argc, char **argv)
         watch_dir_comment(&dir, "leak-interval", iv);
         store.leak_interval = leak_interval;
     }
-    fprintf(stderr, "drip: watching %s every %gs%s; snapshots go to %s\n", base, interval,
-            duration ? "" : " until Ctrl-C", outdir);
+    fprintf(stderr, "drip: watching %s every %gs%s; snapshots go to %s\n", term_safe(base), interval,
+            duration ? "" : " until Ctrl-C", term_safe(outdir));
     double start = now_seconds();
     unsigned seq = 0;
     char last_warned[2200] = "";

@@ -513,6 +513,10 @@ static inline GoNode *go_as_(GoNode *n, int kind)
  * with its own arena and errs). */
 GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
                  Arena *a, GoErrors *errs);
+/* The same errors as go_parse, in memory for one statement rather than
+ * the whole tree: the file node it returns has no declarations. */
+GoFile *go_parse_errors(GoFileSet *fs, const char *path, const char *src, size_t len,
+                        Arena *a, GoErrors *errs);
 
 /* Calls fn(child, ctx) for each direct child of n in source order. */
 void go_children(GoNode *n, void (*fn)(GoNode *child, void *ctx), void *ctx);

@@ -58,6 +58,7 @@ typedef struct {
     Array(GoNode *) stack;  /* scratch for lists being built */
     Array(Param) params;    /* scratch for parameter lists */
     Array(GoNode *) imports;
+    bool errors_only;       /* go_parse_errors: statements and declarations are dropped once parsed */
 } Parser;
 
 /* ---- support ----------------------------------------------------------- */
@@ -1298,12 +1299,36 @@ static GoNode *try_ident_or_type(Parser *p)
 /* ---- blocks -------------------------------------------------------------- */
 
 /* StatementList = { Statement ";" } . */
+/* In errors-only mode, what a statement or declaration allocated goes
+ * back to the arena once it is parsed: nothing refers to it later, and
+ * memory stays at the size of one statement, not of the file. */
+static ArenaMark drop_mark(Parser *p)
+{
+    p->a->ptr = p->aptr;
+    return arena_mark(p->a);
+}
+
+static void drop_since(Parser *p, ArenaMark m)
+{
+    p->a->ptr = p->aptr;
+    arena_release(p->a, m);
+    p->aptr = p->a->ptr;
+    p->aend = p->a->end;
+}
+
 static GoList parse_stmt_list(Parser *p)
 {
     size_t m = mark(p);
     while (p->tok->kind != GO_T_CASE && p->tok->kind != GO_T_DEFAULT &&
-           p->tok->kind != GO_T_RBRACE && p->tok->kind != GO_T_EOF)
+           p->tok->kind != GO_T_RBRACE && p->tok->kind != GO_T_EOF) {
+        if (p->errors_only) {
+            ArenaMark am = drop_mark(p);
+            parse_stmt(p);
+            drop_since(p, am);
+            continue;
+        }
         push(p, parse_stmt(p));
+    }
     return list_from(p, m);
 }
 
@@ -2670,6 +2695,12 @@ static GoFile *parse_file(Parser *p)
         if (p->tok->kind == GO_T_IMPORT && prev != GO_T_IMPORT)
             error_at(p, p->tok->pos, "imports must appear before other declarations");
         prev = p->tok->kind;
+        if (p->errors_only) {
+            ArenaMark am = drop_mark(p);
+            parse_decl(p, decl_start);
+            drop_since(p, am);
+            continue;
+        }
         push(p, parse_decl(p, decl_start));
     }
     f->decls = list_from(p, m);
@@ -2678,11 +2709,12 @@ static GoFile *parse_file(Parser *p)
     return f;
 }
 
-GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
-                 Arena *a, GoErrors *errs)
+static GoFile *parse(GoFileSet *fs, const char *path, const char *src, size_t len, Arena *a, GoErrors *errs,
+                     bool errors_only)
 {
     Parser p;
     memset(&p, 0, sizeof p);
+    p.errors_only = errors_only;
     GoToken toks[TOKBUF];
     p.toks = toks;
     p.a = a;
@@ -2724,4 +2756,14 @@ GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
     array_free(&p.params);
     array_free(&p.imports);
     return f;
+}
+
+GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len, Arena *a, GoErrors *errs)
+{
+    return parse(fs, path, src, len, a, errs, false);
+}
+
+GoFile *go_parse_errors(GoFileSet *fs, const char *path, const char *src, size_t len, Arena *a, GoErrors *errs)
+{
+    return parse(fs, path, src, len, a, errs, true);
 }

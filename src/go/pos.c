@@ -2,6 +2,7 @@
 #include <stdarg.h>
 
 #include "token.h"
+#include "../util/term.h"
 
 static const char *const tok_names[] = {
 #define X(name, str) str,
@@ -279,7 +280,7 @@ void go_errors_print(GoErrors *e, GoFileSet *fs, FILE *out, size_t max)
         GoError *err = &e->list.items[i];
         GoPosition p = go_fileset_position_adjusted(fs, err->pos);
         if (!p.path) {
-            fprintf(out, "%s\n", err->msg);
+            fprintf(out, "%s\n", term_safe(err->msg));
             continue;
         }
         /* go/token's Position.String */
@@ -290,7 +291,7 @@ void go_errors_print(GoErrors *e, GoFileSet *fs, FILE *out, size_t max)
             else
                 snprintf(where, sizeof where, "%s%d", p.path[0] ? ":" : "", p.line);
         }
-        fprintf(out, "%s%s: %s\n", p.path[0] || where[0] ? p.path : "-", where, err->msg);
+        fprintf(out, "%s%s: %s\n", p.path[0] || where[0] ? term_safe(p.path) : "-", where, term_safe(err->msg));
     }
 }
 

@@ -7,21 +7,28 @@
 
 #include "source.h"
 
+#include "../util/limits.h"
+#include "../util/skip.h"
+
 bool go_source_read(const char *path, FileData *out)
 {
     if (strcmp(path, "-") == 0)
         return file_read(path, out);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO must not block the open; it is refused below
+     * (pipe it to '-' instead). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return false;
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
+    int err = 0;
+    if (fstat(fd, &st) != 0)
+        err = errno;
+    else if (!S_ISREG(st.st_mode))
+        err = S_ISDIR(st.st_mode) ? EISDIR : EDRIP_NOTREG;
+    else if ((uint64_t)st.st_size > limits.max_memory)
+        err = EFBIG;
+    if (err) {
         close(fd);
-        if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-            /* a pipe or device: read it the slow way */
-            return file_read(path, out);
-        }
         errno = err;
         return false;
     }
@@ -65,7 +72,7 @@ static int cmp_entry(const void *a, const void *b)
     return strcmp(((const Entry *)a)->path, ((const Entry *)b)->path);
 }
 
-static bool walk(const char *dir, void (*emit)(void *, char *), void *ctx)
+static bool walk(const char *dir, void (*emit)(void *, char *), void *ctx, SkipLog *skips)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -107,11 +114,14 @@ static bool walk(const char *dir, void (*emit)(void *, char *), void *ctx)
                 type = S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
         }
         if (type == DT_DIR) {
-            walk(path, emit, ctx);
+            walk(path, emit, ctx, skips);
             free(path);
         } else if (type == DT_REG && str_has_suffix(path, ".go")) {
             emit(ctx, path);
         } else {
+            int why = str_has_suffix(path, ".go") ? path_not_regular(path) : 0;
+            if (why && why != EISDIR)
+                skip_note(skips, path, why, NULL); /* a dangling or looping link, a FIFO */
             free(path);
         }
     }
@@ -130,7 +140,9 @@ bool go_walk_files(const char *arg, void (*emit)(void *ctx, char *path), void *c
         size_t n = strlen(dir);
         while (n > 1 && dir[n - 1] == '/')
             dir[--n] = 0;
-        bool ok = walk(dir, emit, ctx);
+        SkipLog skips = {0};
+        bool ok = walk(dir, emit, ctx, &skips);
+        skip_flush(&skips);
         free(dir);
         return ok;
     }

@@ -1,5 +1,6 @@
 /* report_check.c - go-vet-style text and GitHub Actions annotations. */
 #include "report_check.h"
+#include "../util/term.h"
 
 static int cmp_diag(const void *a, const void *b)
 {
@@ -69,7 +70,7 @@ static void excerpt(StrBuf *out, const Diag *d, int context, bool color)
         if (!s)
             break;
         sb_printf(out, "%6d | ", n);
-        sb_append(out, s, (size_t)(e - s));
+        term_escape(out, s, (size_t)(e - s));
         sb_putc(out, '\n');
         if (n == d->line) {
             sb_puts(out, "       | ");
@@ -86,9 +87,10 @@ void report_check_text(StrBuf *out, const DiagList *dl, int context, bool color)
     for (size_t i = 0; i < dl->len; i++) {
         const Diag *d = &dl->items[i];
         if (color)
-            sb_printf(out, "\033[1m%s:%d:%d:\033[0m %s \033[2m(%s)\033[0m\n", d->path, d->line, d->col, d->msg, d->rule);
+            sb_printf(out, "\033[1m%s:%d:%d:\033[0m %s \033[2m(%s)\033[0m\n", term_safe(d->path), d->line, d->col,
+                      term_safe(d->msg), d->rule);
         else
-            sb_printf(out, "%s:%d:%d: %s (%s)\n", d->path, d->line, d->col, d->msg, d->rule);
+            sb_printf(out, "%s:%d:%d: %s (%s)\n", term_safe(d->path), d->line, d->col, term_safe(d->msg), d->rule);
         if (context >= 0)
             excerpt(out, d, context, color);
     }

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <string.h>
+#include "../util/term.h"
 
 typedef struct {
     FILE *out;
@@ -91,9 +92,9 @@ static const char *plural(uint64_t n, const char *one, const char *many)
 static void put_pos(const Out *o, const DumpFrame *f)
 {
     if (f->file[0])
-        fprintf(o->out, "%s:%u", f->file, f->line);
+        fprintf(o->out, "%s:%u", term_safe(f->file), f->line);
     else
-        fprintf(o->out, "%s", f->func[0] ? f->func : "?");
+        fprintf(o->out, "%s", f->func[0] ? term_safe(f->func) : "?");
 }
 
 static void put_stack(const Out *o, const DumpGroup *g)
@@ -101,9 +102,9 @@ static void put_stack(const Out *o, const DumpGroup *g)
     for (uint32_t i = 0; i < g->nframes; i++) {
         const DumpFrame *f = &g->frames[i];
         bool blamed = (int)i == g->cls.blame;
-        fprintf(o->out, "        %s%s", blamed ? BOLD(o) : DIM(o), f->func);
+        fprintf(o->out, "        %s%s", blamed ? BOLD(o) : DIM(o), term_safe(f->func));
         if (f->args[0])
-            fprintf(o->out, "(%s)", f->args);
+            fprintf(o->out, "(%s)", term_safe(f->args));
         fprintf(o->out, "%s\n            ", RST(o));
         put_pos(o, f);
         fprintf(o->out, "\n");
@@ -140,18 +141,18 @@ static void put_suspect(const Out *o, const DumpSite *s)
     fprintf(o->out, ": %s%" PRIu64 " %s%s blocked on %s%s%s", RED(o), s->count,
             plural(s->count, "goroutine", "goroutines"), RST(o), YEL(o), block_kind_name(s->kind), RST(o));
     if (s->label_value)
-        fprintf(o->out, " with %s=%s", o->opt->by_label, s->label_value[0] ? s->label_value : "(unset)");
+        fprintf(o->out, " with %s=%s", o->opt->by_label, s->label_value[0] ? term_safe(s->label_value) : "(unset)");
     if (s->leaked)
         fprintf(o->out, ", %sproven leaked%s", RED(o), RST(o));
     fprintf(o->out, "\n");
-    fprintf(o->out, "    in %s%s\n", s->frame->func[0] ? s->frame->func : "?",
+    fprintf(o->out, "    in %s%s\n", s->frame->func[0] ? term_safe(s->frame->func) : "?",
             s->user_frame ? "" : " (no user frame on the stack)");
     fprintf(o->out, "    waiting: %s", wait);
     if (s->leaked)
         fprintf(o->out, "; %" PRIu64 " of them proven leaked by Go's leak detector (goroutineleak)", s->leaked);
     fprintf(o->out, "\n");
     if (s->created) {
-        fprintf(o->out, "    created by %s%s%s at ", s->created->func, s->created_via ? " via " : "",
+        fprintf(o->out, "    created by %s%s%s at ", term_safe(s->created->func), s->created_via ? " via " : "",
                 s->created_via ? s->created_via : "");
         put_pos(o, s->created);
         fprintf(o->out, "\n");
@@ -180,9 +181,9 @@ static void put_plain_site(const Out *o, const DumpSite *s)
     fprintf(o->out, "    %7" PRIu64 "  %-16s ", s->count, block_kind_name(s->kind));
     if (s->user_frame || s->frame->file[0]) {
         put_pos(o, s->frame);
-        fprintf(o->out, " %s%s%s", DIM(o), s->frame->func, RST(o));
+        fprintf(o->out, " %s%s%s", DIM(o), term_safe(s->frame->func), RST(o));
     } else {
-        fprintf(o->out, "%s", s->frame->func[0] ? s->frame->func : "(no frames)");
+        fprintf(o->out, "%s", s->frame->func[0] ? term_safe(s->frame->func) : "(no frames)");
     }
     fprintf(o->out, "\n");
 }
@@ -208,12 +209,15 @@ static void put_list(const Out *o, const char *title, const void *arr)
 static void put_snapshot(const Out *o, const DumpAnalysis *a)
 {
     const DumpSnapshot *snap = a->snap;
-    fprintf(o->out, "%s%s%s: %" PRIu64 " %s in %zu %s", BOLD(o), snap->path, RST(o), snap->goroutines,
+    fprintf(o->out, "%s%s%s: %" PRIu64 " %s in %zu %s", BOLD(o), term_safe(snap->path), RST(o), snap->goroutines,
             plural(snap->goroutines, "goroutine", "goroutines"), a->nstacks, plural(a->nstacks, "stack", "stacks"));
     if (snap->groups.len > a->nstacks)
         fprintf(o->out, " (%zu with their labels)", snap->groups.len);
     if (snap->errors)
         fprintf(o->out, ", %" PRIu64 " unreadable %s", snap->errors, plural(snap->errors, "line", "lines"));
+    if (snap->failed)
+        fprintf(o->out, ", %sPARTIAL%s: the input ends early or is corrupt; only what was read is shown", RED(o),
+                RST(o));
     fprintf(o->out, "\n");
     if (snap->leak_profile)
         fprintf(o->out, "a goroutineleak profile: Go's garbage collector proved every goroutine in it leaked\n");
@@ -258,7 +262,7 @@ static void put_diff(const Out *o, const DumpDiff *d)
 {
     fprintf(o->out, "%s%zu snapshots%s, oldest first:", BOLD(o), d->nsnaps, RST(o));
     for (size_t i = 0; i < d->nsnaps; i++)
-        fprintf(o->out, " %s%s (%" PRIu64 ")", i ? "-> " : "", d->snaps[i].snap->path, d->snaps[i].snap->goroutines);
+        fprintf(o->out, " %s%s (%" PRIu64 ")", i ? "-> " : "", term_safe(d->snaps[i].snap->path), d->snaps[i].snap->goroutines);
     fprintf(o->out, "\n\n");
     size_t grown = 0;
     for (size_t i = 0; i < d->trends.len; i++) {
@@ -278,7 +282,7 @@ static void put_diff(const Out *o, const DumpDiff *d)
             fprintf(o->out, "%s%" PRIu64, j ? " -> " : "", t->counts[j]);
         fprintf(o->out, ")%s%s\n", t->steady && d->nsnaps > 2 ? ", steady growth" : "",
                 t->suspect ? "" : ", idle by design");
-        fprintf(o->out, "    in %s\n", t->site->frame->func);
+        fprintf(o->out, "    in %s\n", term_safe(t->site->frame->func));
         if (t->suspect && t->site->seed != SEED_NONE)
             fprintf(o->out, "    leak: %s [%s]\n    %sfix:%s %s\n", seed_leak_name(t->site->seed),
                     seed_leak_id(t->site->seed), GRN(o), RST(o), seed_leak_fix(t->site->seed));

@@ -215,6 +215,8 @@ void report_goroutines_html(FILE *out, DumpAnalysis *snaps, size_t n, const Dump
         sb_printf(&b, "</code>: %" PRIu64 " goroutines in %zu stacks", s->goroutines, a->nstacks);
         if (s->errors)
             sb_printf(&b, ", %" PRIu64 " unreadable lines", s->errors);
+        if (s->failed)
+            sb_puts(&b, ", <strong>PARTIAL</strong>: the input ends early or is corrupt; only what was read is shown");
         sb_puts(&b, "</p>\n");
         if (s->leak_profile)
             sb_puts(&b, "<p>A goroutineleak profile: Go's garbage collector proved every goroutine in it "

@@ -143,6 +143,7 @@ static void snapshot_json(StrBuf *b, const DumpAnalysis *a)
               ",\"errors\":%" PRIu64 ",\"suspect_goroutines\":%" PRIu64,
               s->goroutines, a->nstacks, s->bytes, s->lines, s->errors, a->suspect_goroutines);
     sb_printf(b, ",\"groups\":%zu", s->groups.len);
+    sb_printf(b, ",\"partial\":%s", s->failed ? "true" : "false");
     sites_json(b, "suspects", &a->suspects);
     sites_json(b, "idle", &a->idle);
     sites_json(b, "other", &a->other);

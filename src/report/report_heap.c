@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "../util/term.h"
 #include "../util/util.h"
 
 void report_fmt_value(char *buf, size_t n, int64_t v, const char *unit, bool raw)
@@ -43,11 +44,13 @@ void report_heap_text(FILE *out, const char *path, const char *base_path, const 
     if (t->diff) {
         char bt[64];
         report_fmt_value(bt, sizeof bt, t->base_total, t->unit, o->raw);
-        fprintf(out, "%s: %s minus %s: %s%s (base total %s)\n", t->type, path, base_path,
+        fprintf(out, "%s: %s minus %s: %s%s (base total %s)\n", term_safe(t->type), term_safe(path), term_safe(base_path),
                 t->total > 0 ? "+" : "", tot, bt);
     } else {
-        fprintf(out, "%s: %s: total %s\n", t->type, path, tot);
+        fprintf(out, "%s: %s: total %s\n", term_safe(t->type), term_safe(path), tot);
     }
+    if (t->partial)
+        fprintf(out, "PARTIAL: %s; what follows is only what was read\n", term_safe(t->partial));
     size_t shown = o->top && o->top < t->nrows ? o->top : t->nrows;
     fprintf(out, "%10s %7s %7s %10s %7s  %s\n", "flat", "flat%", "sum%", "cum", "cum%",
             "site");
@@ -58,14 +61,14 @@ void report_heap_text(FILE *out, const char *path, const char *base_path, const 
     for (size_t i = 0; i < shown; i++) {
         const TopRow *r = &t->rows[i];
         char flat[64], cum[64];
-        sum += r->flat;
+        sum = sat_add_i64(sum, r->flat);
         report_fmt_value(flat, sizeof flat, r->flat, t->unit, o->raw);
         report_fmt_value(cum, sizeof cum, r->cum, t->unit, o->raw);
         fprintf(out, "%10s %6.2f%% %6.2f%% %10s %6.2f%%  %s%s%s", flat, pct(r->flat, denom),
-                pct(sum, denom), cum, pct(r->cum, denom), r->user ? bold : "", r->name,
+                pct(sum, denom), cum, pct(r->cum, denom), r->user ? bold : "", term_safe(r->name),
                 r->user ? reset : "");
         if (r->line > 0)
-            fprintf(out, " %s%s:%" PRId64 "%s", dim, r->file, r->line, reset);
+            fprintf(out, " %s%s:%" PRId64 "%s", dim, term_safe(r->file), r->line, reset);
         if (r->category != CAT_NONE && (!t->diff || r->flat > 0)) {
             fprintf(out, "  %s[%s]%s", yellow, pprof_category_name(r->category), reset);
             used[r->category] = true;
@@ -74,6 +77,9 @@ void report_heap_text(FILE *out, const char *path, const char *base_path, const 
     }
     if (shown < t->nrows)
         fprintf(out, "(%zu more rows; --top 0 shows all)\n", t->nrows - shown);
+    if (t->saturated)
+        fprintf(out, "note: some sums leave the 64-bit range and are shown at its bound (%" PRId64 "): the "
+                     "profile's values are not real sizes\n", INT64_MAX);
     if (o->hints)
         for (int c = 1; c < CAT_COUNT_; c++)
             if (used[c])
@@ -99,6 +105,8 @@ void report_heap_json(StrBuf *sb, const char *path, const char *base_path, const
     json_str(sb, t->type);
     sb_puts(sb, ",\"unit\":");
     json_str(sb, t->unit);
+    sb_puts(sb, ",\"partial\":");
+    json_str(sb, t->partial);
     sb_printf(sb, ",\"total\":%" PRId64, t->total);
     if (t->diff)
         sb_printf(sb, ",\"base_total\":%" PRId64, t->base_total);
@@ -121,5 +129,5 @@ void report_heap_json(StrBuf *sb, const char *path, const char *base_path, const
         json_str(sb, r->category != CAT_NONE ? pprof_category_hint(r->category) : NULL);
         sb_puts(sb, "}");
     }
-    sb_printf(sb, "],\"more_rows\":%zu}\n", t->nrows - shown);
+    sb_printf(sb, "],\"more_rows\":%zu,\"saturated\":%s}\n", t->nrows - shown, t->saturated ? "true" : "false");
 }

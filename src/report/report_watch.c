@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "report_heap.h"
+#include "../util/term.h"
 
 void report_watch_value(char *buf, size_t n, SeriesKind kind, double v, bool sign)
 {
@@ -126,7 +127,7 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
     const char *red = o->color ? "\033[31;1m" : "", *reset = o->color ? "\033[0m" : "",
                *dim = o->color ? "\033[2m" : "", *green = o->color ? "\033[32m" : "";
     size_t ngaps = w->gaps.len - restarts(w);
-    fprintf(out, "%s: %zu snapshots over %.1fs, %zu gap%s, %zu restart%s\n", o->source, w->snaps.len,
+    fprintf(out, "%s: %zu snapshots over %.1fs, %zu gap%s, %zu restart%s\n", term_safe(o->source), w->snaps.len,
             span_of(w), ngaps, ngaps == 1 ? "" : "s", restarts(w), restarts(w) == 1 ? "" : "s");
     char a[64], b[64], c[64], d[64];
     report_watch_value(a, sizeof a, SERIES_GOROUTINES, first_valid(w, false), false);
@@ -150,10 +151,10 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
                strcmp(w->gaps.items[j].reason, g->reason) == 0)
             j++;
         if (j - i == 1)
-            fprintf(out, "%s%s at +%.1fs: %s%s\n", dim, g->restart ? "restart" : "gap", g->t - t0, g->reason, reset);
+            fprintf(out, "%s%s at +%.1fs: %s%s\n", dim, g->restart ? "restart" : "gap", g->t - t0, term_safe(g->reason), reset);
         else
             fprintf(out, "%sgap from +%.1fs to +%.1fs (%zu polls): %s%s\n", dim, g->t - t0,
-                    w->gaps.items[j - 1].t - t0, j - i, g->reason, reset);
+                    w->gaps.items[j - 1].t - t0, j - i, term_safe(g->reason), reset);
         i = j;
     }
     leak_profile_line(out, w, r);
@@ -180,16 +181,16 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
         const char *file = s->file && s->file[0] ? s->file : "(unknown file)";
         if (s->kind == SERIES_GOROUTINES)
             fprintf(out, "%s:%lld: %sgoroutine leak%s: goroutines in %s (%s) grow steadily: %s -> %s, %s/min",
-                    file, (long long)s->line, red, reset, s->func, s->what, first, last, slope);
+                    term_safe(file), (long long)s->line, red, reset, term_safe(s->func), term_safe(s->what), first, last, slope);
         else
             fprintf(out, "%s:%lld: %sheap leak%s: memory in use allocated by %s grows steadily: %s -> %s, %s/min",
-                    file, (long long)s->line, red, reset, s->func, first, last, slope);
+                    term_safe(file), (long long)s->line, red, reset, term_safe(s->func), first, last, slope);
         fprintf(out, " (Mann-Kendall p=%.2g, %zu snapshots)", v->p_up, v->n);
         if (v->proven)
             fprintf(out, "; Go's leak detector proved %" PRIu64 " leaked", v->proven->goroutines);
         fputc('\n', out);
         if (s->category && s->category[0])
-            fprintf(out, "    %s: %s\n", s->category, s->fix);
+            fprintf(out, "    %s: %s\n", term_safe(s->category), term_safe(s->fix));
     }
     for (size_t i = 0; i < r->proven_only.len && !more; i++) {
         if (o->max_items && shown >= o->max_items) {

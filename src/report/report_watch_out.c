@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "report_watch.h"
+#include "../util/term.h"
 
 static bool write_file(const char *path, const char *data, size_t len)
 {
@@ -57,7 +58,7 @@ long report_watch_finish(FILE *out, const WatchStore *w, const WatchParams *p, c
         if (!write_file(hpath, sb.data ? sb.data : "", sb.len))
             leaks = -1;
         else
-            fprintf(stderr, "drip: report written to %s\n", hpath);
+            fprintf(stderr, "drip: report written to %s\n", term_safe(hpath));
         free(hpath);
         sb_free(&sb);
     }

@@ -25,21 +25,35 @@ static bool is_unbuffered_make(Pass *p, GoNode *e)
     return sema_const_int(p->sema, c->args.items[1], &v) && v == 0;
 }
 
-/* ---- uses of the channel --------------------------------------------- */
+/* ---- uses of the channels ---------------------------------------------
+ * One walk of the function body collects the uses of every candidate
+ * channel at once (a walk per channel made a function with N channels
+ * cost N walks: quadratic). */
 
 typedef struct {
-    Pass *p;
     Obj *ch;
     GoNode *def;          /* the defining identifier */
     bool escapes;
-    Array(GoNode *) gos;  /* go statements (and wg.Go calls) of function literals */
     int recv_sites, recv_in_loop, range_sites;
     GoNode *range_loop;   /* a range over the channel directly in the function */
     bool deferred;        /* a defer statement of the function uses it */
     Array(GoNode *) lits; /* function literals using it */
+    Array(GoNode *) holds; /* the nodes holding a use (the definition included), with repeats */
+    Array(GoNode *) heads; /* loop head, loop: the function's own loops whose body uses it */
+} Uses;
+
+typedef struct {
+    Pass *p;
     FlowParents *fp;
     GoNode *func;
-} Uses;
+    PtrMap by_obj;        /* Obj * -> Uses * of the candidates */
+    Array(Uses *) cands;  /* in the order of their definitions */
+    Array(GoNode *) gos;  /* go statements (and wg.Go calls) of function literals */
+    int in_defer;         /* depth of defer statements of the function around the walk */
+    Array(GoNode *) lits_open; /* the function literals around the walk, innermost last */
+    Array(GoNode *) path; /* the nodes from the body down to the one walked */
+    int loops_open;       /* for and range statements on the path */
+} Scan;
 
 static bool is_builtin_call_arg(Pass *p, GoNode *parent)
 {
@@ -51,29 +65,98 @@ static bool is_builtin_call_arg(Pass *p, GoNode *parent)
     return o && o->kind == OBJ_BUILTIN;
 }
 
+/* The function around the node being walked, kept on a stack by the walk
+ * itself (asking the parent map for each use was most of the time). */
+static GoNode *current_func(const Scan *sc)
+{
+    return sc->lits_open.len ? sc->lits_open.items[sc->lits_open.len - 1] : sc->func;
+}
+
+static bool is_loop(const GoNode *n)
+{
+    return n->kind == GO_FOR_STMT || n->kind == GO_RANGE_STMT;
+}
+
+static bool within(const GoNode *outer, const GoNode *n)
+{
+    return outer && n->pos >= outer->pos && n->end <= outer->end;
+}
+
+/* What the CFG search will ask about a use: every node on its path holds
+ * it, and the function's own loops above the outermost function literal
+ * whose body holds it are taken to run (see mention_init). */
+static void note_use(Scan *sc, Uses *u, GoNode *use)
+{
+    size_t top = 0; /* path index of the outermost function literal, or 0 */
+    for (size_t i = 0; i < sc->path.len; i++) {
+        array_push(&u->holds, sc->path.items[i]);
+        if (!top && sc->path.items[i]->kind == GO_FUNC_LIT)
+            top = i;
+    }
+    array_push(&u->holds, use);
+    size_t end = top ? top : sc->path.len;
+    for (size_t i = 0; i < end; i++) {
+        GoNode *q = sc->path.items[i], *head = NULL;
+        if (q->kind == GO_FOR_STMT && within((GoNode *)((GoForStmt *)q)->body, use))
+            head = ((GoForStmt *)q)->cond;
+        else if (q->kind == GO_RANGE_STMT && within((GoNode *)((GoRangeStmt *)q)->body, use))
+            head = ((GoRangeStmt *)q)->x;
+        if (head) {
+            array_push(&u->heads, head);
+            array_push(&u->heads, q);
+        }
+    }
+}
+
+static void uses_post(GoNode *n, void *ctx)
+{
+    Scan *sc = ctx;
+    sc->path.len--;
+    if (is_loop(n))
+        sc->loops_open--;
+    if (n->kind == GO_FUNC_LIT)
+        sc->lits_open.len--;
+    else if (n->kind == GO_DEFER_STMT && current_func(sc) == sc->func)
+        sc->in_defer--;
+}
+
 static bool uses_pre(GoNode *n, void *ctx)
 {
-    Uses *u = ctx;
-    if (n->kind == GO_DEFER_STMT && flow_enclosing_func(u->fp, n) == u->func &&
-        sema_mentions(u->p->sema, n, u->ch))
-        u->deferred = true;
+    Scan *sc = ctx;
+    GoNode *parent = sc->path.len ? sc->path.items[sc->path.len - 1] : NULL;
+    bool in_loop = sc->loops_open > 0;
+    array_push(&sc->path, n);
+    if (is_loop(n))
+        sc->loops_open++;
+    if (n->kind == GO_DEFER_STMT && current_func(sc) == sc->func)
+        sc->in_defer++;
+    if (n->kind == GO_FUNC_LIT)
+        array_push(&sc->lits_open, n);
     if (n->kind == GO_GO_STMT || n->kind == GO_EXPR_STMT) {
         /* go func(){...}() and wg.Go(func(){...}) */
-        GoNode *fun = sema_go_func(u->p->sema, n);
+        GoNode *fun = sema_go_func(sc->p->sema, n);
         if (fun && fun->kind == GO_FUNC_LIT)
-            array_push(&u->gos, n);
+            array_push(&sc->gos, n);
         if (n->kind == GO_GO_STMT)
             return true;
     }
     GoIdent *id = GO_AS(GoIdent, n);
-    if (!id || (GoNode *)id == u->def || sema_obj(u->p->sema, id) != u->ch)
+    Obj *o = id ? sema_obj(sc->p->sema, id) : NULL;
+    Uses *u = o ? ptrmap_get(&sc->by_obj, o) : NULL;
+    if (!u)
         return true;
-    GoNode *lit = flow_enclosing_func(u->fp, n);
-    if (lit && lit != u->func && (!u->lits.len || u->lits.items[u->lits.len - 1] != lit))
+    sc->path.len--; /* the use itself is not on its own path */
+    note_use(sc, u, n);
+    sc->path.len++;
+    if (sc->in_defer)
+        u->deferred = true;
+    if ((GoNode *)id == u->def)
+        return true;
+    GoNode *lit = current_func(sc);
+    if (lit != sc->func && (!u->lits.len || u->lits.items[u->lits.len - 1] != lit))
         array_push(&u->lits, lit);
-    GoNode *parent = flow_parent(u->fp, n);
-    while (parent && parent->kind == GO_PAREN_EXPR)
-        parent = flow_parent(u->fp, parent);
+    for (size_t i = sc->path.len - 1; parent && parent->kind == GO_PAREN_EXPR;)
+        parent = --i > 0 ? sc->path.items[i - 1] : NULL;
     if (!parent) {
         u->escapes = true;
         return true;
@@ -82,17 +165,17 @@ static bool uses_pre(GoNode *n, void *ctx)
         return true;
     if (parent->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)parent)->op == GO_T_ARROW) {
         u->recv_sites++;
-        if (flow_in_loop(u->fp, parent, u->func))
+        if (in_loop)
             u->recv_in_loop++;
         return true;
     }
     if (parent->kind == GO_RANGE_STMT && ((GoRangeStmt *)parent)->x == n) {
         u->range_sites++;
-        if (!u->range_loop && flow_enclosing_func(u->fp, parent) == u->func)
+        if (!u->range_loop && current_func(sc) == sc->func)
             u->range_loop = parent;
         return true;
     }
-    if (is_builtin_call_arg(u->p, parent))
+    if (is_builtin_call_arg(sc->p, parent))
         return true;
     u->escapes = true; /* passed, stored, returned, compared: someone else may use it */
     return true;
@@ -151,32 +234,27 @@ static bool op_pre(GoNode *n, void *ctx)
 }
 
 typedef struct {
-    Pass *p;
-    Obj *ch;
     PtrMap loop_heads;    /* cond of for / x of range -> the loop, when its body uses ch */
+    PtrMap holds;         /* every node holding a use of ch -> itself */
 } MentionCtx;
 
-/* A loop whose body uses the channel is taken to run at least once:
+/* The maps the CFG search asks, from what the walk noted (note_use). A
+ * loop whose body uses the channel is taken to run at least once:
  * for i := 0; i < n; i++ { <-done } receives on every path. */
-static bool heads_pre(GoNode *n, void *ctx)
+static void mention_init(MentionCtx *m, const Uses *u)
 {
-    MentionCtx *m = ctx;
-    if (n->kind == GO_FOR_STMT) {
-        GoForStmt *fs = (GoForStmt *)n;
-        if (fs->cond && sema_mentions(m->p->sema, (GoNode *)fs->body, m->ch))
-            ptrmap_set(&m->loop_heads, fs->cond, n);
-    } else if (n->kind == GO_RANGE_STMT) {
-        GoRangeStmt *rs = (GoRangeStmt *)n;
-        if (rs->x && sema_mentions(m->p->sema, (GoNode *)rs->body, m->ch))
-            ptrmap_set(&m->loop_heads, rs->x, n);
-    }
-    return true;
+    ptrmap_init(&m->loop_heads);
+    ptrmap_init(&m->holds);
+    for (size_t i = 0; i < u->holds.len; i++)
+        ptrmap_set(&m->holds, u->holds.items[i], u->holds.items[i]);
+    for (size_t i = 0; i + 1 < u->heads.len; i += 2)
+        ptrmap_set(&m->loop_heads, u->heads.items[i], u->heads.items[i + 1]);
 }
 
 static bool mentions(GoNode *n, void *ctx)
 {
     MentionCtx *m = ctx;
-    return ptrmap_get(&m->loop_heads, n) || sema_mentions(m->p->sema, n, m->ch);
+    return ptrmap_get(&m->loop_heads, n) || ptrmap_get(&m->holds, n);
 }
 
 /* Iterations of the innermost loop around n when it is a counted loop
@@ -273,20 +351,42 @@ static GoNode *loop_exit(Pass *p, GoBlockStmt *body)
     return e.found;
 }
 
-static void check_chan(Pass *p, FlowParents *fp, GoNode *func, GoBlockStmt *body, GoIdent *id)
+static int cmp_pos(const void *a, const void *b)
 {
-    Obj *o = sema_obj(p->sema, id);
-    if (!o || o->kind != OBJ_VAR || (o->flags & (OBJF_GLOBAL | OBJF_ADDR | OBJF_PARAM | OBJF_RESULT)) ||
-        o->nassign || o->func != func)
+    GoPos x = (*(GoNode *const *)a)->pos, y = (*(GoNode *const *)b)->pos;
+    return x < y ? -1 : x > y;
+}
+
+/* The go statements whose function literal uses the channel, in source
+ * order: only those can send or receive on it. */
+static void goroutines_of(const Uses *u, const PtrMap *go_of_lit, void *out_arr)
+{
+    Array(GoNode *) *out = out_arr;
+    for (size_t i = 0; i < u->lits.len; i++) {
+        GoNode *g = ptrmap_get(go_of_lit, u->lits.items[i]);
+        if (g)
+            array_push(out, g);
+    }
+    if (out->len > 1)
+        qsort(out->items, out->len, sizeof *out->items, cmp_pos);
+    size_t w = 0;
+    for (size_t i = 0; i < out->len; i++)
+        if (!w || out->items[w - 1] != out->items[i])
+            out->items[w++] = out->items[i];
+    out->len = w;
+}
+
+static void check_chan(Pass *p, FlowParents *fp, GoNode *func, Uses *u, const PtrMap *go_of_lit)
+{
+    Obj *o = u->ch;
+    if (u->escapes || u->deferred)
         return;
-    Uses u = {p, o, (GoNode *)id, false, {0}, 0, 0, 0, NULL, false, {0}, fp, func};
-    go_inspect((GoNode *)body, uses_pre, NULL, &u);
-    if (u.escapes || u.deferred)
-        goto out;
-    for (size_t i = 0; i < u.gos.len; i++) {
-        GoNode *g = u.gos.items[i];
-        if (flow_enclosing_func(fp, g) != func)
-            continue;
+    Array(GoNode *) gos = {0};
+    goroutines_of(u, go_of_lit, &gos);
+    bool have_mentions = false;
+    MentionCtx m;
+    for (size_t i = 0; i < gos.len; i++) {
+        GoNode *g = gos.items[i];
         GoFuncLit *lit = (GoFuncLit *)sema_go_func(p->sema, g);
         Op op = {p, fp, o, NULL, NULL, false};
         pass_inspect_shallow((GoNode *)lit->body, op_pre, &op);
@@ -296,35 +396,35 @@ static void check_chan(Pass *p, FlowParents *fp, GoNode *func, GoBlockStmt *body
         const char *verb = op.send ? "sending on" : "receiving from";
         /* many senders, one receive */
         if (op.send && flow_in_loop(fp, g, func) && !flow_in_loop(fp, op.send, (GoNode *)lit) &&
-            u.recv_in_loop == 0 && u.range_sites == 0 && u.recv_sites > 0) {
+            u->recv_in_loop == 0 && u->range_sites == 0 && u->recv_sites > 0) {
             int64_t k = loop_count(p, fp, g, func);
-            if (k >= 0 && k <= u.recv_sites)
+            if (k >= 0 && k <= u->recv_sites)
                 break;
             pass_report(p, at->pos,
                         "goroutines started in a loop send on unbuffered channel '%s', which is received only "
                         "%d time%s: the other senders block forever; receive once per goroutine, or make it "
-                        "buffered with one slot per goroutine", o->name, u.recv_sites, u.recv_sites == 1 ? "" : "s");
+                        "buffered with one slot per goroutine", o->name, u->recv_sites, u->recv_sites == 1 ? "" : "s");
             break;
         }
         /* another function literal (a callback, a second goroutine) also
          * uses the channel: the other side may be there */
         bool elsewhere = false;
-        for (size_t k = 0; k < u.lits.len; k++)
-            if (u.lits.items[k] != (GoNode *)lit)
+        for (size_t k = 0; k < u->lits.len; k++)
+            if (u->lits.items[k] != (GoNode *)lit)
                 elsewhere = true;
         if (elsewhere)
             continue;
-        MentionCtx m = {p, o, {0}};
-        ptrmap_init(&m.loop_heads);
-        pass_inspect_shallow((GoNode *)body, heads_pre, &m);
+        if (!have_mentions) {
+            mention_init(&m, u);
+            have_mentions = true;
+        }
         GoNode *ret = NULL;
         bool leak = cfg_path_avoiding(sema_cfg(p->sema, func), g, mentions, &m, &ret);
-        ptrmap_free(&m.loop_heads);
         /* a producer sending in a loop, a consumer ranging over the
          * channel that can leave the loop early */
         GoNode *exit_at = NULL;
-        if (!leak && op.send && u.range_loop && flow_in_loop(fp, op.send, (GoNode *)lit) &&
-            (exit_at = loop_exit(p, ((GoRangeStmt *)u.range_loop)->body)) != NULL) {
+        if (!leak && op.send && u->range_loop && flow_in_loop(fp, op.send, (GoNode *)lit) &&
+            (exit_at = loop_exit(p, ((GoRangeStmt *)u->range_loop)->body)) != NULL) {
             pass_report(p, at->pos,
                         "goroutine may block forever sending on unbuffered channel '%s': the loop receiving from "
                         "it can stop early (line %d) while the sender still has values; have the sender also "
@@ -345,17 +445,32 @@ static void check_chan(Pass *p, FlowParents *fp, GoNode *func, GoBlockStmt *body
                         "%s it; %s", verb, o->name, other,
                         op.send ? "make it buffered (cap 1)" : "close it on every path (defer close)");
     }
-out:
-    array_free(&u.gos);
-    array_free(&u.lits);
+    if (have_mentions) {
+        ptrmap_free(&m.loop_heads);
+        ptrmap_free(&m.holds);
+    }
+    array_free(&gos);
 }
 
 typedef struct {
     Pass *p;
     GoNode *func;
-    GoBlockStmt *body;
-    FlowParents parents;
+    Scan *sc;
 } FuncCtx;
+
+/* A local unbuffered channel, defined here and never assigned again. */
+static void add_candidate(FuncCtx *fc, GoIdent *id)
+{
+    Obj *o = sema_obj(fc->p->sema, id);
+    if (!o || o->kind != OBJ_VAR || (o->flags & (OBJF_GLOBAL | OBJF_ADDR | OBJF_PARAM | OBJF_RESULT)) ||
+        o->nassign || o->func != fc->func || ptrmap_get(&fc->sc->by_obj, o))
+        return;
+    Uses *u = xcalloc(1, sizeof *u);
+    u->ch = o;
+    u->def = (GoNode *)id;
+    ptrmap_set(&fc->sc->by_obj, o, u);
+    array_push(&fc->sc->cands, u);
+}
 
 static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
 {
@@ -369,7 +484,7 @@ static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
             if (vs && vs->names.len == vs->values.len)
                 for (uint32_t i = 0; i < vs->values.len; i++)
                     if (is_unbuffered_make(fc->p, vs->values.items[i]))
-                        check_chan(fc->p, &fc->parents, fc->func, fc->body, (GoIdent *)vs->names.items[i]);
+                        add_candidate(fc, (GoIdent *)vs->names.items[i]);
         }
         return;
     }
@@ -378,17 +493,44 @@ static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
         if (as->tok == GO_T_DEFINE && as->lhs.len == as->rhs.len)
             for (uint32_t i = 0; i < as->rhs.len; i++)
                 if (is_unbuffered_make(fc->p, as->rhs.items[i]) && as->lhs.items[i]->kind == GO_IDENT)
-                    check_chan(fc->p, &fc->parents, fc->func, fc->body, (GoIdent *)as->lhs.items[i]);
+                    add_candidate(fc, (GoIdent *)as->lhs.items[i]);
     }
 }
 
 static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
 {
     (void)ctx;
-    FuncCtx fc = {p, func, body, {0}};
-    flow_parents_init(&fc.parents, func);
+    FlowParents parents;
+    flow_parents_init(&parents, func);
+    Scan sc = {p, &parents, func, {0}, {0}, {0}, 0, {0}, {0}, 0};
+    ptrmap_init(&sc.by_obj);
+    FuncCtx fc = {p, func, &sc};
     flow_each_stmt(body, visit, &fc);
-    flow_parents_free(&fc.parents);
+    if (sc.cands.len) {
+        go_inspect((GoNode *)body, uses_pre, uses_post, &sc);
+        PtrMap go_of_lit; /* function literal -> the go statement of this function starting it */
+        ptrmap_init(&go_of_lit);
+        for (size_t i = 0; i < sc.gos.len; i++) {
+            GoNode *g = sc.gos.items[i];
+            if (flow_enclosing_func(&parents, g) == func)
+                ptrmap_set(&go_of_lit, sema_go_func(p->sema, g), g);
+        }
+        for (size_t i = 0; i < sc.cands.len; i++)
+            check_chan(p, &parents, func, sc.cands.items[i], &go_of_lit);
+        ptrmap_free(&go_of_lit);
+    }
+    for (size_t i = 0; i < sc.cands.len; i++) {
+        array_free(&sc.cands.items[i]->lits);
+        array_free(&sc.cands.items[i]->holds);
+        array_free(&sc.cands.items[i]->heads);
+        free(sc.cands.items[i]);
+    }
+    array_free(&sc.cands);
+    array_free(&sc.gos);
+    array_free(&sc.lits_open);
+    array_free(&sc.path);
+    ptrmap_free(&sc.by_obj);
+    flow_parents_free(&parents);
 }
 
 static void run(Pass *p)

@@ -214,7 +214,7 @@ static DumpGroup *group_new(DumpSnapshot *snap, DumpRecord *r)
 /* Word-at-a-time hash: keys are a few hundred bytes per goroutine and are
  * hashed once per goroutine, so this is on the hot path (byte-wise FNV-1a
  * took a quarter of the time). */
-static uint64_t key_hash(const char *p, size_t n)
+DRIP_WRAPS static uint64_t key_hash(const char *p, size_t n)
 {
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
     while (n >= 8) {
@@ -272,8 +272,8 @@ DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r)
         g->stack_len = stack_len;
         snap->slots[j] = g;
     }
-    g->count += r->count;
-    snap->goroutines += r->count;
+    g->count = sat_add_u64(g->count, r->count);
+    snap->goroutines = sat_add_u64(snap->goroutines, r->count);
     if (r->wait_known) {
         g->wait_known = true;
         if (r->wait_minutes < g->wait_min)
@@ -292,9 +292,9 @@ DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r)
             array_push(&snap->awake, ((DumpAwakeLink){r->created_in, g}));
     }
     if (r->locked)
-        g->locked += r->count;
+        g->locked = sat_add_u64(g->locked, r->count);
     if (r->leaked)
-        g->leaked += r->count;
+        g->leaked = sat_add_u64(g->leaked, r->count);
     if (r->elided)
         g->elided = true;
     if (r->lock_addr && r->lock_addr != g->lock_addr) {

@@ -28,6 +28,7 @@
 #include "dump.h"
 
 #include "../util/gz.h"
+#include "../util/limits.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -35,7 +36,14 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "../util/gz.h"
+#include "../util/term.h"
+
 enum { DUMP_MAX_LINE = 64 << 20 }; /* longer lines are reported and skipped */
+/* A debug=1 count above this is an error: more goroutines than fit in any
+ * address space, and sums of such counts could wrap. */
+#define DUMP_MAX_COUNT ((uint64_t)1 << 48)
+#define DUMP_LINE_OUT_OF_RANGE UINT32_MAX /* parse_pos's mark for a line past uint32 */
 
 typedef enum {
     ST_OUTSIDE,     /* between records */
@@ -65,10 +73,13 @@ PRINTF(2, 3) static void report(Reader *r, const char *fmt, ...)
     r->shown_errors++;
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s:%llu: ", r->name, (unsigned long long)r->lineno);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
     va_end(ap);
+    /* The message may quote the dump line: no raw control bytes. */
+    fprintf(stderr, "%s:%llu: %s\n", term_safe(r->name), (unsigned long long)r->lineno, term_safe(msg ? msg : "?"));
+    free(msg);
 }
 
 static bool is_digit(char c)
@@ -112,6 +123,8 @@ static uint64_t parse_hex(const char *s, size_t n)
         int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
         if (d < 0)
             break;
+        if (v >> 60) /* more than 16 digits: no address, keep the mark */
+            return UINT64_MAX;
         v = v << 4 | (uint64_t)d;
     }
     return v;
@@ -218,6 +231,12 @@ static bool parse_d1_header(Reader *r, const char *s, size_t n)
         return false;
     if (!starts(s + i, n - i, " @"))
         return false;
+    if (count > DUMP_MAX_COUNT) {
+        /* No wrapped or clamped count: the record is left out. */
+        report(r, "goroutine count %.*s is out of range (at most 2^48); record skipped", (int)MIN(i, 40), s);
+        finish_record(r);
+        return true;
+    }
     finish_record(r);
     dump_record_reset(&r->rec, (uint32_t)MIN(r->lineno, UINT32_MAX));
     r->in_record = true;
@@ -287,10 +306,19 @@ static bool parse_pos(const char *s, size_t n, const char **file, size_t *filele
             continue;
         *file = s;
         *filelen = (size_t)(c - s);
-        *line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+        *line = v >= DUMP_LINE_OUT_OF_RANGE ? DUMP_LINE_OUT_OF_RANGE : (uint32_t)v;
         return true;
     }
     return false;
+}
+
+/* A line number past uint32 is reported and read as unknown (0). */
+static uint32_t checked_line(Reader *r, uint32_t line)
+{
+    if (line != DUMP_LINE_OUT_OF_RANGE)
+        return line;
+    report(r, "line number out of range (at most %u); read as unknown", DUMP_LINE_OUT_OF_RANGE - 1);
+    return 0;
 }
 
 static bool is_elided(const char *s, size_t n)
@@ -402,6 +430,7 @@ static void d1_line(Reader *r, const char *s, size_t n)
             file = s + i;
             filelen = n - i;
         }
+        line = checked_line(r, line);
     }
     dump_record_frame(&r->rec, func, fl, "", 0, file, filelen, line);
 }
@@ -418,6 +447,7 @@ static void process_line(Reader *r, const char *s, size_t n)
         size_t fl;
         uint32_t line;
         if (parse_pos(s, n, &file, &fl, &line)) {
+            line = checked_line(r, line);
             dump_record_frame_pos(&r->rec, file, fl, line);
             r->st = ST_FRAMES;
             return;
@@ -438,6 +468,7 @@ static void process_line(Reader *r, const char *s, size_t n)
         uint32_t line;
         r->st = ST_FRAMES;
         if (parse_pos(s, n, &file, &fl, &line)) {
+            line = checked_line(r, line);
             dump_record_created_pos(&r->rec, file, fl, line);
             return;
         }
@@ -510,7 +541,7 @@ static void reader_finish(Reader *r)
                  "missing; take it with SIGQUIT or runtime.Stack, or use debug=1",
                  r->name);
     if (!r->opt->quiet && r->snap->errors > (uint64_t)r->shown_errors)
-        fprintf(stderr, "%s: %llu more errors not shown\n", r->name,
+        fprintf(stderr, "%s: %llu more errors not shown\n", term_safe(r->name),
                 (unsigned long long)(r->snap->errors - (uint64_t)r->shown_errors));
 }
 
@@ -569,8 +600,11 @@ static bool read_proto_rest(Reader *r, gzFile gz, char *buf, size_t len, size_t 
     bool ok = true;
     for (;;) {
         if (len == cap) {
-            if (cap >= GZ_MAX_OUTPUT) {
-                error_msg("cannot read '%s': a profile larger than %zu MiB", path, GZ_MAX_OUTPUT >> 20);
+            if (cap >= limits.max_memory) {
+                char mem[32];
+                limit_fmt_size(mem, sizeof mem, limits.max_memory);
+                error_msg("cannot read '%s': the profile needs more memory than --max-memory %s allows",
+                          term_safe(path), mem);
                 ok = false;
                 break;
             }
@@ -597,6 +631,33 @@ static bool read_proto_rest(Reader *r, gzFile gz, char *buf, size_t len, size_t 
         r->snap->failed = true;
     free(buf);
     return ok && !r->snap->failed;
+}
+
+/* zlib drops what the read that meets corrupt data (a bad checksum at the
+ * end, say) inflated: inflate the file again up to the fault and append
+ * the bytes gzread did not return, so the report shows all that was read. */
+static size_t recover_rest(const char *path, DumpSnapshot *snap, char **buf, size_t *cap, size_t len)
+{
+    FileData fd;
+    if (strcmp(path, "-") == 0 || !file_read(path, &fd))
+        return len;
+    GzData gz;
+    char err[160];
+    if (gz_read_buffer_partial(fd.data, fd.len, &gz, err, sizeof err)) {
+        if (gz.len > snap->bytes) {
+            size_t extra = gz.len - (size_t)snap->bytes;
+            if (len + extra > *cap) {
+                *cap = len + extra;
+                *buf = xrealloc(*buf, *cap);
+            }
+            memcpy(*buf + len, gz.data + snap->bytes, extra);
+            snap->bytes += extra;
+            len += extra;
+        }
+        gz_data_free(&gz);
+    }
+    file_data_free(&fd);
+    return len;
 }
 
 bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
@@ -645,6 +706,8 @@ bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
             error_msg("cannot read '%s': %s", path, errnum == Z_ERRNO ? strerror(errno) : msg);
             snap->failed = true;
             ok = false;
+            if (errnum == Z_DATA_ERROR)
+                len = recover_rest(path, snap, &buf, &cap, len);
             break;
         }
         if (got == 0) {

@@ -90,15 +90,20 @@ typedef struct {
     bool legacy;              /* read from the legacy text heap format */
     const char *warning;      /* first line skipped while reading, or NULL */
     size_t nwarnings;         /* how many lines were skipped */
+    const char *partial;      /* why only part of the input was read (cut short, corrupt), or NULL */
 } Profile;
 
 /* Decodes a profile from memory: gzip or raw protobuf, or the legacy text
  * heap format. Returns NULL with a lower-case reason in err (naming the
- * byte offset or line) when the input is not a valid profile. */
+ * byte offset or line) when the input is not a valid profile. Input that is
+ * cut short or corrupt but whose first part decodes gives that part, with
+ * Profile.partial saying why. */
 Profile *pprof_parse(const void *data, size_t len, char *err, size_t errlen);
 
-/* pprof_parse on a file ("-" is stdin). */
+/* pprof_parse on a regular file ("-" is stdin). */
 Profile *pprof_load(const char *path, char *err, size_t errlen);
+/* The same with file_read_ex's flags (FILE_STREAM, FILE_NOFOLLOW). */
+Profile *pprof_load_ex(const char *path, int flags, char *err, size_t errlen);
 
 void pprof_free(Profile *p);
 

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../util/hashmap.h"
+#include "../util/limits.h"
 #include "../util/util.h"
 #include "pprof_wire.h"
 
@@ -47,6 +48,7 @@ typedef struct {
     size_t errlen;
     bool failed;
     IdMap funcs, maps, locs;
+    size_t used;        /* bytes of memory the decoded profile takes so far */
 } Decoder;
 
 static void dfail(Decoder *d, size_t at, const char *fmt, ...) PRINTF(3, 4);
@@ -62,6 +64,26 @@ static void dfail(Decoder *d, size_t at, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     snprintf(d->err, d->errlen, "corrupt profile at byte %zu: %s", at, msg);
+}
+
+/* Charges one arena allocation of count records of size bytes to the
+ * budget before it is made; false, with the error set, when the profile
+ * would need more than --max-memory. */
+static bool charge(Decoder *d, size_t count, size_t size, const char *what)
+{
+    if (d->failed)
+        return false;
+    size_t left = limits.max_memory > d->used ? limits.max_memory - d->used : 0;
+    if (left >= 16 && count <= (left - 16) / (size ? size : 1)) {
+        d->used += count * size + 16; /* 16: the arena's alignment */
+        return true;
+    }
+    char mem[32];
+    limit_fmt_size(mem, sizeof mem, limits.max_memory);
+    snprintf(d->err, d->errlen, "profile needs more memory than --max-memory %s allows (%zu %s); "
+             "raise --max-memory if the input is trusted", mem, count, what);
+    d->failed = true;
+    return false;
 }
 
 static bool reader_ok(Decoder *d, const PbReader *r)
@@ -88,10 +110,10 @@ static const char *str_at(Decoder *d, uint64_t idx, const unsigned char *where)
     return d->p->strings[idx];
 }
 
-static void idmap_init(IdMap *m, uint64_t max_id, size_t n)
+static void idmap_init(Decoder *d, IdMap *m, uint64_t max_id, size_t n)
 {
     memset(m, 0, sizeof *m);
-    if (max_id <= (uint64_t)n * 4 + 64) {
+    if (max_id <= (uint64_t)n * 4 + 64 && charge(d, (size_t)max_id + 1, sizeof(void *), "id slots")) {
         m->ndirect = (size_t)max_id + 1;
         m->direct = xcalloc(m->ndirect, sizeof(void *));
     } else {
@@ -155,7 +177,7 @@ static void pass_count(Decoder *d, uint64_t *max_fn, uint64_t *max_map, uint64_t
     Profile *p = d->p;
     PbReader r = d->top;
     PbField f;
-    size_t nstr = 0, ncomment = 0;
+    size_t nstr = 0, ncomment = 0, nstr_bytes = 0;
     while (pb_next(&r, &f)) {
         switch (f.field) {
         case 1: if (f.wire == PB_LEN) p->n_sample_types++; break;
@@ -163,7 +185,14 @@ static void pass_count(Decoder *d, uint64_t *max_fn, uint64_t *max_map, uint64_t
         case 3: if (f.wire == PB_LEN) p->nmappings++; break;
         case 4: if (f.wire == PB_LEN) p->nlocations++; break;
         case 5: if (f.wire == PB_LEN) p->nfunctions++; break;
-        case 6: if (f.wire == PB_LEN) nstr++; break;
+        case 6:
+            if (f.wire == PB_LEN) {
+                nstr++;
+                /* An empty string shares one "", so a table of them costs
+                 * only its pointers. */
+                nstr_bytes += f.len ? (f.len + 16) / 16 : 0;
+            }
+            break;
         case 13:
             if (f.wire == PB_LEN)
                 ncomment += pb_count_varints(f.data, f.len);
@@ -174,13 +203,21 @@ static void pass_count(Decoder *d, uint64_t *max_fn, uint64_t *max_map, uint64_t
     }
     if (!reader_ok(d, &r))
         return;
+    if (!charge(d, nstr + 1, sizeof(const char *), "strings") || !charge(d, nstr_bytes, 16, "bytes of strings") ||
+        !charge(d, ncomment + 1, sizeof(const char *), "comments") ||
+        !charge(d, p->n_sample_types + 1, sizeof(PprofValueType), "sample types") ||
+        !charge(d, p->nfunctions + 1, sizeof(PprofFunction), "functions") ||
+        !charge(d, p->nmappings + 1, sizeof(PprofMapping), "mappings") ||
+        !charge(d, p->nlocations + 1, sizeof(PprofLocation), "locations") ||
+        !charge(d, p->nsamples + 1, sizeof(PprofSample), "samples"))
+        return;
     p->strings = ARENA_ARRAY(&p->arena, const char *, nstr + 1);
     p->comments = ARENA_ARRAY(&p->arena, const char *, ncomment + 1);
     r = d->top;
     *max_fn = *max_map = *max_loc = 0;
     while (pb_next(&r, &f)) {
         if (f.field == 6 && f.wire == PB_LEN) {
-            p->strings[p->nstrings++] = arena_strndup(&p->arena, (const char *)f.data, f.len);
+            p->strings[p->nstrings++] = f.len ? arena_strndup(&p->arena, (const char *)f.data, f.len) : "";
         } else if ((f.field == 3 || f.field == 4 || f.field == 5) && f.wire == PB_LEN) {
             /* Peek at the id (field 1) to size the id maps. */
             PbReader s;
@@ -358,11 +395,15 @@ static void decode_location(Decoder *d, const PbReader *parent, const PbField *f
         }
     }
     if (loc->nlines == 0) {
+        if (!charge(d, 1, sizeof(PprofLine) + sizeof(PprofFunction) + 32, "unsymbolized locations"))
+            return;
         loc->lines = ARENA_NEW(&d->p->arena, PprofLine);
         loc->lines[0].function = unknown_function(d, loc->address);
         loc->nlines = 1;
         return;
     }
+    if (!charge(d, loc->nlines, sizeof(PprofLine), "inlined lines"))
+        return;
     loc->lines = ARENA_ARRAY(&d->p->arena, PprofLine, loc->nlines);
     uint32_t i = 0;
     pb_sub(parent, f, &s);
@@ -387,6 +428,8 @@ static void decode_location(Decoder *d, const PbReader *parent, const PbField *f
         if (!reader_ok(d, &t))
             return;
         if (fid == 0) {
+            if (!charge(d, 1, sizeof(PprofFunction) + 32, "unsymbolized lines"))
+                return;
             ln->function = unknown_function(d, loc->address);
         } else {
             ln->function = idmap_get(&d->funcs, fid);
@@ -444,6 +487,10 @@ static void decode_sample(Decoder *d, const PbReader *parent, const PbField *f, 
         dfail(d, off(d, f->data), "sample %zu is too large", index);
         return;
     }
+    if (!charge(d, nlocs + 1, sizeof(const PprofLocation *), "sample locations") ||
+        !charge(d, nvals + 1, sizeof(int64_t), "sample values") ||
+        !charge(d, nlabels + 1, sizeof(PprofLabel), "sample labels"))
+        return;
     s->locs = ARENA_ARRAY(&p->arena, const PprofLocation *, nlocs + 1);
     s->values = ARENA_ARRAY(&p->arena, int64_t, nvals + 1);
     s->labels = ARENA_ARRAY(&p->arena, PprofLabel, nlabels + 1);
@@ -520,19 +567,56 @@ static void pass_samples(Decoder *d)
     reader_ok(d, &r);
 }
 
+/* Where the top-level fields stop being readable: len when all are, else
+ * the start of the first field that is cut short. */
+static size_t readable_prefix(const unsigned char *data, size_t len)
+{
+    PbReader r;
+    PbField f;
+    pb_init(&r, data, data, len);
+    const unsigned char *last = data;
+    while (pb_next(&r, &f))
+        last = r.p;
+    return r.error ? (size_t)(last - data) : len;
+}
+
+static Profile *decode_proto(const unsigned char *data, size_t len, char *err, size_t errlen);
+
 Profile *pprof_decode_proto(const unsigned char *data, size_t len, char *err, size_t errlen)
+{
+    Profile *p = decode_proto(data, len, err, errlen);
+    if (p)
+        return p;
+    /* Cut short (a truncated file or response): the whole fields before
+     * the cut may still make a profile; it is then marked partial. */
+    size_t n = readable_prefix(data, len);
+    if (n == len || n == 0)
+        return NULL;
+    char perr[64];
+    p = decode_proto(data, n, perr, sizeof perr);
+    if (!p)
+        return NULL;
+    char why[200];
+    snprintf(why, sizeof why, "%s; read the %zu bytes before it", err, n);
+    p->partial = arena_strdup(&p->arena, why);
+    return p;
+}
+
+static Profile *decode_proto(const unsigned char *data, size_t len, char *err, size_t errlen)
 {
     Profile *p = xcalloc(1, sizeof *p);
     arena_init(&p->arena);
-    Decoder d = {.p = p, .data = data, .len = len, .err = err, .errlen = errlen};
+    /* The inflated input is in memory beside the profile. */
+    Decoder d = {.p = p, .data = data, .len = len, .err = err, .errlen = errlen, .used = len};
     pb_init(&d.top, data, data, len);
     uint64_t max_fn, max_map, max_loc;
     pass_count(&d, &max_fn, &max_map, &max_loc);
     if (!d.failed) {
-        idmap_init(&d.funcs, max_fn, p->nfunctions);
-        idmap_init(&d.maps, max_map, p->nmappings);
-        idmap_init(&d.locs, max_loc, p->nlocations);
-        pass_functions(&d);
+        idmap_init(&d, &d.funcs, max_fn, p->nfunctions);
+        idmap_init(&d, &d.maps, max_map, p->nmappings);
+        idmap_init(&d, &d.locs, max_loc, p->nlocations);
+        if (!d.failed)
+            pass_functions(&d);
         if (!d.failed)
             pass_locations(&d);
         if (!d.failed)

@@ -22,6 +22,7 @@
 
 #include "../util/array.h"
 #include "../util/hashmap.h"
+#include "../util/limits.h"
 #include "../util/util.h"
 
 bool pprof_is_legacy_heap(const char *text, size_t len)
@@ -104,10 +105,9 @@ typedef struct {
     bool has_alloc;
 } Header;
 
-static const char *read_header(Cursor *c, Header *h)
+static const char *read_header(Cursor *c, Header *h, int64_t tot[4])
 {
     static const char magic[] = "heap profile:";
-    int64_t tot[4];
     if ((size_t)(c->end - c->s) < sizeof magic - 1 || memcmp(c->s, magic, sizeof magic - 1) != 0)
         return "expected 'heap profile:' header";
     c->s += sizeof magic - 1;
@@ -147,6 +147,8 @@ typedef struct {
     HashMap funcs; /* "name\0file" -> PprofFunction */
     HashMap locs;  /* frame line text -> PprofLocation */
     size_t lineno;
+    int64_t header[4]; /* the "heap profile:" line's totals */
+    int64_t sums[4];   /* the same summed over the records read */
 } Legacy;
 
 static void warn_line(Legacy *lg, const char *what)
@@ -261,6 +263,8 @@ static void flush(Legacy *lg, Pending *pd, SampleArray *out, const Header *hd)
     if (!pd->open)
         return;
     Profile *p = lg->p;
+    for (int i = 0; i < 4; i++)
+        lg->sums[i] = sat_add_i64(lg->sums[i], pd->v[i]);
     PprofSample s = {0};
     LocArray *src = pd->frames.len ? &pd->frames : &pd->addrs;
     s.nlocs = (uint32_t)src->len;
@@ -302,6 +306,13 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         const char *le = nl ? nl : end;
         lg.lineno++;
+        if (p->arena.total + len > limits.max_memory) {
+            char mem[32];
+            limit_fmt_size(mem, sizeof mem, limits.max_memory);
+            snprintf(err, errlen, "line %zu: profile needs more memory than --max-memory %s allows; "
+                     "raise --max-memory if the input is trusted", lg.lineno, mem);
+            goto fail;
+        }
         size_t ll = (size_t)(le - s);
         if (ll && s[ll - 1] == '\r')
             ll--;
@@ -310,7 +321,7 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
         if (c.s == c.end) {
             flush(&lg, &pd, &samples, &hd);
         } else if (!header) {
-            const char *why = read_header(&c, &hd);
+            const char *why = read_header(&c, &hd, lg.header);
             if (why) {
                 snprintf(err, errlen, "line %zu: %s", lg.lineno, why);
                 goto fail;
@@ -358,6 +369,18 @@ Profile *pprof_decode_legacy_heap(const char *text, size_t len, char *err, size_
         snprintf(err, errlen, "empty heap profile");
         goto fail;
     }
+    /* Go writes the header as the sum of the records: less means records
+     * are missing, as does a last line without its newline. */
+    char why[200] = "";
+    if (lg.sums[1] < lg.header[1] || lg.sums[3] < lg.header[3])
+        snprintf(why, sizeof why,
+                 "the profile ends early at line %zu: its records hold %" PRId64 " of the %" PRId64
+                 " bytes in use the header counts",
+                 lg.lineno, lg.sums[1], lg.header[1]);
+    else if (len && text[len - 1] != '\n' && !memstats)
+        snprintf(why, sizeof why, "the profile ends early: line %zu is cut short", lg.lineno);
+    if (why[0])
+        p->partial = arena_strdup(&p->arena, why);
     static const char *types[6][2] = {
         {"alloc_objects", "count"}, {"alloc_space", "bytes"},
         {"inuse_objects", "count"}, {"inuse_space", "bytes"},

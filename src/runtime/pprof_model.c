@@ -11,7 +11,7 @@ Profile *pprof_parse(const void *data, size_t len, char *err, size_t errlen)
 {
     GzData gz;
     char gerr[160];
-    if (!gz_read_buffer(data, len, &gz, gerr, sizeof gerr)) {
+    if (!gz_read_buffer_partial(data, len, &gz, gerr, sizeof gerr)) {
         snprintf(err, errlen, "%s", gerr);
         return NULL;
     }
@@ -20,15 +20,24 @@ Profile *pprof_parse(const void *data, size_t len, char *err, size_t errlen)
         p = pprof_decode_legacy_heap((const char *)gz.data, gz.len, err, errlen);
     else
         p = pprof_decode_proto(gz.data, gz.len, err, errlen);
+    if (gz.partial && !p)
+        snprintf(err, errlen, "%s", gerr); /* the first fault is the one to name */
+    else if (gz.partial)
+        p->partial = arena_strdup(&p->arena, gerr);
     gz_data_free(&gz);
     return p;
 }
 
 Profile *pprof_load(const char *path, char *err, size_t errlen)
 {
+    return pprof_load_ex(path, 0, err, errlen);
+}
+
+Profile *pprof_load_ex(const char *path, int flags, char *err, size_t errlen)
+{
     FileData fd;
-    if (!file_read(path, &fd)) {
-        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+    if (!file_read_ex(path, &fd, flags)) {
+        snprintf(err, errlen, "cannot open '%s': %s", path, file_strerror(errno));
         return NULL;
     }
     char perr[256];

@@ -74,15 +74,22 @@ TopCategory pprof_sample_category(const PprofCode *c, const PprofSample *s)
     return CAT_NONE;
 }
 
+/* Sums are 128-bit: 2^64 samples of 2^63 cannot overflow them, so a
+ * profile's values near INT64_MAX give the exact sum, clamped only when it
+ * becomes a row. */
+typedef __int128 Sum;
+
 typedef struct {
-    TopRow row;
-    int64_t cat_weight[CAT_COUNT_]; /* flat value seen per category */
+    TopRow row;                     /* flat, cum, base_flat set from the sums at the end */
+    Sum flat, cum, base_flat;
+    Sum cat_weight[CAT_COUNT_];     /* flat value seen per category */
     size_t last_sample;             /* for counting cum once per sample */
     int pass;                       /* which profile set last_sample */
 } Acc;
 
 typedef struct {
     TopTable *t;
+    Sum total, base_total;
     HashMap map;
     Array(Acc *) accs;
     TopGranularity g;
@@ -156,6 +163,16 @@ static LocInfo *loc_info(Builder *b, HashMap *cache, const PprofLocation *loc)
     return li;
 }
 
+/* s in the int64 range; the table remembers a clamp. */
+static int64_t clamp(TopTable *t, Sum s)
+{
+    if (s > INT64_MAX || s < INT64_MIN) {
+        t->saturated = true;
+        return s > 0 ? INT64_MAX : INT64_MIN;
+    }
+    return (int64_t)s;
+}
+
 static void add_profile(Builder *b, const Profile *p, int idx, int pass, int sign)
 {
     pprof_code_init(&b->code, p);
@@ -163,13 +180,13 @@ static void add_profile(Builder *b, const Profile *p, int idx, int pass, int sig
     hashmap_init(&cache);
     for (size_t si = 0; si < p->nsamples; si++) {
         const PprofSample *s = &p->samples[si];
-        int64_t v = s->values[idx] * sign;
+        Sum v = (Sum)s->values[idx] * sign;
         if (v == 0)
             continue;
         if (sign > 0)
-            b->t->total += v;
+            b->total += v;
         else
-            b->t->base_total += -v;
+            b->base_total += -v;
         Acc *leaf = NULL, *site = NULL;
         TopCategory cat = CAT_NONE;
         /* cum: each frame's row once per sample. The leaf is the flat row
@@ -190,7 +207,7 @@ static void add_profile(Builder *b, const Profile *p, int idx, int pass, int sig
                 if (a->last_sample != si || a->pass != pass) {
                     a->last_sample = si;
                     a->pass = pass;
-                    a->row.cum += v;
+                    a->cum += v;
                 }
             }
         }
@@ -199,9 +216,9 @@ static void add_profile(Builder *b, const Profile *p, int idx, int pass, int sig
         Acc *flat = b->g == TOP_BY_SITE ? site : leaf;
         if (!flat)
             continue;
-        flat->row.flat += v;
+        flat->flat += v;
         if (sign < 0)
-            flat->row.base_flat += -v;
+            flat->base_flat += -v;
         flat->cat_weight[cat] += v;
     }
     hashmap_free(&cache);
@@ -236,14 +253,17 @@ void pprof_top(TopTable *t, const Profile *p, const Profile *base, int idx, int 
     t->rows = ARENA_ARRAY(&t->arena, TopRow, b.accs.len + 1);
     for (size_t i = 0; i < b.accs.len; i++) {
         Acc *a = b.accs.items[i];
-        if (a->row.flat == 0 && a->row.cum == 0)
+        a->row.flat = clamp(t, a->flat);
+        a->row.cum = clamp(t, a->cum);
+        a->row.base_flat = clamp(t, a->base_flat);
+        if (a->flat == 0 && a->cum == 0)
             continue;
         /* A site table lists sites; runtime and library frames above
          * them matter only where they hold the allocation themselves. */
-        if (g == TOP_BY_SITE && a->row.flat == 0 && a->row.base_flat == 0 && !a->row.user)
+        if (g == TOP_BY_SITE && a->flat == 0 && a->base_flat == 0 && !a->row.user)
             continue;
         /* The category that carries most of the site's growth. */
-        int64_t best = 0;
+        Sum best = 0;
         for (int c = 1; c < CAT_COUNT_; c++)
             if (a->cat_weight[c] > best) {
                 best = a->cat_weight[c];
@@ -253,8 +273,8 @@ void pprof_top(TopTable *t, const Profile *p, const Profile *base, int idx, int 
     }
     t->nrows = n;
     qsort(t->rows, n, sizeof *t->rows, cmp_rows);
-    if (base)
-        t->total -= t->base_total;
+    t->total = clamp(t, base ? b.total - b.base_total : b.total);
+    t->base_total = clamp(t, b.base_total);
     hashmap_free(&b.map);
     array_free(&b.accs);
 }

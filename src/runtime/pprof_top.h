@@ -43,6 +43,8 @@ typedef struct {
     const char *type;     /* sample type shown, e.g. "inuse_space" */
     const char *unit;     /* e.g. "bytes" */
     bool diff;
+    bool saturated;       /* some sum left the int64 range: shown at its end */
+    const char *partial;  /* set by the caller: why a profile was read only in part, or NULL */
 } TopTable;
 
 /* Summarizes p (minus base, when base is not NULL) for sample index idx.

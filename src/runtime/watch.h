@@ -184,6 +184,12 @@ bool watch_dir_create(WatchDir *d, const char *dir, const char *url, char *err, 
 bool watch_dir_write(WatchDir *d, const char *name, const void *data, size_t len, char *err, size_t errlen);
 /* The same, gzip-compressed. */
 bool watch_dir_write_gz(WatchDir *d, const char *name, const void *data, size_t len, char *err, size_t errlen);
+/* Streams a snapshot in: watch_dir_begin creates DIR/.NAME.tmp and returns
+ * its descriptor (-1 with err set) and, in *tmp, its path (xmalloc'd);
+ * watch_dir_end closes it and renames it to DIR/NAME when keep, else
+ * removes it. */
+int watch_dir_begin(WatchDir *d, const char *name, char **tmp, char *err, size_t errlen);
+bool watch_dir_end(WatchDir *d, const char *name, int fd, char *tmp, bool keep, char *err, size_t errlen);
 /* Appends one index record: seq, time, kind ("goroutine", "heap", "gap",
  * "restart", "goroutineleak", "leakprofile"), file name or "-", and a note. */
 void watch_dir_log(WatchDir *d, unsigned seq, double t, const char *kind, const char *file, const char *note);

@@ -15,6 +15,7 @@
  * the leak-interval in seconds. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,6 +24,9 @@
 
 #include "../util/util.h"
 #include "watch.h"
+
+/* Index times are Unix seconds: up to the year 2286. */
+#define WATCH_MAX_TIME 1e10
 
 static void clean_field(char *dst, size_t n, const char *src)
 {
@@ -138,6 +142,33 @@ bool watch_dir_write_gz(WatchDir *d, const char *name, const void *data, size_t 
     return ok;
 }
 
+int watch_dir_begin(WatchDir *d, const char *name, char **tmp, char *err, size_t errlen)
+{
+    *tmp = xasprintf("%s/.%s.tmp", d->dir, name);
+    int fd = open(*tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create '%s': %s", *tmp, strerror(errno));
+        free(*tmp);
+        *tmp = NULL;
+    }
+    return fd;
+}
+
+bool watch_dir_end(WatchDir *d, const char *name, int fd, char *tmp, bool keep, char *err, size_t errlen)
+{
+    bool ok = close(fd) == 0 || !keep;
+    char *dst = xasprintf("%s/%s", d->dir, name);
+    if (ok && keep && rename(tmp, dst) != 0)
+        ok = false;
+    if (!ok)
+        snprintf(err, errlen, "cannot write '%s': %s", dst, strerror(errno));
+    if (!ok || !keep)
+        unlink(tmp);
+    free(dst);
+    free(tmp);
+    return ok;
+}
+
 void watch_dir_log(WatchDir *d, unsigned seq, double t, const char *kind, const char *file, const char *note)
 {
     if (!d->index)
@@ -221,9 +252,9 @@ bool watch_dir_load(const char *dir, WatchStore *w, char **url, char *err, size_
 {
     char *path = xasprintf("%s/index.tsv", dir);
     FileData fd;
-    if (!file_read(path, &fd)) {
+    if (!file_read_ex(path, &fd, FILE_NOFOLLOW)) {
         snprintf(err, errlen, "cannot open '%s': %s; is '%s' a directory written by drip watch?", path,
-                 strerror(errno), dir);
+                 file_strerror(errno), dir);
         free(path);
         return false;
     }
@@ -264,6 +295,11 @@ bool watch_dir_load(const char *dir, WatchStore *w, char **url, char *err, size_
             warn_msg("%s:%zu: malformed index line; skipped", path, lineno);
             continue;
         }
+        if (t < 0 || t > WATCH_MAX_TIME || seq > UINT_MAX) {
+            warn_msg("%s:%zu: %s '%s' out of range; skipped", path, lineno, seq > UINT_MAX ? "sequence number" : "time",
+                     seq > UINT_MAX ? f[0] : f[1]);
+            continue;
+        }
         const char *kind = f[2], *file = f[3], *note = nf >= 5 ? f[4] : "";
         if (pd.open && pd.seq != seq)
             flush_pending(w, &pd);
@@ -294,7 +330,13 @@ bool watch_dir_load(const char *dir, WatchStore *w, char **url, char *err, size_
             continue;
         char *snap = xasprintf("%s/%s", dir, file);
         char perr[512];
-        Profile *p = pprof_load(snap, perr, sizeof perr);
+        Profile *p = pprof_load_ex(snap, FILE_NOFOLLOW, perr, sizeof perr);
+        if (p && p->partial) {
+            /* A snapshot read in part would bend the trend: a gap. */
+            snprintf(perr, sizeof perr, "%s: partial snapshot: %s", snap, p->partial);
+            pprof_free(p);
+            p = NULL;
+        }
         if (!p) {
             warn_msg("%s; counted as a gap", perr);
             char reason[600];

@@ -179,7 +179,7 @@ static int64_t alloc_total(const Profile *p, const char *type)
         return -1;
     int64_t n = 0;
     for (size_t i = 0; i < p->nsamples; i++)
-        n += p->samples[i].values[idx];
+        n = sat_add_i64(n, p->samples[i].values[idx]);
     return n;
 }
 

@@ -9,6 +9,7 @@
 #include "load.h"
 #include "../util/hashmap.h"
 #include "../util/par.h"
+#include "../util/skip.h"
 
 bool pkg_skip_dir_name(const char *name)
 {
@@ -61,6 +62,7 @@ typedef struct {
     int dir;             /* index into Loader.dirs */
     PkgFile *file;       /* filled by the parallel read; NULL when excluded */
     int min_go;          /* filled by the read: the //go:build's Go version */
+    int err;             /* errno of a failed read */
 } Cand;
 
 /* A module: the nearest go.mod with a module line above a directory. */
@@ -82,6 +84,7 @@ typedef struct {
     HashMap mods;        /* go.mod path -> Module* (NULL: no module line) */
     BuildCtx gopath_bc;  /* build context outside a module */
     Array(Cand) cands;
+    SkipLog skips;       /* paths that could not be read, said once */
 } Loader;
 
 static int cmp_str(const void *a, const void *b)
@@ -249,12 +252,15 @@ static void scan_dir(Loader *L, const char *dir, bool recurse, Walk *w)
     for (size_t i = 0; i < names.len; i++) {
         char *name = names.items[i];
         char *full = path_join(dir, name);
-        if (str_has_suffix(name, ".go") && is_file(full)) {
+        int why = str_has_suffix(name, ".go") ? path_not_regular(full) : EISDIR;
+        if (why && why != EISDIR && wanted_go_file(L->bc, name))
+            skip_note(&L->skips, full, why, NULL); /* a dangling or looping link, a FIFO */
+        if (!why) {
             if (wanted_go_file(L->bc, name)) {
                 if (di == -2)
                     di = add_dir(L, dir);
                 if (di >= 0) {
-                    Cand c = {full, di, NULL, -1};
+                    Cand c = {full, di, NULL, -1, 0};
                     array_push(&L->cands, c);
                     full = NULL;
                 }
@@ -289,6 +295,7 @@ static void read_one(void *ctx, size_t i, int worker)
     FileData fd;
     if (!file_read(c->path, &fd)) {
         /* reported after the parallel part, in order */
+        c->err = errno;
         c->file = NULL;
         c->dir = -1 - c->dir; /* marks "unreadable", keeps the dir */
         return;
@@ -602,8 +609,9 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
             free(clean);
             free(root);
         } else if (str_has_suffix(pat, ".go")) {
-            if (!is_file(pat)) {
-                error_msg("cannot open '%s': %s", pat, strerror(errno ? errno : ENOENT));
+            int why = path_not_regular(pat);
+            if (why) {
+                error_msg("cannot open '%s': %s", pat, file_strerror(why));
                 prog->nerrors++;
             } else {
                 array_push(&cmdline_files, clean_path(pat));
@@ -645,7 +653,7 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
             free(f);
             continue;
         }
-        Cand c = {f, di, NULL, -1};
+        Cand c = {f, di, NULL, -1, 0};
         array_push(&L.cands, c);
     }
     array_free(&cmdline_files);
@@ -657,7 +665,7 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
     for (size_t i = 0; i < L.cands.len; i++) {
         Cand *c = &L.cands.items[i];
         if (c->dir < 0) {
-            error_msg("cannot read '%s': %s", c->path, strerror(EIO));
+            skip_note(&L.skips, c->path, c->err, NULL);
             prog->nerrors++;
             free(c->path);
             continue;
@@ -690,6 +698,7 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
         array_push(&pkg->files, f);
         prog->nfiles++;
     }
+    skip_flush(&L.skips);
     for (size_t d = 0; d < L.dirs.len; d++) {
         Module *m = L.dir_mod.items[d];
         char *ip = per_dir[d].len ? import_path_of(L.dirs.items[d], m) : NULL;

@@ -2,11 +2,44 @@
  * name resolution: every identifier is mapped to its object. */
 #include "sema.h"
 
-/* A lexical scope: a short list searched linearly (most scopes are small). */
+/* A lexical scope: a short list searched linearly (most scopes are
+ * small), indexed by name once it holds SCOPE_INDEX_AT objects, so that a
+ * function with 100,000 locals does not cost a search of all of them per
+ * identifier. */
 typedef struct Scope {
     struct Scope *parent;
     Array(Obj *) objs;
+    HashMap index;        /* name -> latest Obj, once indexed */
+    bool indexed;
 } Scope;
+
+enum { SCOPE_INDEX_AT = 32 };
+
+static void scope_add(Scope *sc, Obj *o)
+{
+    array_push(&sc->objs, o);
+    if (!sc->indexed && sc->objs.len >= SCOPE_INDEX_AT) {
+        hashmap_init(&sc->index);
+        sc->indexed = true;
+        for (size_t i = 0; i < sc->objs.len; i++)
+            hashmap_set(&sc->index, sc->objs.items[i]->name, sc->objs.items[i]->name_len, sc->objs.items[i]);
+    } else if (sc->indexed) {
+        hashmap_set(&sc->index, o->name, o->name_len, o);
+    }
+}
+
+/* The latest object named name in sc itself, or NULL. */
+static Obj *scope_find_here(Scope *sc, const char *name, size_t len)
+{
+    if (sc->indexed)
+        return hashmap_get(&sc->index, name, len);
+    for (size_t i = sc->objs.len; i-- > 0;) {
+        Obj *o = sc->objs.items[i];
+        if (o->name_len == len && memcmp(o->name, name, len) == 0)
+            return o;
+    }
+    return NULL;
+}
 
 typedef Array(GoIdent *) IdentList;
 
@@ -108,19 +141,18 @@ static void declare(Resolver *R, Obj *o)
     if (!o->ident || is_blank(o->ident))
         return;
     if (R->top)
-        array_push(&R->top->objs, o);
+        scope_add(R->top, o);
     else
         hashmap_set(&R->s->scope, o->name, strlen(o->name), o);
 }
 
 static Obj *scope_find(Scope *sc, const char *name, size_t len)
 {
-    for (; sc; sc = sc->parent)
-        for (size_t i = sc->objs.len; i-- > 0;) {
-            Obj *o = sc->objs.items[i];
-            if (o->name_len == len && memcmp(o->name, name, len) == 0)
-                return o;
-        }
+    for (; sc; sc = sc->parent) {
+        Obj *o = scope_find_here(sc, name, len);
+        if (o)
+            return o;
+    }
     return NULL;
 }
 
@@ -146,6 +178,7 @@ static void push(Resolver *R, Scope *sc)
     sc->parent = R->top;
     sc->objs.items = NULL;
     sc->objs.len = sc->objs.cap = 0;
+    sc->indexed = false;
     R->top = sc;
 }
 
@@ -153,6 +186,8 @@ static void pop(Resolver *R)
 {
     Scope *sc = R->top;
     array_free(&sc->objs);
+    if (sc->indexed)
+        hashmap_free(&sc->index);
     R->top = sc->parent;
 }
 
@@ -373,12 +408,7 @@ static void resolve_define(Resolver *R, GoAssignStmt *as)
         GoIdent *id = (GoIdent *)l;
         if (is_blank(id))
             continue;
-        Obj *old = R->top ? NULL : NULL;
-        for (size_t k = 0; R->top && k < R->top->objs.len; k++) {
-            Obj *o = R->top->objs.items[k];
-            if (o->name_len == id->len && memcmp(o->name, id->name, id->len) == 0)
-                old = o;
-        }
+        Obj *old = R->top ? scope_find_here(R->top, id->name, id->len) : NULL;
         if (old) {
             ptrmap_set(&R->s->uses, id, old);
             old->nassign++;
@@ -596,7 +626,7 @@ static void resolve(Resolver *R, GoNode *n)
                 if (bo) {
                     /* One object per clause in go/types; one here, typed
                      * by the clause's single type when there is one. */
-                    array_push(&R->top->objs, bo);
+                    scope_add(R->top, bo);
                 }
                 resolve_list(R, &cc->body);
                 pop(R);

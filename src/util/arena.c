@@ -10,6 +10,7 @@
 struct ArenaBlock {
     ArenaBlock *prev;
     size_t size;
+    size_t seq;       /* Arena.nblocks when it was obtained */
     _Alignas(16) char data[];
 };
 
@@ -38,6 +39,7 @@ void *arena_alloc(Arena *a, size_t n)
         size_t size = n > BLOCK_SIZE / 4 ? n : BLOCK_SIZE;
         ArenaBlock *b = xmalloc(sizeof(ArenaBlock) + size);
         b->size = size;
+        b->seq = a->nblocks++;
         a->total += size;
         if (n > BLOCK_SIZE / 4 && a->head) {
             /* A big object gets its own block behind the current one, so
@@ -54,6 +56,40 @@ void *arena_alloc(Arena *a, size_t n)
     void *p = a->ptr;
     a->ptr += n;
     return p;
+}
+
+ArenaMark arena_mark(const Arena *a)
+{
+    ArenaMark m = {a->head, a->ptr, a->nblocks};
+    return m;
+}
+
+void arena_release(Arena *a, ArenaMark m)
+{
+    /* Newer blocks sit in front of the marked head; big ones go right
+     * behind the head current when they were made: free both runs. */
+    ArenaBlock *b = a->head;
+    while (b && b != m.head && b->seq >= m.seq) {
+        ArenaBlock *prev = b->prev;
+        a->total -= b->size;
+        free(b);
+        b = prev;
+    }
+    if (b != m.head)
+        BUG("arena_release: the mark is not in this arena");
+    a->head = b;
+    if (!b) {
+        a->ptr = a->end = NULL;
+        return;
+    }
+    while (b->prev && b->prev->seq >= m.seq) {
+        ArenaBlock *old = b->prev;
+        b->prev = old->prev;
+        a->total -= old->size;
+        free(old);
+    }
+    a->ptr = m.ptr;
+    a->end = b->data + b->size;
 }
 
 void *arena_zalloc(Arena *a, size_t n)

@@ -2,10 +2,15 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "limits.h"
+#include "term.h"
 
 void bug_at(const char *file, int line, const char *fmt, ...)
 {
@@ -73,12 +78,19 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
-/* Prints "drip: <kind>: message" and a newline to stderr. */
+/* Prints "drip: <kind>: message" and a newline to stderr. Messages name
+ * files and quote input, so they go through term_escape. */
 static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "drip: %s: ", kind);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        out_of_memory(0);
+    StrBuf sb;
+    sb_init(&sb);
+    term_escape(&sb, msg, strlen(msg));
+    fprintf(stderr, "drip: %s: %s\n", kind, sb_cstr(&sb));
+    sb_free(&sb);
+    free(msg);
 }
 
 void error_msg(const char *fmt, ...)
@@ -116,24 +128,78 @@ void die(const char *fmt, ...)
 
 bool file_read(const char *path, FileData *out)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f)
+    return file_read_ex(path, out, 0);
+}
+
+/* Opens path for file_read_ex, checking its type; -1 with errno set. */
+static int open_checked(const char *path, int flags, off_t *size)
+{
+    if (strcmp(path, "-") == 0) {
+        *size = 0;
+        return STDIN_FILENO;
+    }
+    /* O_NONBLOCK: opening a FIFO without a writer must not hang. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (flags & FILE_NOFOLLOW ? O_NOFOLLOW : 0));
+    if (fd < 0) {
+        if (errno == ELOOP && (flags & FILE_NOFOLLOW))
+            errno = EDRIP_SYMLINK;
+        return -1;
+    }
+    struct stat st;
+    int err = 0;
+    if (fstat(fd, &st) != 0)
+        err = errno;
+    else if (S_ISDIR(st.st_mode))
+        err = EISDIR;
+    else if (!S_ISREG(st.st_mode) && !(flags & FILE_STREAM))
+        err = EDRIP_NOTREG;
+    else if (!S_ISREG(st.st_mode) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        err = errno;
+    if (err) {
+        close(fd);
+        errno = err;
+        return -1;
+    }
+    *size = S_ISREG(st.st_mode) ? st.st_size : 0;
+    return fd;
+}
+
+bool file_read_ex(const char *path, FileData *out, int flags)
+{
+    off_t size;
+    int fd = open_checked(path, flags, &size);
+    if (fd < 0)
         return false;
-    size_t cap = 1 << 16, len = 0;
+    size_t max = limits.max_memory;
+    size_t cap = size > 0 && (uint64_t)size < max ? (size_t)size + 1 : 1 << 16, len = 0;
     char *buf = xmalloc(cap);
+    int err = 0;
     for (;;) {
         if (cap - len < 2) {
-            cap *= 2;
+            if (cap > max) {
+                err = EFBIG;
+                break;
+            }
+            cap = MIN(cap * 2, max + 2);
             buf = xrealloc(buf, cap);
         }
-        size_t n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
+        ssize_t n = read(fd, buf + len, cap - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            err = errno;
+            break;
+        }
         if (n == 0)
             break;
+        len += (size_t)n;
+        if (len > max) {
+            err = EFBIG;
+            break;
+        }
     }
-    int err = ferror(f) ? errno : 0;
-    if (f != stdin)
-        fclose(f);
+    if (fd != STDIN_FILENO)
+        close(fd);
     if (err) {
         free(buf);
         errno = err;
@@ -143,6 +209,38 @@ bool file_read(const char *path, FileData *out)
     out->data = buf;
     out->len = len;
     return true;
+}
+
+int path_not_regular(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        int e = errno;
+        if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+            return EDRIP_DANGLING;
+        return e;
+    }
+    if (S_ISDIR(st.st_mode))
+        return EISDIR;
+    return S_ISREG(st.st_mode) ? 0 : EDRIP_NOTREG;
+}
+
+const char *file_strerror(int err)
+{
+    static char big[96];
+    if (err == EDRIP_NOTREG)
+        return "not a regular file (a FIFO, device or socket)";
+    if (err == EDRIP_SYMLINK)
+        return "a symbolic link, which is not followed here";
+    if (err == EDRIP_DANGLING)
+        return "a dangling symbolic link";
+    if (err == EFBIG) {
+        char mem[32];
+        limit_fmt_size(mem, sizeof mem, limits.max_memory);
+        snprintf(big, sizeof big, "larger than --max-memory %s", mem);
+        return big;
+    }
+    return strerror(err);
 }
 
 void file_data_free(FileData *fd)

@@ -12,6 +12,13 @@
 #include <string.h>
 
 #define PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* A function whose unsigned arithmetic wraps on purpose (a hash), exempt
+ * from -fsanitize=integer's unsigned-overflow check. */
+#if defined(__clang__)
+#define DRIP_WRAPS __attribute__((no_sanitize("unsigned-integer-overflow", "implicit-conversion")))
+#else
+#define DRIP_WRAPS
+#endif
 #define NORETURN __attribute__((noreturn))
 #define UNUSED(x) ((void)(x))
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -42,8 +49,24 @@ typedef struct {
     size_t len;
 } FileData;
 
-/* Reads path ("-" is stdin). Returns false and sets errno on failure. */
+/* Reads path ("-" is stdin) whole. Returns false and sets errno on
+ * failure: EDRIP_NOTREG for a FIFO, device or socket (unless FILE_STREAM),
+ * ELOOP for a symbolic link under FILE_NOFOLLOW, EFBIG past --max-memory.
+ * Never blocks on opening a FIFO. */
+enum {
+    FILE_STREAM = 1,   /* a FIFO or device is read too: the user named it */
+    FILE_NOFOLLOW = 2, /* a symbolic link is refused (ELOOP) */
+};
+#define EDRIP_NOTREG 0x10000  /* errno-like code: not a regular file */
+#define EDRIP_SYMLINK 0x10001 /* errno-like code: a symbolic link under FILE_NOFOLLOW */
+#define EDRIP_DANGLING 0x10002 /* errno-like code: a symbolic link to nothing */
+/* 0 when path is a regular file (links followed), else why not: errno of
+ * stat, EISDIR, EDRIP_NOTREG or EDRIP_DANGLING. */
+int path_not_regular(const char *path);
 bool file_read(const char *path, FileData *out);
+bool file_read_ex(const char *path, FileData *out, int flags);
+/* strerror, knowing EDRIP_NOTREG and saying what EFBIG means here. */
+const char *file_strerror(int err);
 void file_data_free(FileData *fd);
 
 /* Monotonic time in seconds. */
@@ -61,6 +84,34 @@ bool str_has_suffix(const char *s, const char *suffix);
  * of 3 or more means not close (a prefix of 2 or more characters counts 1,
  * otherwise the edit distance). */
 int str_closeness(const char *typed, const char *cand);
+
+/* Saturating arithmetic for sums of counts and sample values read from
+ * input: a sum past the type's range sticks at its end, never wraps. */
+static inline uint64_t sat_add_u64(uint64_t a, uint64_t b)
+{
+    uint64_t r;
+    return __builtin_add_overflow(a, b, &r) ? UINT64_MAX : r;
+}
+static inline int64_t sat_add_i64(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (!__builtin_add_overflow(a, b, &r))
+        return r;
+    return b > 0 ? INT64_MAX : INT64_MIN;
+}
+static inline int64_t sat_mul_i64(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (!__builtin_mul_overflow(a, b, &r))
+        return r;
+    return (a < 0) != (b < 0) ? INT64_MIN : INT64_MAX;
+}
+/* True when a + b (or a * b) leaves the int64 range. */
+static inline bool add_overflows_i64(int64_t a, int64_t b)
+{
+    int64_t r;
+    return __builtin_add_overflow(a, b, &r);
+}
 
 /* FNV-1a hash of n bytes. */
 uint64_t hash_bytes(const void *p, size_t n);

@@ -23,6 +23,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 const mode = parser.ParseComments | parser.SkipObjectResolution
@@ -450,9 +451,31 @@ func firstError(err error) string {
 func goFirstError(err error) string {
 	if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
 		msg := strings.NewReplacer("\n", `\n`, "\r", `\r`, "\x00", `\0`).Replace(l[0].Msg)
-		return fmt.Sprintf("%d:%d: %s", l[0].Pos.Line, l[0].Pos.Column, msg)
+		return fmt.Sprintf("%d:%d: %s", l[0].Pos.Line, l[0].Pos.Column, termEscape(msg))
 	}
 	return err.Error()
+}
+
+// termEscape shows control bytes, C1 controls and invalid UTF-8 as \xNN,
+// as drip's terminal output does (src/util/term.c).
+func termEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		bad := r == utf8.RuneError && n <= 1
+		if !bad && (r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f) {
+			bad = true
+		}
+		if !bad {
+			b.WriteString(s[i : i+n])
+		} else {
+			for _, c := range []byte(s[i : i+n]) {
+				fmt.Fprintf(&b, "\\x%02x", c)
+			}
+		}
+		i += n
+	}
+	return b.String()
 }
 
 func doDump(files []string) int {
