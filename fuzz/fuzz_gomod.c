@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(text, src, srclen);
     text[srclen] = 0;
     char *pkgname = NULL;
-    pkg_match_file_header(&bc, text, srclen, &pkgname);
+    pkg_match_file_header(&bc, text, srclen, &pkgname, NULL);
     free(pkgname);
     for (char *line = text; line && *line;) {
         char *nl = strchr(line, '\n');

@@ -202,13 +202,16 @@ static void leak_off(Poller *p, LeakPoller *lp, unsigned seq, double t, const ch
 }
 
 /* runtime.MemStats of the service, from heap?debug=1: the GC count
- * before a leak poll, and the pauses of the cycles since after it. */
+ * before a leak poll, and the pauses of the cycles since after it. The
+ * legacy heap profile is only read for them, so a larger one than this
+ * leaves the pause unknown rather than taking memory. */
+#define MEMSTATS_MAX ((size_t)32 << 20)
 static bool gc_count(Poller *p, LeakPoller *lp, uint64_t *numgc)
 {
     unsigned char *data = NULL;
     size_t len = 0;
     char err[400];
-    if (!http_get(p->http, lp->url_mem, &data, &len, err, sizeof err))
+    if (!http_get_small(p->http, lp->url_mem, MEMSTATS_MAX, &data, &len, err, sizeof err))
         return false;
     bool ok = watch_gc_count((const char *)data, len, numgc);
     free(data);
@@ -222,7 +225,7 @@ static void gc_pauses(Poller *p, LeakPoller *lp, uint64_t numgc_before, LeakPoll
     char err[400];
     cost->gc_pause_ms = NAN;
     cost->gc_cycles = 0;
-    if (!http_get(p->http, lp->url_mem, &data, &len, err, sizeof err))
+    if (!http_get_small(p->http, lp->url_mem, MEMSTATS_MAX, &data, &len, err, sizeof err))
         return;
     double ms;
     int cycles;

@@ -359,6 +359,17 @@ bool http_get(HttpClient *c, const char *url, unsigned char **data, size_t *len,
     return true;
 }
 
+bool http_get_small(HttpClient *c, const char *url, size_t cap, unsigned char **data, size_t *len, char *err,
+                    size_t errlen)
+{
+    size_t keep = c->opts.max_bytes;
+    if (cap < keep)
+        c->opts.max_bytes = cap;
+    bool ok = http_get(c, url, data, len, err, errlen);
+    c->opts.max_bytes = keep;
+    return ok;
+}
+
 bool http_get_fd(HttpClient *c, const char *url, int fd, size_t *len, char *err, size_t errlen)
 {
     c->fd = fd;

@@ -31,6 +31,10 @@ void http_client_free(HttpClient *c);
 /* GETs url into data and len (xmalloc'd). On failure returns false with a
  * lower-case reason in err, e.g. "connection refused" or "HTTP 404". */
 bool http_get(HttpClient *c, const char *url, unsigned char **data, size_t *len, char *err, size_t errlen);
+/* http_get of a response that should be small: one over cap bytes (or
+ * the client's own limit, if lower) fails. */
+bool http_get_small(HttpClient *c, const char *url, size_t cap, unsigned char **data, size_t *len, char *err,
+                    size_t errlen);
 /* GETs url and writes the body to fd as it arrives, so a big response is
  * never held in memory; *len is the bytes written. */
 bool http_get_fd(HttpClient *c, const char *url, int fd, size_t *len, char *err, size_t errlen);

@@ -5,7 +5,8 @@
 # with that many goroutines and that leak category, and no other line of
 # SOURCE may be. "nocategory" checks place and count only; "proven" is for
 # goroutine leak profiles at debug=1 and 0, which hold only what Go's
-# detector proved: a marked line may be missing, the ones shown must match.
+# detector proved: a marked line may be missing, the ones shown must match
+# (a lock cycle shown in part may read as a lock never released).
 # Prints one line per problem; exits 1 if there was any.
 src=$1
 report=$2
@@ -28,6 +29,13 @@ got=$(awk '
 file=$(basename "$src")
 # the site of got's line is "file:line" at the end of a path
 at() { awk -v f="$1" '{ n = length(f); if (substr($1, length($1) - n + 1) == f && (length($1) == n || substr($1, length($1) - n, 1) == "/")) print }'; }
+# cycle_whole: every line marked lock-order is among the suspects
+cycle_whole() {
+    for l in $(grep -n '// want lock-order ' "$src" | cut -d: -f1); do
+        [ -n "$(echo "$got" | at "$file:$l")" ] || return 1
+    done
+    return 0
+}
 {
     grep -n '// want ' "$src" | while IFS= read -r hit; do
         line=${hit%%:*}
@@ -42,6 +50,12 @@ at() { awk -v f="$1" '{ n = length(f); if (substr($1, length($1) - n + 1) == f &
         gcount=$(echo "$match" | awk '{print $2}')
         gcat=$(echo "$match" | awk '{print $3}')
         [ "$gcount" = "$count" ] || echo "$file:$line: count $gcount, want $count"
+        # a leak profile may hold one side of a lock cycle only (Go proves
+        # the goroutines it can): then the cycle is not in the dump, and
+        # the lock reads as one nobody releases
+        if [ -n "$proven" ] && [ "$cat" = lock-order ] && [ "$gcat" = mutex-not-unlocked ] && ! cycle_whole; then
+            continue
+        fi
         [ -n "$nocategory" ] || [ "$gcat" = "$cat" ] || echo "$file:$line: category $gcat, want $cat"
     done
     # a suspect on a line of SOURCE without a marker
