@@ -19,6 +19,7 @@ static const Command commands[] = {
     {"heap", cmd_heap, "top allocation sites of a pprof heap profile, or what grew"},
     {"watch", cmd_watch, "poll a live service's pprof endpoints and say what grows"},
     {"report", cmd_report, "re-analyze a directory written by drip watch"},
+    {"test", cmd_test, "run go test with a leak check that blames the leaking test"},
     {"parse", cmd_parse, "parse Go files and report syntax errors (-ast dumps the AST)"},
 };
 
