@@ -16,6 +16,8 @@
 
 #include <string.h>
 
+#include "../go/ast.h"
+#include "../go/source.h"
 #include "../runtime/dump.h"
 #include "../util/util.h"
 
@@ -39,6 +41,8 @@ typedef struct {
     Arena *arena;
     SourceCache *src;
     HashMap live;  /* "id" -> TGoroutine *, for chains without ancestry */
+    GoFileSet *fs; /* test files parsed for subtest names */
+    HashMap files; /* path -> GoFile * */
 } Ctx;
 
 void blame_func_pkg(const char *func, char *out, size_t cap)
@@ -91,6 +95,18 @@ static bool is_runner(const char *func)
 {
     return strcmp(func, "testing.tRunner") == 0 || strcmp(func, "testing.(*B).runN") == 0 ||
            strcmp(func, "testing.runExample") == 0 || strcmp(func, "testing.fRunner") == 0;
+}
+
+/* TestX, BenchmarkX, ExampleX, FuzzX (the short name, maybe .funcN). */
+static bool is_test_func(const char *sn)
+{
+    static const char *const pre[] = {"Test", "Benchmark", "Example", "Fuzz"};
+    for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
+        size_t n = strlen(pre[i]);
+        if (strncmp(sn, pre[i], n) == 0 && !(sn[n] >= 'a' && sn[n] <= 'z'))
+            return true;
+    }
+    return false;
 }
 
 static bool matches(const char *func, const char *pat)
@@ -158,33 +174,96 @@ static int test_frame(const Node *n)
     return -1;
 }
 
-/* The string literal after "Run(" on line, rewritten as testing names
- * subtests (blanks become underscores); NULL when there is none. */
-static char *run_literal(const char *line, Arena *a)
+/* Go's spelling of a string literal's value, whitespace rewritten to
+ * underscores as testing names subtests. */
+static char *unquote_name(const GoBasicLit *lit, Arena *a)
 {
-    const char *p = line ? strstr(line, "Run(") : NULL;
-    if (!p)
-        return NULL;
-    p += 4;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    char q = *p;
-    if (q != '"' && q != '`')
-        return NULL;
     StrBuf sb;
     sb_init(&sb);
-    for (p++; *p && *p != q && *p != '\n'; p++) {
-        char ch = *p;
-        if (q == '"' && ch == '\\' && p[1]) {
-            ch = *++p;
-            if (ch == 't' || ch == 'n')
-                ch = ' ';
+    bool raw = lit->text[0] == '`';
+    for (uint32_t i = 1; i + 1 < lit->len; i++) {
+        char ch = lit->text[i];
+        if (!raw && ch == '\\' && i + 2 < lit->len) {
+            ch = lit->text[++i];
+            ch = ch == 'n' || ch == 't' || ch == 'r' ? ' ' : ch;
         }
-        sb_putc(&sb, ch == ' ' ? '_' : ch);
+        sb_putc(&sb, ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ? '_' : ch);
     }
-    char *out = *p == q ? arena_strdup(a, sb.len ? sb.data : "") : NULL;
+    char *out = arena_strdup(a, sb.len ? sb.data : "");
     sb_free(&sb);
     return out;
+}
+
+typedef struct {
+    const GoSrcFile *file;
+    int line;
+    GoCallExpr *before; /* the X.Run(...) call ending last before line */
+    int before_end;
+    GoCallExpr *after;  /* else the first one after it (a loop's header) */
+    int after_end;
+} RunAt;
+
+static bool find_run_at(GoNode *n, void *ctx)
+{
+    RunAt *ra = ctx;
+    GoCallExpr *c = GO_AS(GoCallExpr, n);
+    GoSelectorExpr *sel = c ? GO_AS(GoSelectorExpr, c->fun) : NULL;
+    if (!sel || !go_ident_eq(sel->sel, "Run") || c->args.len < 2)
+        return true;
+    int l1 = go_file_line(ra->file, c->n.end);
+    if (l1 < ra->line && (!ra->before || l1 > ra->before_end)) {
+        ra->before = c;
+        ra->before_end = l1;
+    }
+    if (l1 >= ra->line && (!ra->after || l1 < ra->after_end)) {
+        ra->after = c;
+        ra->after_end = l1;
+    }
+    return true;
+}
+
+/* The declaration of the function func (or of the function that holds
+ * the literal func names) in f; f itself when not found. */
+static GoNode *func_decl(GoFile *f, const char *func)
+{
+    const char *sn = short_name(func);
+    size_t n = strcspn(sn, ".");
+    for (uint32_t i = 0; i < f->decls.len; i++) {
+        GoFuncDecl *d = GO_AS(GoFuncDecl, f->decls.items[i]);
+        if (d && !d->recv && d->name && d->name->len == n && memcmp(d->name->name, sn, n) == 0)
+            return (GoNode *)d;
+    }
+    return (GoNode *)f;
+}
+
+/* The subtest name of the t.Run call in func that returns to path:line:
+ * an ancestor's frame shows the return address unadjusted, so its line is
+ * that of the next instruction: the line after the call, or a loop's
+ * header. The call is the X.Run call that ends last before the line, else
+ * the first after it. Its first argument when that is a string literal,
+ * else NULL. */
+static char *run_literal(Ctx *x, const char *func, const char *path, uint32_t line)
+{
+    GoFile *f = hashmap_get(&x->files, path, strlen(path));
+    if (!f) {
+        FileData fd;
+        if (!go_source_read(path, &fd))
+            return NULL;
+        char *copy = arena_strndup(x->arena, fd.data, fd.len);
+        file_data_free(&fd);
+        GoErrors errs = {0};
+        f = go_parse(x->fs, path, copy, strlen(copy), x->arena, &errs);
+        go_errors_free(&errs);
+        char *key = arena_strdup(x->arena, path);
+        hashmap_set(&x->files, key, strlen(key), f);
+    }
+    RunAt ra = {f->file, (int)line, NULL, 0, NULL, 0};
+    go_inspect(func_decl(f, func), find_run_at, NULL, &ra);
+    GoCallExpr *call = ra.before ? ra.before : ra.after;
+    GoBasicLit *lit = call ? GO_AS(GoBasicLit, call->args.items[0]) : NULL;
+    if (!lit || lit->kind != GO_T_STRING || lit->len < 2)
+        return NULL;
+    return unquote_name(lit, x->arena);
 }
 
 /* Name of the test whose function node i of the chain runs, its runner
@@ -205,9 +284,7 @@ static char *test_name(Ctx *x, const Chain *c, int i, int k, bool *exact)
             int pk = test_frame(parent);
             bool pexact = false;
             char *pname = pk > 0 ? test_name(x, c, i + 1, pk, &pexact) : NULL;
-            char *lit = x->opt->use_source
-                            ? run_literal(source_lines(x->src, caller->file, caller->line, 1), x->arena)
-                            : NULL;
+            char *lit = x->opt->use_source ? run_literal(x, caller->func, caller->file, caller->line) : NULL;
             if (!pname) {
                 pname = arena_strdup(x->arena, short_name(caller->func));
                 char *dot = strchr(pname, '.');
@@ -215,7 +292,8 @@ static char *test_name(Ctx *x, const Chain *c, int i, int k, bool *exact)
                     *dot = 0;
             }
             *exact = lit && pexact;
-            const char *leaf = lit ? lit : sn;
+            const char *dot = strchr(sn, '.');
+            const char *leaf = lit ? lit : dot ? dot + 1 : sn;
             StrBuf sb;
             sb_init(&sb);
             sb_printf(&sb, "%s/%s", pname, leaf);
@@ -250,7 +328,7 @@ static bool all_quiet(const TGoroutine *g)
     for (uint32_t i = 0; i < g->nframes; i++)
         if (!is_quiet_frame(&g->frames[i]))
             return false;
-    return !*g->created.func || is_quiet_frame(&g->created);
+    return g->nframes > 0; /* testing's alarm is created by time.goFunc */
 }
 
 static bool ignored_by_user(const TGoroutine *g, const TBlameOptions *o)
@@ -312,6 +390,15 @@ static void blame_one(Ctx *x, const TGoroutine *g, TBlame *b)
         return;
     }
     const char *cs = short_name(g->created.func);
+    /* no ancestry (a plain go test -timeout dump on Go < 1.21): a
+     * goroutine that a test function started itself still names it */
+    if (*g->created.func && in_pkg(g->created.func, x->opt->pkg) && is_test_func(cs)) {
+        size_t n = strcspn(cs, ".");
+        b->owner = OWNER_TEST;
+        b->test = arena_strndup(x->arena, cs, n);
+        b->name_exact = cs[n] == 0;
+        return;
+    }
     bool from_init = *g->created.func && (strcmp(cs, "init") == 0 || str_has_prefix(cs, "init."));
     b->owner = c.complete || g->id == 1 || from_init ? OWNER_BACKGROUND : OWNER_UNKNOWN;
 }
@@ -321,8 +408,9 @@ void blame_run(TBlameSet *b, const TStacks *s, int seg, const TBlameOptions *opt
     memset(b, 0, sizeof *b);
     arena_init(&b->arena);
     b->pkg = opt->pkg;
-    Ctx x = {s, opt, &b->arena, opt->use_source ? source_cache_new() : NULL, {0}};
+    Ctx x = {s, opt, &b->arena, opt->use_source ? source_cache_new() : NULL, {0}, go_fileset_new(), {0}};
     hashmap_init(&x.live);
+    hashmap_init(&x.files);
     for (size_t i = 0; i < s->gs.len; i++) {
         const TGoroutine *g = &s->gs.items[i];
         if (seg >= 0 && g->seg != seg)
@@ -340,6 +428,8 @@ void blame_run(TBlameSet *b, const TStacks *s, int seg, const TBlameOptions *opt
         array_push(&b->items, one);
     }
     hashmap_free(&x.live);
+    hashmap_free(&x.files);
+    go_fileset_free(x.fs);
     source_cache_free(x.src);
 }
 
