@@ -6,7 +6,8 @@ set -eu
 
 want_build="gcc make zlib1g-dev libcurl4-openssl-dev"
 want_test="$want_build golang-go clang libclang-rt-14-dev valgrind time panicparse go-staticcheck \
-golang-google-grpc-dev golang-etcd-server-dev golang-github-docker-docker-dev"
+golang-google-grpc-dev golang-etcd-server-dev golang-github-docker-docker-dev \
+golang-uber-goleak-dev"
 
 case "${1:-build}" in
 build) want=$want_build ;;
