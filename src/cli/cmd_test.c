@@ -223,8 +223,9 @@ static int list_packages(const Flags *fl, char **pkgs, int npkgs, Packages *out)
     return 0;
 }
 
-static void set_env(const Flags *fl)
+static void set_env(const Flags *fl, const char *work)
 {
+    setenv("DRIP_TEST_DIR", work, 1);
     const char *old = getenv("GODEBUG");
     char *gd = old && *old ? xasprintf("%s,tracebackancestors=%ld", old, fl->ancestors)
                            : xasprintf("tracebackancestors=%ld", fl->ancestors);
@@ -446,7 +447,7 @@ static int run_live(const Flags *fl, char **pkgs, int npkgs, char **extra, int n
         argv_add(&a, pkgs[i]);
     for (int i = 0; i < nextra; i++)
         argv_add(&a, extra[i]);
-    set_env(fl);
+    set_env(fl, work);
     StrBuf out;
     sb_init(&out);
     int go_rc = run_child(&a, &out, true);

@@ -110,14 +110,16 @@ typedef enum {
 typedef struct {
     HarnessKind kind;
     char *why;             /* HARNESS_REFUSED: "file:line:col: reason" */
-    char *dump;            /* the dump file this package's binary writes */
+    char *dump;            /* the dump file this package's binary writes
+                              ($DRIP_TEST_DIR is workdir) */
 } THarness;
 
 /* Builds the overlay of package number idx into entries, writing generated
  * files under workdir; the test binary writes its dump to h->dump. */
 void harness_build(const TPackage *p, int idx, const char *workdir, TOverlay *entries, THarness *h);
-/* The Go source of the helper file (exposed for tests). */
-char *harness_helper_source(const char *pkgname, bool with_testmain, const char *dump);
+/* The Go source of the helper file: it writes the dump to
+ * $DRIP_TEST_DIR/dump_name. */
+char *harness_helper_source(const char *pkgname, bool with_testmain, const char *dump_name);
 /* Writes {"Replace":{...}} for the entries; false with errno on failure. */
 bool harness_write_overlay(const char *path, const TOverlayEntry *e, size_t n);
 

@@ -64,7 +64,11 @@ static const char helper_body[] =
     "\t\t}\n"
     "\t\tdrip_time.Sleep(d)\n"
     "\t}\n"
-    "\tf, err := drip_os.Create(%s)\n"
+    "\tdir := drip_os.Getenv(\"DRIP_TEST_DIR\")\n"
+    "\tif dir == \"\" {\n"
+    "\t\treturn\n"
+    "\t}\n"
+    "\tf, err := drip_os.Create(dir + \"/\" + %s)\n"
     "\tif err != nil {\n"
     "\t\treturn\n"
     "\t}\n"
@@ -92,6 +96,8 @@ char *harness_helper_source(const char *pkgname, bool with_testmain, const char 
     sb_init(&sb);
     sb_init(&lit);
     sb_json_string(&lit, dump, strlen(dump)); /* a JSON string is a Go string literal */
+    /* the file name, not the folder, is in the source: the same source in
+     * every run keeps the compiled test package in go's build cache */
     sb_printf(&sb, helper_head, pkgname);
     if (with_testmain)
         sb_puts(&sb, helper_testmain);
@@ -245,6 +251,16 @@ static char *wrap_testmain(Found *fd, GoFileSet *fs, char **why)
     return sb_steal(&sb);
 }
 
+/* "example.com/p/q" -> "example.com_p_q.stacks" */
+static char *dump_name(const char *import_path)
+{
+    char *n = xasprintf("%s.stacks", import_path);
+    for (char *c = n; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '.' || *c == '-'))
+            *c = '_';
+    return n;
+}
+
 static char *gen_path(const char *workdir, int idx, const char *what)
 {
     return xasprintf("%s/p%d_%s.go", workdir, idx, what);
@@ -258,7 +274,8 @@ void harness_build(const TPackage *p, int idx, const char *workdir, TOverlay *en
         h->kind = HARNESS_NO_TESTS;
         return;
     }
-    h->dump = xasprintf("%s/p%d.stacks", workdir, idx);
+    char *name = dump_name(p->import_path);
+    h->dump = xasprintf("%s/%s", workdir, name);
     GoFileSet *fs = go_fileset_new();
     Arena a;
     arena_init(&a);
@@ -282,7 +299,7 @@ void harness_build(const TPackage *p, int idx, const char *workdir, TOverlay *en
         h->kind = HARNESS_REFUSED;
         h->why = why;
     } else {
-        char *src = harness_helper_source(helper_pkg, fd.count == 0, h->dump);
+        char *src = harness_helper_source(helper_pkg, fd.count == 0, name);
         char *gp = gen_path(workdir, idx, "leakcheck");
         if (!write_file(gp, src, strlen(src)))
             die("cannot write '%s': %s", gp, strerror(errno));
@@ -298,6 +315,7 @@ void harness_build(const TPackage *p, int idx, const char *workdir, TOverlay *en
     }
     free(wrapped);
     free(xname);
+    free(name);
     if (fd.count) {
         file_data_free(&fd.src);
         free(fd.path);
