@@ -72,7 +72,9 @@ for v in 1.19 1.27; do
             grep -q "^package background (started before the tests ran; not blamed): 1 goroutine" "$out" &&
             pass "$t/$d" || fail "$t/$d" "rc $rc; $(leaks "$out") $(head -c 300 "$err")"
     done
-    # the test binary's stderr reaches go test's stdout
+    # teardown after m.Run still runs (go test shows a passing package's
+    # output with -v only; the binary's stderr reaches go test's stdout)
+    run testmain2 -v
     grep -q '^teardown$' "$out" && pass "$t/testmain2/teardown-runs" || fail "$t/testmain2/teardown-runs" "no teardown line"
     run testmain3
     [ $rc = 0 ] && grep -q "testmain3/main_test.go:8:1: TestMain does not call m.Run() itself" "$err" &&
