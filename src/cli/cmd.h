@@ -11,5 +11,6 @@ int cmd_heap(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const Command commands[] = {
     {"watch", cmd_watch, "poll a live service's pprof endpoints and say what grows"},
     {"report", cmd_report, "re-analyze a directory written by drip watch"},
     {"config", cmd_config, "print the .drip.yml configuration drip check uses for a directory"},
+    {"test", cmd_test, "run go test with a leak check that blames the leaking test"},
     {"parse", cmd_parse, "parse Go files and report syntax errors (-ast dumps the AST)"},
 };
 

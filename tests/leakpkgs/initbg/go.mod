@@ -1,0 +1,3 @@
+module example.com/initbg
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/parallel83
+
+go 1.19

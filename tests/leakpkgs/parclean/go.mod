@@ -1,0 +1,3 @@
+module example.com/parclean
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/serial
+
+go 1.19

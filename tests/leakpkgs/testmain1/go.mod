@@ -1,0 +1,3 @@
+module example.com/testmain1
+
+go 1.19

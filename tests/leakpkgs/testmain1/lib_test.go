@@ -1,0 +1,13 @@
+package testmain1
+
+import "testing"
+
+func TestOK(t *testing.T) {
+	reqs := make(chan int)
+	Serve(reqs)
+	close(reqs)
+}
+
+func TestLeak(t *testing.T) {
+	Serve(make(chan int))
+}

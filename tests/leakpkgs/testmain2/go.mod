@@ -1,0 +1,3 @@
+module example.com/testmain2
+
+go 1.19

@@ -1,0 +1,10 @@
+// Package testmain2 has its own TestMain.
+package testmain2
+
+// Serve answers on a channel until it closes.
+func Serve(reqs chan int) {
+	go func() {
+		for range reqs { // LEAKSITE
+		}
+	}()
+}

@@ -1,0 +1,3 @@
+module example.com/testmain3
+
+go 1.19
