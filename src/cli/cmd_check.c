@@ -21,6 +21,7 @@ typedef struct {
     const char *goos, *goarch;
     long big_array;
     bool stats;
+    const char *confidence;
 } CheckOpts;
 
 typedef struct {
@@ -114,7 +115,7 @@ static void run_one(void *ctx, size_t i, int worker)
                     continue;
                 if (!sp->all && !rule_named_in(sp->rules, rc->rules, rc->nrules))
                     continue;
-                Diag d = {"unused-ignore", NULL, f->path, sp->line, sp->col, f->src.data, f->src.len};
+                Diag d = {"unused-ignore", NULL, f->path, sp->line, sp->col, f->src.data, f->src.len, false};
                 d.msg = sp->all ? xasprintf("suppression suppresses nothing; remove it")
                                 : xasprintf("suppression of '%s' suppresses nothing; remove it", sp->rules);
                 array_push(&rc->unused[i], d);
@@ -165,7 +166,7 @@ static double cpu_seconds(void)
 int cmd_check(int argc, char **argv)
 {
     CheckOpts o = {.format = "text", .context = -1, .tests = true, .goos = NULL, .goarch = NULL,
-                   .big_array = 64 * 1024};
+                   .big_array = 64 * 1024, .confidence = "high"};
     const Opt opts[] = {
         {"format", 'f', OPT_STRING, &o.format, "FMT", "output format: text, json, sarif or github"},
         {"context", 'c', OPT_INT, &o.context, "N", "show the source line with a caret and N lines around it"},
@@ -178,6 +179,7 @@ int cmd_check(int argc, char **argv)
         {"tags", 0, OPT_LIST, &o.tags, "TAGS", "extra build tags (comma-separated, repeatable)"},
         {"big-array-threshold", 0, OPT_INT, &o.big_array, "BYTES", "big-array-param: smallest array size reported (default 65536)"},
         {"report-unused-ignores", 0, OPT_FLAG, &o.report_unused, NULL, "report suppression comments that suppress nothing"},
+        {"confidence", 0, OPT_STRING, &o.confidence, "LEVEL", "lowest confidence shown: high (default) or medium"},
         {"stats", 0, OPT_FLAG, &o.stats, NULL, "print counts and timings to stderr"},
         {NULL, 0, 0, NULL, NULL, NULL},
     };
@@ -212,6 +214,11 @@ int cmd_check(int argc, char **argv)
     }
     if (o.context >= 0 && strcmp(o.format, "text") != 0) {
         fprintf(stderr, "drip check: --context works only with --format text, not '%s'\n", o.format);
+        status = 2;
+        goto out;
+    }
+    if (strcmp(o.confidence, "high") != 0 && strcmp(o.confidence, "medium") != 0) {
+        fprintf(stderr, "drip check: unknown confidence '%s': want high or medium\n", o.confidence);
         status = 2;
         goto out;
     }
@@ -307,9 +314,15 @@ int cmd_check(int argc, char **argv)
     double t4 = now_seconds(), c4 = cpu_seconds();
 
     DiagList dl = {0};
+    bool medium = strcmp(o.confidence, "medium") == 0;
     for (size_t i = 0; i < prog.pkgs.len; i++) {
-        for (size_t d = 0; d < run.out[i].len; d++)
+        for (size_t d = 0; d < run.out[i].len; d++) {
+            if (run.out[i].items[d].medium && !medium) {
+                free(run.out[i].items[d].msg);
+                continue;
+            }
             array_push(&dl, run.out[i].items[d]);
+        }
         for (size_t d = 0; d < run.unused[i].len; d++)
             array_push(&dl, run.unused[i].items[d]);
         array_free(&run.out[i]);

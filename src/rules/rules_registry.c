@@ -6,6 +6,7 @@
 extern const Rule rule_abandoned_channel;
 extern const Rule rule_big_array_param;
 extern const Rule rule_defer_in_loop;
+extern const Rule rule_double_lock;
 extern const Rule rule_reslice_pointer_slots;
 extern const Rule rule_substring_retention;
 extern const Rule rule_subslice_retention;
@@ -23,6 +24,7 @@ const Rule *const rule_all[] = {
     &rule_abandoned_channel,
     &rule_big_array_param,
     &rule_defer_in_loop,
+    &rule_double_lock,
     &rule_finalizer_cycle,
     &rule_goroutine_no_exit,
     &rule_lock_order,
@@ -45,19 +47,32 @@ const Rule *rule_find(const char *name)
     return NULL;
 }
 
+static void vreport(Pass *p, GoPos pos, bool medium, const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        die("out of memory");
+    GoSrcFile *f = go_fileset_file(p->fset, pos);
+    GoPosition at = f ? go_file_position(f, pos) : (GoPosition){0};
+    Diag d = {p->rule->name, msg, at.path ? at.path : p->pkg->dir, at.line, at.col,
+              f ? f->src : NULL, f ? f->len : 0, medium};
+    array_push(p->out, d);
+}
+
 void pass_report(Pass *p, GoPos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        die("out of memory");
+    vreport(p, pos, false, fmt, ap);
     va_end(ap);
-    GoSrcFile *f = go_fileset_file(p->fset, pos);
-    GoPosition at = f ? go_file_position(f, pos) : (GoPosition){0};
-    Diag d = {p->rule->name, msg, at.path ? at.path : p->pkg->dir, at.line, at.col,
-              f ? f->src : NULL, f ? f->len : 0};
-    array_push(p->out, d);
+}
+
+void pass_report_medium(Pass *p, GoPos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(p, pos, true, fmt, ap);
+    va_end(ap);
 }
 
 void pass_each_func(Pass *p, FuncVisitor fn, void *ctx)
