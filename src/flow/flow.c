@@ -548,11 +548,11 @@ static void note_cap(FlowPkg *fp, FlowObj *o, GoNode *v)
         return;
     int64_t n = 0;
     if (c->args.len >= 2 && !sema_const_int(fp->s, c->args.items[1], &n))
-        n = -1;
+        n = -2; /* a size that is not a constant: buffered, size unknown */
     if (o->kind == FO_OTHER)
         o->kind = FO_CHAN;
-    /* the smallest make decides; an unknown one (-1) wins */
-    if (!o->cap_seen || n < o->cap)
+    /* an unbuffered make wins, then the smallest known size */
+    if (!o->cap_seen || n == 0 || (o->cap == -2 && n > 0) || (n > 0 && n < o->cap))
         o->cap = n;
     o->cap_seen = true;
 }
@@ -867,6 +867,7 @@ static bool op_pre(GoNode *n, void *ctx)
         int k = flow_callees(w->fp, c, cal, FLOW_MAX_CALLEES);
         for (int i = 0; i < k && w->block < 0; i++) {
             array_push(&w->f->sum.spawns, cal[i]);
+            array_push(&w->f->spawn_at, n->pos);
             if (w->loop > 0)
                 cal[i]->in_loop_call = true;
         }
@@ -1145,6 +1146,7 @@ void flow_pkg_free(FlowPkg *fp)
         array_free(&f->ops);
         array_free(&f->locks);
         array_free(&f->callers);
+        array_free(&f->spawn_at);
         array_free(&f->sum.spawns);
         flow_summary_free(&f->sum);
         free(f->params);

@@ -50,7 +50,8 @@ typedef struct FlowObj {
     Obj *var;              /* variable or parameter, NULL for a field */
     Type *owner;           /* field: the named struct type */
     const char *field;     /* field: its name */
-    int64_t cap;           /* channel capacity, -1 when unknown */
+    int64_t cap;           /* channel capacity: -1 unknown, -2 buffered of a
+                              size that is not a constant */
     bool cap_seen;         /* a make(chan) reaches it */
 } FlowObj;
 
@@ -101,6 +102,8 @@ typedef struct {
     Obj *base;             /* as FlowOp.base, in the summarized function */
     bool fresh;            /* the lock's owner is made by the function that
                               locks it (r := &T{}): a new instance per call */
+    bool after_release;    /* after the function released a caller's lock
+                              (so the caller's locks may not be held here) */
 } FlowEffect;
 
 typedef Array(FlowEffect) FlowEffects;
@@ -135,6 +138,7 @@ struct FlowFunc {
     FlowSummary sum;
     Array(FlowLockSlot) locks; /* this function's lock table (<= 64) */
     Array(FlowFunc *) callers;
+    Array(GoPos) spawn_at;  /* the go statement of each of sum.spawns */
     bool once;             /* runs once per process (init, main, Once.Do) */
     bool in_loop_call;     /* called from inside a loop somewhere */
     int index, low, onstack; /* Tarjan */

@@ -4,28 +4,29 @@
  * forward dataflow over its CFG (may: union, must: intersection). */
 #include "flow_int.h"
 
-static void effects_add_base(FlowEffects *e, FlowOpKind k, FlowObj *o, GoPos pos, FlowFunc *in, bool blocking,
-                             Obj *base, bool fresh);
+static FlowEffect *effects_add_base(FlowEffects *e, FlowOpKind k, FlowObj *o, GoPos pos, FlowFunc *in,
+                                    bool blocking, Obj *base, bool fresh);
 
-static void effects_add(FlowEffects *e, FlowOpKind k, FlowObj *o, GoPos pos, FlowFunc *in, bool blocking)
+static FlowEffect *effects_add(FlowEffects *e, FlowOpKind k, FlowObj *o, GoPos pos, FlowFunc *in, bool blocking)
 {
-    effects_add_base(e, k, o, pos, in, blocking, NULL, false);
+    return effects_add_base(e, k, o, pos, in, blocking, NULL, false);
 }
 
-static void effects_add_base(FlowEffects *e, FlowOpKind k, FlowObj *o, GoPos pos, FlowFunc *in, bool blocking,
-                             Obj *base, bool fresh)
+static FlowEffect *effects_add_base(FlowEffects *e, FlowOpKind k, FlowObj *o, GoPos pos, FlowFunc *in,
+                                    bool blocking, Obj *base, bool fresh)
 {
     if (!o)
-        return;
+        return NULL;
     for (size_t i = 0; i < e->len; i++)
         if (e->items[i].obj == o && e->items[i].kind == k) {
             e->items[i].blocking = e->items[i].blocking || blocking;
-            return;
+            return &e->items[i];
         }
     if (e->len >= FLOW_MAX_EFFECTS)
-        return;
-    FlowEffect x = {k, o, pos, in, blocking, base, fresh};
+        return NULL;
+    FlowEffect x = {k, o, pos, in, blocking, base, fresh, false};
     array_push(e, x);
+    return array_last(e);
 }
 
 void flow_summary_free(FlowSummary *s)
@@ -183,7 +184,7 @@ static bool op_blocking(FlowOp *op)
 {
     switch (op->kind) {
     case FOP_SEND: case FOP_RECV:
-        return !op->nonblocking && !(op->obj && op->obj->cap_seen && op->obj->cap > 0);
+        return !op->nonblocking && !(op->obj && op->obj->cap_seen && op->obj->cap != 0);
     case FOP_RANGE: case FOP_WG_WAIT: case FOP_COND_WAIT:
         return true;
     default:
@@ -232,15 +233,20 @@ static void record(FlowPkg *fp, FlowFunc *f, FlowOp *op, const FlowHeld *h)
         }
         for (size_t i = 0; i < c->chan_ops.len; i++) {
             FlowEffect *e = &c->chan_ops.items[i];
-            effects_add(&s->chan_ops, e->kind, flow_map_obj(fp, op->callee, op->call, e->obj), e->pos, e->in,
-                        e->blocking);
+            FlowEffect *x = effects_add(&s->chan_ops, e->kind, flow_map_obj(fp, op->callee, op->call, e->obj),
+                                        e->pos, e->in, e->blocking);
+            if (x)
+                x->after_release = x->after_release || e->after_release || h->released;
         }
         s->blocks_forever = s->blocks_forever || c->blocks_forever;
         return;
     }
     default:
-        if (!op->deferred)
-            effects_add(&s->chan_ops, op->kind, op->obj, op->pos, f, op_blocking(op));
+        if (!op->deferred) {
+            FlowEffect *x = effects_add(&s->chan_ops, op->kind, op->obj, op->pos, f, op_blocking(op));
+            if (x)
+                x->after_release = x->after_release || h->released;
+        }
         return;
     }
 }

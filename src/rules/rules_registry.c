@@ -15,6 +15,7 @@ extern const Rule rule_unclosed_resource;
 extern const Rule rule_nil_channel;
 extern const Rule rule_goroutine_no_exit;
 extern const Rule rule_finalizer_cycle;
+extern const Rule rule_lock_across_block;
 extern const Rule rule_lock_order;
 extern const Rule rule_lost_cancel;
 extern const Rule rule_mutex_not_unlocked;
@@ -27,6 +28,7 @@ const Rule *const rule_all[] = {
     &rule_double_lock,
     &rule_finalizer_cycle,
     &rule_goroutine_no_exit,
+    &rule_lock_across_block,
     &rule_lock_order,
     &rule_lost_cancel,
     &rule_mutex_not_unlocked,
