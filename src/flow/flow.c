@@ -166,14 +166,22 @@ static FlowObj *lock_obj(FlowPkg *fp, GoNode *x, GoNode **owner)
     Type *d = deref(t);
     if (d) {
         Type *u = type_underlying(d);
-        if (!u || u->kind != TY_STRUCT || d->kind != TY_NAMED)
+        if (!u || u->kind != TY_STRUCT)
             return NULL;
         for (int i = 0; i < u->nfields; i++) {
             FlowObjKind fk = kind_of_type(u->fields[i].type);
-            if (u->fields[i].embedded && (fk == FO_MUTEX || fk == FO_RWMUTEX)) {
+            if (!u->fields[i].embedded || (fk != FO_MUTEX && fk != FO_RWMUTEX))
+                continue;
+            if (d->kind == TY_NAMED) {
                 *owner = x;
                 return field_obj(fp, d, fk == FO_MUTEX ? "Mutex" : "RWMutex", fk);
             }
+            /* s.mu.Lock() where mu is struct{ sync.Mutex; ... }: the
+             * field itself is the lock */
+            FlowObj *o = flow_obj_of(fp, x);
+            if (o && (o->kind == FO_OTHER || o->kind == FO_MUTEX))
+                o->kind = fk;
+            return o;
         }
         return NULL;
     }
