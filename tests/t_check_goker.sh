@@ -12,7 +12,7 @@
 # change that loses a kernel or adds noise fails here.
 . "$(dirname "$0")/lib.sh"
 
-FLAGGED_FLOOR=23
+FLAGGED_FLOOR=24
 NOISE_CEILING=4
 
 if ! goroot=$(goroot_of 1.27); then

@@ -994,16 +994,23 @@ static bool range_pre(GoNode *n, void *ctx)
 static void collect_ops(FlowPkg *fp, FlowFunc *f, bool with_cfg, StoreWalk *sw)
 {
     GoBlockStmt *body = f->node->kind == GO_FUNC_DECL ? ((GoFuncDecl *)f->node)->body : ((GoFuncLit *)f->node)->body;
-    f->ops.len = 0;
     OpWalk w = {fp, f, -1, 0, NULL, NULL, NULL, f->node, sw};
     if (!body)
         return;
     if (!with_cfg) {
+        f->ops.len = 0;
         /* source order; range statements are added by the caller */
         for (uint32_t i = 0; i < body->list.len; i++)
             walk(&w, body->list.items[i]);
         return;
     }
+    /* the loop facts come from the first (AST) walk: CFG nodes hold no loops */
+    PtrMap loops;
+    ptrmap_init(&loops);
+    for (size_t i = 0; i < f->ops.len; i++)
+        if (f->ops.items[i].in_loop)
+            ptrmap_set(&loops, f->ops.items[i].node, f);
+    f->ops.len = 0;
     PtrMap comms, ranges;
     ptrmap_init(&comms);
     ptrmap_init(&ranges);
@@ -1030,6 +1037,9 @@ static void collect_ops(FlowPkg *fp, FlowFunc *f, bool with_cfg, StoreWalk *sw)
         }
     }
     w.comm = NULL;
+    for (size_t i = 0; i < f->ops.len; i++)
+        f->ops.items[i].in_loop = ptrmap_get(&loops, f->ops.items[i].node) != NULL;
+    ptrmap_free(&loops);
     ptrmap_free(&comms);
     ptrmap_free(&ranges);
 }
@@ -1048,6 +1058,14 @@ static bool ast_range_pre(GoNode *n, void *ctx)
 void flow_collect_ops(FlowPkg *fp, FlowFunc *f, bool with_cfg)
 {
     collect_ops(fp, f, with_cfg, NULL);
+}
+
+void flow_use_cfg(FlowPkg *fp, FlowFunc *f)
+{
+    for (size_t i = 0; i < f->ops.len; i++)
+        if (f->ops.items[i].block >= 0)
+            return;
+    collect_ops(fp, f, true, NULL);
 }
 
 /* The first walk of every function: operations in source order, stores

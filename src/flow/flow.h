@@ -164,6 +164,9 @@ int flow_callees(FlowPkg *fp, GoCallExpr *call, FlowFunc **out, int max);
 FlowObj *flow_map_obj(FlowPkg *fp, FlowFunc *callee, GoCallExpr *call, FlowObj *o);
 /* The same for the variable a field lock is reached from. */
 Obj *flow_map_base(FlowPkg *fp, FlowFunc *callee, GoCallExpr *call, Obj *base);
+/* Puts f's operations in CFG block order (FlowOp.block), for a rule that
+ * walks f's CFG; functions in the lock analysis already are. */
+void flow_use_cfg(FlowPkg *fp, FlowFunc *f);
 /* Lock i of f's lock table. */
 FlowObj *flow_func_lock(FlowFunc *f, int i);
 /* Whether the lock object is in the held set (any mode / must). */

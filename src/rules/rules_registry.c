@@ -13,6 +13,7 @@ extern const Rule rule_substring_retention;
 extern const Rule rule_subslice_retention;
 extern const Rule rule_ticker_leak;
 extern const Rule rule_unclosed_resource;
+extern const Rule rule_waitgroup;
 extern const Rule rule_nil_channel;
 extern const Rule rule_goroutine_no_exit;
 extern const Rule rule_finalizer_cycle;
@@ -40,6 +41,7 @@ const Rule *const rule_all[] = {
     &rule_substring_retention,
     &rule_ticker_leak,
     &rule_unclosed_resource,
+    &rule_waitgroup,
 };
 const int rule_count = (int)ARRAY_LEN(rule_all);
 
