@@ -12,8 +12,8 @@
 # change that loses a kernel or adds noise fails here.
 . "$(dirname "$0")/lib.sh"
 
-FLAGGED_FLOOR=24
-NOISE_CEILING=4
+FLAGGED_FLOOR=28
+NOISE_CEILING=8
 
 if ! goroot=$(goroot_of 1.27); then
     skip check-goker "no Go 1.27 toolchain (scripts/gotoolchain.sh 1.27)"

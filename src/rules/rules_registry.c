@@ -5,6 +5,7 @@
 
 extern const Rule rule_abandoned_channel;
 extern const Rule rule_big_array_param;
+extern const Rule rule_chan_partner;
 extern const Rule rule_cond_no_signal;
 extern const Rule rule_defer_in_loop;
 extern const Rule rule_double_lock;
@@ -26,6 +27,7 @@ extern const Rule rule_mutex_not_unlocked;
 const Rule *const rule_all[] = {
     &rule_abandoned_channel,
     &rule_big_array_param,
+    &rule_chan_partner,
     &rule_cond_no_signal,
     &rule_defer_in_loop,
     &rule_double_lock,
