@@ -146,7 +146,7 @@ import json, sys
 d = json.load(sys.stdin)
 assert d["version"] == 1 and d["count"] == len(d["diagnostics"]) > 0
 for x in d["diagnostics"]:
-    assert set(x) == {"rule", "path", "line", "column", "message"}, x
+    assert set(x) == {"rule", "path", "line", "column", "message", "confidence"}, x
 assert any(x["rule"] == "defer-in-loop" and x["path"] == "leak.go" and x["line"] == 11 and x["column"] == 3 for x in d["diagnostics"])
 ' 2>"$TMP/err"; then pass "check-cli/json"; else fail "check-cli/json" "$(cat "$TMP/err")"; fi
 
@@ -248,3 +248,19 @@ cp -R "$S" "$TMP/nosup"
 sed -i '/drip:/d' "$TMP/nosup"/*.go
 n=$("$DRIP" check "$TMP/nosup" 2>/dev/null | grep -c '(nil-channel)$')
 [ "$n" = 8 ] && pass check-cli/suppress-baseline-count || fail check-cli/suppress-baseline-count "$n findings without suppressions, want 8"
+
+# Confidence: the default shows high findings only; --confidence medium
+# adds the medium ones (double-lock: held on some path only); JSON says which.
+dl="$ROOT/testdata/src/double-lock"
+out=$("$DRIP" check --enable double-lock "$dl")
+echo "$out" | grep -q 'cases.go:17:2: ' && ! echo "$out" | grep -q 'cases.go:39:3: ' &&
+    pass "check-cli/confidence-default-high" || fail "check-cli/confidence-default-high" "$out"
+out=$("$DRIP" check --enable double-lock --confidence medium "$dl")
+echo "$out" | grep -q 'cases.go:17:2: ' && echo "$out" | grep -q 'cases.go:39:3: ' &&
+    pass "check-cli/confidence-medium" || fail "check-cli/confidence-medium" "$out"
+out=$("$DRIP" check --enable double-lock --confidence medium --format json "$dl")
+echo "$out" | grep -q '"line": 39, "column": 3, .*"confidence": "medium"' && echo "$out" | grep -q '"line": 17, "column": 2, .*"confidence": "high"' &&
+    pass "check-cli/confidence-json" || fail "check-cli/confidence-json" "$out"
+"$DRIP" check --confidence low "$dl" >/dev/null 2>"$TMP/err"; rc=$?
+[ "$rc" = 2 ] && grep -q "unknown confidence 'low'" "$TMP/err" &&
+    pass "check-cli/confidence-bad" || fail "check-cli/confidence-bad" "rc=$rc $(cat "$TMP/err")"

@@ -29,6 +29,7 @@ typedef struct {
     const char *go;         /* --go 1.N */
     long big_array;
     bool stats;
+    const char *confidence;
 } CheckOpts;
 
 typedef struct {
@@ -146,6 +147,11 @@ static void run_one(void *ctx, size_t i, int worker)
         Pass p = {rc->rules[r], &rc->sems[i], pkg, &cfg, rc->fs, &raw};
         rc->rules[r]->run(&p);
     }
+    /* the flow facts serve this package's rules only: free them now */
+    Sema *s = &rc->sems[i];
+    if (s->flow && s->flow_free)
+        s->flow_free(s->flow);
+    s->flow = NULL;
     /* Suppressions: only files with findings or when unused ones count. */
     for (size_t k = 0; k < pkg->files.len; k++) {
         PkgFile *f = pkg->files.items[k];
@@ -173,7 +179,7 @@ static void run_one(void *ctx, size_t i, int worker)
                     continue;
                 if (!sp->all && !rule_named_in(sp->rules, rc->rules, rc->nrules))
                     continue;
-                Diag d = {"unused-ignore", NULL, f->path, sp->line, sp->col, f->src.data, f->src.len};
+                Diag d = {"unused-ignore", NULL, f->path, sp->line, sp->col, f->src.data, f->src.len, false};
                 d.msg = sp->all ? xasprintf("suppression suppresses nothing; remove it")
                                 : xasprintf("suppression of '%s' suppresses nothing; remove it", sp->rules);
                 array_push(&rc->unused[i], d);
@@ -247,7 +253,7 @@ static double cpu_seconds(void)
 int cmd_check(int argc, char **argv)
 {
     CheckOpts o = {.format = "text", .context = -1, .tests = true, .goos = NULL, .goarch = NULL,
-                   .big_array = -1};
+                   .big_array = -1, .confidence = "high"};
     const Opt opts[] = {
         {"format", 'f', OPT_STRING, &o.format, "FMT", "output format: text, json, sarif or github"},
         {"context", 'c', OPT_INT, &o.context, "N", "show the source line with a caret and N lines around it"},
@@ -266,6 +272,7 @@ int cmd_check(int argc, char **argv)
         {"go", 0, OPT_STRING, &o.go, "1.N", "check as Go 1.N: release tags go1.1..go1.N and language 1.N for every package (default: each go.mod)"},
         {"big-array-threshold", 0, OPT_INT, &o.big_array, "BYTES", "big-array-param: smallest array size reported (default 65536)"},
         {"report-unused-ignores", 0, OPT_FLAG, &o.report_unused, NULL, "report suppression comments that suppress nothing"},
+        {"confidence", 0, OPT_STRING, &o.confidence, "LEVEL", "lowest confidence shown: high (default) or medium"},
         {"stats", 0, OPT_FLAG, &o.stats, NULL, "print counts and timings to stderr"},
         {NULL, 0, 0, NULL, NULL, NULL},
     };
@@ -324,6 +331,11 @@ int cmd_check(int argc, char **argv)
     bool threshold_flag = o.big_array != -1;
     if (!threshold_flag)
         o.big_array = 64 * 1024;
+    if (strcmp(o.confidence, "high") != 0 && strcmp(o.confidence, "medium") != 0) {
+        fprintf(stderr, "drip check: unknown confidence '%s': want high or medium\n", o.confidence);
+        status = 2;
+        goto out;
+    }
     if (o.big_array <= 0) {
         fprintf(stderr, "drip check: --big-array-threshold must be positive\n");
         status = 2;
@@ -430,7 +442,7 @@ int cmd_check(int argc, char **argv)
             last = at.path;
             if (in_file >= 10)
                 continue;
-            Diag d = {"syntax", xstrdup(ge->msg), at.path, at.line, at.col, NULL, 0};
+            Diag d = {"syntax", xstrdup(ge->msg), at.path, at.line, at.col, NULL, 0, false};
             array_push(&syntax, d);
         }
     }
@@ -483,11 +495,12 @@ int cmd_check(int argc, char **argv)
                 }
             }
     DiagList dl = syntax;
+    bool medium = strcmp(o.confidence, "medium") == 0;
     for (size_t i = 0; i < prog.pkgs.len; i++) {
         for (size_t d = 0; d < run.out[i].len; d++) {
             Diag *g = &run.out[i].items[d];
             bool gen = generated.count && hashmap_get(&generated, g->path, strlen(g->path));
-            if (gen || !config_reports(pkgcfg[i], g, cmdline_rules)) {
+            if ((g->medium && !medium) || gen || !config_reports(pkgcfg[i], g, cmdline_rules)) {
                 free(g->msg);
                 continue;
             }

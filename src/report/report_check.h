@@ -16,6 +16,7 @@ typedef struct {
     int line, col;       /* 1-based; col counts bytes like go vet */
     const char *src;     /* the file's text for excerpts, may be NULL */
     size_t srclen;
+    bool medium;         /* confidence medium: shown with --confidence medium */
 } Diag;
 
 typedef Array(Diag) DiagList;

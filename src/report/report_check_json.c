@@ -14,7 +14,7 @@ void report_check_json(StrBuf *out, const DiagList *dl)
         sb_json_string(out, d->path, strlen(d->path));
         sb_printf(out, ", \"line\": %d, \"column\": %d, \"message\": ", d->line, d->col);
         sb_json_string(out, d->msg, strlen(d->msg));
-        sb_puts(out, "}");
+        sb_printf(out, ", \"confidence\": \"%s\"}", d->medium ? "medium" : "high");
     }
     sb_puts(out, dl->len ? "\n  ],\n" : "],\n");
     sb_printf(out, "  \"count\": %zu\n}\n", dl->len);

@@ -40,6 +40,10 @@ struct Pass {
 /* Reports a finding at pos. The message follows go vet: lower-case, no
  * trailing period, what is wrong first, then how to fix it. */
 void pass_report(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
+/* The same for a finding of medium confidence (the pattern is there, but
+ * whether it leaks depends on something drip cannot see); drip check
+ * shows these with --confidence medium. */
+void pass_report_medium(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
 
 /* Calls fn on every function with a body in the package: FuncDecls and
  * FuncLits (nested ones too), with the body to walk. */

@@ -5,15 +5,20 @@
 
 extern const Rule rule_abandoned_channel;
 extern const Rule rule_big_array_param;
+extern const Rule rule_chan_partner;
+extern const Rule rule_cond_no_signal;
 extern const Rule rule_defer_in_loop;
+extern const Rule rule_double_lock;
 extern const Rule rule_reslice_pointer_slots;
 extern const Rule rule_substring_retention;
 extern const Rule rule_subslice_retention;
 extern const Rule rule_ticker_leak;
 extern const Rule rule_unclosed_resource;
+extern const Rule rule_waitgroup;
 extern const Rule rule_nil_channel;
 extern const Rule rule_goroutine_no_exit;
 extern const Rule rule_finalizer_cycle;
+extern const Rule rule_lock_across_block;
 extern const Rule rule_lock_order;
 extern const Rule rule_lost_cancel;
 extern const Rule rule_mutex_not_unlocked;
@@ -22,9 +27,13 @@ extern const Rule rule_mutex_not_unlocked;
 const Rule *const rule_all[] = {
     &rule_abandoned_channel,
     &rule_big_array_param,
+    &rule_chan_partner,
+    &rule_cond_no_signal,
     &rule_defer_in_loop,
+    &rule_double_lock,
     &rule_finalizer_cycle,
     &rule_goroutine_no_exit,
+    &rule_lock_across_block,
     &rule_lock_order,
     &rule_lost_cancel,
     &rule_mutex_not_unlocked,
@@ -34,6 +43,7 @@ const Rule *const rule_all[] = {
     &rule_substring_retention,
     &rule_ticker_leak,
     &rule_unclosed_resource,
+    &rule_waitgroup,
 };
 const int rule_count = (int)ARRAY_LEN(rule_all);
 
@@ -59,19 +69,32 @@ const Rule *rule_closest(const char *name)
     return best;
 }
 
+static void vreport(Pass *p, GoPos pos, bool medium, const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        die("out of memory");
+    GoSrcFile *f = go_fileset_file(p->fset, pos);
+    GoPosition at = f ? go_file_position(f, pos) : (GoPosition){0};
+    Diag d = {p->rule->name, msg, at.path ? at.path : p->pkg->dir, at.line, at.col,
+              f ? f->src : NULL, f ? f->len : 0, medium};
+    array_push(p->out, d);
+}
+
 void pass_report(Pass *p, GoPos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        die("out of memory");
+    vreport(p, pos, false, fmt, ap);
     va_end(ap);
-    GoSrcFile *f = go_fileset_file(p->fset, pos);
-    GoPosition at = f ? go_file_position(f, pos) : (GoPosition){0};
-    Diag d = {p->rule->name, msg, at.path ? at.path : p->pkg->dir, at.line, at.col,
-              f ? f->src : NULL, f ? f->len : 0};
-    array_push(p->out, d);
+}
+
+void pass_report_medium(Pass *p, GoPos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(p, pos, true, fmt, ap);
+    va_end(ap);
 }
 
 void pass_each_func(Pass *p, FuncVisitor fn, void *ctx)

@@ -866,6 +866,9 @@ void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles)
 
 void sema_free(Sema *s)
 {
+    if (s->flow && s->flow_free)
+        s->flow_free(s->flow);
+    s->flow = NULL;
     for (size_t i = 0; i < s->cfgs.cap; i++)
         if (s->cfgs.keys && s->cfgs.keys[i])
             cfg_free(s->cfgs.vals[i]);

@@ -147,6 +147,8 @@ struct Sema {
     Array(GoNode *) range_stmts; /* every range statement */
     int nil_chan_candidates; /* vars declared `var x chan T` without a value */
     int file_of_current;     /* while resolving */
+    void *flow;              /* the flow layer's facts (src/flow), or NULL */
+    void (*flow_free)(void *);
 };
 
 /* Builds scopes and resolves names in the package's files. */

@@ -26,6 +26,8 @@ static const StdFunc std_funcs[] = {
     {"time", "Timer.Reset", "bool"},
     {"time", "Time.Sub", "time.Duration"},
     {"time", "Time.Add", "time.Time"},
+    /* sync */
+    {"sync", "NewCond", "*sync.Cond"},
     /* context */
     {"context", "Background", "context.Context"},
     {"context", "TODO", "context.Context"},

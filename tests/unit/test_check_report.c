@@ -57,9 +57,9 @@ static void test_writers(void)
 {
     const char *src = "package p\n\tx := 1\n";
     DiagList dl = {0};
-    Diag b = {"rule-b", xstrdup("second: 100% \"quoted\"\nline"), "b,c.go", 2, 2, src, strlen(src)};
-    Diag a = {"rule-a", xstrdup("first"), "a.go", 1, 1, src, strlen(src)};
-    Diag dup = {"rule-a", xstrdup("first"), "a.go", 1, 1, src, strlen(src)};
+    Diag b = {"rule-b", xstrdup("second: 100% \"quoted\"\nline"), "b,c.go", 2, 2, src, strlen(src), false};
+    Diag a = {"rule-a", xstrdup("first"), "a.go", 1, 1, src, strlen(src), false};
+    Diag dup = {"rule-a", xstrdup("first"), "a.go", 1, 1, src, strlen(src), false};
     array_push(&dl, b);
     array_push(&dl, a);
     array_push(&dl, dup);

@@ -222,7 +222,7 @@ func (r *Registry) leakViaCall() {
 func (r *Registry) leakCacheFirst() {
 	r.cache.mu.Lock()
 	defer r.cache.mu.Unlock()
-	r.mu.Lock() // want "r.mu is locked while holding r.cache.mu .*locks c.mu \\(by calling flush\\) while holding r.mu"
+	r.mu.Lock() // want "r.mu is locked while holding r.cache.mu .*locks Cache.mu \\(by calling Cache.flush\\) while holding r.mu"
 	r.mu.Unlock()
 }
 
@@ -268,4 +268,109 @@ func (p *Pair) cleanCallAfterUnlock() {
 	p.b.Lock()
 	p.b.Unlock()
 	p.lockA()
+}
+
+// cockroach#10214: a cycle of three locks, each taken two or three calls
+// below the one held.
+type Store struct {
+	coalescedMu struct {
+		sync.Mutex
+		pending []int
+	}
+	replicas []*Replica
+}
+
+type Replica struct {
+	raftMu sync.Mutex
+	mu     sync.Mutex
+	store  *Store
+}
+
+func (s *Store) leakSendHeartbeats() {
+	s.coalescedMu.Lock()
+	defer s.coalescedMu.Unlock()
+	s.toNode()
+}
+
+func (s *Store) toNode() {
+	for _, r := range s.replicas {
+		r.reportUnreachable()
+	}
+}
+
+func (r *Replica) reportUnreachable() {
+	r.raftMu.Lock()
+	defer r.raftMu.Unlock()
+}
+
+func (r *Replica) leakTick() {
+	r.raftMu.Lock()
+	defer r.raftMu.Unlock()
+	r.tickLocked()
+}
+
+func (r *Replica) tickLocked() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.maybeCoalesce()
+}
+
+func (r *Replica) maybeCoalesce() {
+	r.store.coalescedMu.Lock() // want "lock order inversion: Store.coalescedMu is locked \\(by calling Replica.tickLocked at cases.go:\\d+\\) while holding r.raftMu .*locks Replica.raftMu \\(by calling Store.toNode\\) while holding s.coalescedMu"
+	r.store.coalescedMu.Unlock()
+}
+
+type Three struct {
+	a, b, c sync.Mutex
+}
+
+// Three locks, always in the order a, b, c: no cycle.
+func (t *Three) cleanOrderAB() {
+	t.a.Lock()
+	t.b.Lock()
+	t.b.Unlock()
+	t.a.Unlock()
+}
+
+func (t *Three) cleanOrderBC() {
+	t.b.Lock()
+	t.takeC()
+	t.b.Unlock()
+}
+
+func (t *Three) takeC() {
+	t.c.Lock()
+	t.c.Unlock()
+}
+
+func (t *Three) cleanOrderAC() {
+	t.a.Lock()
+	defer t.a.Unlock()
+	t.takeC()
+}
+
+// A cycle of three: x then y, y then z, z then x, none nested in another.
+type Tri struct {
+	x, y, z sync.Mutex
+}
+
+func (t *Tri) leakXY() {
+	t.x.Lock()
+	t.y.Lock()
+	t.y.Unlock()
+	t.x.Unlock()
+}
+
+func (t *Tri) leakYZ() {
+	t.y.Lock()
+	t.z.Lock()
+	t.z.Unlock()
+	t.y.Unlock()
+}
+
+func (t *Tri) leakZX() {
+	t.z.Lock()
+	t.x.Lock() // want "lock order cycle: t.x is locked while holding t.z .*Tri.x then Tri.y .*Tri.y then Tri.z"
+	t.x.Unlock()
+	t.z.Unlock()
 }

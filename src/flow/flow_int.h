@@ -1,0 +1,53 @@
+/* flow_int.h - what flow.c (objects, functions, operations, calls) and
+ * flow_sum.c (summaries over the call graph, lock state) share. */
+#ifndef DRIP_FLOW_INT_H
+#define DRIP_FLOW_INT_H
+
+#include "flow.h"
+
+/* At most this many entries per effect list: summaries stay small and
+ * the analysis linear in the package's size. */
+#define FLOW_MAX_EFFECTS 48
+/* Callees kept per call site (a field may hold several functions). */
+#define FLOW_MAX_CALLEES 4
+
+typedef struct {
+    GoNode *select;        /* the select statement */
+    bool nonblocking;      /* has a default clause or two or more cases */
+} CommInfo;
+
+struct FlowPkg {
+    Sema *s;
+    GoFileSet *fs;
+    HashMap field_objs;    /* owner+field -> FlowObj* */
+    PtrMap var_objs;       /* Obj* -> FlowObj* */
+    PtrMap by_node;        /* FuncDecl/FuncLit -> FlowFunc* */
+    Array(FlowFunc *) funcs;
+    PtrMap field_funcs;    /* FlowObj* (field or var) -> FuncList* */
+    Array(void *) lists;   /* FuncLists, to free */
+    Array(void *) stores;  /* ParamStores, to free */
+    PtrMap param_store;    /* FlowFunc* -> ParamStores* */
+    PtrMap loop_vars;      /* Obj* declared inside a loop: new each pass */
+    HashMap callable;      /* names x.NAME() may resolve by: the package's
+                              methods and fields holding functions */
+    int nobjs;
+};
+
+typedef struct {
+    Array(FlowFunc *) fns;
+} FuncList;
+
+typedef struct {
+    Array(int) index;      /* parameter index */
+    Array(FlowObj *) field; /* stored into this field */
+} ParamStores;
+
+/* flow.c */
+void flow_collect_ops(FlowPkg *fp, FlowFunc *f, bool with_cfg);
+bool flow_is_lock_kind(FlowOpKind k);
+
+/* flow_sum.c */
+void flow_summarize(FlowPkg *fp);
+void flow_summary_free(FlowSummary *s);
+
+#endif

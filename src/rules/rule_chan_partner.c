@@ -1,0 +1,246 @@
+/* rule_chan_partner.c - a blocking send or receive on a channel whose
+ * partner is missing (nothing in the package ever receives from, or sends
+ * on or closes, that channel) or can give up (every partner sits in a
+ * select with another way out: a timeout, ctx.Done(), a default).
+ * Channels are the flow layer's objects, so operations through struct
+ * fields, across methods and goroutines meet; a channel that escapes
+ * (returned, passed to a call, stored elsewhere, an exported field or
+ * variable) may have partners drip cannot see and is left alone. */
+#include "../flow/flow.h"
+#include "rule.h"
+
+typedef struct {
+    int blocking, giving_up; /* partner operations: that wait / that can give up */
+    FlowOp *example;         /* a partner that can give up */
+    FlowFunc *example_fn;
+} Partners;
+
+static void partner_fn(FlowFunc *f, FlowOp *op, void *ctx)
+{
+    Partners *p = ctx;
+    if (op->nonblocking) {
+        p->giving_up++;
+        if (!p->example) {
+            p->example = op;
+            p->example_fn = f;
+        }
+    } else {
+        p->blocking++;
+    }
+}
+
+static bool in_test(Pass *p, GoPos pos)
+{
+    GoSrcFile *sf = go_fileset_file(p->fset, pos);
+    return sf && sf->path && str_has_suffix(sf->path, "_test.go");
+}
+
+static bool exported(const char *name)
+{
+    return name && name[0] >= 'A' && name[0] <= 'Z';
+}
+
+/* ---- escapes: a use of the channel that is not an operation on it ---- */
+
+typedef struct {
+    FlowPkg *fp;
+    FlowObj *ch;
+    const char *name;        /* the field's or variable's name */
+    size_t len;
+    bool escaped;
+} Escape;
+
+static bool is_chan_use(Escape *e, GoNode *n)
+{
+    GoIdent *id = n->kind == GO_IDENT ? (GoIdent *)n
+                : n->kind == GO_SELECTOR_EXPR ? ((GoSelectorExpr *)n)->sel : NULL;
+    return id && id->len == e->len && memcmp(id->name, e->name, e->len) == 0 && flow_obj_of(e->fp, n) == e->ch;
+}
+
+static bool escape_pre(GoNode *n, void *ctx);
+
+static void esc_walk(Escape *e, GoNode *n)
+{
+    if (n && !e->escaped)
+        go_inspect(n, escape_pre, NULL, e);
+}
+
+static bool is_make(GoNode *v)
+{
+    GoCallExpr *c = GO_AS(GoCallExpr, v);
+    GoIdent *id = c ? GO_AS(GoIdent, c->fun) : NULL;
+    return id && go_ident_eq(id, "make");
+}
+
+static bool escape_pre(GoNode *n, void *ctx)
+{
+    Escape *e = ctx;
+    if (e->escaped)
+        return false;
+    switch (n->kind) {
+    case GO_SEND_STMT:
+        esc_walk(e, ((GoSendStmt *)n)->value);
+        if (!is_chan_use(e, ((GoSendStmt *)n)->chan))
+            esc_walk(e, ((GoSendStmt *)n)->chan);
+        return false;
+    case GO_UNARY_EXPR:
+        if (((GoUnaryExpr *)n)->op == GO_T_ARROW && is_chan_use(e, ((GoUnaryExpr *)n)->x))
+            return false;
+        return true;
+    case GO_CALL_EXPR: {
+        GoCallExpr *c = (GoCallExpr *)n;
+        GoIdent *id = GO_AS(GoIdent, c->fun);
+        if (id && c->args.len == 1 && (go_ident_eq(id, "close") || go_ident_eq(id, "len") || go_ident_eq(id, "cap")) &&
+            is_chan_use(e, c->args.items[0]))
+            return false;
+        return true;
+    }
+    case GO_RANGE_STMT: {
+        GoRangeStmt *rs = (GoRangeStmt *)n;
+        if (!is_chan_use(e, rs->x))
+            return true;
+        esc_walk(e, (GoNode *)rs->body);
+        return false;
+    }
+    case GO_ASSIGN_STMT: {
+        GoAssignStmt *as = (GoAssignStmt *)n;
+        for (uint32_t i = 0; i < as->lhs.len; i++) {
+            GoNode *r = i < as->rhs.len ? as->rhs.items[i] : NULL;
+            bool init = r && is_make(r) && is_chan_use(e, as->lhs.items[i]);
+            if (!init)
+                esc_walk(e, as->lhs.items[i]);
+            if (r)
+                esc_walk(e, r);
+        }
+        return false;
+    }
+    case GO_KEY_VALUE_EXPR: {
+        GoKeyValueExpr *kv = (GoKeyValueExpr *)n;
+        if (kv->value && is_make(kv->value))
+            return false; /* f: make(chan T) in a composite literal */
+        esc_walk(e, kv->value);
+        return false;
+    }
+    case GO_IDENT: case GO_SELECTOR_EXPR:
+        if (is_chan_use(e, n)) {
+            e->escaped = true;
+            return false;
+        }
+        return n->kind == GO_SELECTOR_EXPR;
+    default:
+        return true;
+    }
+}
+
+/* Whether the channel is used other than by operations on it. */
+static bool escapes(FlowPkg *fp, Pass *p, FlowObj *ch)
+{
+    const char *name = ch->var ? ch->var->name : ch->field;
+    if (!name || exported(name))
+        return true;
+    if (ch->var && (ch->var->flags & OBJF_PARAM))
+        return true; /* made by the caller: partners are the caller's */
+    Escape e = {fp, ch, name, strlen(name), false};
+    for (int i = 0; i < p->sema->nfiles && !e.escaped; i++)
+        if (p->sema->files[i])
+            esc_walk(&e, (GoNode *)p->sema->files[i]);
+    return e.escaped;
+}
+
+static void run(Pass *p)
+{
+    /* only where the flow facts are built anyway (the lock and wait rules
+     * need them): building them for every package with a channel costs
+     * about 0.4 s on Go's std */
+    if (!rule_pkg_mentions(p, "<-") || !rule_pkg_mentions(p, "go ") ||
+        (!rule_pkg_mentions(p, "Lock()") && !rule_pkg_mentions(p, ".Wait()")))
+        return;
+    FlowPkg *fp = flow_pkg(p->sema, p->fset);
+    PtrMap done;
+    ptrmap_init(&done);
+    size_t n;
+    FlowFunc **fs = flow_funcs(fp, &n);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < fs[i]->ops.len; k++) {
+            FlowOp *op = &fs[i]->ops.items[k];
+            if ((op->kind != FOP_SEND && op->kind != FOP_RECV) || !op->obj || op->nonblocking || !op->reached ||
+                op->obj->kind != FO_CHAN || !op->obj->cap_seen)
+                continue;
+            if (op->kind == FOP_SEND && op->obj->cap != 0)
+                continue; /* buffered: a send may not wait */
+            if (ptrmap_get(&done, op->obj))
+                continue;
+            Partners pt = {0, 0, NULL, NULL};
+            unsigned kinds = op->kind == FOP_SEND ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE)
+                                                  : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
+            flow_each_op_on(fp, op->obj, kinds, partner_fn, &pt);
+            if (pt.blocking || (pt.giving_up && op->kind == FOP_RECV))
+                continue; /* a receiver that can give up leaves no sender stuck */
+            ptrmap_set(&done, op->obj, op);
+            if (escapes(fp, p, op->obj))
+                continue;
+            const char *what = op->kind == FOP_SEND ? "sending on" : "receiving from";
+            if (!pt.giving_up) {
+                pass_report(p, op->pos,
+                            "goroutine blocks forever %s '%s': nothing in the package ever %s it; %s", what,
+                            op->obj->key, op->kind == FOP_SEND ? "receives from" : "sends on or closes",
+                            op->kind == FOP_SEND ? "receive from it, or drop the send"
+                                                 : "close it when the producer is done, or drop the receive");
+            } else if (!(op->obj->var && !(op->obj->var->flags & OBJF_GLOBAL)) && !in_test(p, op->pos)) {
+                /* locals are abandoned-channel's; in tests a receiver
+                 * giving up is the test failing or timing out */
+                char w[160];
+                flow_where(fp, pt.example->pos, w, sizeof w);
+                pass_report_medium(p, op->pos,
+                                   "goroutine may block forever sending on unbuffered '%s': every receiver can give "
+                                   "up (%s in %s waits in a select with another way out); make it buffered "
+                                   "(cap 1) or select on the same way out here", op->obj->key, w,
+                                   flow_fn_name(fp, pt.example_fn));
+            }
+        }
+    ptrmap_free(&done);
+}
+
+const Rule rule_chan_partner = {
+    "chan-partner",
+    "a channel send or receive whose partner is missing or can give up",
+    "An unbuffered send waits for a receiver, a receive for a sender or a\n"
+    "close. When nothing in the package ever receives from (or sends on,\n"
+    "or closes) the channel, the goroutine blocks forever; when every\n"
+    "receiver waits in a select that can give up (a timeout, ctx.Done(), a\n"
+    "default), a sender that comes late blocks forever. The rule asks the\n"
+    "flow layer (src/flow) for the channel objects (a variable, or a field\n"
+    "per type and field, with the capacity of the makes that reach it) and\n"
+    "for every operation on each, across the package's functions and\n"
+    "goroutines. A channel that escapes (returned, passed to a call,\n"
+    "assigned elsewhere, an exported field or variable, a parameter) may have\n"
+    "partners drip cannot see and is not reported, nor are channels that no\n"
+    "make in the package reaches, and sends on buffered channels. For speed\n"
+    "it runs only in packages that use Lock() or .Wait() (where the flow\n"
+    "facts are built for the lock and wait rules anyway).\n"
+    "\n"
+    "Confidence: high when no partner exists; medium when all partners can\n"
+    "give up (fields and package variables only: a local channel is\n"
+    "abandoned-channel's; not in _test.go files, where a receiver giving up\n"
+    "is the test failing or timing out).\n"
+    "\n"
+    "Leaky:\n"
+    "\n"
+    "    func (wc *watchChan) run() {\n"
+    "        select {\n"
+    "        case err := <-wc.errChan:\n"
+    "            wc.resultChan <- err == nil // nobody receives from resultChan\n"
+    "        case <-wc.ctx.Done():\n"
+    "        }\n"
+    "    }\n"
+    "\n"
+    "Fixed:\n"
+    "\n"
+    "    func (wc *watchChan) ResultChan() <-chan bool { return wc.resultChan }\n"
+    "    // and the caller receives from it, or run selects on ctx.Done() too\n"
+    "\n"
+    "Fix: give every channel a partner that cannot go away, or let the\n"
+    "blocked side watch the same way out (ctx.Done(), a done channel).\n",
+    run,
+    NULL,
+};

@@ -1,0 +1,350 @@
+package lockacrossblock
+
+import (
+	"sync"
+	"time"
+)
+
+// ---- leaky: blocked while holding what the partner needs -------------
+
+type statusManager struct {
+	lock sync.Mutex
+	ch   chan bool
+}
+
+func newStatusManager() *statusManager { return &statusManager{ch: make(chan bool)} }
+
+func (s *statusManager) start() {
+	go func() {
+		for i := 0; i < 2; i++ {
+			s.syncBatch()
+		}
+	}()
+}
+
+func (s *statusManager) syncBatch() {
+	<-s.ch
+	s.deleteStatus()
+}
+
+func (s *statusManager) deleteStatus() {
+	s.lock.Lock()
+	defer s.lock.Unlock()
+}
+
+// kubernetes#10182: the receiver needs the lock to come back for more.
+func (s *statusManager) leakSendUnderLock() {
+	s.lock.Lock()
+	defer s.lock.Unlock()
+	s.ch <- true // want "statusManager.leakSendUnderLock sends on channel 'statusManager.ch' while holding 'statusManager.lock', but statusManager.syncBatch, which receives from it"
+}
+
+type broadcasts struct {
+	mu      sync.Mutex
+	updatec chan int
+	donec   chan struct{}
+}
+
+func newBroadcasts() *broadcasts {
+	b := &broadcasts{updatec: make(chan int, 1), donec: make(chan struct{})}
+	go func() {
+		defer close(b.donec)
+		for u := range b.updatec {
+			b.coalesce(u)
+		}
+	}()
+	return b
+}
+
+func (b *broadcasts) coalesce(int) {
+	b.mu.Lock()
+	b.mu.Unlock()
+}
+
+// etcd#6873: waiting for the worker's exit while holding its lock.
+func (b *broadcasts) leakStop() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	close(b.updatec)
+	<-b.donec // want "broadcasts.leakStop receives from channel 'broadcasts.donec' while holding 'broadcasts.mu', but newBroadcasts.func, which closes it"
+}
+
+type client struct {
+	mu    sync.Mutex
+	awake chan struct{}
+	n     int
+}
+
+func (c *client) keepalive() {
+	for {
+		c.mu.Lock()
+		if c.n == 0 {
+			<-c.awake // want "client.keepalive receives from channel 'client.awake' while holding 'client.mu', but client.leakNewStream, which sends on it"
+		}
+		c.mu.Unlock()
+	}
+}
+
+// grpc#1460: the sender holds the lock at its send.
+func (c *client) leakNewStream() {
+	c.mu.Lock()
+	c.n++
+	if c.n == 1 {
+		c.awake <- struct{}{} // want "client.leakNewStream sends on channel .client.awake. while holding .client.mu., but client.keepalive, which receives from it"
+	}
+	c.mu.Unlock()
+}
+
+type pool struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+	n  int
+}
+
+func (p *pool) work() {
+	defer p.wg.Done()
+	p.mu.Lock()
+	p.n++
+	p.mu.Unlock()
+}
+
+// Wait under the lock the workers take before Done.
+func (p *pool) leakWaitUnderLock() {
+	for i := 0; i < 3; i++ {
+		p.wg.Add(1)
+		go p.work()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.wg.Wait() // want "pool.leakWaitUnderLock waits for WaitGroup 'pool.wg' while holding 'pool.mu', but pool.work, which calls Done"
+}
+
+type health struct {
+	mu   sync.Mutex
+	stop chan struct{}
+}
+
+func (h *health) closeMonitor() {
+	h.stop <- struct{}{} // want "health.leakThroughHelper sends on channel 'health.stop' while holding 'health.mu', but health.monitor, which receives from it"
+}
+
+func (h *health) monitor() {
+	for {
+		h.mu.Lock()
+		h.mu.Unlock()
+		select {
+		case <-h.stop:
+			return
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// moby#28462-like: the blocking send is in a helper.
+func (h *health) leakThroughHelper() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closeMonitor()
+}
+
+type table struct {
+	rw   sync.RWMutex
+	req  chan int
+	data map[int]int
+}
+
+func (t *table) writer() {
+	for k := range t.req {
+		t.rw.Lock()
+		t.data[k] = 1
+		t.rw.Unlock()
+	}
+}
+
+// A read lock held while the partner needs the write lock.
+func (t *table) leakReadLockVsWriter() {
+	t.rw.RLock()
+	defer t.rw.RUnlock()
+	t.req <- 1 // want "table.leakReadLockVsWriter sends on channel 'table.req' while holding 'table.rw', but table.writer, which receives from it"
+}
+
+var (
+	regMu sync.Mutex
+	regCh = make(chan string)
+)
+
+func registrar() {
+	for name := range regCh {
+		regMu.Lock()
+		_ = name
+		regMu.Unlock()
+	}
+}
+
+// Package-level lock and channel.
+func leakGlobal() {
+	regMu.Lock()
+	regCh <- "x" // want "leakGlobal sends on channel 'regCh' while holding 'regMu', but registrar, which receives from it"
+	regMu.Unlock()
+}
+
+type queue struct {
+	mu    sync.Mutex
+	items chan int
+}
+
+func (q *queue) consume() {
+	for {
+		q.mu.Lock()
+		v, ok := <-q.items // want "queue.consume receives from channel .queue.items. while holding .queue.mu."
+		q.mu.Unlock()
+		if !ok {
+			return
+		}
+		_ = v
+	}
+}
+
+// The consumer receives under the same lock the producer holds.
+func (q *queue) leakProduceUnderLock(v int) {
+	q.mu.Lock()
+	q.items <- v // want "queue.leakProduceUnderLock sends on channel 'queue.items' while holding 'queue.mu', but queue.consume, which receives from it"
+	q.mu.Unlock()
+}
+
+// ---- clean look-alikes ----------------------------------------------
+
+// The fix of kubernetes#10182: send after unlocking.
+func (s *statusManager) cleanSendAfterUnlock() {
+	s.lock.Lock()
+	s.lock.Unlock()
+	s.ch <- true
+}
+
+// A select that gives up does not block.
+func (s *statusManager) cleanSelectDefault() {
+	s.lock.Lock()
+	defer s.lock.Unlock()
+	select {
+	case s.ch <- true:
+	default:
+	}
+}
+
+type buffered struct {
+	mu sync.Mutex
+	ch chan int
+}
+
+func newBuffered() *buffered { return &buffered{ch: make(chan int, 16)} }
+
+func (b *buffered) drain() {
+	for v := range b.ch {
+		b.mu.Lock()
+		_ = v
+		b.mu.Unlock()
+	}
+}
+
+// A buffered channel: the send does not wait for the receiver.
+func (b *buffered) cleanBuffered() {
+	b.mu.Lock()
+	b.ch <- 1
+	b.mu.Unlock()
+}
+
+type readers struct {
+	rw sync.RWMutex
+	ch chan int
+}
+
+func (r *readers) reader() {
+	for range r.ch {
+		r.rw.RLock()
+		r.rw.RUnlock()
+	}
+}
+
+// Two read locks do not exclude each other.
+func (r *readers) cleanReadVsRead() {
+	r.rw.RLock()
+	defer r.rw.RUnlock()
+	r.ch <- 1
+}
+
+type starter struct {
+	mu   sync.Mutex
+	done chan struct{}
+}
+
+// The partner locks before it starts the holder, not after.
+func (s *starter) cleanLockBeforeStart() {
+	s.mu.Lock()
+	s.mu.Unlock()
+	go s.finish()
+	<-s.done
+}
+
+func (s *starter) finish() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.done <- struct{}{}
+}
+
+// A mutex handed to a goroutine that unlocks it (a semaphore).
+func cleanHandedLock() {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	mu.Lock()
+	go func() {
+		mu.Unlock()
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		mu.Lock()
+		mu.Unlock()
+	}()
+	wg.Wait()
+}
+
+type relay struct {
+	mu  sync.Mutex
+	out chan int
+}
+
+func (r *relay) forward(v int) {
+	r.mu.Unlock() // the caller's lock is released before blocking
+	r.out <- v
+	r.mu.Lock()
+}
+
+func (r *relay) sink() {
+	for range r.out {
+		r.mu.Lock()
+		r.mu.Unlock()
+	}
+}
+
+// The callee releases the lock around its blocking send.
+func (r *relay) cleanCalleeReleases() {
+	r.mu.Lock()
+	r.forward(1)
+	r.mu.Unlock()
+}
+
+type workers struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+}
+
+// The workers never take the lock the waiter holds.
+func (w *workers) cleanWaitNoConflict() {
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+	}()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.wg.Wait()
+}

@@ -1,0 +1,3 @@
+module dripgoker
+
+go 1.22

@@ -1,0 +1,223 @@
+/* test_flow.c - the flow layer (src/flow) on small Go packages: objects
+ * by allocation site and field, call resolution (methods, embedded
+ * fields, closures, callbacks stored in fields), lock state over the CFG,
+ * summaries over the call graph, once-per-process functions. */
+#include "flow/flow.h"
+
+static int failures;
+
+#define EXPECT(name, cond)                                                  \
+    do {                                                                    \
+        if (cond)                                                           \
+            printf("PASS %s\n", name);                                      \
+        else {                                                              \
+            printf("FAIL %s: %s (line %d)\n", name, #cond, __LINE__);       \
+            failures++;                                                     \
+        }                                                                   \
+    } while (0)
+
+typedef struct {
+    GoFileSet *fs;
+    Arena arena;
+    GoErrors errs;
+    GoFile *file;
+    Package pkg;
+    World world;
+    Sema sema;
+    FlowPkg *fp;
+} Fixture;
+
+static void fixture_init(Fixture *fx, const char *pkgname, const char *src)
+{
+    memset(fx, 0, sizeof *fx);
+    fx->fs = go_fileset_new();
+    arena_init(&fx->arena);
+    fx->file = go_parse(fx->fs, "f.go", src, strlen(src), &fx->arena, &fx->errs);
+    fx->pkg.import_path = (char *)"example.com/p";
+    fx->pkg.name = (char *)pkgname;
+    fx->pkg.dir = (char *)".";
+    hashmap_init(&fx->world.by_path);
+    hashmap_set(&fx->world.by_path, "example.com/p", strlen("example.com/p"), &fx->sema);
+    sema_build(&fx->sema, &fx->world, &fx->pkg, &fx->file, 1);
+    fx->fp = flow_pkg(&fx->sema, fx->fs);
+}
+
+static void fixture_free(Fixture *fx)
+{
+    sema_free(&fx->sema); /* frees the flow facts too */
+    hashmap_free(&fx->world.by_path);
+    go_errors_free(&fx->errs);
+    arena_free(&fx->arena);
+    go_fileset_free(fx->fs);
+}
+
+static FlowFunc *fn(Fixture *fx, const char *name)
+{
+    size_t n;
+    FlowFunc **fs = flow_funcs(fx->fp, &n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(flow_fn_name(fx->fp, fs[i]), name) == 0)
+            return fs[i];
+    return NULL;
+}
+
+/* The first operation of kind k in f (or NULL). */
+static FlowOp *op_of(FlowFunc *f, FlowOpKind k, int which)
+{
+    for (size_t i = 0; f && i < f->ops.len; i++)
+        if (f->ops.items[i].kind == k && which-- == 0)
+            return &f->ops.items[i];
+    return NULL;
+}
+
+static bool has_effect(const FlowEffects *e, FlowOpKind k, const char *key)
+{
+    for (size_t i = 0; i < e->len; i++)
+        if (e->items[i].kind == k && strcmp(e->items[i].obj->key, key) == 0)
+            return true;
+    return false;
+}
+
+static bool calls(FlowFunc *f, FlowFunc *callee)
+{
+    for (size_t i = 0; f && i < f->ops.len; i++)
+        if (f->ops.items[i].kind == FOP_CALL && f->ops.items[i].callee == callee)
+            return true;
+    return false;
+}
+
+static void test_objects(void)
+{
+    Fixture fx;
+    fixture_init(&fx, "p",
+                 "package p\n"
+                 "import \"sync\"\n"
+                 "type T struct { mu sync.Mutex; ch chan int; done chan struct{} }\n"
+                 "var global sync.Mutex\n"
+                 "func New() *T { return &T{ch: make(chan int, 3), done: make(chan struct{})} }\n"
+                 "func (t *T) A() { t.mu.Lock(); t.ch <- 1; t.mu.Unlock() }\n"
+                 "func (t *T) B() { t.mu.Lock(); <-t.done; t.mu.Unlock(); global.Lock(); global.Unlock() }\n"
+                 "func C() { var mu sync.Mutex; f := func() { mu.Lock() }; f(); mu.Unlock() }\n");
+    FlowFunc *a = fn(&fx, "T.A"), *b = fn(&fx, "T.B"), *c = fn(&fx, "C"), *lit = fn(&fx, "C.func");
+    FlowOp *la = op_of(a, FOP_LOCK, 0), *lb = op_of(b, FOP_LOCK, 0);
+    EXPECT("flow/field-one-object-per-type-field", la && lb && la->obj == lb->obj && strcmp(la->obj->key, "T.mu") == 0);
+    EXPECT("flow/field-kind-mutex", la && la->obj->kind == FO_MUTEX);
+    FlowOp *send = op_of(a, FOP_SEND, 0), *recv = op_of(b, FOP_RECV, 0);
+    EXPECT("flow/chan-capacity-from-make", send && send->obj->kind == FO_CHAN && send->obj->cap == 3);
+    EXPECT("flow/chan-unbuffered", recv && recv->obj->cap == 0 && strcmp(recv->obj->key, "T.done") == 0);
+    FlowOp *g = op_of(b, FOP_LOCK, 1);
+    EXPECT("flow/global-object", g && g->obj->var && strcmp(g->obj->key, "global") == 0);
+    FlowOp *inner = op_of(lit, FOP_LOCK, 0), *outer = op_of(c, FOP_UNLOCK, 0);
+    EXPECT("flow/closure-captures-by-reference", inner && outer && inner->obj == outer->obj);
+    EXPECT("flow/local-bound-to-literal-resolves", calls(c, lit));
+    fixture_free(&fx);
+}
+
+static void test_calls(void)
+{
+    Fixture fx;
+    fixture_init(&fx, "p",
+                 "package p\n"
+                 "import \"sync\"\n"
+                 "type Base struct{ mu sync.Mutex }\n"
+                 "func (b *Base) lock() { b.mu.Lock() }\n"
+                 "type Outer struct { Base; cb func() }\n"
+                 "func (o *Outer) Set(f func()) { o.cb = f }\n"
+                 "func (o *Outer) Run() { o.lock(); o.cb() }\n"
+                 "func hook() {}\n"
+                 "func Use(o *Outer) { o.Set(hook); o.Set(func() {}) }\n");
+    FlowFunc *run = fn(&fx, "Outer.Run"), *lock = fn(&fx, "Base.lock"), *hook = fn(&fx, "hook");
+    FlowFunc *lit = fn(&fx, "Use.func");
+    EXPECT("flow/method-through-embedded-field", calls(run, lock));
+    EXPECT("flow/callback-stored-through-setter", calls(run, hook));
+    EXPECT("flow/literal-stored-through-setter", calls(run, lit));
+    EXPECT("flow/returns-locked-through-embedded", run && has_effect(&run->sum.held_must, FOP_LOCK, "Base.mu"));
+    size_t n;
+    FlowFunc **callers = lock ? flow_callers(lock, &n) : NULL;
+    EXPECT("flow/callers", callers && n == 1 && callers[0] == run);
+    fixture_free(&fx);
+}
+
+static void test_lock_state(void)
+{
+    Fixture fx;
+    fixture_init(&fx, "p",
+                 "package p\n"
+                 "import \"sync\"\n"
+                 "type P struct{ mu sync.Mutex; rw sync.RWMutex }\n"
+                 "func try() bool { return false }\n"
+                 "func (p *P) Loop() {\n"
+                 "  for i := 0; i < 2; i++ {\n"
+                 "    p.mu.Lock()\n"
+                 "    if try() { continue }\n"
+                 "    p.mu.Unlock()\n"
+                 "  }\n"
+                 "}\n"
+                 "func (p *P) Straight() { p.mu.Lock(); p.mu.Lock() }\n"
+                 "func (p *P) Deferred() { p.mu.Lock(); defer p.mu.Unlock(); p.rw.RLock(); p.rw.RUnlock() }\n"
+                 "func (p *P) Relock() { p.mu.Unlock(); p.mu.Lock() }\n"
+                 "func (a *P) Two(b *P) { a.mu.Lock(); b.mu.Lock() }\n");
+    FlowFunc *loop = fn(&fx, "P.Loop"), *st = fn(&fx, "P.Straight"), *d = fn(&fx, "P.Deferred");
+    FlowFunc *re = fn(&fx, "P.Relock"), *two = fn(&fx, "P.Two");
+    FlowOp *l = op_of(loop, FOP_LOCK, 0);
+    EXPECT("flow/loop-continue-may-hold", l && flow_held_may(loop, &l->held, l->obj, l->base, NULL) &&
+                                             !flow_held_must(loop, &l->held, l->obj, l->base));
+    FlowOp *s2 = op_of(st, FOP_LOCK, 1);
+    EXPECT("flow/straight-line-must-hold", s2 && flow_held_must(st, &s2->held, s2->obj, s2->base));
+    FlowOp *r = op_of(d, FOP_RLOCK, 0);
+    EXPECT("flow/deferred-unlock-holds-to-the-end", r && d && op_of(d, FOP_UNLOCK, 0)->deferred);
+    EXPECT("flow/deferred-unlock-not-held-on-return", d && d->sum.held_must.len == 0 && d->sum.held_may.len == 0);
+    EXPECT("flow/unlock-relock-is-release-not-acquire",
+           re && has_effect(&re->sum.releases, FOP_UNLOCK, "P.mu") && re->sum.acquires.len == 0);
+    FlowOp *b = op_of(two, FOP_LOCK, 1);
+    EXPECT("flow/two-instances-of-one-field", b && !flow_held_may(two, &b->held, b->obj, b->base, NULL));
+    fixture_free(&fx);
+}
+
+static void test_summaries(void)
+{
+    Fixture fx;
+    fixture_init(&fx, "main",
+                 "package main\n"
+                 "import \"sync\"\n"
+                 "var mu sync.Mutex\n"
+                 "var once sync.Once\n"
+                 "type S struct{ ch chan int; wg sync.WaitGroup }\n"
+                 "func leaf() { mu.Lock(); mu.Unlock() }\n"
+                 "func mid() { leaf() }\n"
+                 "func top() { mid() }\n"
+                 "func even(n int) { if n > 0 { odd(n - 1) } }\n"
+                 "func odd(n int) { mu.Lock(); mu.Unlock(); even(n) }\n"
+                 "func (s *S) send() { s.ch <- 1 }\n"
+                 "func (s *S) Start() { go s.loop(); s.send() }\n"
+                 "func (s *S) loop() { for range s.ch { }; s.wg.Done() }\n"
+                 "func setup() {}\n"
+                 "func init() { setup() }\n"
+                 "func Exported() {}\n"
+                 "func main() { once.Do(func() {}); Exported(); for { loopy() } }\n"
+                 "func loopy() {}\n");
+    FlowFunc *top = fn(&fx, "top"), *even = fn(&fx, "even"), *start = fn(&fx, "S.Start");
+    EXPECT("flow/summary-through-two-calls", top && has_effect(&top->sum.acquires, FOP_LOCK, "mu"));
+    EXPECT("flow/summary-over-recursive-scc", even && has_effect(&even->sum.acquires, FOP_LOCK, "mu"));
+    EXPECT("flow/chan-op-through-call", start && has_effect(&start->sum.chan_ops, FOP_SEND, "S.ch"));
+    EXPECT("flow/go-not-on-own-goroutine", start && !has_effect(&start->sum.chan_ops, FOP_RANGE, "S.ch"));
+    EXPECT("flow/spawns", start && start->sum.spawns.len == 1 && start->sum.spawns.items[0] == fn(&fx, "S.loop"));
+    FlowFunc *loop = fn(&fx, "S.loop");
+    EXPECT("flow/range-and-done", loop && has_effect(&loop->sum.chan_ops, FOP_RANGE, "S.ch") &&
+                                      has_effect(&loop->sum.chan_ops, FOP_WG_DONE, "S.wg"));
+    EXPECT("flow/once-init-main", fn(&fx, "init")->once && fn(&fx, "main")->once);
+    EXPECT("flow/once-called-from-init", fn(&fx, "setup")->once);
+    EXPECT("flow/once-do-literal", fn(&fx, "main.func")->once);
+    EXPECT("flow/exported-not-once", !fn(&fx, "Exported")->once);
+    EXPECT("flow/in-loop-not-once", !fn(&fx, "loopy")->once);
+    fixture_free(&fx);
+}
+
+int main(void)
+{
+    test_objects();
+    test_calls();
+    test_lock_state();
+    test_summaries();
+    return failures ? 1 : 0;
+}
