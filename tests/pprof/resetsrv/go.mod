@@ -1,0 +1,3 @@
+module resetsrv
+
+go 1.19
