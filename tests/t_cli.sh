@@ -84,3 +84,18 @@ want=$("$DRIP" check --list | wc -l)
 [ $? = 2 ] && pass cli/list-bad-format || fail cli/list-bad-format "--list -f sarif accepted"
 "$DRIP" heap -f json "$ROOT/examples/profiles/leaky.heap.pb.gz" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["rows"]' 2>"$TMP/hj.err" &&
     pass cli/heap-f-json || fail cli/heap-f-json "$(cat "$TMP/hj.err")"
+
+# one catalogue: every leak category drip goroutines prints on the suite's
+# dumps is one that drip explain documents, and the rules it names exist
+cats=$(for f in "$ROOT"/testdata/goroutines/*.txt "$ROOT"/examples/dumps/*.txt; do
+    "$DRIP" goroutines --no-source "$f" 2>/dev/null | sed -n 's/^    leak: .*\[\([a-z-]*\)\]$/\1/p'
+done | sort -u)
+bad=
+for c in $cats; do
+    out=$("$DRIP" explain "$c" 2>&1) || { bad="$bad $c"; continue; }
+    for r in $(echo "$out" | sed -n 's/^In the source, drip check finds it with: \(.*\) (drip explain RULE)\.$/\1/p' | tr -d ','); do
+        "$DRIP" explain "$r" >/dev/null 2>&1 || bad="$bad $c->$r"
+    done
+done
+[ -n "$cats" ] && [ -z "$bad" ] && pass cli/explain-every-category ||
+    fail cli/explain-every-category "categories: $(echo $cats); not explained: $bad"

@@ -84,6 +84,14 @@ const char *block_kind_id(BlockKind k)
     return (unsigned)k < BLOCK__COUNT ? block_names[k].id : "unknown";
 }
 
+SeedLeak seed_leak_find(const char *id)
+{
+    for (int s = SEED_NONE + 1; s < SEED__COUNT; s++)
+        if (strcmp(seed_table[s].id, id) == 0)
+            return (SeedLeak)s;
+    return SEED_NONE;
+}
+
 const char *seed_leak_name(SeedLeak s)
 {
     return (unsigned)s < SEED__COUNT ? seed_table[s].name : "";

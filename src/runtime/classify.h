@@ -107,6 +107,8 @@ const char *block_kind_id(BlockKind k);
 const char *seed_leak_name(SeedLeak s);
 /* Stable identifier, e.g. "send-no-receiver"; "" for SEED_NONE. */
 const char *seed_leak_id(SeedLeak s);
+/* The category with that identifier, or SEED_NONE. */
+SeedLeak seed_leak_find(const char *id);
 /* The usual fix, one sentence, lower-case. "" for SEED_NONE. */
 const char *seed_leak_fix(SeedLeak s);
 
