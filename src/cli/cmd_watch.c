@@ -267,6 +267,11 @@ static void poll_leaks(Poller *p, LeakPoller *lp, unsigned seq, double t, double
     LeakPoll cost = {.request_ms = (now_seconds() - t0) * 1000, .gc_pause_ms = NAN};
     if (have_gc)
         gc_pauses(p, lp, numgc, &cost);
+    /* to the precision index.tsv keeps, so that drip report reading it
+     * back computes the very same means */
+    cost.request_ms = round(cost.request_ms * 1000) / 1000;
+    if (!isnan(cost.gc_pause_ms))
+        cost.gc_pause_ms = round(cost.gc_pause_ms * 1000) / 1000;
     lp->last_err[0] = 0;
     if (!watch_store_add_leaks(p->store, (const char *)data, len, &cost, t)) {
         warn_msg("%sgoroutineleak: %s answered with no goroutine dump; not asking again",
