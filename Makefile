@@ -101,9 +101,9 @@ test: $(DRIP) unit
 # The readers of outside input are built under `make sanitize` with
 # -fsanitize=integer too: unsigned wrap and value-changing implicit
 # conversions abort. A wrap that is meant (hashes) is marked DRIP_WRAPS.
-READERS := src/runtime/pprof_decode.c src/runtime/pprof_wire.c src/runtime/pprof_legacy.c \
-    src/runtime/pprof_model.c src/runtime/pprof_top.c src/runtime/dump_reader.c src/runtime/dump_group.c \
-    src/runtime/watch_dir.c src/util/gz.c src/util/limits.c src/util/term.c
+READERS := src/pprof/pprof_decode.c src/pprof/pprof_wire.c src/pprof/pprof_legacy.c \
+    src/pprof/pprof_model.c src/pprof/pprof_top.c src/dump/dump_reader.c src/dump/dump_group.c \
+    src/watch/watch_dir.c src/util/gz.c src/util/limits.c src/util/term.c
 ifeq ($(INTSAN),1)
 $(READERS:%.c=$(BUILD)/%.o): override CFLAGS += -fsanitize=integer -fno-sanitize-recover=integer
 endif

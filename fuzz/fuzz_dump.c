@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "report/report_goroutines.h"
-#include "runtime/dump.h"
+#include "dump/dump.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

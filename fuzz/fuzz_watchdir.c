@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "report/report_watch.h"
-#include "runtime/watch.h"
+#include "watch/watch.h"
 #include "util/limits.h"
 #include "util/util.h"
 

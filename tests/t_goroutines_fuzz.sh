@@ -12,8 +12,8 @@ fi
 secs=${FUZZ_SECONDS:-60}
 # The fuzz build replaces CFLAGS (-MMD included), so its objects do not
 # follow header changes: rebuild this area's objects every time.
-rm -f "$ROOT/build-fuzz/fuzz_dump" "$ROOT/build-fuzz/libdrip.a" "$ROOT"/build-fuzz/src/runtime/dump_*.o \
-    "$ROOT"/build-fuzz/src/runtime/classify.o "$ROOT"/build-fuzz/src/report/report_goroutines*.o \
+rm -f "$ROOT/build-fuzz/fuzz_dump" "$ROOT/build-fuzz/libdrip.a" "$ROOT"/build-fuzz/src/dump/dump_*.o \
+    "$ROOT"/build-fuzz/src/dump/classify.o "$ROOT"/build-fuzz/src/report/report_goroutines*.o \
     "$ROOT"/build-fuzz/src/cli/cmd_goroutines.o "$ROOT"/build-fuzz/src/util/*.o
 if ! make -C "$ROOT" -s build-fuzz/fuzz_dump >"$TMP/build.log" 2>&1; then
     fail goroutines-fuzz/build "$(grep -m3 -E 'error|warning' "$TMP/build.log")"

@@ -2,7 +2,7 @@
 #include "cmd.h"
 #include "opt.h"
 #include "../rules/rule.h"
-#include "../runtime/classify.h"
+#include "../dump/classify.h"
 
 /* The static rules that find in the source what a runtime category sees
  * in a dump (ORDER SEED, by identifier). */

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "../report/report_goroutines.h"
-#include "../runtime/dump.h"
+#include "../dump/dump.h"
 #include "../util/util.h"
 #include "cmd.h"
 #include "limit_flags.h"

@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include "../report/report_heap.h"
-#include "../runtime/pprof.h"
-#include "../runtime/pprof_top.h"
+#include "../pprof/pprof.h"
+#include "../pprof/pprof_top.h"
 #include "../util/term.h"
 #include "../util/util.h"
 #include "cmd.h"

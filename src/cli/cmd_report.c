@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "../report/report_watch.h"
-#include "../runtime/watch.h"
+#include "../watch/watch.h"
 #include "../util/util.h"
 #include "cmd.h"
 #include "limit_flags.h"

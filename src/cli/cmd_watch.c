@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "../report/report_watch.h"
-#include "../runtime/trend.h"
-#include "../runtime/watch.h"
-#include "../runtime/watch_http.h"
+#include "../watch/trend.h"
+#include "../watch/watch.h"
+#include "../watch/watch_http.h"
 #include "../util/term.h"
 #include "../util/util.h"
 #include "cmd.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../runtime/watch.h"
+#include "../watch/watch.h"
 #include "../util/util.h"
 
 typedef struct {

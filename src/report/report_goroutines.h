@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "../runtime/dump.h"
+#include "../dump/dump.h"
 
 /* Version of the JSON schema; bumped on incompatible change only. */
 #define GOROUTINES_JSON_VERSION 1

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../runtime/pprof_top.h"
+#include "../pprof/pprof_top.h"
 #include "../util/strbuf.h"
 
 typedef struct {

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../runtime/watch.h"
+#include "../watch/watch.h"
 #include "../util/strbuf.h"
 
 typedef struct {

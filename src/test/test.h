@@ -8,7 +8,7 @@
  *                   is among its ancestors, or package background
  *   test_report.c   text, JSON, and test2json "leak" events
  *
- * The dump reader of src/runtime interns stacks into groups and drops the
+ * The dump reader of src/dump interns stacks into groups and drops the
  * ancestor sections; blame needs every goroutine with its own ancestry, so
  * this module reads dumps its own way (the line forms are the same). */
 #ifndef DRIP_TEST_H
@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../runtime/classify.h"
+#include "../dump/classify.h"
 #include "../util/arena.h"
 #include "../util/array.h"
 #include "../util/strbuf.h"

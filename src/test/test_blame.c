@@ -18,7 +18,7 @@
 
 #include "../go/ast.h"
 #include "../go/source.h"
-#include "../runtime/dump.h"
+#include "../dump/dump.h"
 #include "../util/util.h"
 
 enum { CHAIN_MAX = 256 };

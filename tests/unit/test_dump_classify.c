@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "runtime/classify.h"
+#include "dump/classify.h"
 
 static int failures;
 

@@ -5,7 +5,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "runtime/dump.h"
+#include "dump/dump.h"
 #include "util/strbuf.h"
 
 static int failures;

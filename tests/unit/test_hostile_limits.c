@@ -6,8 +6,8 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "runtime/pprof.h"
-#include "runtime/watch_http.h"
+#include "pprof/pprof.h"
+#include "watch/watch_http.h"
 #include "util/gz.h"
 #include "util/limits.h"
 #include "util/skip.h"

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "runtime/pprof.h"
-#include "runtime/pprof_top.h"
-#include "runtime/watch.h"
+#include "pprof/pprof.h"
+#include "pprof/pprof_top.h"
+#include "watch/watch.h"
 #include "util/gz.h"
 #include "util/strbuf.h"
 

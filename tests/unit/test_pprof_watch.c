@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "runtime/watch.h"
+#include "watch/watch.h"
 #include "util/strbuf.h"
 
 static int failures;

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "runtime/trend.h"
+#include "watch/trend.h"
 
 static int failures;
 

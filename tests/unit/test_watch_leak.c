@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/watch.h"
+#include "watch/watch.h"
 #include "util/strbuf.h"
 #include "util/util.h"
 

@@ -17,7 +17,7 @@
 #include "../util/arena.h"
 #include "../util/array.h"
 #include "../util/hashmap.h"
-#include "pprof.h"
+#include "../pprof/pprof.h"
 
 typedef enum { SERIES_GOROUTINES, SERIES_HEAP } SeriesKind;
 

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "../util/util.h"
-#include "classify.h"
-#include "pprof_top.h"
+#include "../dump/classify.h"
+#include "../pprof/pprof_top.h"
 #include "watch.h"
 
 void watch_store_init(WatchStore *w)

@@ -11,8 +11,8 @@
 
 #include "../util/gz.h"
 #include "../util/util.h"
-#include "classify.h"
-#include "dump.h"
+#include "../dump/classify.h"
+#include "../dump/dump.h"
 #include "watch.h"
 
 static const char *keep(WatchStore *w, const char *s)

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pprof.h"
+#include "../pprof/pprof.h"
 
 bool dump_is_proto(const unsigned char *data, size_t len)
 {
