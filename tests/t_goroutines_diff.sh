@@ -28,7 +28,7 @@ if ! $ok; then
     fail goroutines-diff/snapshots "could not take the snapshots from $addr"
     exit 0
 fi
-line=$(grep -n '// want send-no-receiver growing' "$G/growing/main.go" | cut -d: -f1)
+line=$(grep -n '// want abandoned-channel growing' "$G/growing/main.go" | cut -d: -f1)
 
 "$DRIP" goroutines --base "$TMP/s0.txt" "$TMP/s2.txt" >"$TMP/base.out" 2>"$TMP/base.err"
 rc=$?

@@ -181,7 +181,7 @@ if go build -o "$TMP/jsoncheck" "$ROOT/tests/goroutines/jsoncheck/main.go" >"$TM
         fi
     done
     got=$("$DRIP" goroutines -f json --no-source "$D/go117_sigquit.txt" 2>/dev/null | "$TMP/jsoncheck" | head -n 1)
-    [ "$got" = "suspect /srv/shop/internal/orders/notify.go:88 3 send-no-receiver" ] &&
+    [ "$got" = "suspect /srv/shop/internal/orders/notify.go:88 3 abandoned-channel" ] &&
         pass goroutines-fmt/json-suspect || fail goroutines-fmt/json-suspect "$got"
 else
     fail goroutines-fmt/json-schema "$(tail -n 3 "$TMP/jc.log")"

@@ -58,7 +58,7 @@ rc=$?
 line=$(grep -n 'keptStr = append(keptStr, big\[:8\])' "$ROOT/tests/pprof/heapgen/main.go" | cut -d: -f1)
 rep=$((line - 1))
 "$DRIP" heap "$P" >"$TMP/site.txt" 2>&1
-grep -q "main.retainSubstrings .*heapgen/main.go:$rep  \[subslice retention\]" "$TMP/site.txt" &&
+grep -q "main.retainSubstrings .*heapgen/main.go:$rep  \[subslice-retention\]" "$TMP/site.txt" &&
     pass heap/site-user-frame-and-category || fail heap/site-user-frame-and-category "$(head -n 5 "$TMP/site.txt")"
 if grep -q "strings.(\*Builder)" "$TMP/site.txt"; then
     fail heap/site-skips-std "$(head -n 5 "$TMP/site.txt")"
@@ -125,7 +125,7 @@ d = json.load(open(sys.argv[1]))
 assert d["sample_type"] == "inuse_space" and d["unit"] == "bytes" and d["base"] is None
 assert sum(r["flat"] for r in d["rows"]) == int(sys.argv[2]) == d["total"], (d["total"], sys.argv[2])
 top = d["rows"][0]
-assert top["function"] == "main.retainSubstrings" and top["user"] and top["category"] == "subslice retention", top
+assert top["function"] == "main.retainSubstrings" and top["user"] and top["category"] == "subslice-retention", top
 print("ok")
 PY
     grep -q "^ok$" "$TMP/json.txt" && pass heap/format-json || fail heap/format-json "$(tail -n 3 "$TMP/json.txt")"

@@ -42,14 +42,14 @@ rc=$(cat "$TMP/rc-goleak" 2>/dev/null)
 [ "$rc" = 1 ] && pass watch/goleak-exit-1 || fail watch/goleak-exit-1 "status $rc: $(tail -n 3 "$TMP/err-goleak.txt")"
 echo "$out_g" | grep -q "goleak.go:$gl: goroutine leak: goroutines in main.goleakHandler.func1 (chan send)" &&
     pass watch/goleak-file-line || fail watch/goleak-file-line "want goleak.go:$gl in: $out_g"
-echo "$out_g" | grep -q "send on a channel nobody receives from" &&
+echo "$out_g" | grep -q "abandoned-channel: " &&
     pass watch/goleak-seed-category || fail watch/goleak-seed-category "$out_g"
 
 rc=$(cat "$TMP/rc-retain" 2>/dev/null)
 [ "$rc" = 1 ] && pass watch/retain-exit-1 || fail watch/retain-exit-1 "status $rc: $(tail -n 3 "$TMP/err-retain.txt")"
 echo "$out_r" | grep -q "retain.go:$rl: heap leak: memory in use allocated by main.retainHandler" &&
     pass watch/retain-file-line || fail watch/retain-file-line "want retain.go:$rl in: $out_r"
-echo "$out_r" | grep -q "subslice retention" &&
+echo "$out_r" | grep -q "subslice-retention" &&
     pass watch/retain-seed-category || fail watch/retain-seed-category "$out_r"
 if echo "$out_r" | grep -q "goroutine leak"; then
     fail watch/retain-no-goroutine-leak "$out_r"
@@ -111,7 +111,7 @@ for spec in "inuse_space $last" "alloc_objects $last" "goroutine $glast"; do
 done
 "$DRIP" heap --base "$first" "$last" --top 1 >"$TMP/diff.txt" 2>&1
 rc=$?
-[ "$rc" = 1 ] && grep -q "main.retainHandler .*retain.go:$rl  \[subslice retention\]" "$TMP/diff.txt" &&
+[ "$rc" = 1 ] && grep -q "main.retainHandler .*retain.go:$rl  \[subslice-retention\]" "$TMP/diff.txt" &&
     pass heap/service-diff-names-site || fail heap/service-diff-names-site "status $rc: $(cat "$TMP/diff.txt")"
 
 # verdict.json says the same, for scripts.

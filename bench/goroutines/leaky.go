@@ -33,18 +33,18 @@ type chans struct {
 func block(c *chans, kind int, v int) {
 	switch kind {
 	case 0:
-		c.send <- v // want send-no-receiver 100
+		c.send <- v // want abandoned-channel 100
 	case 1:
-		<-c.recv // want receive-no-sender 100
+		<-c.recv // want abandoned-channel 100
 	case 2:
-		select { // want select-no-exit 100
+		select { // want goroutine-no-exit 100
 		case <-c.quit:
 		case c.sel <- v:
 		}
 	case 3:
 		mu.Lock() // want mutex-not-unlocked 100
 	case 4:
-		wg.Wait() // want waitgroup-no-done 100
+		wg.Wait() // want waitgroup-misuse 100
 	case 5:
 		cond.L.Lock()
 		cond.Wait() // want cond-no-signal 100

@@ -40,16 +40,16 @@ static const struct {
     const char *fix;
 } seed_table[SEED__COUNT] = {
     [SEED_NONE] = {"", "", ""},
-    [SEED_SEND_NO_RECEIVER] = {"send-no-receiver", "send on a channel nobody receives from",
+    [SEED_SEND_NO_RECEIVER] = {"abandoned-channel", "send on a channel nobody receives from",
         "make sure a receiver drains every send, or give the channel a buffer "
         "as large as the number of senders, or select on ctx.Done() beside the send"},
-    [SEED_RECV_NO_SENDER] = {"receive-no-sender", "receive on a channel nobody sends to or closes",
+    [SEED_RECV_NO_SENDER] = {"abandoned-channel", "receive on a channel nobody sends to or closes",
         "close the channel when the producer is done, or select on ctx.Done() "
         "beside the receive"},
     [SEED_NIL_CHAN] = {"nil-channel", "send or receive on a nil channel",
         "a nil channel blocks forever: create it with make(chan T) before any "
         "goroutine uses it"},
-    [SEED_SELECT_NO_EXIT] = {"select-no-exit", "for-select that cannot exit",
+    [SEED_SELECT_NO_EXIT] = {"goroutine-no-exit", "for-select that cannot exit",
         "add a case <-ctx.Done() (or a done channel) that returns, and cancel it "
         "when the goroutine must stop"},
     [SEED_SELECT_NO_CASES] = {"select-no-cases", "select with no cases",
@@ -62,11 +62,11 @@ static const struct {
     [SEED_COND_NO_SIGNAL] = {"cond-no-signal", "sync.Cond waited on, never signalled",
         "call Signal or Broadcast after every change of the condition, and wait "
         "in a loop that re-checks it"},
-    [SEED_WAITGROUP] = {"waitgroup-no-done", "WaitGroup counter never reaches zero",
+    [SEED_WAITGROUP] = {"waitgroup-misuse", "WaitGroup counter never reaches zero",
         "call wg.Done() (with defer) exactly once per wg.Add(1), on every path"},
     [SEED_SEMAPHORE] = {"semaphore-not-released", "semaphore never released",
         "release the semaphore on every path, with defer right after acquiring it"},
-    [SEED_TICKER] = {"ticker-not-stopped", "ticker never stopped",
+    [SEED_TICKER] = {"ticker-leak", "ticker never stopped",
         "defer ticker.Stop() right after time.NewTicker, and return from the "
         "loop on ctx.Done(); time.Tick never frees its ticker"},
     [SEED_PULL_NOT_STOPPED] = {"iter-pull-not-stopped", "iter.Pull whose stop is never called",
@@ -84,11 +84,29 @@ const char *block_kind_id(BlockKind k)
     return (unsigned)k < BLOCK__COUNT ? block_names[k].id : "unknown";
 }
 
+/* The identifiers of drip 0.1, before the categories took the names of
+ * the drip check rules that find them in the source. */
+static const struct {
+    const char *old;
+    SeedLeak seed;
+} seed_renamed[] = {
+    {"send-no-receiver", SEED_SEND_NO_RECEIVER},
+    {"receive-no-sender", SEED_RECV_NO_SENDER},
+    {"select-no-exit", SEED_SELECT_NO_EXIT},
+    {"waitgroup-no-done", SEED_WAITGROUP},
+    {"ticker-not-stopped", SEED_TICKER},
+};
+
 SeedLeak seed_leak_find(const char *id)
 {
+    if (!id)
+        return SEED_NONE;
     for (int s = SEED_NONE + 1; s < SEED__COUNT; s++)
         if (strcmp(seed_table[s].id, id) == 0)
             return (SeedLeak)s;
+    for (size_t i = 0; i < N_OF(seed_renamed); i++)
+        if (strcmp(seed_renamed[i].old, id) == 0)
+            return seed_renamed[i].seed;
     return SEED_NONE;
 }
 

@@ -105,9 +105,12 @@ const char *block_kind_name(BlockKind k);
 const char *block_kind_id(BlockKind k);
 /* Seed category title, e.g. "send on a channel nobody receives from". */
 const char *seed_leak_name(SeedLeak s);
-/* Stable identifier, e.g. "send-no-receiver"; "" for SEED_NONE. */
+/* Stable identifier, e.g. "abandoned-channel"; "" for SEED_NONE. It is
+ * the name of the drip check rule that finds the leak in the source when
+ * there is one (drip explain documents every identifier). */
 const char *seed_leak_id(SeedLeak s);
-/* The category with that identifier, or SEED_NONE. */
+/* The category with that identifier (or with its drip 0.1 identifier,
+ * e.g. "send-no-receiver"), or SEED_NONE. */
 SeedLeak seed_leak_find(const char *id);
 /* The usual fix, one sentence, lower-case. "" for SEED_NONE. */
 const char *seed_leak_fix(SeedLeak s);

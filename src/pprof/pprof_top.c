@@ -10,9 +10,9 @@
 /* ORDER TopCategory */
 static const char *const category_names[CAT_COUNT_] = {
     "",
-    "subslice retention",
-    "goroutine leak",
-    "unbounded map",
+    "subslice-retention",
+    "goroutine-no-exit",
+    "unbounded-map",
 };
 static const char *const category_hints[CAT_COUNT_] = {
     "",

@@ -53,7 +53,10 @@ void pprof_top(TopTable *t, const Profile *p, const Profile *base, int idx, int 
                TopGranularity g);
 void pprof_top_free(TopTable *t);
 
-/* Short name and advice for a category; "" for CAT_NONE. */
+/* Name and advice for a category; "" for CAT_NONE. The name is the drip
+ * check rule that finds the leak in the source when there is one
+ * ("subslice-retention"), else a runtime-only kind ("unbounded-map");
+ * drip explain documents each. */
 const char *pprof_category_name(TopCategory c);
 const char *pprof_category_hint(TopCategory c);
 

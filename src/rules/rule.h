@@ -2,8 +2,9 @@
  *
  * A rule is one file src/rules/rule_<name>.c defining one `const Rule`
  * with a kebab-case name, a one-line doc (lower-case, no period), a long
- * doc (what leaks and why, a leaky example, the fixed example, the fix,
- * and the findings counted on real code), and a run function that walks
+ * doc for users (what leaks and why, a leaky example, the fixed example,
+ * the fix; docs/rules.md is made from it), the findings counted on real
+ * code and benchmarks (docs/rules-counts.md), and a run function that walks
  * the package and reports through pass_report. Register it in
  * rules_registry.c. Tests: the files testdata/src/<name>/ with `// want "re"`. */
 #ifndef DRIP_RULE_H
@@ -21,6 +22,8 @@ typedef struct Rule {
     void (*run)(Pass *pass);
     const char *versions;  /* what changes with the Go version (a paragraph), or
                               NULL when nothing does; drip explain prints it */
+    const char *counts;    /* findings on real code and benchmarks (a
+                              paragraph), or NULL */
 } Rule;
 
 /* Settings shared by the rules (flags of drip check). */

@@ -243,4 +243,5 @@ const Rule rule_chan_partner = {
     "blocked side watch the same way out (ctx.Done(), a done channel).\n",
     run,
     NULL,
+    NULL,
 };

@@ -203,18 +203,18 @@ const Rule rule_double_lock = {
     "Fix: release the lock before calling code that takes it, or split the\n"
     "callee into a locked wrapper and an unlocked body (exitLocked).\n"
     "\n"
-    "Findings on real code (tests included, --confidence medium): Go 1.19's\n"
-    "standard library / grpc / etcd / docker as Debian ships them: 0 / 0 / 0\n"
-    "/ 0; Go 1.27's standard library: 1, runtime/pprof's test locking a\n"
-    "mutex twice on purpose. On the 63 GoKer kernels of Go 1.27 it flags\n"
-    "the blocking Lock of 9: cockroach584, 6181 and 9935, etcd10492 (a\n"
-    "callback stored through a setter), grpc795, kubernetes62464, moby7559\n"
-    "and 36114, syncthing4829.\n"
-    "\n"
     "Not seen: locks reached through interfaces, through other packages, or\n"
     "through two instances of one type that are really different (a.mu and\n"
     "b.mu are one object, so hand-over-hand locking of a list is not\n"
     "reported as double locking only when the variable is the same).\n",
     run,
     NULL,
+    .counts =
+        "Findings on real code (tests included, --confidence medium): Go 1.19's\n"
+        "standard library / grpc / etcd / docker as Debian ships them: 0 / 0 / 0\n"
+        "/ 0; Go 1.27's standard library: 1, runtime/pprof's test locking a\n"
+        "mutex twice on purpose. On the 63 GoKer kernels of Go 1.27 it flags\n"
+        "the blocking Lock of 9: cockroach584, 6181 and 9935, etcd10492 (a\n"
+        "callback stored through a setter), grpc795, kubernetes62464, moby7559\n"
+        "and 36114, syncthing4829.\n",
 };

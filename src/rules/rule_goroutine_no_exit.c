@@ -263,15 +263,15 @@ const Rule rule_goroutine_no_exit = {
     "    }()\n"
     "\n"
     "Fix: give the loop an exit: a case on a done channel or ctx.Done() that\n"
-    "returns, or a labeled break out of the loop.\n"
-    "\n"
-    "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
-    "library / grpc / etcd / docker as Debian ships them): 1 / 0 / 0 / 1. Both\n"
-    "are goroutines started once that live as long as the process by design:\n"
-    "the runtime's signal-mask goroutine (runtime/signal_unix.go) and docker's\n"
-    "ingress worker (daemon/network.go, started through a sync.Once). Mark\n"
-    "such daemons with `//drip:ignore goroutine-no-exit lives for the process`.\n",
+    "returns, or a labeled break out of the loop.\n",
     run,
     "wg.Go(f) on a sync.WaitGroup (Go 1.25) starts a goroutine like go f();\n"
     "the rule checks both. Nothing else depends on the Go version.\n",
+    .counts =
+        "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
+        "library / grpc / etcd / docker as Debian ships them): 1 / 0 / 0 / 1. Both\n"
+        "are goroutines started once that live as long as the process by design:\n"
+        "the runtime's signal-mask goroutine (runtime/signal_unix.go) and docker's\n"
+        "ingress worker (daemon/network.go, started through a sync.Once). Mark\n"
+        "such daemons with `//drip:ignore goroutine-no-exit lives for the process`.\n",
 };

@@ -262,19 +262,19 @@ const Rule rule_lock_across_block = {
     "do its part without the lock (a buffered channel of the right size, a\n"
     "select that also watches a done channel).\n"
     "\n"
-    "Findings on real code (tests included): high 0 on Go 1.19's and 1.27's\n"
-    "standard library, grpc, etcd and docker as Debian ships them; medium 3:\n"
-    "database/sql's TestTxCannotCommitAfterRollback (1.19), etcd's test\n"
-    "bridge and grpc's handleGoAway, where the partner closes the channel\n"
-    "before it takes the lock (no deadlock: the order is not seen). On the\n"
-    "63 GoKer kernels of Go 1.27 it flags cockroach1055, etcd6873, grpc1460\n"
-    "and kubernetes10182 at the bug's site, and istio16224's handler\n"
-    "(reached through a callback the scorer does not follow).\n"
-    "\n"
     "Not seen: partners reached through interfaces or other packages, and\n"
     "whether the partner takes the lock before or after its operation (a\n"
     "partner that only locks after receiving is reported too, at the\n"
     "confidence of the holder's path).\n",
     run,
     NULL,
+    .counts =
+        "Findings on real code (tests included): high 0 on Go 1.19's and 1.27's\n"
+        "standard library, grpc, etcd and docker as Debian ships them; medium 3:\n"
+        "database/sql's TestTxCannotCommitAfterRollback (1.19), etcd's test\n"
+        "bridge and grpc's handleGoAway, where the partner closes the channel\n"
+        "before it takes the lock (no deadlock: the order is not seen). On the\n"
+        "63 GoKer kernels of Go 1.27 it flags cockroach1055, etcd6873, grpc1460\n"
+        "and kubernetes10182 at the bug's site, and istio16224's handler\n"
+        "(reached through a callback the scorer does not follow).\n",
 };

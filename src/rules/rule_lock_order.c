@@ -272,20 +272,20 @@ const Rule rule_lock_order = {
     "\n"
     "Fix: define one order for the locks (document it next to the fields)\n"
     "and take them in that order everywhere, or release the first lock\n"
-    "before taking the second.\n"
-    "\n"
-    "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
-    "etcd / docker as Debian ships them): 1 / 1 / 0 / 1, and 1 on Go 1.27's\n"
-    "standard library, all through calls: crypto/tls 1.19 (renegotiation\n"
-    "takes handshakeMutex under c.in, the handshake takes c.in under\n"
-    "handshakeMutex; the handshake state keeps them apart), net/http 1.27\n"
-    "(connReader.Read calls conn.hijacked under cr.mu, Hijack aborts the\n"
-    "read under c.mu: a real inversion, on a path that then panics), grpc's\n"
-    "end2end test writer, docker's nodeRunner.Stop taking Cluster.mu under\n"
-    "nodeRunner.mu while Cluster.IsManager takes them the other way (read\n"
-    "locks, which deadlock once a writer queues on Cluster.mu). On the 63\n"
-    "GoKer kernels it flags cockroach3710, 7504 and 10214 at a Lock of the\n"
-    "cycle (one lock held, the other's Lock three calls deep).\n",
+    "before taking the second.\n",
     run,
     NULL,
+    .counts =
+        "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
+        "etcd / docker as Debian ships them): 1 / 1 / 0 / 1, and 1 on Go 1.27's\n"
+        "standard library, all through calls: crypto/tls 1.19 (renegotiation\n"
+        "takes handshakeMutex under c.in, the handshake takes c.in under\n"
+        "handshakeMutex; the handshake state keeps them apart), net/http 1.27\n"
+        "(connReader.Read calls conn.hijacked under cr.mu, Hijack aborts the\n"
+        "read under c.mu: a real inversion, on a path that then panics), grpc's\n"
+        "end2end test writer, docker's nodeRunner.Stop taking Cluster.mu under\n"
+        "nodeRunner.mu while Cluster.IsManager takes them the other way (read\n"
+        "locks, which deadlock once a writer queues on Cluster.mu). On the 63\n"
+        "GoKer kernels it flags cockroach3710, 7504 and 10214 at a Lock of the\n"
+        "cycle (one lock held, the other's Lock three calls deep).\n",
 };

@@ -151,12 +151,12 @@ const Rule rule_lost_cancel = {
     "\n"
     "Fix: defer cancel() right after the call. Any use of the cancel\n"
     "variable on a path (a call, a defer, passing or storing it) counts as\n"
-    "handling it, as in go vet.\n"
-    "\n"
-    "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
-    "library / grpc / etcd / docker as Debian ships them): 18 / 0 / 0 / 0, all\n"
-    "18 in context/context_test.go, where the context package's own tests\n"
-    "discard cancel functions on purpose.\n",
+    "handling it, as in go vet.\n",
     run,
     NULL,
+    .counts =
+        "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
+        "library / grpc / etcd / docker as Debian ships them): 18 / 0 / 0 / 0, all\n"
+        "18 in context/context_test.go, where the context package's own tests\n"
+        "discard cancel functions on purpose.\n",
 };

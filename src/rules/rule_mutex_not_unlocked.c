@@ -289,17 +289,17 @@ const Rule rule_mutex_not_unlocked = {
     "    }\n"
     "\n"
     "Fix: defer x.Unlock() right after x.Lock(), or unlock before each\n"
-    "return.\n"
-    "\n"
-    "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
-    "etcd / docker as Debian ships them): 2 / 0 / 2 / 0, all four read.\n"
-    "Real: crypto/tls Config.ticketKeys returns with configForClient.mutex\n"
-    "read-locked when session tickets are disabled; etcd's\n"
-    "lessor benchmark breaks out of its loop holding le.mu. On purpose: a\n"
-    "net test that locks its log at the end (\"no need to unlock\"), and\n"
-    "etcd's signal handler that keeps the exit lock while killing the\n"
-    "process. Before the exceptions above were added the standard library\n"
-    "gave 16 findings, mostly re-locking and Lock/Unlock method pairs.\n",
+    "return.\n",
     run,
     NULL,
+    .counts =
+        "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
+        "etcd / docker as Debian ships them): 2 / 0 / 2 / 0, all four read.\n"
+        "Real: crypto/tls Config.ticketKeys returns with configForClient.mutex\n"
+        "read-locked when session tickets are disabled; etcd's\n"
+        "lessor benchmark breaks out of its loop holding le.mu. On purpose: a\n"
+        "net test that locks its log at the end (\"no need to unlock\"), and\n"
+        "etcd's signal handler that keeps the exit lock while killing the\n"
+        "process. Before the exceptions above were added the standard library\n"
+        "gave 16 findings, mostly re-locking and Lock/Unlock method pairs.\n",
 };

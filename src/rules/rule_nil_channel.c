@@ -153,14 +153,14 @@ const Rule rule_nil_channel = {
     "        fmt.Println(<-results)\n"
     "    }\n"
     "\n"
-    "Fix: create the channel with make before any goroutine uses it.\n"
-    "\n"
-    "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
-    "library / grpc / etcd / docker as Debian ships them): 2 / 0 / 0 / 0, both\n"
-    "in runtime/trace/trace_stack_test.go, which blocks a goroutine on a nil\n"
-    "channel on purpose so that its stack shows up in a trace. (Beyond these\n"
-    "trees, docker/distribution's registry tests send on a nil 'errchan': a\n"
-    "real goroutine leak.)\n",
+    "Fix: create the channel with make before any goroutine uses it.\n",
     run,
     NULL,
+    .counts =
+        "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
+        "library / grpc / etcd / docker as Debian ships them): 2 / 0 / 0 / 0, both\n"
+        "in runtime/trace/trace_stack_test.go, which blocks a goroutine on a nil\n"
+        "channel on purpose so that its stack shows up in a trace. (Beyond these\n"
+        "trees, docker/distribution's registry tests send on a nil 'errchan': a\n"
+        "real goroutine leak.)\n",
 };

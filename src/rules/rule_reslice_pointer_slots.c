@@ -172,17 +172,17 @@ const Rule rule_reslice_pointer_slots = {
     "\n"
     "Fix: set the dropped slot to nil (or the zero value) before reslicing;\n"
     "for a long-lived queue, also copy the live part into a fresh slice from\n"
-    "time to time.\n"
-    "\n"
-    "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
-    "etcd / docker as Debian ships them): 3 / 1 / 5 / 1, all ten read. Eight\n"
-    "are queue pops that keep the popped element reachable: docker's log\n"
-    "ring buffer, etcd's FIFO scheduler (closures) and WAL decoder (file\n"
-    "readers), grpc's channelz trace events, the runtime trace parser, and\n"
-    "three test fakes in etcd's discovery tests. Two are harmless: a\n"
-    "one-off removal of a profile mapping and the runtime's short-lived\n"
-    "Frames iterator. The first version (variable offsets and stack pops)\n"
-    "gave 16 / 2 / 9 / 1.\n",
+    "time to time.\n",
     run,
     NULL,
+    .counts =
+        "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
+        "etcd / docker as Debian ships them): 3 / 1 / 5 / 1, all ten read. Eight\n"
+        "are queue pops that keep the popped element reachable: docker's log\n"
+        "ring buffer, etcd's FIFO scheduler (closures) and WAL decoder (file\n"
+        "readers), grpc's channelz trace events, the runtime trace parser, and\n"
+        "three test fakes in etcd's discovery tests. Two are harmless: a\n"
+        "one-off removal of a profile mapping and the runtime's short-lived\n"
+        "Frames iterator. The first version (variable offsets and stack pops)\n"
+        "gave 16 / 2 / 9 / 1.\n",
 };

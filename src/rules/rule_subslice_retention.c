@@ -46,13 +46,13 @@ const Rule rule_subslice_retention = {
     "        magic[name] = append([]byte(nil), data[:8]...)\n"
     "\n"
     "Fix: copy into a new slice: append([]T(nil), b[:n]...), or\n"
-    "bytes.Clone(b[:n]) in Go 1.20+.\n"
-    "\n"
-    "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
-    "etcd / docker as Debian ships them): 0 / 0 / 0 / 0. The narrow form\n"
-    "(package-level or map state) is rare in mature code; what it no longer\n"
-    "catches: subslices kept in struct fields of long-lived objects, and\n"
-    "bounds that are not constant.\n",
+    "bytes.Clone(b[:n]) in Go 1.20+.\n",
     run,
     NULL,
+    .counts =
+        "Findings on real code (tests included; Go 1.19 standard library / grpc /\n"
+        "etcd / docker as Debian ships them): 0 / 0 / 0 / 0. The narrow form\n"
+        "(package-level or map state) is rare in mature code; what it no longer\n"
+        "catches: subslices kept in struct fields of long-lived objects, and\n"
+        "bounds that are not constant.\n",
 };

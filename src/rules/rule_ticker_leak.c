@@ -500,18 +500,7 @@ const Rule rule_ticker_leak = {
     "\n"
     "Fix: defer t.Stop() right after time.NewTicker; replace time.Tick with\n"
     "NewTicker and Stop; for a timeout in a for-select loop, create one\n"
-    "time.NewTimer before the loop and Reset it, instead of time.After.\n"
-    "\n"
-    "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
-    "library / grpc / etcd / docker as Debian ships them): 5 / 0 / 6 / 1.\n"
-    "Standard library: time.After in for-select loops of four tests\n"
-    "(net/http, os) and the time.Tick example (time.Tick's own body in\n"
-    "time/tick.go is not reported: its callers are). etcd (go 1.17):\n"
-    "time.After in the raft loop and in monitorVersions, three in tests, and\n"
-    "time.Tick in raft/rafttest's node.start. docker (no go.mod): the splunk\n"
-    "logger's worker returns without stopping its ticker when the stream\n"
-    "closes. Go 1.27's standard library (go 1.27): 1, os/exec's test helper\n"
-    "ranging over a ticker in a goroutine that never returns.\n",
+    "time.NewTimer before the loop and Reset it, instead of time.After.\n",
     run,
     "Go 1.23 made unreferenced timers and tickers garbage, stopped or not,\n"
     "for modules whose go.mod says go 1.23 or later (Go 1.27 does it for\n"
@@ -528,4 +517,15 @@ const Rule rule_ticker_leak = {
     "Go 1.16's GODEBUG defaults), the forms above are reported, and a\n"
     "ticker stored anywhere counts as handed on.\n"
     "--go 1.N checks as Go 1.N.\n",
+    .counts =
+        "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
+        "library / grpc / etcd / docker as Debian ships them): 5 / 0 / 6 / 1.\n"
+        "Standard library: time.After in for-select loops of four tests\n"
+        "(net/http, os) and the time.Tick example (time.Tick's own body in\n"
+        "time/tick.go is not reported: its callers are). etcd (go 1.17):\n"
+        "time.After in the raft loop and in monitorVersions, three in tests, and\n"
+        "time.Tick in raft/rafttest's node.start. docker (no go.mod): the splunk\n"
+        "logger's worker returns without stopping its ticker when the stream\n"
+        "closes. Go 1.27's standard library (go 1.27): 1, os/exec's test helper\n"
+        "ranging over a ticker in a goroutine that never returns.\n",
 };

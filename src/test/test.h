@@ -160,7 +160,8 @@ typedef struct {
 /* Blames the goroutines of segment seg (-1: all). */
 void blame_run(TBlameSet *b, const TStacks *s, int seg, const TBlameOptions *opt);
 void blame_free(TBlameSet *b);
-/* The drip rule that explains a category, or "" when none fits. */
+/* The leak kind of a category (a name drip explain documents: the drip
+ * check rule that finds it, or a runtime-only kind), or "" when none fits. */
 const char *blame_rule(const Classification *c);
 /* The package a function belongs to: "example.com/p" of
  * "example.com/p.(*T).f.func1"; written into out (cap bytes). */

@@ -441,23 +441,7 @@ void blame_free(TBlameSet *b)
 
 const char *blame_rule(const Classification *c)
 {
-    switch (c->seed) {
-    case SEED_SEND_NO_RECEIVER:
-    case SEED_RECV_NO_SENDER:
-        return "abandoned-channel";
-    case SEED_NIL_CHAN:
-        return "nil-channel";
-    case SEED_SELECT_NO_EXIT:
-    case SEED_SELECT_NO_CASES:
-        return "goroutine-no-exit";
-    case SEED_MUTEX_NOT_UNLOCKED:
-        return "mutex-not-unlocked";
-    case SEED_LOCK_ORDER:
-        return "lock-order";
-    case SEED_TICKER:
-        return "ticker-leak";
-    default:
-        break;
-    }
+    if (c->seed != SEED_NONE)
+        return seed_leak_id(c->seed);
     return c->kind == BLOCK_IO_WAIT ? "unclosed-resource" : "";
 }

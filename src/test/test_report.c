@@ -166,8 +166,6 @@ static void text_site(FILE *out, const Site *s, const TPkgResult *r, bool brief)
     if (*rule)
         fprintf(out, "        category: %s (%s); see drip explain %s\n", rule,
                 b->cls.seed ? seed_leak_name(b->cls.seed) : block_kind_name(b->cls.kind), rule);
-    else if (b->cls.seed)
-        fprintf(out, "        category: %s (%s)\n", seed_leak_id(b->cls.seed), seed_leak_name(b->cls.seed));
     else
         fprintf(out, "        category: %s (alive after its test returned)\n", block_kind_name(b->cls.kind));
     fprintf(out, "        fix: %s\n", fix_of(&b->cls));

@@ -28,7 +28,7 @@ typedef struct {
     const char *file;
     int64_t line;
     const char *what;      /* e.g. "chan send" or "inuse_space" */
-    const char *category;  /* seed category name, or "" */
+    const char *category;  /* leak kind (seed_leak_id: a rule name drip explain documents), or "" */
     const char *fix;       /* the usual fix, or "" */
     bool idle;             /* idle by design: never blamed */
     Array(double) values;  /* one per snapshot; NAN where not measured */
@@ -67,7 +67,7 @@ typedef struct {
     const char *func, *file;
     int64_t line;
     const char *what;      /* e.g. "chan send" */
-    const char *category, *fix; /* seed category and fix, or "" */
+    const char *category, *fix; /* leak kind (a name drip explain documents) and fix, or "" */
     const char *created_func, *created_file; /* "" when unknown */
     int64_t created_line;
     uint64_t goroutines;   /* leaked goroutines there */

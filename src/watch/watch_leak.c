@@ -27,7 +27,7 @@ static void add_proven(WatchStore *w, const DumpSite *s)
     p.file = keep(w, s->frame->file);
     p.line = s->frame->line;
     p.what = block_kind_name(s->kind);
-    p.category = s->seed != SEED_NONE ? seed_leak_name(s->seed) : "";
+    p.category = s->seed != SEED_NONE ? seed_leak_id(s->seed) : "";
     p.fix = s->seed != SEED_NONE ? seed_leak_fix(s->seed) : "";
     p.created_func = s->created ? keep(w, s->created->func) : "";
     p.created_file = s->created ? keep(w, s->created->file) : "";

@@ -117,7 +117,7 @@ static void add_goroutines(WatchStore *w, const Profile *p, Snapshot *sn)
                 s->line = frames[b].line;
             }
             s->what = block_kind_name(c.kind);
-            s->category = c.seed != SEED_NONE ? seed_leak_name(c.seed) : "";
+            s->category = c.seed != SEED_NONE ? seed_leak_id(c.seed) : "";
             s->fix = c.seed != SEED_NONE ? seed_leak_fix(c.seed) : "";
             s->idle = c.idle;
         }

@@ -7,7 +7,7 @@ import "sync"
 
 func worker(out chan<- int, wg *sync.WaitGroup, v int) {
 	defer wg.Done()
-	out <- v * v // want send-no-receiver 4
+	out <- v * v // want abandoned-channel 4
 }
 
 func main() {
@@ -17,5 +17,5 @@ func main() {
 		wg.Add(1)
 		go worker(out, &wg, i)
 	}
-	wg.Wait() // want waitgroup-no-done 1
+	wg.Wait() // want waitgroup-misuse 1
 }

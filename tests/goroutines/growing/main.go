@@ -24,7 +24,7 @@ func fetch(timeout time.Duration) (int, bool) {
 	go func() {
 		<-gaveUp // the backend answers only after the caller gave up
 		atomic.AddInt64(&stuck, 1)
-		ch <- 42 // want send-no-receiver growing
+		ch <- 42 // want abandoned-channel growing
 	}()
 	select {
 	case v := <-ch:

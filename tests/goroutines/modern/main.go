@@ -24,7 +24,7 @@ func handle(ctx context.Context, id string) {
 	pprof.Do(ctx, pprof.Labels("request", id, "handler", "/api"), func(ctx context.Context) {
 		reply := make(chan int)
 		go func() {
-			<-reply // want receive-no-sender 3
+			<-reply // want abandoned-channel 3
 		}()
 	})
 }
@@ -48,7 +48,7 @@ func fanOut() {
 	results := make(chan int)
 	for i := 0; i < 4; i++ {
 		wg.Go(func() {
-			results <- i // want send-no-receiver 4
+			results <- i // want abandoned-channel 4
 		})
 	}
 }

@@ -16,7 +16,7 @@ func channelTest() {
 	c := make(chan int)
 	for i := 0; i < 10; i++ {
 		go func() {
-			c <- 1 // want send-no-receiver 9
+			c <- 1 // want abandoned-channel 9
 			fmt.Fprintln(os.Stderr, "g1 send succeed")
 		}()
 	}

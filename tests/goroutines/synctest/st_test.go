@@ -17,6 +17,6 @@ func TestBubble(t *testing.T) {
 		}()
 		<-ch
 		<-ch
-		<-ch // want receive-no-sender 1
+		<-ch // want abandoned-channel 1
 	})
 }

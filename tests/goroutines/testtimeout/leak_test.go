@@ -9,7 +9,7 @@ import (
 
 func produce(out chan<- int, wg *sync.WaitGroup, v int) {
 	defer wg.Done()
-	out <- v // want send-no-receiver 3
+	out <- v // want abandoned-channel 3
 }
 
 func TestHang(t *testing.T) {
@@ -20,5 +20,5 @@ func TestHang(t *testing.T) {
 		wg.Add(1)
 		go produce(out, &wg, i)
 	}
-	wg.Wait() // want waitgroup-no-done 1
+	wg.Wait() // want waitgroup-misuse 1
 }

@@ -16,7 +16,7 @@ var polls int64
 
 func poll() {
 	t := time.NewTicker(time.Hour)
-	for range t.C { // want ticker-not-stopped 4
+	for range t.C { // want ticker-leak 4
 		atomic.AddInt64(&polls, 1)
 	}
 }
