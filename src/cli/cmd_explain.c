@@ -73,7 +73,10 @@ static void put_markdown(FILE *out, const char *s)
                 continue;
             }
         }
-        fwrite(in_code ? s + 4 : s, 1, in_code ? len - 4 : len, out);
+        if (in_code && !blank)
+            fwrite(s + 4, 1, len - 4, out);
+        else if (!in_code)
+            fwrite(s, 1, len, out);
         fputc('\n', out);
         s += len + (nl ? 1 : 0);
     }
