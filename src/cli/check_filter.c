@@ -166,7 +166,7 @@ bool check_apply_baseline(const char *path, const Program *prog, DiagList *dl, s
         free(k);
         if (slot && (uintptr_t)*slot > 0) {
             *slot = (void *)((uintptr_t)*slot - 1);
-            free(dl->items[i].msg);
+            diag_free(&dl->items[i]);
             (*known)++;
             continue;
         }
@@ -327,7 +327,7 @@ bool check_new_from_rev(const char *rev, DiagList *dl, size_t *old)
         if (is_new) {
             dl->items[kept++] = *d;
         } else {
-            free(d->msg);
+            diag_free(d);
             (*old)++;
         }
     }

@@ -1,6 +1,9 @@
 /* cmd_check.c - drip check: load packages, parse in parallel, build the
  * semantic model, run the enabled rules, apply suppressions, report. */
+#include <errno.h>
+#include <limits.h>
 #include <malloc.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +32,8 @@ typedef struct {
     const char *go;         /* --go 1.N */
     long big_array;
     bool stats;
+    bool fix, diff;
+    const char *help_base;
     const char *confidence;
 } CheckOpts;
 
@@ -144,7 +149,7 @@ static void run_one(void *ctx, size_t i, int worker)
     if (!rc->threshold_flag && rc->pkgcfg[i]->big_array_threshold)
         cfg.big_array_threshold = rc->pkgcfg[i]->big_array_threshold;
     for (int r = 0; r < rc->nrules; r++) {
-        Pass p = {rc->rules[r], &rc->sems[i], pkg, &cfg, rc->fs, &raw};
+        Pass p = {rc->rules[r], &rc->sems[i], pkg, &cfg, rc->fs, &raw, NULL};
         rc->rules[r]->run(&p);
     }
     /* the flow facts serve this package's rules only: free them now */
@@ -167,10 +172,8 @@ static void run_one(void *ctx, size_t i, int worker)
             Diag *dg = &raw.items[d];
             if (!dg->msg || strcmp(dg->path, f->path) != 0)
                 continue;
-            if (suppress_match(&sl, dg->rule, dg->line)) {
-                free(dg->msg);
-                dg->msg = NULL;
-            }
+            if (suppress_match(&sl, dg->rule, dg->line))
+                diag_free(dg);
         }
         if (rc->report_unused)
             for (size_t s = 0; s < sl.len; s++) {
@@ -179,7 +182,8 @@ static void run_one(void *ctx, size_t i, int worker)
                     continue;
                 if (!sp->all && !rule_named_in(sp->rules, rc->rules, rc->nrules))
                     continue;
-                Diag d = {"unused-ignore", NULL, f->path, sp->line, sp->col, f->src.data, f->src.len, false};
+                Diag d = {.rule = "unused-ignore", .path = f->path, .line = sp->line, .col = sp->col,
+                          .src = f->src.data, .srclen = f->src.len};
                 d.msg = sp->all ? xasprintf("suppression suppresses nothing; remove it")
                                 : xasprintf("suppression of '%s' suppresses nothing; remove it", sp->rules);
                 array_push(&rc->unused[i], d);
@@ -250,6 +254,104 @@ static double cpu_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* %SRCROOT% of the SARIF log, with a final '/': the repository root (a
+ * directory with .git) above the first package, else its module root (a
+ * go.mod), else the working directory. NULL when none can be had. */
+static char *sarif_root(const Program *prog)
+{
+    const char *dir = prog->pkgs.len ? prog->pkgs.items[0]->dir : ".";
+    char *start = realpath(dir, NULL);
+    if (!start)
+        start = realpath(".", NULL);
+    if (!start)
+        return NULL;
+    char *mod = NULL, *repo = NULL;
+    char *d = xstrdup(start);
+    for (;;) {
+        char *git = xasprintf("%s/.git", d), *gm = xasprintf("%s/go.mod", d);
+        bool has_git = access(git, F_OK) == 0, has_mod = access(gm, F_OK) == 0;
+        free(git);
+        free(gm);
+        if (has_mod && !mod)
+            mod = xstrdup(d);
+        if (has_git) {
+            repo = xstrdup(d);
+            break;
+        }
+        char *slash = strrchr(d, '/');
+        if (!slash || slash == d)
+            break;
+        *slash = 0;
+    }
+    free(d);
+    const char *pick = repo ? repo : mod ? mod : start;
+    char *root = xasprintf("%s%s", pick, strcmp(pick, "/") == 0 ? "" : "/");
+    free(repo);
+    free(mod);
+    free(start);
+    return root;
+}
+
+static int cmp_diag_path(const void *a, const void *b)
+{
+    const Diag *const *x = a, *const *y = b;
+    return strcmp((*x)->path, (*y)->path);
+}
+
+/* --fix and --diff: per file, the edits of its findings. */
+static bool apply_fixes(const DiagList *dl, bool fix, bool diff)
+{
+    const Diag **ds = xmalloc((dl->len + 1) * sizeof *ds);
+    size_t n = 0;
+    for (size_t i = 0; i < dl->len; i++)
+        if (dl->items[i].nedits && dl->items[i].src)
+            ds[n++] = &dl->items[i];
+    qsort(ds, n, sizeof *ds, cmp_diag_path);
+    bool ok = true;
+    StrBuf out;
+    sb_init(&out);
+    for (size_t i = 0; i < n;) {
+        size_t j = i, ne = 0;
+        while (j < n && strcmp(ds[j]->path, ds[i]->path) == 0)
+            ne += ds[j++]->nedits;
+        DiagEdit *e = xmalloc(ne * sizeof *e);
+        size_t k = 0;
+        for (size_t m = i; m < j; m++)
+            for (uint32_t q = 0; q < ds[m]->nedits; q++)
+                e[k++] = ds[m]->edits[q];
+        const Diag *d = ds[i];
+        k = fix_edits_sort(e, k, d->srclen);
+        if (diff)
+            fix_diff(&out, d->path, d->src, d->srclen, e, k);
+        if (fix && k) {
+            size_t len;
+            char *text = fix_apply(d->src, d->srclen, e, k, &len);
+            char *tmp = xasprintf("%s.drip-fix", d->path);
+            FILE *f = fopen(tmp, "wb");
+            bool wrote = f && fwrite(text, 1, len, f) == len;
+            if (f && fclose(f) != 0)
+                wrote = false;
+            if (!wrote || rename(tmp, d->path) != 0) {
+                fprintf(stderr, "drip: error: cannot write '%s': %s\n", d->path, strerror(errno));
+                remove(tmp);
+                ok = false;
+            } else {
+                fprintf(stderr, "drip: fixed %s (%zu edit%s)\n", d->path, k, k == 1 ? "" : "s");
+            }
+            free(tmp);
+            free(text);
+        }
+        free(e);
+        i = j;
+    }
+    if (out.len)
+        fwrite(out.data, 1, out.len, stdout);
+    fflush(stdout);
+    sb_free(&out);
+    free(ds);
+    return ok;
+}
+
 int cmd_check(int argc, char **argv)
 {
     CheckOpts o = {.format = "text", .context = -1, .tests = true, .goos = NULL, .goarch = NULL,
@@ -274,6 +376,9 @@ int cmd_check(int argc, char **argv)
         {"report-unused-ignores", 0, OPT_FLAG, &o.report_unused, NULL, "report suppression comments that suppress nothing"},
         {"confidence", 0, OPT_STRING, &o.confidence, "LEVEL", "lowest confidence shown: high (default) or medium"},
         {"stats", 0, OPT_FLAG, &o.stats, NULL, "print counts and timings to stderr"},
+        {"fix", 0, OPT_FLAG, &o.fix, NULL, "apply the findings' mechanical fixes to the files in place"},
+        {"diff", 0, OPT_FLAG, &o.diff, NULL, "print the mechanical fixes as a unified diff (patch -p0) instead of findings"},
+        {"help-uri-base", 0, OPT_STRING, &o.help_base, "URL", "SARIF helpUri of rule R: URL#R (default docs/rules.md)"},
         {NULL, 0, 0, NULL, NULL, NULL},
     };
     const OptSpec spec = {
@@ -442,7 +547,7 @@ int cmd_check(int argc, char **argv)
             last = at.path;
             if (in_file >= 10)
                 continue;
-            Diag d = {"syntax", xstrdup(ge->msg), at.path, at.line, at.col, NULL, 0, false};
+            Diag d = {.rule = "syntax", .msg = xstrdup(ge->msg), .path = at.path, .line = at.line, .col = at.col};
             array_push(&syntax, d);
         }
     }
@@ -501,7 +606,7 @@ int cmd_check(int argc, char **argv)
             Diag *g = &run.out[i].items[d];
             bool gen = generated.count && hashmap_get(&generated, g->path, strlen(g->path));
             if ((g->medium && !medium) || gen || !config_reports(pkgcfg[i], g, cmdline_rules)) {
-                free(g->msg);
+                diag_free(g);
                 continue;
             }
             array_push(&dl, *g);
@@ -509,7 +614,7 @@ int cmd_check(int argc, char **argv)
         for (size_t d = 0; d < run.unused[i].len; d++) {
             Diag *g = &run.unused[i].items[d];
             if (!config_reports(pkgcfg[i], g, cmdline_rules)) {
-                free(g->msg);
+                diag_free(g);
                 continue;
             }
             array_push(&dl, *g);
@@ -525,7 +630,7 @@ int cmd_check(int argc, char **argv)
         }
         fprintf(stderr, "drip: wrote %zu findings to the baseline '%s'\n", dl.len, o.write_baseline);
         for (size_t d = 0; d < dl.len; d++)
-            free(dl.items[d].msg);
+            diag_free(&dl.items[d]);
         dl.len = 0;
     }
     if (o.baseline) {
@@ -547,6 +652,16 @@ int cmd_check(int argc, char **argv)
             note_msg("%zu findings left out: not on lines changed since %s", old, o.new_from_rev);
     }
 
+    if (o.fix || o.diff) {
+        if (!apply_fixes(&dl, o.fix, o.diff)) {
+            status = 2;
+            goto out_findings;
+        }
+        if (o.diff) {
+            status = prog.nerrors ? 2 : dl.len ? 1 : 0;
+            goto out_findings;
+        }
+    }
     StrBuf sb;
     sb_init(&sb);
     if (strcmp(o.format, "json") == 0) {
@@ -564,7 +679,11 @@ int cmd_check(int argc, char **argv)
             rr[nrr++] = (ReportRule){"unused-ignore", "suppression comment that suppresses nothing",
                                      "A //drip:ignore or //nolint:drip comment that no finding needs any more; "
                                      "remove it (reported with --report-unused-ignores)."};
-        report_check_sarif(&sb, &dl, rr, nrr, DRIP_CHECK_VERSION);
+        char *root = sarif_root(&prog);
+        char cwd[4096];
+        SarifOpts so = {root, getcwd(cwd, sizeof cwd) ? cwd : NULL, o.help_base ? o.help_base : "docs/rules.md"};
+        report_check_sarif(&sb, &dl, rr, nrr, DRIP_CHECK_VERSION, &so);
+        free(root);
     } else if (strcmp(o.format, "github") == 0) {
         report_check_github(&sb, &dl);
     } else {

@@ -16,6 +16,37 @@ static int cmp_diag(const void *a, const void *b)
     return c ? c : strcmp(x->msg, y->msg);
 }
 
+void diag_free(Diag *d)
+{
+    free(d->msg);
+    for (uint32_t i = 0; i < d->nrelated; i++)
+        free(d->related[i].msg);
+    free(d->related);
+    for (uint32_t i = 0; i < d->nedits; i++)
+        free(d->edits[i].text);
+    free(d->edits);
+    free(d->fix);
+    d->msg = d->fix = NULL;
+    d->related = NULL;
+    d->edits = NULL;
+    d->nrelated = d->nedits = 0;
+}
+
+void diag_line_col(const Diag *d, uint32_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (uint32_t i = 0; d->src && i < off && i < d->srclen; i++) {
+        if (d->src[i] == '\n') {
+            l++;
+            c = 1;
+        } else {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
 void diag_sort(DiagList *dl)
 {
     if (dl->len < 2)
@@ -24,7 +55,7 @@ void diag_sort(DiagList *dl)
     size_t w = 1;
     for (size_t i = 1; i < dl->len; i++) {
         if (cmp_diag(&dl->items[i], &dl->items[w - 1]) == 0) {
-            free(dl->items[i].msg);
+            diag_free(&dl->items[i]);
             continue;
         }
         dl->items[w++] = dl->items[i];
@@ -35,7 +66,7 @@ void diag_sort(DiagList *dl)
 void diag_list_free(DiagList *dl)
 {
     for (size_t i = 0; i < dl->len; i++)
-        free(dl->items[i].msg);
+        diag_free(&dl->items[i]);
     array_free(dl);
 }
 

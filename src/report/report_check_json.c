@@ -1,6 +1,7 @@
 /* report_check_json.c - drip check's JSON (schema in docs/check.md) and
  * SARIF 2.1.0 output. */
 #include "report_check.h"
+#include "../util/util.h"
 
 void report_check_json(StrBuf *out, const DiagList *dl)
 {
@@ -43,13 +44,73 @@ static void json_str(StrBuf *out, const char *s)
     sb_json_string(out, s, strlen(s));
 }
 
-void report_check_sarif(StrBuf *out, const DiagList *dl, const ReportRule *rules, int nrules, const char *version)
+/* The artifactLocation of path: relative to %SRCROOT% when it is under
+ * so->srcroot, else a file: URI (or the path as shown). */
+static void artifact(StrBuf *out, const char *path, const SarifOpts *so)
+{
+    sb_puts(out, "{\"uri\": \"");
+    char *abs = NULL;
+    if (so && so->srcroot) {
+        if (path[0] == '/')
+            abs = xstrdup(path);
+        else if (so->cwd)
+            abs = xasprintf("%s/%s", so->cwd, str_has_prefix(path, "./") ? path + 2 : path);
+    }
+    size_t rl = so && so->srcroot ? strlen(so->srcroot) : 0;
+    if (abs && rl && strncmp(abs, so->srcroot, rl) == 0) {
+        uri_escape(out, abs + rl);
+        sb_puts(out, "\", \"uriBaseId\": \"%SRCROOT%\"}");
+    } else if (abs || path[0] == '/') {
+        sb_puts(out, "file://");
+        uri_escape(out, abs ? abs : path);
+        sb_puts(out, "\"}");
+    } else {
+        uri_escape(out, path);
+        sb_puts(out, "\", \"uriBaseId\": \"%SRCROOT%\"}");
+    }
+    free(abs);
+}
+
+static void region(StrBuf *out, int line, int col, int end_line, int end_col)
+{
+    sb_printf(out, "{\"startLine\": %d, \"startColumn\": %d", line > 0 ? line : 1, col > 0 ? col : 1);
+    if (end_line > 0 && end_col > 0)
+        sb_printf(out, ", \"endLine\": %d, \"endColumn\": %d", end_line, end_col);
+    sb_puts(out, "}");
+}
+
+static void fixes(StrBuf *out, const Diag *d, const SarifOpts *so)
+{
+    sb_puts(out, ", \"fixes\": [{\"description\": {\"text\": ");
+    json_str(out, d->fix ? d->fix : "apply drip's fix");
+    sb_puts(out, "}, \"artifactChanges\": [{\"artifactLocation\": ");
+    artifact(out, d->path, so);
+    sb_puts(out, ", \"replacements\": [");
+    for (uint32_t i = 0; i < d->nedits; i++) {
+        const DiagEdit *e = &d->edits[i];
+        int l0, c0, l1, c1;
+        diag_line_col(d, e->start, &l0, &c0);
+        diag_line_col(d, e->end, &l1, &c1);
+        sb_puts(out, i ? ", {\"deletedRegion\": " : "{\"deletedRegion\": ");
+        sb_printf(out, "{\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, \"endColumn\": %d, "
+                       "\"charOffset\": %u, \"charLength\": %u}",
+                  l0, c0, l1, c1, e->start, e->end - e->start);
+        sb_puts(out, ", \"insertedContent\": {\"text\": ");
+        json_str(out, e->text);
+        sb_puts(out, "}}");
+    }
+    sb_puts(out, "]}]}]");
+}
+
+void report_check_sarif(StrBuf *out, const DiagList *dl, const ReportRule *rules, int nrules, const char *version,
+                        const SarifOpts *so)
 {
     sb_puts(out, "{\n  \"$schema\": \"https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json\",\n");
     sb_puts(out, "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\n");
     sb_puts(out, "          \"name\": \"drip\",\n          \"version\": ");
     json_str(out, version);
     sb_puts(out, ",\n          \"rules\": [");
+    const char *base = so && so->help_base ? so->help_base : NULL;
     for (int i = 0; i < nrules; i++) {
         const ReportRule *r = &rules[i];
         sb_puts(out, i ? ",\n            {" : "\n            {");
@@ -60,13 +121,26 @@ void report_check_sarif(StrBuf *out, const DiagList *dl, const ReportRule *rules
         sb_puts(out, ", \"shortDescription\": {\"text\": ");
         json_str(out, r->doc);
         sb_puts(out, "}, \"fullDescription\": {\"text\": ");
-        json_str(out, r->long_doc ? r->long_doc : r->doc);
+        json_str(out, r->doc);
         sb_puts(out, "}, \"help\": {\"text\": ");
         json_str(out, r->long_doc ? r->long_doc : r->doc);
-        sb_puts(out, "}, \"defaultConfiguration\": {\"level\": \"warning\"}}");
+        sb_puts(out, "}");
+        if (base) {
+            char *uri = xasprintf("%s#%s", base, r->name);
+            sb_puts(out, ", \"helpUri\": ");
+            json_str(out, uri);
+            free(uri);
+        }
+        sb_puts(out, ", \"defaultConfiguration\": {\"level\": \"warning\"}}");
     }
     sb_puts(out, nrules ? "\n          ]\n" : "]\n");
-    sb_puts(out, "        }\n      },\n      \"results\": [");
+    sb_puts(out, "        }\n      },\n");
+    if (so && so->srcroot) {
+        sb_puts(out, "      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"uri\": \"file://");
+        uri_escape(out, so->srcroot);
+        sb_puts(out, "\"}},\n");
+    }
+    sb_puts(out, "      \"results\": [");
     for (size_t i = 0; i < dl->len; i++) {
         const Diag *d = &dl->items[i];
         int idx = -1;
@@ -80,16 +154,27 @@ void report_check_sarif(StrBuf *out, const DiagList *dl, const ReportRule *rules
             sb_printf(out, ", \"ruleIndex\": %d", idx);
         sb_puts(out, ", \"level\": \"warning\", \"message\": {\"text\": ");
         json_str(out, d->msg);
-        sb_puts(out, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"");
-        /* relative paths resolve against the checkout (%SRCROOT%);
-         * absolute ones become file: URIs */
-        bool abs = d->path[0] == '/';
-        if (abs)
-            sb_puts(out, "file://");
-        uri_escape(out, d->path);
-        sb_puts(out, abs ? "\"" : "\", \"uriBaseId\": \"%SRCROOT%\"");
-        sb_printf(out, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d}}}]}",
-                  d->line > 0 ? d->line : 1, d->col > 0 ? d->col : 1);
+        sb_puts(out, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ");
+        artifact(out, d->path, so);
+        sb_puts(out, ", \"region\": ");
+        region(out, d->line, d->col, d->end_line, d->end_col);
+        sb_puts(out, "}}]");
+        if (d->nrelated) {
+            sb_puts(out, ", \"relatedLocations\": [");
+            for (uint32_t k = 0; k < d->nrelated; k++) {
+                sb_printf(out, "%s{\"id\": %u, \"message\": {\"text\": ", k ? ", " : "", k + 1);
+                json_str(out, d->related[k].msg);
+                sb_puts(out, "}, \"physicalLocation\": {\"artifactLocation\": ");
+                artifact(out, d->path, so);
+                sb_puts(out, ", \"region\": ");
+                region(out, d->related[k].line, d->related[k].col, 0, 0);
+                sb_puts(out, "}}");
+            }
+            sb_puts(out, "]");
+        }
+        if (d->nedits)
+            fixes(out, d, so);
+        sb_puts(out, "}");
     }
     sb_puts(out, dl->len ? "\n      ]\n" : "]\n");
     sb_puts(out, "    }\n  ]\n}\n");

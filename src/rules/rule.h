@@ -38,6 +38,7 @@ struct Pass {
     const RuleConfig *cfg;
     GoFileSet *fset;
     DiagList *out;         /* findings of this package (not yet filtered) */
+    GoSrcFile *last_file;  /* the file of the last finding reported */
 };
 
 /* Reports a finding at pos. The message follows go vet: lower-case, no
@@ -47,6 +48,14 @@ void pass_report(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
  * whether it leaks depends on something drip cannot see); drip check
  * shows these with --confidence medium. */
 void pass_report_medium(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
+/* Adds a second site to the finding just reported (same file): the other
+ * lock of a cycle, the go statement of a goroutine, a channel's partner. */
+void pass_related(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
+/* Adds an exact edit to the finding just reported: replace [start, end)
+ * with text (start == end inserts). what says what the fix does; edits go
+ * in order and must not overlap (a later overlapping one is dropped).
+ * drip check --fix applies them, --diff prints them, SARIF lists them. */
+void pass_fix(Pass *p, const char *what, GoPos start, GoPos end, const char *text);
 
 /* Calls fn on every function with a body in the package: FuncDecls and
  * FuncLits (nested ones too), with the body to walk. */
@@ -78,6 +87,11 @@ int rule_line(Pass *p, GoPos pos);
 const char *rule_name(Pass *p, GoNode *ident_or_expr);
 /* The source text of a short one-line expression ("tab.tab"). */
 const char *rule_expr_text(Pass *p, GoNode *n);
+/* Fix for the finding just reported: insert "defer DEFERRED" on a line of
+ * its own after stmt, at stmt's indentation. Only when stmt is in a
+ * statement list, starts its line and ends it (a line comment may follow);
+ * returns whether the edit was added. */
+bool rule_fix_defer_after(Pass *p, GoNode *stmt, const char *what, const char *deferred);
 /* Quick filter: does the source of the package mention word at all? */
 bool rule_pkg_mentions(Pass *p, const char *word);
 

@@ -52,6 +52,14 @@ static void check_def(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs1, GoNode 
                 "the cancel function returned by context.%s is not called on all paths (possible context "
                 "leak); defer %s() right after the call", fn, o->name);
     if (ret)
+        pass_related(p, ret->pos, "this return is reached without calling %s", o->name);
+    char *what = xasprintf("add defer %s() after context.%s", o->name, fn);
+    char *call_text = xasprintf("%s()", o->name);
+    if (stmt->kind == GO_ASSIGN_STMT)
+        rule_fix_defer_after(p, stmt, what, call_text);
+    free(what);
+    free(call_text);
+    if (ret)
         pass_report(p, ret->pos, "this return statement may be reached without calling %s (defined on line %d)",
                     o->name, rule_line(p, id->n.pos));
 }

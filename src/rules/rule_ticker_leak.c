@@ -223,16 +223,25 @@ static void check_ticker_def(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs, G
                         "ticker '%s' is never stopped and the goroutine started at line %d waits on it with no way "
                         "out, so it stays referenced and fires forever; defer %s.Stop() and let the goroutine return "
                         "(a done channel or ctx.Done())", o->name, rule_line(p, g->pos), o->name);
+        if (g)
+            pass_related(p, g->pos, "the goroutine that waits on ticker '%s' starts here", o->name);
         return;
     }
-    if (ret)
+    if (ret) {
         pass_report(p, call->pos,
                     "ticker '%s' is not stopped on every path: the return at line %d leaves it running; "
                     "defer %s.Stop() right after creating it", o->name, rule_line(p, ret->pos), o->name);
-    else
+        pass_related(p, ret->pos, "this return leaves ticker '%s' running", o->name);
+    } else {
         pass_report(p, call->pos,
                     "ticker '%s' is not stopped on every path: it keeps running after the function returns; "
                     "defer %s.Stop() right after creating it", o->name, o->name);
+    }
+    char *what = xasprintf("add defer %s.Stop() after time.NewTicker", o->name);
+    char *stop = xasprintf("%s.Stop()", o->name);
+    rule_fix_defer_after(p, stmt, what, stop);
+    free(what);
+    free(stop);
 }
 
 /* ---- time.After in for-select ------------------------------------------ */

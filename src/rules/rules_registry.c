@@ -69,6 +69,44 @@ const Rule *rule_closest(const char *name)
     return best;
 }
 
+/* Statements that hold others: a finding at one spans its header only. */
+static bool compound(GoNodeKind k)
+{
+    return k == GO_FILE || k == GO_FUNC_DECL || k == GO_BLOCK_STMT || k == GO_IF_STMT || k == GO_FOR_STMT ||
+           k == GO_RANGE_STMT || k == GO_SWITCH_STMT || k == GO_TYPE_SWITCH_STMT || k == GO_SELECT_STMT ||
+           k == GO_CASE_CLAUSE || k == GO_COMM_CLAUSE || k == GO_GEN_DECL;
+}
+
+typedef struct {
+    GoPos pos;
+    GoNode *best;
+} Extent;
+
+static bool extent_pre(GoNode *n, void *ctx)
+{
+    Extent *e = ctx;
+    if (e->pos < n->pos || e->pos >= n->end)
+        return false;
+    if (n->pos == e->pos && !compound(n->kind) && (!e->best || n->end > e->best->end))
+        e->best = n;
+    return true;
+}
+
+/* The end of the largest statement or expression that starts at pos (not a
+ * block or a compound statement), or pos itself when none does. */
+static GoPos finding_end(Pass *p, GoPos pos)
+{
+    for (size_t i = 0; i < p->pkg->files.len; i++) {
+        GoNode *f = p->pkg->files.items[i]->ast;
+        if (!f || pos < f->pos || pos >= f->end)
+            continue;
+        Extent e = {pos, NULL};
+        go_inspect(f, extent_pre, NULL, &e);
+        return e.best ? e.best->end : pos;
+    }
+    return pos;
+}
+
 static void vreport(Pass *p, GoPos pos, bool medium, const char *fmt, va_list ap)
 {
     char *msg = NULL;
@@ -76,9 +114,56 @@ static void vreport(Pass *p, GoPos pos, bool medium, const char *fmt, va_list ap
         die("out of memory");
     GoSrcFile *f = go_fileset_file(p->fset, pos);
     GoPosition at = f ? go_file_position(f, pos) : (GoPosition){0};
-    Diag d = {p->rule->name, msg, at.path ? at.path : p->pkg->dir, at.line, at.col,
-              f ? f->src : NULL, f ? f->len : 0, medium};
+    Diag d = {.rule = p->rule->name, .msg = msg, .path = at.path ? at.path : p->pkg->dir, .line = at.line,
+              .col = at.col, .src = f ? f->src : NULL, .srclen = f ? f->len : 0, .medium = medium};
+    if (f) {
+        GoPos end = finding_end(p, pos);
+        GoPosition e = go_file_position(f, end);
+        if (end > pos && e.line > 0) {
+            d.end_line = e.line;
+            d.end_col = e.col;
+        }
+    }
     array_push(p->out, d);
+    p->last_file = f;
+}
+
+void pass_related(Pass *p, GoPos pos, const char *fmt, ...)
+{
+    if (!p->out->len || !p->last_file)
+        return;
+    Diag *d = array_last(p->out);
+    GoSrcFile *f = go_fileset_file(p->fset, pos);
+    if (f != p->last_file)
+        return; /* SARIF's related sites could name another file; drip's stay in one */
+    GoPosition at = go_file_position(f, pos);
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        die("out of memory");
+    va_end(ap);
+    d->related = xrealloc(d->related, (d->nrelated + 1) * sizeof *d->related);
+    d->related[d->nrelated++] = (DiagSite){at.line, at.col, msg};
+}
+
+void pass_fix(Pass *p, const char *what, GoPos start, GoPos end, const char *text)
+{
+    if (!p->out->len || !p->last_file || end < start)
+        return;
+    Diag *d = array_last(p->out);
+    if (go_fileset_file(p->fset, start) != p->last_file || go_fileset_file(p->fset, end) != p->last_file)
+        return;
+    uint32_t s = (uint32_t)(start - p->last_file->base), e = (uint32_t)(end - p->last_file->base);
+    if (e > d->srclen)
+        return;
+    /* edits stay in order and apart */
+    if (d->nedits && s < d->edits[d->nedits - 1].end)
+        return;
+    d->edits = xrealloc(d->edits, (d->nedits + 1) * sizeof *d->edits);
+    d->edits[d->nedits++] = (DiagEdit){s, e, xstrdup(text)};
+    if (!d->fix)
+        d->fix = xstrdup(what);
 }
 
 void pass_report(Pass *p, GoPos pos, const char *fmt, ...)

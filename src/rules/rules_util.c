@@ -91,3 +91,41 @@ const char *rule_expr_text(Pass *p, GoNode *n)
         return "the expression";
     return arena_strndup(&p->sema->arena, text, len);
 }
+
+bool rule_fix_defer_after(Pass *p, GoNode *stmt, const char *what, const char *deferred)
+{
+    GoNode *parent = sema_parent(p->sema, stmt);
+    if (!parent || (parent->kind != GO_BLOCK_STMT && parent->kind != GO_CASE_CLAUSE &&
+                    parent->kind != GO_COMM_CLAUSE))
+        return false;
+    GoSrcFile *f = go_fileset_file(p->fset, stmt->pos);
+    if (!f || f != p->last_file || stmt->end < f->base || stmt->end - f->base > f->len)
+        return false;
+    const char *src = f->src;
+    uint32_t end = stmt->end - f->base, start = stmt->pos - f->base;
+    /* only a line comment or blanks may follow the statement on its line */
+    uint32_t e = end;
+    while (e < f->len && (src[e] == ' ' || src[e] == '\t'))
+        e++;
+    if (e < f->len && src[e] != '\n' && src[e] != '\r') {
+        if (e + 1 >= f->len || src[e] != '/' || src[e + 1] != '/')
+            return false;
+    }
+    while (e < f->len && src[e] != '\n')
+        e++;
+    if (e > end && src[e - 1] == '\r')
+        e--;
+    /* the statement's indentation */
+    uint32_t ls = start;
+    while (ls > 0 && src[ls - 1] != '\n')
+        ls--;
+    uint32_t ie = ls;
+    while (ie < start && (src[ie] == ' ' || src[ie] == '\t'))
+        ie++;
+    if (ie != start)
+        return false; /* not the first statement on its line */
+    char *text = xasprintf("\n%.*sdefer %s", (int)(ie - ls), src + ls, deferred);
+    pass_fix(p, what, f->base + e, f->base + e, text);
+    free(text);
+    return true;
+}
