@@ -57,9 +57,9 @@ static void test_writers(void)
 {
     const char *src = "package p\n\tx := 1\n";
     DiagList dl = {0};
-    Diag b = {"rule-b", xstrdup("second: 100% \"quoted\"\nline"), "b,c.go", 2, 2, src, strlen(src), false};
-    Diag a = {"rule-a", xstrdup("first"), "a.go", 1, 1, src, strlen(src), false};
-    Diag dup = {"rule-a", xstrdup("first"), "a.go", 1, 1, src, strlen(src), false};
+    Diag b = {"rule-b", xstrdup("second: 100% \"quoted\"\nline"), "b,c.go", 2, 2, src, strlen(src), false, 0, 0, NULL, 0, NULL, 0, NULL};
+    Diag a = {"rule-a", xstrdup("first"), "a.go", 1, 1, src, strlen(src), false, 0, 0, NULL, 0, NULL, 0, NULL};
+    Diag dup = {"rule-a", xstrdup("first"), "a.go", 1, 1, src, strlen(src), false, 0, 0, NULL, 0, NULL, 0, NULL};
     array_push(&dl, b);
     array_push(&dl, a);
     array_push(&dl, dup);
@@ -81,7 +81,7 @@ static void test_writers(void)
     EXPECT("check-report/json-count", strstr(sb.data, "\"count\": 2") != NULL);
     sb_clear(&sb);
     ReportRule rr[] = {{"rule-a", "doc a", "long a"}, {"rule-b", "doc b", NULL}};
-    report_check_sarif(&sb, &dl, rr, 2, "9.9");
+    report_check_sarif(&sb, &dl, rr, 2, "9.9", NULL);
     EXPECT("check-report/sarif-uri-escape", strstr(sb.data, "\"uri\": \"b%2Cc.go\"") != NULL);
     EXPECT("check-report/sarif-rule-index", strstr(sb.data, "\"ruleId\": \"rule-b\", \"ruleIndex\": 1") != NULL);
     sb_free(&sb);

@@ -1,0 +1,178 @@
+# t_check_fix.sh - drip check's mechanical fixes: --diff prints what --fix
+# writes (patch -p0 of the diff gives the --fix result), the fixed program
+# re-parses, gofmt leaves it as it is, go build and go vet pass, and the
+# findings are gone; the SARIF log carries the same edits, end positions,
+# related sites and help links, with paths under %SRCROOT% from any
+# working directory.
+. "$(dirname "$0")/lib.sh"
+
+GOFMT=
+for g in /usr/lib/go-1.19/bin/gofmt $(command -v gofmt 2>/dev/null); do
+    [ -x "$g" ] && { GOFMT=$g; break; }
+done
+
+mkdir -p "$TMP/m/svc"
+cat >"$TMP/m/go.mod" <<'GO'
+module example.com/m
+
+go 1.19
+GO
+cat >"$TMP/m/svc/svc.go" <<'GO'
+package svc
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+func check() bool { return true }
+
+func Poll(done <-chan struct{}) {
+	t := time.NewTicker(time.Second) // poll interval
+	for {
+		select {
+		case <-t.C:
+			check()
+		case <-done:
+			return
+		}
+	}
+}
+
+func Fetch(parent context.Context) error {
+	ctx, cancel := context.WithTimeout(parent, time.Second)
+	if ctx.Err() != nil {
+		return errors.New("expired")
+	}
+	defer cancel()
+	return nil
+}
+
+func Watch(parent context.Context, stop <-chan struct{}) {
+	ctx, cancel := context.WithCancel(parent)
+	go func() {
+		select {
+		case <-stop:
+			cancel()
+		case <-time.After(time.Second):
+		}
+	}()
+	<-ctx.Done()
+}
+GO
+(cd "$TMP/m" && git init -q . 2>/dev/null)
+cp -r "$TMP/m" "$TMP/patched"
+
+# --diff, then patch -p0 of it in a copy
+(cd "$TMP/m/svc" && "$DRIP" check --diff . >"$TMP/fix.diff" 2>"$TMP/diff.err")
+rc=$?
+[ "$rc" = 1 ] && grep -q '^+	defer t.Stop()$' "$TMP/fix.diff" && grep -q '^+	defer cancel()$' "$TMP/fix.diff" &&
+    pass check-fix/diff || fail check-fix/diff "rc $rc: $(cat "$TMP/fix.diff" "$TMP/diff.err" | head -40)"
+if (cd "$TMP/patched/svc" && patch -p0 --quiet <"$TMP/fix.diff") >"$TMP/patch.out" 2>&1; then
+    pass check-fix/patch-applies
+else
+    fail check-fix/patch-applies "$(cat "$TMP/patch.out")"
+fi
+if (cd "$TMP/m" && git apply --check -p0 --directory=svc "$TMP/fix.diff") >"$TMP/gitapply.out" 2>&1; then
+    pass check-fix/git-apply
+else
+    fail check-fix/git-apply "$(cat "$TMP/gitapply.out")"
+fi
+
+# --fix in place equals the patched copy
+(cd "$TMP/m/svc" && "$DRIP" check --fix . >"$TMP/fix.out" 2>"$TMP/fix.err")
+grep -q 'drip: fixed svc.go (2 edits)' "$TMP/fix.err" && pass check-fix/fix-reports || fail check-fix/fix-reports "$(cat "$TMP/fix.err")"
+cmp -s "$TMP/m/svc/svc.go" "$TMP/patched/svc/svc.go" && pass check-fix/fix-equals-diff ||
+    fail check-fix/fix-equals-diff "$(diff "$TMP/m/svc/svc.go" "$TMP/patched/svc/svc.go")"
+grep -c 'defer t.Stop()' "$TMP/m/svc/svc.go" | grep -qx 1 && grep -c 'defer cancel()' "$TMP/m/svc/svc.go" | grep -qx 2 &&
+    pass check-fix/edits-made || fail check-fix/edits-made "$(cat "$TMP/m/svc/svc.go")"
+
+# the result re-parses, is gofmt-clean, builds and vets, and is clean for drip
+"$DRIP" parse "$TMP/m/svc/svc.go" >/dev/null 2>"$TMP/parse.err" && pass check-fix/reparses ||
+    fail check-fix/reparses "$(cat "$TMP/parse.err")"
+if [ -n "$GOFMT" ]; then
+    out=$("$GOFMT" -d "$TMP/m/svc/svc.go" 2>&1)
+    [ -z "$out" ] && pass check-fix/gofmt-clean || fail check-fix/gofmt-clean "$out"
+else
+    skip check-fix/gofmt-clean "no gofmt on this machine"
+fi
+if command -v go >/dev/null 2>&1; then
+    (cd "$TMP/m" && go build ./... && go vet ./...) >"$TMP/build.out" 2>&1 && pass check-fix/go-build-vet ||
+        fail check-fix/go-build-vet "$(cat "$TMP/build.out")"
+else
+    skip check-fix/go-build-vet "no go command"
+fi
+out=$(cd "$TMP/m/svc" && "$DRIP" check --enable ticker-leak,lost-cancel . 2>&1)
+[ -z "$out" ] && pass check-fix/findings-gone || fail check-fix/findings-gone "$out"
+# nothing left to fix: --diff prints nothing
+out=$(cd "$TMP/m/svc" && "$DRIP" check --diff . 2>&1)
+[ -z "$out" ] && pass check-fix/idempotent || fail check-fix/idempotent "$out"
+
+# SARIF, from the module's subdirectory and from outside it
+cp "$TMP/patched/svc/svc.go" "$TMP/m/svc/svc.go"
+patch -R -p0 -d "$TMP/m/svc" --quiet <"$TMP/fix.diff" >/dev/null 2>&1
+cat >"$TMP/sarif.py" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+root = sys.argv[2]
+problems = []
+def need(obj, keys, where):
+    for k in keys:
+        if k not in obj:
+            problems.append("%s: no %s" % (where, k))
+need(doc, ["version", "runs"], "log")
+run = doc["runs"][0]
+need(run, ["tool", "results", "originalUriBaseIds"], "run")
+base = run.get("originalUriBaseIds", {}).get("%SRCROOT%", {}).get("uri", "")
+if base != "file://" + root + "/":
+    problems.append("SRCROOT %r, want %r" % (base, "file://" + root + "/"))
+rules = run["tool"]["driver"]["rules"]
+for r in rules:
+    need(r, ["id", "helpUri", "help", "shortDescription"], "rule " + r["id"])
+    if not r.get("helpUri", "").endswith("rules.md#" + r["id"]):
+        problems.append("helpUri " + r.get("helpUri", ""))
+    if "Findings on real code" in r["help"]["text"] or "GoKer" in r["help"]["text"]:
+        problems.append("counts in help of " + r["id"])
+fixes = related = 0
+for res in run["results"]:
+    need(res, ["ruleId", "message", "locations"], "result")
+    loc = res["locations"][0]["physicalLocation"]
+    need(loc, ["artifactLocation", "region"], "location")
+    art = loc["artifactLocation"]
+    if art.get("uri") != "svc/svc.go" or art.get("uriBaseId") != "%SRCROOT%":
+        problems.append("artifact %r" % art)
+    reg = loc["region"]
+    need(reg, ["startLine", "startColumn", "endLine", "endColumn"], "region")
+    if (reg.get("endLine", 0), reg.get("endColumn", 0)) <= (reg["startLine"], reg["startColumn"]):
+        problems.append("empty region %r" % reg)
+    for rl in res.get("relatedLocations", []):
+        related += 1
+        need(rl, ["id", "message", "physicalLocation"], "relatedLocation")
+        need(rl["physicalLocation"], ["artifactLocation", "region"], "relatedLocation")
+    for fx in res.get("fixes", []):
+        fixes += 1
+        need(fx, ["description", "artifactChanges"], "fix")
+        for ch in fx["artifactChanges"]:
+            need(ch, ["artifactLocation", "replacements"], "artifactChange")
+            for rp in ch["replacements"]:
+                need(rp, ["deletedRegion", "insertedContent"], "replacement")
+                need(rp["deletedRegion"], ["startLine", "startColumn"], "deletedRegion")
+                if not rp["insertedContent"]["text"].startswith("\n\tdefer "):
+                    problems.append("insertion %r" % rp["insertedContent"]["text"])
+if fixes < 2:
+    problems.append("%d fixes, want 2" % fixes)
+if related < 1:
+    problems.append("no relatedLocations")
+for p in problems[:8]:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
+real=$(cd "$TMP/m" && pwd -P)
+(cd "$TMP/m/svc" && "$DRIP" check -f sarif .) >"$TMP/sub.sarif"
+out=$(python3 "$TMP/sarif.py" "$TMP/sub.sarif" "$real" 2>&1) && pass check-fix/sarif-from-subdir || fail check-fix/sarif-from-subdir "$out"
+(cd / && "$DRIP" check -f sarif "$TMP/m/svc") >"$TMP/out.sarif"
+out=$(python3 "$TMP/sarif.py" "$TMP/out.sarif" "$real" 2>&1) && pass check-fix/sarif-from-outside || fail check-fix/sarif-from-outside "$out"
+(cd "$TMP/m/svc" && "$DRIP" check -f sarif --help-uri-base https://example.invalid/drip/rules.md .) >"$TMP/uri.sarif"
+grep -q '"helpUri": "https://example.invalid/drip/rules.md#ticker-leak"' "$TMP/uri.sarif" &&
+    pass check-fix/help-uri-base || fail check-fix/help-uri-base "$(grep -o '"helpUri": "[^"]*"' "$TMP/uri.sarif" | head -2)"
