@@ -203,8 +203,8 @@ size_t catalogue_runtime_names(const char **out, size_t cap)
 /* What the heap categories see. ORDER TopCategory */
 static const char *const heap_titles[CAT_COUNT_] = {
     "",
-    "memory in use allocated where large buffers are made (io.ReadAll, strings.Builder, ...), which a kept "
-    "substring or subslice pins",
+    ("memory in use allocated where large buffers are made (io.ReadAll, strings.Builder, ...), which a kept "
+     "substring or subslice pins"),
     "memory in use allocated for goroutines (runtime.malg, newproc)",
     "memory in use allocated by map assignment (runtime.mapassign, hashGrow)",
 };
