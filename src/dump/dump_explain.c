@@ -532,15 +532,26 @@ static bool group_holds(Ex *x, DumpGroup *g, FlowPkg *fp, FlowObj *lock, bool *r
             continue;
         FlowOp *ops[8];
         int n = flow_ops_at_line(fp, a->f, a->line, ops, 8);
+        bool waits_here = false;
         for (int i = 0; i < n; i++) {
-            if (ops[i]->deferred)
+            if (ops[i]->deferred || ops[i]->kind == FOP_CALL)
                 continue;
+            waits_here = true;
             if (flow_op_holds(a->f, ops[i], lock, read)) {
                 *where = a;
                 if (!flow_locked_at(fp, a->f, lock, ops[i]->pos, locked))
                     *locked = GO_NOPOS;
                 return true;
             }
+        }
+        if (!waits_here && flow_held_at_line(fp, a->f, a->line, lock, read)) {
+            *where = a;
+            GoPos end = GO_NOPOS;
+            for (int i = 0; i < n; i++)
+                end = ops[i]->pos;
+            if (!flow_locked_at(fp, a->f, lock, end ? end : a->f->node->end, locked))
+                *locked = GO_NOPOS;
+            return true;
         }
     }
     return false;
@@ -584,15 +595,15 @@ static void explain_lock(Cause *c, DumpGroup *g, At *a, FlowOp *op)
             At *b = &ga->at[k];
             if (b->fp != fp || !b->f->has_locks)
                 continue;
-            FlowOp *ops[8];
-            int n = flow_ops_at_line(fp, b->f, b->line, ops, 8);
-            for (int i = 0; i < n && !self; i++)
-                if (ops[i]->kind == FOP_CALL && !ops[i]->deferred && flow_op_holds(b->f, ops[i], lock, &read)) {
-                    self = true;
-                    w = b;
-                    if (!flow_locked_at(fp, b->f, lock, ops[i]->pos, &locked))
-                        locked = GO_NOPOS;
-                }
+            if (flow_held_at_line(fp, b->f, b->line, lock, &read)) {
+                self = true;
+                w = b;
+                FlowOp *ops[8];
+                int n = flow_ops_at_line(fp, b->f, b->line, ops, 8);
+                GoPos before = n ? ops[0]->pos : b->f->node->end;
+                if (!flow_locked_at(fp, b->f, lock, before, &locked))
+                    locked = GO_NOPOS;
+            }
         }
     }
     if (self) {

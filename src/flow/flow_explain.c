@@ -260,3 +260,39 @@ int flow_returns_holding(FlowPkg *fp, FlowObj *lock, FlowFunc **out, GoPos *at, 
     }
     return n;
 }
+
+bool flow_held_at_line(FlowPkg *fp, FlowFunc *f, int line, FlowObj *lock, bool *read)
+{
+    FlowOp *at[8];
+    int n = flow_ops_at_line(fp, f, line, at, 8);
+    for (int i = 0; i < n; i++)
+        if (!at[i]->deferred && at[i]->kind == FOP_CALL)
+            return flow_op_holds(f, at[i], lock, read);
+    /* no call drip resolves on the line (an interface method, another
+     * package's function): the state after the last operation above it */
+    FlowOp *last = NULL;
+    for (size_t i = 0; i < f->ops.len; i++) {
+        FlowOp *op = &f->ops.items[i];
+        if (op->deferred || flow_line(fp, op->pos) >= line)
+            continue;
+        if (!last || op->pos > last->pos)
+            last = op;
+    }
+    if (!last)
+        return false;
+    if (last->obj == lock && (last->kind == FOP_LOCK || last->kind == FOP_RLOCK)) {
+        if (read)
+            *read = last->kind == FOP_RLOCK;
+        return true;
+    }
+    if (last->obj == lock && (last->kind == FOP_UNLOCK || last->kind == FOP_RUNLOCK))
+        return false;
+    if (last->kind == FOP_CALL && last->callee)
+        for (size_t k = 0; k < last->callee->sum.held_must.len; k++)
+            if (last->callee->sum.held_must.items[k].obj == lock) {
+                if (read)
+                    *read = last->callee->sum.held_must.items[k].kind == FOP_RLOCK;
+                return true;
+            }
+    return flow_op_holds(f, last, lock, read);
+}

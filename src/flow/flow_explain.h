@@ -40,6 +40,11 @@ bool flow_clause_exits(FlowPkg *fp, GoCommClause *cc, bool in_loop);
  * dump shows of another goroutine's frames). *read: only for reading. */
 bool flow_op_holds(FlowFunc *f, const FlowOp *op, FlowObj *lock, bool *read);
 
+/* Whether lock may be held while f runs line (a frame of a call there):
+ * before the call drip resolves on the line, else after the last
+ * operation above it. */
+bool flow_held_at_line(FlowPkg *fp, FlowFunc *f, int line, FlowObj *lock, bool *read);
+
 /* The last Lock/RLock of lock in f before pos, or the call before pos whose
  * callee takes it; false when neither is found. */
 bool flow_locked_at(FlowPkg *fp, FlowFunc *f, FlowObj *lock, GoPos before, GoPos *at);
