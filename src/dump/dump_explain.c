@@ -353,6 +353,27 @@ static void partner_fn(FlowFunc *f, FlowOp *op, void *ctx)
     }
 }
 
+/* Partners on a parameter of the same kind, when the object itself has
+ * none: the object is usually handed to a function (go worker(&wg)) that
+ * works on its parameter. */
+static void param_partners(Ex *x, FlowPkg *fp, FlowObj *obj, unsigned mask, Partners *p)
+{
+    (void)x;
+    if (p->total || !obj)
+        return;
+    size_t nf;
+    FlowFunc **fs = flow_funcs(fp, &nf);
+    for (size_t i = 0; i < nf; i++)
+        for (size_t k = 0; k < fs[i]->ops.len; k++) {
+            FlowOp *op = &fs[i]->ops.items[k];
+            if (op == p->self || !op->obj || op->obj == obj || !(mask & FOP_BIT(op->kind)))
+                continue;
+            if (op->obj->kind != obj->kind || !op->obj->var || !(op->obj->var->flags & OBJF_PARAM))
+                continue;
+            partner_fn(fs[i], op, p);
+        }
+}
+
 static const char *op_verb(FlowOpKind k)
 {
     switch (k) {
@@ -422,6 +443,7 @@ static void explain_chan(Cause *c, DumpGroup *g, At *a, FlowOp *op)
     Partners p = {.self = op};
     unsigned mask = send ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE) : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
     flow_each_op_on(fp, ch, mask, partner_fn, &p);
+    param_partners(c->x, fp, ch, mask, &p);
     if (!p.total) {
         c->kind = "no-partner";
         say(c, "Nothing in the package %s `%s`: no partner for this %s at all.",
@@ -480,6 +502,7 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
         unsigned mask = op->kind == FOP_SEND ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE)
                                              : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
         flow_each_op_on(fp, op->obj, mask, partner_fn, &p);
+        param_partners(c->x, fp, op->obj, mask, &p);
         if (!p.total) {
             say(c, "`%s` (%s) has no partner: nothing in the package %s `%s`;", what, exit ? "an exit" : "not an exit",
                 op->kind == FOP_SEND ? "receives from" : "sends on or closes", obj_name(op->obj));
@@ -734,6 +757,7 @@ static void explain_wait(Cause *c, DumpGroup *g, At *a, FlowOp *op)
     bool wg = op->kind == FOP_WG_WAIT;
     Partners p = {.self = op};
     flow_each_op_on(a->fp, op->obj, FOP_BIT(wg ? FOP_WG_DONE : FOP_COND_SIGNAL), partner_fn, &p);
+    param_partners(c->x, a->fp, op->obj, FOP_BIT(wg ? FOP_WG_DONE : FOP_COND_SIGNAL), &p);
     if (!p.total) {
         c->kind = wg ? "no-done" : "no-signal";
         say(c, "Nothing in the package calls %s on `%s`.", wg ? "Done" : "Signal or Broadcast", obj_name(op->obj));

@@ -80,7 +80,9 @@ func causeOK(c *jsonCause, class string) bool {
 	if class == "chan" && c.Kind == "select" {
 		return strings.Contains(c.Text, "`") && (len(c.Sites) > 0 || strings.Contains(c.Text, "no partner"))
 	}
-	return fits && (len(c.Sites) > 0 || c.Kind == "no-partner" || c.Kind == "nil-chan")
+	// "nothing in the package does X" is a cause too, without a site
+	none := strings.HasPrefix(c.Text, "Nothing in the package")
+	return fits && (len(c.Sites) > 0 || c.Kind == "nil-chan" || none)
 }
 
 const cname = "goroutines-cause"
@@ -130,7 +132,9 @@ func evaluateCauses(cases []testCase, runs []*run, reports map[reportKey]report,
 				class := reasonClass(re.String())
 				if cause != nil {
 					seen = append(seen, cause.Kind)
-					kindSeen = kindSeen || cause.Kind == kind
+					for _, k := range strings.Split(kind, "|") {
+						kindSeen = kindSeen || cause.Kind == k
+					}
 				} else {
 					seen = append(seen, "none")
 				}
