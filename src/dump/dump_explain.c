@@ -75,6 +75,7 @@ typedef struct {
     PtrMap gat;         /* DumpGroup* -> GroupAt* */
     PtrMap seen;        /* FlowFunc* -> FuncSeen*: a goroutine in it */
     DiagList diags;     /* drip check's findings in the loaded packages */
+    PtrMap holder;      /* DumpGroup* -> the group holding what it waits for */
     Arena tmp;
 } Ex;
 
@@ -726,6 +727,7 @@ static void explain_lock(Cause *c, DumpGroup *g, At *a, FlowOp *op)
             return;
         }
         c->kind = "holder";
+        ptrmap_set(&x->holder, g, h);
         say(c, "`%s` is held%s by `%s` (taken at %s), which is %s.", lname, hread ? " for reading" : "",
             flow_fn_name(fp, hw->f), took, group_state(x, h));
         c->fix = "release the lock before the holder blocks, or make what the holder waits for happen";
@@ -885,6 +887,7 @@ void dump_explain(DumpSnapshot *snap, const DumpAnalyzeOptions *opt)
     hashmap_init(&x.world.by_path);
     ptrmap_init(&x.gat);
     ptrmap_init(&x.seen);
+    ptrmap_init(&x.holder);
     x.fs = go_fileset_new();
 
     /* the directories of the suspects' user frames, once each */
@@ -920,6 +923,14 @@ void dump_explain(DumpSnapshot *snap, const DumpAnalyzeOptions *opt)
             if (g->cls.suspect)
                 explain_group(&x, g);
         }
+        /* waiting on a lock held by a goroutine of a lock cycle: part of
+         * the deadlock too */
+        for (size_t i = 0; i < snap->groups.len; i++) {
+            DumpGroup *g = snap->groups.items[i];
+            DumpGroup *h = ptrmap_get(&x.holder, g);
+            if (h && h->cls.seed == SEED_LOCK_ORDER)
+                g->cls.seed = SEED_LOCK_ORDER;
+        }
     }
     hashmap_free(&dirs);
 
@@ -939,6 +950,7 @@ void dump_explain(DumpSnapshot *snap, const DumpAnalyzeOptions *opt)
     hashmap_free(&x.world.by_path);
     ptrmap_free(&x.gat);
     ptrmap_free(&x.seen);
+    ptrmap_free(&x.holder);
     go_errors_free(&x.errs);
     go_fileset_free(x.fs);
     arena_free(&x.trees);
