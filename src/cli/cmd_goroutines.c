@@ -18,7 +18,8 @@ int cmd_goroutines(int argc, char **argv)
     const char *base = NULL;
     const char *output = NULL;
     const char *by_label = NULL;
-    bool args = false, no_source = false, verbose = false;
+    const char *source_dir = NULL, *trim_prefix = NULL;
+    bool args = false, no_source = false, no_explain = false, verbose = false;
     long max_errors = 20;
     long top = 20;
     LimitFlags lf = {0};
@@ -29,6 +30,10 @@ int cmd_goroutines(int argc, char **argv)
         {"args", 0, OPT_FLAG, &args, NULL, "group goroutines only when their argument values match too"},
         {"by-label", 0, OPT_STRING, &by_label, "KEY", "split each place by the value of pprof label KEY"},
         {"no-source", 0, OPT_FLAG, &no_source, NULL, "do not read the Go files the frames point at"},
+        {"no-explain", 0, OPT_FLAG, &no_explain, NULL, "read source lines only: do not load the packages to say why"},
+        {"source", 0, OPT_STRING, &source_dir, "DIR", "look for the frames' Go files under DIR"},
+        {"trim-prefix", 0, OPT_STRING, &trim_prefix, "PREFIX",
+         "strip PREFIX from the frames' paths (recorded on another machine) before looking under --source"},
         {"top", 'n', OPT_INT, &top, "N", "suspect places shown in text and HTML (default 20, 0 all)"},
         {"verbose", 'v', OPT_FLAG, &verbose, NULL, "print the stack of each suspect"},
         {"max-errors", 0, OPT_INT, &max_errors, "N", "unreadable lines shown per input (default 20, -1 all)"},
@@ -94,7 +99,7 @@ int cmd_goroutines(int argc, char **argv)
     DumpSnapshot *snaps = xcalloc(n, sizeof(DumpSnapshot));
     DumpAnalysis *an = xcalloc(n, sizeof(DumpAnalysis));
     DumpReadOptions ropt = {args, (int)max_errors, false};
-    DumpAnalyzeOptions aopt = {!no_source, by_label};
+    DumpAnalyzeOptions aopt = {!no_source, by_label, !no_source && !no_explain, source_dir, trim_prefix};
     for (size_t i = 0; i < n; i++) {
         if (!dump_read(&snaps[i], paths[i], &ropt))
             status = 2;

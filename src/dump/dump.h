@@ -13,6 +13,8 @@
  *   dump_labels.c   pprof label sets: parsed, looked up, shown
  *   dump_group.c    interning of stacks into groups
  *   dump_source.c   source lines of frames, when the files are at hand
+ *   dump_explain.c  why each suspect is stuck, from the packages its frames
+ *                   are in (front end, analysis layer, rules)
  *   dump_analyze.c  classification, lock-order, suspects ranked by site
  *   dump_diff.c     groups matched across snapshots, growth
  */
@@ -47,6 +49,29 @@ typedef enum {
     DUMP_FORMAT_PROTO,  /* profile.proto samples: no wait reasons, ids,
                            wait times or creators */
 } DumpFormat;
+
+/* Why a suspect is stuck, from the source (dump_explain.c). */
+typedef struct {
+    const char *role;    /* "receiver", "sender", "closer", "holder", "done",
+                            "signal", "writer", "first-lock", "leaves-locked",
+                            "gives-up" */
+    const char *func;    /* the function, as the package names it ("T.M") */
+    const char *file;    /* local path */
+    uint32_t line;
+} DumpCauseSite;
+
+typedef struct {
+    const char *kind;    /* stable id: "partner", "no-partner", "nil-chan",
+                            "holder", "lock-cycle", "recursive-rlock",
+                            "double-lock", "lock-leaked", "no-done",
+                            "no-signal", "select", "unknown", "no-source" */
+    const char *text;    /* sentences, with file:line */
+    const char *fix;     /* or NULL: the category's fix stands */
+    const char *rule;    /* the drip check rule reporting at the site, or NULL */
+    const char *rule_msg;
+    DumpCauseSite *sites;
+    uint32_t nsites;
+} DumpCause;
 
 typedef struct DumpGroup DumpGroup;
 struct DumpGroup {
@@ -84,6 +109,7 @@ struct DumpGroup {
     /* filled by dump_analyze */
     Classification cls;
     const char *src;     /* source text at the blamed frame, or NULL */
+    const DumpCause *cause; /* dump_explain, or NULL */
 };
 
 /* An awake goroutine (running, runnable, sleeping) and the goroutine that
@@ -236,6 +262,7 @@ typedef struct {
     int64_t wait_min, wait_max;
     uint64_t leaked;          /* goroutines Go proved leaked */
     double score;
+    const DumpCause *cause;   /* of the biggest group, or NULL */
     Array(DumpGroup *) groups; /* biggest first */
 } DumpSite;
 
@@ -253,6 +280,10 @@ typedef struct {
 typedef struct {
     bool use_source;   /* read source files named by frames, when present */
     const char *by_label; /* split sites by this pprof label's value, or NULL */
+    bool explain;      /* load the packages frames point at and say why each
+                          suspect is stuck (needs use_source) */
+    const char *source_dir;  /* look for the files under DIR, or NULL */
+    const char *trim_prefix; /* strip PREFIX from frame paths first, or NULL */
 } DumpAnalyzeOptions;
 
 /* Appends the identity of a site (kind, function, file, line) to key: the
@@ -260,6 +291,15 @@ typedef struct {
 void dump_site_key(StrBuf *key, BlockKind kind, const DumpFrame *f);
 void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions *opt);
 void dump_analysis_free(DumpAnalysis *a);
+
+/* --- dump_explain.c --- */
+
+/* The path of a frame's file on this machine under the options, into buf;
+ * NULL when no such file is readable. */
+const char *dump_local_path(const char *file, const DumpAnalyzeOptions *opt, char *buf, size_t cap);
+/* Sets g->cause of each suspect group of snap (memory in snap's arena),
+ * and SEED_LOCK_ORDER on the groups of a lock cycle. */
+void dump_explain(DumpSnapshot *snap, const DumpAnalyzeOptions *opt);
 
 /* --- dump_diff.c --- */
 

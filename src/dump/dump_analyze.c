@@ -1,13 +1,8 @@
 /* dump_analyze.c - classifies each stack group, spots lock-order
- * deadlocks, and gathers groups into sites (blamed frame + category),
+ * deadlocks (through dump_explain.c), and gathers groups into sites (blamed frame + category),
  * ranked: suspects by count and wait time; idle-by-design apart. */
-/* memmem: the sanitizer and fuzzer builds replace CFLAGS, -D_GNU_SOURCE too */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
 #include "dump.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -103,120 +98,6 @@ static void wg_go_call_line(DumpGroup *g, SourceCache *sc)
         back += *p == '\n';
     if (back && back < c->line)
         c->line -= back;
-}
-
-static bool is_lock_kind(BlockKind k)
-{
-    return k == BLOCK_MUTEX || k == BLOCK_RWMUTEX_READ || k == BLOCK_RWMUTEX_WRITE;
-}
-
-/* Counts lock calls not yet matched by an unlock in the function body
- * before the blocking line; deferred unlocks do not release early. */
-static int locks_held(const char *body)
-{
-    int held = 0;
-    for (const char *line = body; line && *line;) {
-        const char *eol = strchr(line, '\n');
-        size_t n = eol ? (size_t)(eol - line) : strlen(line);
-        const char *cmt = NULL;
-        for (size_t i = 0; i + 1 < n; i++)
-            if (line[i] == '/' && line[i + 1] == '/') {
-                cmt = line + i;
-                break;
-            }
-        size_t m = cmt ? (size_t)(cmt - line) : n;
-        bool deferred = memmem(line, m, "defer ", 6) != NULL;
-        for (size_t i = 0; i + 7 <= m; i++) {
-            if (memcmp(line + i, ".Lock()", 7) == 0 || (i + 8 <= m && memcmp(line + i, ".RLock()", 8) == 0))
-                held++;
-            else if (!deferred && ((i + 9 <= m && memcmp(line + i, ".Unlock()", 9) == 0) ||
-                                   (i + 10 <= m && memcmp(line + i, ".RUnlock()", 10) == 0)))
-                held--;
-        }
-        line = eol ? eol + 1 : NULL;
-    }
-    return held;
-}
-
-/* The receiver of the lock call on a blocking line: "m1" in "m1.Lock()",
- * "s.mu" in "s.mu.RLock()"; "" when there is none. */
-static void lock_receiver(const char *line, char *buf, size_t cap)
-{
-    buf[0] = 0;
-    if (!line)
-        return;
-    const char *eol = strchr(line, '\n');
-    size_t n = eol ? (size_t)(eol - line) : strlen(line);
-    const char *call = memmem(line, n, ".Lock()", 7);
-    if (!call)
-        call = memmem(line, n, ".RLock()", 8);
-    if (!call)
-        return;
-    const char *p = call;
-    while (p > line && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.' || p[-1] == ']' ||
-                        p[-1] == '[' || p[-1] == '*' || p[-1] == '&'))
-        p--;
-    size_t len = MIN((size_t)(call - p), cap - 1);
-    memcpy(buf, p, len);
-    buf[len] = 0;
-}
-
-typedef struct {
-    DumpGroup *g;
-    bool nested;      /* holds another lock while it waits */
-    char recv[64];    /* receiver text of the blocking lock call */
-} LockWait;
-
-static bool same_lock(const LockWait *a, const LockWait *b)
-{
-    if (a->g->lock_addr && b->g->lock_addr)
-        return a->g->lock_addr == b->g->lock_addr;
-    /* without addresses (debug=1): the same receiver in the same file */
-    const DumpFrame *fa = &a->g->frames[a->g->cls.blame], *fb = &b->g->frames[b->g->cls.blame];
-    return a->recv[0] && strcmp(a->recv, b->recv) == 0 && strcmp(fa->file, fb->file) == 0;
-}
-
-/* AB-BA: two or more goroutines each wait for a lock while holding another
- * one (known from the source), on different locks. Every group waiting on
- * one of those locks is part of the deadlock. */
-static void find_lock_order(DumpSnapshot *snap, SourceCache *sc)
-{
-    if (!sc)
-        return;
-    Array(LockWait) waits = {0};
-    for (size_t i = 0; i < snap->groups.len; i++) {
-        DumpGroup *g = snap->groups.items[i];
-        if (!g->cls.suspect || !is_lock_kind(g->cls.kind) || g->cls.blame < 0)
-            continue;
-        const DumpFrame *f = &g->frames[g->cls.blame];
-        LockWait w = {g, false, ""};
-        const char *body = source_func_prefix(sc, f->file, f->line);
-        w.nested = body && locks_held(body) > 0;
-        lock_receiver(source_lines(sc, f->file, f->line, 1), w.recv, sizeof w.recv);
-        array_push(&waits, w);
-    }
-    bool cycle = false;
-    for (size_t i = 0; i < waits.len && !cycle; i++)
-        for (size_t j = i + 1; j < waits.len && !cycle; j++) {
-            LockWait *a = &waits.items[i], *b = &waits.items[j];
-            if (!a->nested || !b->nested)
-                continue;
-            if (a->g->lock_addr && b->g->lock_addr)
-                cycle = a->g->lock_addr != b->g->lock_addr;
-            else
-                cycle = a->recv[0] && b->recv[0] && !same_lock(a, b);
-        }
-    if (cycle) {
-        for (size_t i = 0; i < waits.len; i++) {
-            LockWait *w = &waits.items[i];
-            bool in_cycle = w->nested;
-            for (size_t j = 0; j < waits.len && !in_cycle; j++)
-                in_cycle = waits.items[j].nested && same_lock(w, &waits.items[j]);
-            if (in_cycle)
-                w->g->cls.seed = SEED_LOCK_ORDER;
-        }
-    }
-    array_free(&waits);
 }
 
 /* A send or receive on a channel held by a package-level variable can be
@@ -412,7 +293,10 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
         classify_group(snap->groups.items[i], sc);
         wg_go_call_line(snap->groups.items[i], sc);
     }
-    find_lock_order(snap, sc);
+    /* why each suspect is stuck, from its packages (dump_explain.c): lock
+     * cycles among them */
+    if (sc && opt->explain)
+        dump_explain(snap, opt);
     if (sc)
         clear_package_chan_waits(snap);
     clear_waits_on_awake(snap);
@@ -454,6 +338,7 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
             s = ARENA_NEW(&a->arena, DumpSite);
             s->kind = g->cls.kind;
             s->seed = g->cls.seed;
+            s->cause = g->cause;
             s->frame = f;
             s->user_frame = g->cls.blame >= 0;
             s->suspect = g->cls.suspect;

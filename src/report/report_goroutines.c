@@ -158,10 +158,17 @@ static void put_suspect(const Out *o, const DumpSite *s)
         fprintf(o->out, "\n");
     }
     put_labels(o, s);
-    if (s->seed != SEED_NONE) {
+    if (s->seed != SEED_NONE)
         fprintf(o->out, "    leak: %s [%s]\n", seed_leak_name(s->seed), seed_leak_id(s->seed));
-        fprintf(o->out, "    %sfix:%s %s\n", GRN(o), RST(o), seed_leak_fix(s->seed));
+    if (s->cause) {
+        fprintf(o->out, "    why [%s]: %s\n", s->cause->kind, term_safe(s->cause->text));
+        if (s->cause->rule)
+            fprintf(o->out, "    drip check: %s: %s\n", s->cause->rule,
+                    s->cause->rule_msg ? term_safe(s->cause->rule_msg) : "");
     }
+    if (s->seed != SEED_NONE || (s->cause && s->cause->fix))
+        fprintf(o->out, "    %sfix:%s %s\n", GRN(o), RST(o),
+                s->cause && s->cause->fix ? s->cause->fix : seed_leak_fix(s->seed));
     const DumpGroup *g = s->groups.items[0];
     fprintf(o->out, "    %s%zu %s", DIM(o), s->nstacks, plural(s->nstacks, "stack", "stacks"));
     if (g->nids) {

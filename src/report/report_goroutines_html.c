@@ -126,8 +126,21 @@ static void suspects_html(StrBuf *b, const DumpAnalysis *a, const GoroutinesRepo
             sb_puts(b, "<b>");
             esc(b, seed_leak_name(s->seed));
             sb_puts(b, "</b><br>");
-            esc(b, seed_leak_fix(s->seed));
         }
+        if (s->cause) {
+            sb_puts(b, "<i>why (");
+            esc(b, s->cause->kind);
+            sb_puts(b, "):</i> ");
+            esc(b, s->cause->text);
+            if (s->cause->rule) {
+                sb_puts(b, "<br><small>drip check: ");
+                esc(b, s->cause->rule);
+                sb_puts(b, "</small>");
+            }
+            sb_puts(b, "<br>");
+        }
+        if (s->seed != SEED_NONE || (s->cause && s->cause->fix))
+            esc(b, s->cause && s->cause->fix ? s->cause->fix : seed_leak_fix(s->seed));
         for (size_t j = 0; j < s->groups.len && j < 3; j++)
             stack_html(b, s->groups.items[j]);
         if (s->groups.len > 3)

@@ -70,7 +70,40 @@ static void site_json(StrBuf *b, const DumpSite *s)
     sb_puts(b, ",\"leak_title\":");
     jstr(b, seed_leak_name(s->seed));
     sb_puts(b, ",\"fix\":");
-    jstr(b, seed_leak_fix(s->seed));
+    jstr(b, s->cause && s->cause->fix ? s->cause->fix : seed_leak_fix(s->seed));
+    sb_puts(b, ",\"cause\":");
+    if (s->cause) {
+        const DumpCause *c = s->cause;
+        sb_puts(b, "{\"kind\":");
+        jstr(b, c->kind);
+        sb_puts(b, ",\"text\":");
+        jstr(b, c->text);
+        sb_puts(b, ",\"rule\":");
+        if (c->rule)
+            jstr(b, c->rule);
+        else
+            sb_puts(b, "null");
+        sb_puts(b, ",\"rule_message\":");
+        if (c->rule_msg)
+            jstr(b, c->rule_msg);
+        else
+            sb_puts(b, "null");
+        sb_puts(b, ",\"sites\":[");
+        for (uint32_t i = 0; i < c->nsites; i++) {
+            if (i)
+                sb_putc(b, ',');
+            sb_puts(b, "{\"role\":");
+            jstr(b, c->sites[i].role);
+            sb_puts(b, ",\"func\":");
+            jstr(b, c->sites[i].func);
+            sb_puts(b, ",\"file\":");
+            jstr(b, c->sites[i].file);
+            sb_printf(b, ",\"line\":%u}", c->sites[i].line);
+        }
+        sb_puts(b, "]}");
+    } else {
+        sb_puts(b, "null");
+    }
     sb_printf(b, ",\"count\":%" PRIu64 ",\"score\":%.2f", s->count, s->score);
     if (s->wait_known)
         sb_printf(b, ",\"wait_minutes\":{\"min\":%" PRId64 ",\"max\":%" PRId64 "}", s->wait_min, s->wait_max);

@@ -81,6 +81,8 @@ var (
 	goexp    = flag.String("experiment", "", "GOEXPERIMENT for the runs (Go 1.26)")
 	jobs     = flag.Int("j", 2, "runs at a time")
 	only     = flag.String("run", "", "only the cases whose name matches this regexp")
+	causes   = flag.String("causes", "", "score drip's causes of the GoKer leaks against this file instead")
+	reps     = flag.Int("reps", repetitions, "runs of each case")
 )
 
 const name = "goroutines-leakprofile"
@@ -102,6 +104,15 @@ func main() {
 		}
 		cases = kept
 	}
+	if *causes != "" {
+		var kept []testCase
+		for _, c := range cases {
+			if c.goker {
+				kept = append(kept, c)
+			}
+		}
+		cases = kept
+	}
 	forms := pickForms(*formList)
 	start := time.Now()
 	runs := runAll(cases)
@@ -111,6 +122,10 @@ func main() {
 	reports := readAll(runs, forms)
 	fmt.Printf("ran %d programs in %.1fs, drip read %d inputs in %.1fs\n",
 		len(runs), ran.Seconds(), len(reports), time.Since(start).Seconds())
+	if *causes != "" {
+		evaluateCauses(cases, runs, reports, *causes)
+		return
+	}
 	evaluate(cases, runs, forms, reports)
 }
 
@@ -223,7 +238,7 @@ type run struct {
 func runAll(cases []testCase) []*run {
 	var runs []*run
 	for i := range cases {
-		for r := 0; r < repetitions; r++ {
+		for r := 0; r < *reps; r++ {
 			runs = append(runs, &run{c: &cases[i], rep: r,
 				dir: filepath.Join(*outDir, cases[i].name, strconv.Itoa(r))})
 		}
@@ -340,7 +355,19 @@ type jsonFrame struct {
 	Line int    `json:"line"`
 }
 
+type jsonCause struct {
+	Kind  string `json:"kind"`
+	Text  string `json:"text"`
+	Rule  string `json:"rule"`
+	Sites []struct {
+		Role string `json:"role"`
+		Func string `json:"func"`
+		Line int    `json:"line"`
+	} `json:"sites"`
+}
+
 type jsonSite struct {
+	Cause    *jsonCause `json:"cause"`
 	Category string    `json:"category"`
 	Frame    jsonFrame `json:"frame"`
 	Stacks   []struct {

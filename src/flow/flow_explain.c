@@ -1,0 +1,298 @@
+/* flow_explain.c - the questions of flow_explain.h: from a line of a
+ * running program to the function, operations and paths there. */
+#include "flow_explain.h"
+
+#include <string.h>
+
+#include "flow_int.h"
+
+static GoBlockStmt *body_of(GoNode *fn)
+{
+    if (!fn)
+        return NULL;
+    return fn->kind == GO_FUNC_DECL ? ((GoFuncDecl *)fn)->body : ((GoFuncLit *)fn)->body;
+}
+
+FlowFunc *flow_func_at_line(FlowPkg *fp, int file, int line)
+{
+    FlowFunc *best = NULL;
+    uint32_t best_span = UINT32_MAX;
+    for (size_t i = 0; i < fp->funcs.len; i++) {
+        FlowFunc *f = fp->funcs.items[i];
+        GoBlockStmt *b = body_of(f->node);
+        if (!b || sema_file_of(fp->s, f->node) != file)
+            continue;
+        if (flow_line(fp, f->node->pos) > line || flow_line(fp, b->n.end) < line)
+            continue;
+        uint32_t span = f->node->end - f->node->pos;
+        if (span < best_span)
+            best = f, best_span = span;
+    }
+    return best;
+}
+
+int flow_ops_at_line(FlowPkg *fp, FlowFunc *f, int line, FlowOp **out, int max)
+{
+    int n = 0;
+    for (size_t i = 0; i < f->ops.len && n < max; i++) {
+        FlowOp *op = &f->ops.items[i];
+        GoNode *node = op->node;
+        int a = flow_line(fp, op->pos);
+        int b = node && node->end > node->pos ? flow_line(fp, node->end - 1) : a;
+        /* a range statement blocks at its first line, not its body */
+        if (op->kind == FOP_RANGE)
+            b = a;
+        if (a <= line && line <= b)
+            out[n++] = op;
+    }
+    return n;
+}
+
+typedef struct {
+    FlowPkg *fp;
+    GoNode *root;
+    int line;
+    GoSelectStmt *found;
+} SelFind;
+
+static bool sel_pre(GoNode *n, void *ctx)
+{
+    SelFind *s = ctx;
+    if (s->found)
+        return false;
+    if (n->kind == GO_FUNC_LIT && n != s->root)
+        return false;
+    if (n->kind == GO_SELECT_STMT && flow_line(s->fp, n->pos) == s->line) {
+        s->found = (GoSelectStmt *)n;
+        return false;
+    }
+    return true;
+}
+
+GoSelectStmt *flow_select_at_line(FlowPkg *fp, FlowFunc *f, int line)
+{
+    GoBlockStmt *b = body_of(f->node);
+    if (!b)
+        return NULL;
+    SelFind s = {fp, f->node, line, NULL};
+    go_inspect((GoNode *)b, sel_pre, NULL, &s);
+    return s.found;
+}
+
+int flow_clause_ops(FlowFunc *f, GoCommClause *cc, FlowOp **out, int max)
+{
+    int n = 0;
+    if (!cc || !cc->comm)
+        return 0;
+    for (size_t i = 0; i < f->ops.len && n < max; i++) {
+        FlowOp *op = &f->ops.items[i];
+        if (op->in_select && op->pos >= cc->comm->pos && op->pos < cc->comm->end)
+            out[n++] = op;
+    }
+    return n;
+}
+
+typedef struct {
+    FlowPkg *fp;
+    bool in_loop;
+    bool exits;
+    int depth;     /* loops and switches entered inside the clause */
+} ExitWalk;
+
+static bool exit_pre(GoNode *n, void *ctx)
+{
+    ExitWalk *w = ctx;
+    if (w->exits || n->kind == GO_FUNC_LIT)
+        return false;
+    switch (n->kind) {
+    case GO_RETURN_STMT:
+        w->exits = true;
+        return false;
+    case GO_BRANCH_STMT: {
+        GoBranchStmt *b = (GoBranchStmt *)n;
+        if (b->tok == GO_T_GOTO || (b->tok == GO_T_BREAK && b->label))
+            w->exits = true;
+        else if (b->tok == GO_T_BREAK && !w->in_loop && w->depth == 0)
+            w->exits = true;
+        return false;
+    }
+    case GO_EXPR_STMT: {
+        GoCallExpr *c = GO_AS(GoCallExpr, ((GoExprStmt *)n)->x);
+        GoIdent *id = c ? GO_AS(GoIdent, c->fun) : NULL;
+        if (id && go_ident_eq(id, "panic"))
+            w->exits = true;
+        return true;
+    }
+    case GO_FOR_STMT:
+    case GO_RANGE_STMT:
+    case GO_SWITCH_STMT:
+    case GO_TYPE_SWITCH_STMT:
+    case GO_SELECT_STMT:
+        w->depth++;
+        return true;
+    default:
+        return true;
+    }
+}
+
+static void exit_post(GoNode *n, void *ctx)
+{
+    ExitWalk *w = ctx;
+    if (n->kind == GO_FOR_STMT || n->kind == GO_RANGE_STMT || n->kind == GO_SWITCH_STMT ||
+        n->kind == GO_TYPE_SWITCH_STMT || n->kind == GO_SELECT_STMT)
+        w->depth--;
+}
+
+bool flow_clause_exits(FlowPkg *fp, GoCommClause *cc, bool in_loop)
+{
+    if (!cc)
+        return false;
+    if (!in_loop)
+        return true;
+    ExitWalk w = {fp, in_loop, false, 0};
+    for (uint32_t i = 0; i < cc->body.len && !w.exits; i++)
+        go_inspect(cc->body.items[i], exit_pre, exit_post, &w);
+    return w.exits;
+}
+
+bool flow_op_holds(FlowFunc *f, const FlowOp *op, FlowObj *lock, bool *read)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < f->locks.len && i < 64; i++)
+        if (f->locks.items[i].obj == lock)
+            m |= (uint64_t)1 << i;
+    if (read)
+        *read = !(op->held.may_w & m);
+    return ((op->held.may_w | op->held.may_r) & m) != 0;
+}
+
+bool flow_locked_at(FlowPkg *fp, FlowFunc *f, FlowObj *lock, GoPos before, GoPos *at)
+{
+    (void)fp;
+    bool found = false;
+    for (size_t i = 0; i < f->ops.len; i++) {
+        FlowOp *op = &f->ops.items[i];
+        if (op->pos >= before || op->deferred)
+            continue;
+        if ((op->kind == FOP_LOCK || op->kind == FOP_RLOCK) && op->obj == lock) {
+            if (!found || op->pos > *at)
+                *at = op->pos;
+            found = true;
+        } else if (op->kind == FOP_CALL && op->callee) {
+            const FlowEffect *e = sum_acquires(op->callee, lock);
+            if (e && (!found || op->pos > *at)) {
+                *at = op->pos;
+                found = true;
+            }
+        }
+    }
+    return found;
+}
+
+typedef struct {
+    GoNode *root;
+    GoPos before;
+    GoPos found;
+} RetFind;
+
+static bool ret_pre(GoNode *n, void *ctx)
+{
+    RetFind *r = ctx;
+    if (r->found != GO_NOPOS || n->pos >= r->before)
+        return false;
+    if (n->kind == GO_FUNC_LIT && n != r->root)
+        return false;
+    if (n->kind == GO_RETURN_STMT) {
+        r->found = n->pos;
+        return false;
+    }
+    return true;
+}
+
+bool flow_gives_up_before(FlowPkg *fp, FlowFunc *f, const FlowOp *op, FlowGiveUp *out)
+{
+    memset(out, 0, sizeof *out);
+    out->pos = GO_NOPOS;
+    if (op->in_select && op->nonblocking) {
+        GoNode *cc = sema_parent(fp->s, op->node);
+        while (cc && cc->kind != GO_COMM_CLAUSE && cc != f->node)
+            cc = sema_parent(fp->s, cc);
+        GoNode *blk = cc && cc->kind == GO_COMM_CLAUSE ? sema_parent(fp->s, cc) : NULL;
+        GoBlockStmt *b = GO_AS(GoBlockStmt, blk);
+        for (uint32_t i = 0; b && i < b->list.len; i++) {
+            GoNode *other = b->list.items[i];
+            if (other != cc && other->kind == GO_COMM_CLAUSE) {
+                out->pos = other->pos;
+                out->node = other;
+                out->select_case = true;
+                return true;
+            }
+        }
+    }
+    GoBlockStmt *body = body_of(f->node);
+    if (!body)
+        return false;
+    RetFind r = {f->node, op->pos, GO_NOPOS};
+    go_inspect((GoNode *)body, ret_pre, NULL, &r);
+    if (r.found == GO_NOPOS)
+        return false;
+    out->pos = r.found;
+    return true;
+}
+
+int flow_returns_holding(FlowPkg *fp, FlowObj *lock, FlowFunc **out, GoPos *at, int max)
+{
+    int n = 0;
+    for (size_t i = 0; i < fp->funcs.len && n < max; i++) {
+        FlowFunc *f = fp->funcs.items[i];
+        const FlowEffects *lists[2] = {&f->sum.held_must, &f->sum.held_may};
+        bool hit = false;
+        for (int l = 0; l < 2 && !hit; l++)
+            for (size_t k = 0; k < lists[l]->len && !hit; k++)
+                hit = lists[l]->items[k].obj == lock && lists[l]->items[k].in == f;
+        GoPos where = GO_NOPOS;
+        /* the function that locks it itself, not every caller up the chain */
+        if (hit && flow_locked_at(fp, f, lock, f->node->end, &where)) {
+            out[n] = f;
+            at[n] = where;
+            n++;
+        }
+    }
+    return n;
+}
+
+bool flow_held_at_line(FlowPkg *fp, FlowFunc *f, int line, FlowObj *lock, bool *read)
+{
+    FlowOp *at[8];
+    int n = flow_ops_at_line(fp, f, line, at, 8);
+    for (int i = 0; i < n; i++)
+        if (!at[i]->deferred && at[i]->kind == FOP_CALL)
+            return flow_op_holds(f, at[i], lock, read);
+    /* no call drip resolves on the line (an interface method, another
+     * package's function): the state after the last operation above it */
+    FlowOp *last = NULL;
+    for (size_t i = 0; i < f->ops.len; i++) {
+        FlowOp *op = &f->ops.items[i];
+        if (op->deferred || flow_line(fp, op->pos) >= line)
+            continue;
+        if (!last || op->pos > last->pos)
+            last = op;
+    }
+    if (!last)
+        return false;
+    if (last->obj == lock && (last->kind == FOP_LOCK || last->kind == FOP_RLOCK)) {
+        if (read)
+            *read = last->kind == FOP_RLOCK;
+        return true;
+    }
+    if (last->obj == lock && (last->kind == FOP_UNLOCK || last->kind == FOP_RUNLOCK))
+        return false;
+    if (last->kind == FOP_CALL && last->callee)
+        for (size_t k = 0; k < last->callee->sum.held_must.len; k++)
+            if (last->callee->sum.held_must.items[k].obj == lock) {
+                if (read)
+                    *read = last->callee->sum.held_must.items[k].kind == FOP_RLOCK;
+                return true;
+            }
+    return flow_op_holds(f, last, lock, read);
+}

@@ -1,0 +1,65 @@
+/* flow_explain.h - questions of the analysis layer asked from a running
+ * program's point of view: a goroutine dump names file:line positions,
+ * and drip goroutines asks what the code there does (src/dump/
+ * dump_explain.c). Built on the facts of flow.h; nothing here changes
+ * them.
+ *
+ *   - the function whose body holds a line, and its operations there;
+ *   - the select statement on a line, its cases and the operations of
+ *     each, and whether a case leaves the loop around the select;
+ *   - whether a lock may be held at an operation, whatever instance the
+ *     function reaches it through, and where it was taken;
+ *   - the way a function can leave before reaching an operation: another
+ *     case of the operation's select, or a return above it;
+ *   - the functions that may return with a lock still held. */
+#ifndef DRIP_FLOW_EXPLAIN_H
+#define DRIP_FLOW_EXPLAIN_H
+
+#include "flow.h"
+
+/* The innermost function of the package whose body spans line of the
+ * package's file number file (index in Sema.files), or NULL. */
+FlowFunc *flow_func_at_line(FlowPkg *fp, int file, int line);
+
+/* The operations of f whose node spans line, up to max; their count. */
+int flow_ops_at_line(FlowPkg *fp, FlowFunc *f, int line, FlowOp **out, int max);
+
+/* The select statement of f that starts on line (not one of a nested
+ * function literal), or NULL. */
+GoSelectStmt *flow_select_at_line(FlowPkg *fp, FlowFunc *f, int line);
+
+/* The operations of f in the comm of clause cc, up to max. */
+int flow_clause_ops(FlowFunc *f, GoCommClause *cc, FlowOp **out, int max);
+
+/* Whether clause cc's body leaves: returns, panics, breaks out of the
+ * select's loop (a labelled break or goto), or, with in_loop false, simply
+ * ends the select. */
+bool flow_clause_exits(FlowPkg *fp, GoCommClause *cc, bool in_loop);
+
+/* Whether lock may be held just before op of f, by any instance (what a
+ * dump shows of another goroutine's frames). *read: only for reading. */
+bool flow_op_holds(FlowFunc *f, const FlowOp *op, FlowObj *lock, bool *read);
+
+/* Whether lock may be held while f runs line (a frame of a call there):
+ * before the call drip resolves on the line, else after the last
+ * operation above it. */
+bool flow_held_at_line(FlowPkg *fp, FlowFunc *f, int line, FlowObj *lock, bool *read);
+
+/* The last Lock/RLock of lock in f before pos, or the call before pos whose
+ * callee takes it; false when neither is found. */
+bool flow_locked_at(FlowPkg *fp, FlowFunc *f, FlowObj *lock, GoPos before, GoPos *at);
+
+/* How f can leave before it reaches op: the first other case of op's
+ * select (node: the clause), or else the first return of f above op. */
+typedef struct {
+    GoPos pos;
+    GoNode *node;
+    bool select_case;
+} FlowGiveUp;
+bool flow_gives_up_before(FlowPkg *fp, FlowFunc *f, const FlowOp *op, FlowGiveUp *out);
+
+/* The functions of the package that may return with lock held (on some
+ * path), up to max, with the position of the Lock each leaves held. */
+int flow_returns_holding(FlowPkg *fp, FlowObj *lock, FlowFunc **out, GoPos *at, int max);
+
+#endif
