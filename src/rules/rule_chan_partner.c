@@ -48,10 +48,15 @@ typedef struct {
     const char *name;        /* the field's or variable's name */
     size_t len;
     bool escaped;
+    bool recv;               /* the operation looks for a sender */
+    bool main_pkg;           /* package main: nothing outside calls it */
+    bool in_getter;          /* walking a getter of ch whose return is no escape */
 } Escape;
 
 static bool is_chan_use(Escape *e, GoNode *n)
 {
+    if (n && n->kind == GO_CALL_EXPR)
+        return flow_obj_of(e->fp, n) == e->ch; /* a getter's call */
     GoIdent *id = n->kind == GO_IDENT ? (GoIdent *)n
                 : n->kind == GO_SELECTOR_EXPR ? ((GoSelectorExpr *)n)->sel : NULL;
     return id && id->len == e->len && memcmp(id->name, e->name, e->len) == 0 && flow_obj_of(e->fp, n) == e->ch;
@@ -78,6 +83,29 @@ static bool escape_pre(GoNode *n, void *ctx)
     if (e->escaped)
         return false;
     switch (n->kind) {
+    case GO_FUNC_DECL: {
+        /* `return s.donec` in a getter hands out the channel: no escape
+         * when every call of the getter is an operation on it (checked
+         * at the calls), and no code outside can call it (unexported,
+         * package main) or can only receive (<-chan) while the
+         * operation looks for a sender */
+        GoFuncDecl *fd = (GoFuncDecl *)n;
+        FlowFunc *f = flow_func(e->fp, n);
+        bool save = e->in_getter;
+        GoField *rf = fd->type && fd->type->results && fd->type->results->fields.len == 1
+                          ? GO_AS(GoField, fd->type->results->fields.items[0]) : NULL;
+        GoChanType *ct = rf ? GO_AS(GoChanType, rf->type) : NULL;
+        e->in_getter = f && flow_getter_chan(e->fp, f) == e->ch &&
+                       (e->main_pkg || !fd->name || !fd->name->len || !exported(fd->name->name) ||
+                        (e->recv && ct && ct->dir == GO_CHAN_RECV));
+        esc_walk(e, (GoNode *)fd->body);
+        e->in_getter = save;
+        return false;
+    }
+    case GO_RETURN_STMT:
+        if (e->in_getter)
+            return false;
+        return true;
     case GO_SEND_STMT:
         esc_walk(e, ((GoSendStmt *)n)->value);
         if (!is_chan_use(e, ((GoSendStmt *)n)->chan))
@@ -93,6 +121,10 @@ static bool escape_pre(GoNode *n, void *ctx)
         if (id && c->args.len == 1 && (go_ident_eq(id, "close") || go_ident_eq(id, "len") || go_ident_eq(id, "cap")) &&
             is_chan_use(e, c->args.items[0]))
             return false;
+        if (is_chan_use(e, n)) {
+            e->escaped = true; /* a getter's result kept or passed on */
+            return false;
+        }
         return true;
     }
     case GO_RANGE_STMT: {
@@ -114,6 +146,19 @@ static bool escape_pre(GoNode *n, void *ctx)
         }
         return false;
     }
+    case GO_VALUE_SPEC: {
+        /* var c = make(chan T, n): the channel's birth, not a use */
+        GoValueSpec *vs = (GoValueSpec *)n;
+        bool birth = false;
+        for (uint32_t i = 0; i < vs->values.len && i < vs->names.len; i++)
+            birth |= is_make(vs->values.items[i]) && is_chan_use(e, vs->names.items[i]);
+        if (!birth || !e->ch->var || !(e->ch->var->flags & OBJF_GLOBAL))
+            return true; /* a declaration without make: seen as a use */
+        for (uint32_t i = 0; i < vs->values.len; i++)
+            if (!(i < vs->names.len && is_make(vs->values.items[i]) && is_chan_use(e, vs->names.items[i])))
+                esc_walk(e, vs->values.items[i]);
+        return false;
+    }
     case GO_KEY_VALUE_EXPR: {
         GoKeyValueExpr *kv = (GoKeyValueExpr *)n;
         if (kv->value && is_make(kv->value))
@@ -133,14 +178,15 @@ static bool escape_pre(GoNode *n, void *ctx)
 }
 
 /* Whether the channel is used other than by operations on it. */
-static bool escapes(FlowPkg *fp, Pass *p, FlowObj *ch)
+static bool escapes(FlowPkg *fp, Pass *p, FlowObj *ch, bool recv)
 {
     const char *name = ch->var ? ch->var->name : ch->field;
     if (!name || exported(name))
         return true;
     if (ch->var && (ch->var->flags & OBJF_PARAM))
         return true; /* made by the caller: partners are the caller's */
-    Escape e = {fp, ch, name, strlen(name), false};
+    Escape e = {fp, ch, name, strlen(name), false, recv,
+                p->sema->pkg && p->sema->pkg->name && strcmp(p->sema->pkg->name, "main") == 0, false};
     for (int i = 0; i < p->sema->nfiles && !e.escaped; i++)
         if (p->sema->files[i])
             esc_walk(&e, (GoNode *)p->sema->files[i]);
@@ -163,28 +209,38 @@ static void run(Pass *p)
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < fs[i]->ops.len; k++) {
             FlowOp *op = &fs[i]->ops.items[k];
-            if ((op->kind != FOP_SEND && op->kind != FOP_RECV) || !op->obj || op->nonblocking || !op->reached ||
+            if ((op->kind != FOP_SEND && op->kind != FOP_RECV && op->kind != FOP_RANGE) || !op->obj ||
+                op->nonblocking || !op->reached ||
                 op->obj->kind != FO_CHAN || !op->obj->cap_seen)
                 continue;
-            if (op->kind == FOP_SEND && op->obj->cap != 0)
+            /* a send repeated by a loop (its own, or its function is
+             * called in one) fills any buffer nobody drains */
+            bool repeats = (op->in_loop || fs[i]->in_loop_call) &&
+                           !(op->obj->var && !(op->obj->var->flags & OBJF_GLOBAL)); /* a local
+                           filled up to its capacity on purpose is common in tests */
+            if (op->kind == FOP_SEND && op->obj->cap != 0 && !repeats)
                 continue; /* buffered: a send may not wait */
             if (ptrmap_get(&done, op->obj))
                 continue;
             Partners pt = {0, 0, NULL, NULL};
             unsigned kinds = op->kind == FOP_SEND ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE)
                                                   : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
+            bool recv = op->kind != FOP_SEND; /* a receive or a range */
             flow_each_op_on(fp, op->obj, kinds, partner_fn, &pt);
-            if (pt.blocking || (pt.giving_up && op->kind == FOP_RECV))
+            if (op->kind == FOP_SEND && op->obj->cap != 0 && (pt.blocking || pt.giving_up))
+                continue; /* buffered with a receiver: not this rule's */
+            if (pt.blocking || (pt.giving_up && recv))
                 continue; /* a receiver that can give up leaves no sender stuck */
             ptrmap_set(&done, op->obj, op);
-            if (escapes(fp, p, op->obj))
+            if (escapes(fp, p, op->obj, recv))
                 continue;
-            const char *what = op->kind == FOP_SEND ? "sending on" : "receiving from";
+            const char *what = !recv ? "sending on" : op->kind == FOP_RANGE ? "ranging over" : "receiving from";
             if (!pt.giving_up) {
                 pass_report(p, op->pos,
-                            "goroutine blocks forever %s '%s': nothing in the package ever %s it; %s", what,
-                            op->obj->key, op->kind == FOP_SEND ? "receives from" : "sends on or closes",
-                            op->kind == FOP_SEND ? "receive from it, or drop the send"
+                            "goroutine blocks forever %s '%s'%s: nothing in the package ever %s it; %s", what,
+                            op->obj->key, op->obj->cap != 0 && op->kind == FOP_SEND ? " once its buffer is full" : "",
+                            !recv ? "receives from" : "sends on or closes",
+                            !recv ? "receive from it, or drop the send"
                                                  : "close it when the producer is done, or drop the receive");
             } else if (!(op->obj->var && !(op->obj->var->flags & OBJF_GLOBAL)) && !in_test(p, op->pos)) {
                 /* locals are abandoned-channel's; in tests a receiver
