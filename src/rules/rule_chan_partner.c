@@ -13,12 +13,92 @@ typedef struct {
     int blocking, giving_up; /* partner operations: that wait / that can give up */
     FlowOp *example;         /* a partner that can give up */
     FlowFunc *example_fn;
+    PtrMap *stays;           /* select operations that never give up */
 } Partners;
+
+/* ---- selects that never give up --------------------------------------
+ * A select in a loop whose other clauses all go round the loop again
+ * (`for { select { case <-a: ...; case x := <-b: ... } }`) waits on every
+ * case until it is taken: its operations do not give up. A clause leaves
+ * when it returns, panics, jumps (goto, labeled break or continue); a
+ * plain break in a clause only ends the select. */
+
+static bool leaves_pre(GoNode *n, void *ctx)
+{
+    bool *leaves = ctx;
+    if (*leaves || n->kind == GO_FUNC_LIT)
+        return false;
+    if (n->kind == GO_RETURN_STMT)
+        *leaves = true;
+    else if (n->kind == GO_BRANCH_STMT)
+        *leaves = ((GoBranchStmt *)n)->label != NULL || ((GoBranchStmt *)n)->tok == GO_T_GOTO;
+    else if (n->kind == GO_CALL_EXPR) {
+        GoIdent *id = GO_AS(GoIdent, ((GoCallExpr *)n)->fun);
+        *leaves = id && go_ident_eq(id, "panic");
+    }
+    return !*leaves;
+}
+
+static bool mark_pre(GoNode *n, void *ctx)
+{
+    if (n->kind == GO_FUNC_LIT)
+        return false;
+    if (n->kind == GO_SEND_STMT || (n->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)n)->op == GO_T_ARROW))
+        ptrmap_set(ctx, n, n);
+    return true;
+}
+
+typedef struct {
+    PtrMap *stays;
+    int depth[64];           /* loop depth per function, innermost last */
+    int nfn;
+} StayWalk;
+
+static bool stay_pre(GoNode *n, void *ctx)
+{
+    StayWalk *w = ctx;
+    if (n->kind == GO_FUNC_LIT || n->kind == GO_FUNC_DECL) {
+        if (w->nfn >= 64)
+            return false;
+        w->depth[w->nfn++] = 0;
+    } else if (w->nfn && (n->kind == GO_FOR_STMT || n->kind == GO_RANGE_STMT)) {
+        w->depth[w->nfn - 1]++;
+    } else if (w->nfn && n->kind == GO_SELECT_STMT && w->depth[w->nfn - 1] > 0) {
+        /* an operation stays when no other clause leaves */
+        GoSelectStmt *ss = (GoSelectStmt *)n;
+        uint32_t cnt = ss->body ? ss->body->list.len : 0, nleave = 0, leaver = 0;
+        for (uint32_t i = 0; i < cnt; i++) {
+            GoCommClause *cc = GO_AS(GoCommClause, ss->body->list.items[i]);
+            bool leaves = false;
+            for (uint32_t k = 0; cc && k < cc->body.len && !leaves; k++)
+                go_inspect(cc->body.items[k], leaves_pre, NULL, &leaves);
+            if (leaves) {
+                nleave++;
+                leaver = i;
+            }
+        }
+        for (uint32_t i = 0; i < cnt && nleave <= 1; i++) {
+            GoCommClause *cc = GO_AS(GoCommClause, ss->body->list.items[i]);
+            if (cc && cc->comm && (nleave == 0 || leaver == i))
+                go_inspect(cc->comm, mark_pre, NULL, w->stays);
+        }
+    }
+    return true;
+}
+
+static void stay_post(GoNode *n, void *ctx)
+{
+    StayWalk *w = ctx;
+    if ((n->kind == GO_FUNC_LIT || n->kind == GO_FUNC_DECL) && w->nfn)
+        w->nfn--;
+    else if (w->nfn && (n->kind == GO_FOR_STMT || n->kind == GO_RANGE_STMT))
+        w->depth[w->nfn - 1]--;
+}
 
 static void partner_fn(FlowFunc *f, FlowOp *op, void *ctx)
 {
     Partners *p = ctx;
-    if (op->nonblocking) {
+    if (op->nonblocking && !ptrmap_get(p->stays, op->node)) {
         p->giving_up++;
         if (!p->example) {
             p->example = op;
@@ -202,8 +282,15 @@ static void run(Pass *p)
         (!rule_pkg_mentions(p, "Lock()") && !rule_pkg_mentions(p, ".Wait()")))
         return;
     FlowPkg *fp = flow_pkg(p->sema, p->fset);
-    PtrMap done;
+    PtrMap done, stays;
     ptrmap_init(&done);
+    ptrmap_init(&stays);
+    StayWalk sw = {&stays, {0}, 0};
+    for (int i = 0; i < p->sema->nfiles; i++)
+        if (p->sema->files[i]) {
+            sw.nfn = 0;
+            go_inspect((GoNode *)p->sema->files[i], stay_pre, stay_post, &sw);
+        }
     size_t n;
     FlowFunc **fs = flow_funcs(fp, &n);
     for (size_t i = 0; i < n; i++)
@@ -222,7 +309,7 @@ static void run(Pass *p)
                 continue; /* buffered: a send may not wait */
             if (ptrmap_get(&done, op->obj))
                 continue;
-            Partners pt = {0, 0, NULL, NULL};
+            Partners pt = {0, 0, NULL, NULL, &stays};
             unsigned kinds = op->kind == FOP_SEND ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE)
                                                   : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
             bool recv = op->kind != FOP_SEND; /* a receive or a range */
@@ -255,6 +342,7 @@ static void run(Pass *p)
             }
         }
     ptrmap_free(&done);
+    ptrmap_free(&stays);
 }
 
 const Rule rule_chan_partner = {
