@@ -13,7 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 
 FLAGGED_FLOOR=30
-NOISE_CEILING=8
+NOISE_CEILING=6
 # the same at the default confidence (high only)
 HIGH_FLAGGED_FLOOR=26
 HIGH_NOISE_CEILING=3
