@@ -117,11 +117,65 @@ static FlowObj *var_obj(FlowPkg *fp, Obj *v, FlowObjKind kind)
     return o;
 }
 
+static bool is_chan(FlowPkg *fp, GoNode *x);
+static FlowObj flow_no_getter;
+
+static bool returns_nil(GoNode *s)
+{
+    GoReturnStmt *r = GO_AS(GoReturnStmt, s);
+    GoIdent *id = r && r->results.len == 1 ? GO_AS(GoIdent, r->results.items[0]) : NULL;
+    return id && go_ident_eq(id, "nil");
+}
+
+/* The channel a function returns when it is a getter: one channel
+ * result, and a body that is `return x.f` (or a package variable),
+ * optionally after `if cond { return nil }` guards. */
+static FlowObj *getter_obj(FlowPkg *fp, FlowFunc *f)
+{
+    FlowObj *memo = ptrmap_get(&fp->getters, f);
+    if (memo)
+        return memo == &flow_no_getter ? NULL : memo;
+    ptrmap_set(&fp->getters, f, &flow_no_getter); /* also stops recursion */
+    GoFuncDecl *fd = GO_AS(GoFuncDecl, f->node);
+    GoFieldList *res = fd && fd->type ? fd->type->results : NULL;
+    if (!fd || !fd->body || !fd->body->list.len || !res || res->fields.len != 1)
+        return NULL;
+    GoField *rf = GO_AS(GoField, res->fields.items[0]);
+    if (!rf || rf->names.len > 1)
+        return NULL;
+    for (uint32_t i = 0; i + 1 < fd->body->list.len; i++) {
+        GoIfStmt *is = GO_AS(GoIfStmt, fd->body->list.items[i]);
+        if (!is || is->init || is->else_ || !is->body || is->body->list.len != 1 ||
+            !returns_nil(is->body->list.items[0]))
+            return NULL;
+    }
+    GoReturnStmt *r = GO_AS(GoReturnStmt, fd->body->list.items[fd->body->list.len - 1]);
+    if (!r || r->results.len != 1 || !is_chan(fp, r->results.items[0]))
+        return NULL;
+    FlowObj *o = flow_obj_of(fp, r->results.items[0]);
+    if (!o || o->kind != FO_CHAN || (o->var && !(o->var->flags & OBJF_GLOBAL)))
+        return NULL;
+    ptrmap_set(&fp->getters, f, o);
+    return o;
+}
+
+FlowObj *flow_getter_chan(FlowPkg *fp, FlowFunc *f)
+{
+    return f ? getter_obj(fp, f) : NULL;
+}
+
 FlowObj *flow_obj_of(FlowPkg *fp, GoNode *e)
 {
     e = unparen(e);
     if (!e)
         return NULL;
+    if (e->kind == GO_CALL_EXPR) {
+        /* s.done() of a getter returning s.donec denotes s.donec */
+        FlowFunc *cal[2];
+        if (!is_chan(fp, e) || flow_callees(fp, (GoCallExpr *)e, cal, 2) != 1)
+            return NULL;
+        return getter_obj(fp, cal[0]);
+    }
     if (e->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)e)->op == GO_T_AND)
         return flow_obj_of(fp, ((GoUnaryExpr *)e)->x);
     if (e->kind == GO_STAR_EXPR)
@@ -1140,6 +1194,7 @@ FlowPkg *flow_pkg(Sema *s, GoFileSet *fs)
     ptrmap_init(&fp->param_store);
     hashmap_init(&fp->callable);
     ptrmap_init(&fp->loop_vars);
+    ptrmap_init(&fp->getters);
     for (size_t i = 0; i < s->methods.cap; i++) {
         HashEntry *e = &s->methods.slots[i];
         const char *dot = e->key ? memrchr(e->key, '.', e->keylen) : NULL;
@@ -1199,6 +1254,7 @@ void flow_pkg_free(FlowPkg *fp)
     ptrmap_free(&fp->param_store);
     hashmap_free(&fp->callable);
     ptrmap_free(&fp->loop_vars);
+    ptrmap_free(&fp->getters);
     free(fp);
 }
 

@@ -151,6 +151,10 @@ void flow_pkg_free(FlowPkg *fp);
 
 /* The object an expression denotes, or NULL. */
 FlowObj *flow_obj_of(FlowPkg *fp, GoNode *e);
+/* The channel field or package variable f returns when f is a getter
+ * (`return s.donec`, maybe after `if s == nil { return nil }`), or NULL;
+ * flow_obj_of maps a call of a getter to it. */
+FlowObj *flow_getter_chan(FlowPkg *fp, FlowFunc *f);
 /* The function of a FuncDecl/FuncLit node, or NULL. */
 FlowFunc *flow_func(FlowPkg *fp, GoNode *func);
 /* "T.M", "F", or for a literal "F.func" (computed on first use). */

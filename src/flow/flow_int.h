@@ -28,6 +28,8 @@ struct FlowPkg {
     Array(void *) stores;  /* ParamStores, to free */
     PtrMap param_store;    /* FlowFunc* -> ParamStores* */
     PtrMap loop_vars;      /* Obj* declared inside a loop: new each pass */
+    PtrMap getters;        /* FlowFunc* -> the channel it returns (or
+                              &flow_no_getter) */
     HashMap callable;      /* names x.NAME() may resolve by: the package's
                               methods and fields holding functions */
     int nobjs;
