@@ -185,7 +185,7 @@ static void load_packages(Ex *x, HashMap *dirs)
      * (flow_use_cfg), which the questions below then keep */
     for (size_t i = 0; i < np; i++) {
         for (int r = 0; r < rule_count; r++) {
-            Pass pass = {rule_all[r], &x->sems[i], x->prog.pkgs.items[i], &cfg, x->fs, &x->diags};
+            Pass pass = {rule_all[r], &x->sems[i], x->prog.pkgs.items[i], &cfg, x->fs, &x->diags, NULL};
             rule_all[r]->run(&pass);
         }
         x->fps[i] = flow_pkg(&x->sems[i], x->fs);
