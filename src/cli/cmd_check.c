@@ -78,6 +78,14 @@ static void build_one(void *ctx, size_t i, int worker)
     sema_build(&rc->sems[i], rc->world, pkg, files, (int)pkg->files.len);
 }
 
+/* Between building and rules: what other packages' threads will read. */
+static void prepare_one(void *ctx, size_t i, int worker)
+{
+    (void)worker;
+    RunCtx *rc = ctx;
+    sema_prepare(&rc->sems[i]);
+}
+
 static bool rule_named_in(const char *list, const Rule **rules, int nrules)
 {
     /* a suppression counts as unused only for rules that ran */
@@ -582,6 +590,7 @@ int cmd_check(int argc, char **argv)
                   xcalloc(prog.pkgs.len ? prog.pkgs.len : 1, sizeof(DiagList)), o.report_unused,
                   pkgcfg, threshold_flag};
     par_for(prog.pkgs.len, threads, build_one, &run);
+    par_for(prog.pkgs.len, threads, prepare_one, &run);
     double t3 = now_seconds(), c3 = cpu_seconds();
     par_for(prog.pkgs.len, threads, run_one, &run);
     double t4 = now_seconds(), c4 = cpu_seconds();

@@ -192,8 +192,15 @@ FlowObj *flow_obj_of(FlowPkg *fp, GoNode *e)
     const char *path;
     Sema *other;
     Obj *po;
-    if (sema_qualified(fp->s, se, &path, &other, &po))
-        return po && po->kind == OBJ_VAR ? var_obj(fp, po, kind_of_type(sema_obj_type(other, po))) : NULL;
+    if (sema_qualified(fp->s, se, &path, &other, &po)) {
+        if (!po || po->kind != OBJ_VAR)
+            return NULL;
+        /* another package's variable: its type as sema_prepare left it
+         * (asking its Sema would memoize there, on this thread, while
+         * that package's rules may be running on another) */
+        Type *t = other == fp->s ? sema_obj_type(fp->s, po) : sema_global_type(po);
+        return var_obj(fp, po, kind_of_type(t));
+    }
     char *name = go_ident_str(se->sel, &fp->s->arena);
     TypeField *tf = NULL;
     Type *owner = field_owner(sema_type_of(fp->s, se->x), name, 0, &tf);

@@ -110,6 +110,34 @@ Type *sema_obj_type(Sema *s, Obj *o)
     return o->type;
 }
 
+/* Package-level variables are the one thing of a package that another
+ * package's thread asks its memo for (pkg.V in a lock or channel
+ * operation): computed here, before any rule runs, so that afterwards
+ * they are only read. */
+void sema_prepare(Sema *s)
+{
+    for (size_t i = 0; i < s->scope.cap; i++) {
+        Obj *o = s->scope.slots[i].key ? s->scope.slots[i].value : NULL;
+        if (!o || o->kind != OBJ_VAR || o->owner != s)
+            continue;
+        Type *t = sema_obj_type(s, o);
+        /* resolve what readers look at: the type's underlying type, and
+         * that of what it points to */
+        type_underlying(t);
+        if (t && t->kind == TY_POINTER)
+            type_underlying(t->elem);
+    }
+    s->prepared = true;
+}
+
+Type *sema_global_type(Obj *o)
+{
+    if (!o || o->kind != OBJ_VAR || !o->owner)
+        return NULL;
+    /* not prepared: unknown (computing it here would be the race) */
+    return o->owner->prepared && o->type_done ? o->type : NULL;
+}
+
 /* A value of a multi-value expression (v, ok := m[k] and friends). */
 static Type *init_component(Sema *s, GoNode *init, int idx)
 {

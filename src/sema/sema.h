@@ -10,8 +10,11 @@
  * stays NULL: rules must stay silent on NULL.
  *
  * Threads: sema_build runs per package in parallel; after all are built,
- * rules may run in parallel, one thread per Sema (a Sema memoizes, so it
- * is not shared between threads; other packages are only read). */
+ * sema_prepare runs per package (in parallel too), and then rules may run
+ * in parallel, one thread per Sema. A Sema memoizes, so it is not shared
+ * between threads: other packages are only read, never asked to memoize
+ * (no sema_* call with another package's Sema; their package-level
+ * variables' types through sema_global_type, computed by sema_prepare). */
 #ifndef DRIP_SEMA_H
 #define DRIP_SEMA_H
 
@@ -147,6 +150,7 @@ struct Sema {
     Array(GoNode *) range_stmts; /* every range statement */
     int nil_chan_candidates; /* vars declared `var x chan T` without a value */
     int file_of_current;     /* while resolving */
+    bool prepared;           /* sema_prepare ran */
     void *flow;              /* the flow layer's facts (src/flow), or NULL */
     void (*flow_free)(void *);
 };
@@ -154,6 +158,16 @@ struct Sema {
 /* Builds scopes and resolves names in the package's files. */
 void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles);
 void sema_free(Sema *s);
+/* After every package is built, before any rule runs: computes what other
+ * packages' threads may read of this one (its package-level variables'
+ * types, their underlying types resolved). */
+void sema_prepare(Sema *s);
+/* The type of package-level variable o of any package, for a reader on
+ * another package's thread: what sema_prepare computed, read only (its
+ * kind, name, pkg, and type_underlying of it or of what it points to,
+ * resolved in advance). NULL when unknown, and when o's package was not
+ * prepared (computing it then would race with that package's thread). */
+Type *sema_global_type(Obj *o);
 
 /* The object an identifier denotes (its definition or use), or NULL. */
 Obj *sema_obj(Sema *s, const GoIdent *id);
