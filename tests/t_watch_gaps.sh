@@ -61,7 +61,7 @@ else
 fi
 if command -v script >/dev/null 2>&1; then
     script -qc "'$DRIP' watch --interval 200ms --duration 1.5s --out '$TMP/tty' 'http://$ADDR_calm'" "$TMP/tty.log" >/dev/null 2>&1
-    tr '\r' '\n' <"$TMP/tty.log" | grep -q "^.*\[[0-9]*s\] [0-9]* snapshots, 0 gaps | goroutines [0-9]* | heap " &&
+    tr '\r' '\n' <"$TMP/tty.log" | grep -q "^.*\[[0-9]*s\] [0-9]* snapshots, 0 gaps | verdict in ~[0-9]*s (at 8) | goroutines [0-9]* | heap " &&
         pass watch/progress-on-tty || fail watch/progress-on-tty "$(tr '\r' '\n' <"$TMP/tty.log" | head -n 4)"
 fi
 

@@ -18,7 +18,7 @@ rc=$?
     fail watch/tls-verified-by-default "status $rc: $(grep gap "$TMP/v/index.tsv" | head -n 1)"
 
 # --insecure and the right header: snapshots.
-"$DRIP" watch --interval 200ms --duration 1.5s --out "$TMP/ok" -k --header 'Authorization: Bearer s3cret' "$U" >"$TMP/ok.txt" 2>"$TMP/ok.err"
+"$DRIP" watch --interval 200ms --duration 1.5s --min-snapshots 3 --out "$TMP/ok" -k --header 'Authorization: Bearer s3cret' "$U" >"$TMP/ok.txt" 2>"$TMP/ok.err"
 rc=$?
 n=$(grep -c "	heap	" "$TMP/ok/index.tsv" 2>/dev/null)
 [ "$rc" = 0 ] && [ "${n:-0}" -ge 3 ] && pass watch/tls-insecure-with-header || fail watch/tls-insecure-with-header "status $rc, ${n:-0} snapshots: $(tail -n 2 "$TMP/ok.err")"

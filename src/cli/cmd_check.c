@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <malloc.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,6 +35,7 @@ typedef struct {
     bool stats;
     bool fix, diff;
     const char *help_base;
+    bool vet_json;          /* -json: go vet -json's output */
     const char *confidence;
 } CheckOpts;
 
@@ -253,6 +255,73 @@ static bool add_rule_list(const OptList *l, bool *mask, bool value, bool signed_
     return true;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The key go vet -json gives a package: its import path, with "_test"
+ * for an external test package. */
+static char *vet_key(const Package *p, bool files)
+{
+    if (files) /* go vet a.go b.go: one package of loose files */
+        return xstrdup("command-line-arguments");
+    size_t n = strlen(p->name ? p->name : "");
+    bool xtest = n > 5 && strcmp(p->name + n - 5, "_test") == 0 && !str_has_suffix(p->import_path, "_test");
+    return xasprintf("%s%s", p->import_path, xtest ? "_test" : "");
+}
+
+/* -json: every package loaded gets an object (empty ones "{}"), sorted
+ * by key; each finding goes to the package of its file. */
+static void vet_json(StrBuf *sb, const Program *prog, const DiagList *dl, bool files)
+{
+    Array(char *) keys = {0};
+    for (size_t i = 0; i < prog->pkgs.len; i++)
+        array_push(&keys, vet_key(prog->pkgs.items[i], files));
+    if (keys.len)
+        qsort(keys.items, keys.len, sizeof *keys.items, cmp_str);
+    size_t nk = 0;
+    for (size_t i = 0; i < keys.len; i++) {
+        if (nk && strcmp(keys.items[nk - 1], keys.items[i]) == 0) {
+            free(keys.items[i]);
+            continue;
+        }
+        keys.items[nk++] = keys.items[i];
+    }
+    keys.len = nk;
+    HashMap of_file;
+    hashmap_init(&of_file);
+    for (size_t i = 0; i < prog->pkgs.len; i++) {
+        const Package *p = prog->pkgs.items[i];
+        char *k = vet_key(p, files);
+        char **at = bsearch(&k, keys.items, keys.len, sizeof *keys.items, cmp_str);
+        free(k);
+        for (size_t f = 0; at && f < p->files.len; f++) {
+            const char *path = p->files.items[f]->path;
+            hashmap_set(&of_file, path, strlen(path), (void *)(uintptr_t)(at - keys.items + 1));
+        }
+    }
+    int *pkg = xcalloc(dl->len ? dl->len : 1, sizeof *pkg);
+    bool orphans = false;
+    for (size_t i = 0; i < dl->len; i++) {
+        const char *path = dl->items[i].path;
+        pkg[i] = (int)(uintptr_t)hashmap_get(&of_file, path, strlen(path)) - 1;
+        orphans |= pkg[i] < 0;
+    }
+    if (orphans) { /* a file of no package: go vet's name for loose files */
+        for (size_t i = 0; i < dl->len; i++)
+            if (pkg[i] < 0)
+                pkg[i] = (int)keys.len;
+        array_push(&keys, xstrdup("command-line-arguments"));
+    }
+    report_check_vet_json(sb, dl, pkg, (const char *const *)keys.items, keys.len);
+    free(pkg);
+    hashmap_free(&of_file);
+    for (size_t i = 0; i < keys.len; i++)
+        free(keys.items[i]);
+    array_free(&keys);
+}
+
 /* Process CPU seconds (all threads), for --stats. */
 static double cpu_seconds(void)
 {
@@ -366,6 +435,7 @@ int cmd_check(int argc, char **argv)
                    .big_array = -1, .confidence = "high"};
     const Opt opts[] = {
         {"format", 'f', OPT_STRING, &o.format, "FMT", "output format: text, json, sarif or github"},
+        {"json", 0, OPT_FLAG, &o.vet_json, NULL, "print findings as go vet -json does: on stdout, an object per package; exit 0 with findings, as go vet"},
         {"context", 'c', OPT_INT, &o.context, "N", "show the source line with a caret and N lines around it"},
         {"checks", 0, OPT_LIST, &o.checks, "LIST", "rules as staticcheck's -checks: all, names, globs (lock-*), -name to drop"},
         {"enable", 0, OPT_LIST, &o.enable, "RULES", "run only these rules (comma-separated, repeatable)"},
@@ -430,6 +500,14 @@ int cmd_check(int argc, char **argv)
         status = 2;
         goto out;
     }
+    if (o.vet_json && (strcmp(o.format, "text") != 0 || o.context >= 0)) {
+        fprintf(stderr, "drip check: -json is go vet's JSON: it cannot be used with --%s\n",
+                o.context >= 0 ? "context" : "format");
+        status = 2;
+        goto out;
+    }
+    if (o.vet_json && o.list)
+        o.format = "json";
     if (o.context >= 0 && strcmp(o.format, "text") != 0) {
         fprintf(stderr, "drip check: --context works only with --format text, not '%s'\n", o.format);
         status = 2;
@@ -673,7 +751,12 @@ int cmd_check(int argc, char **argv)
     }
     StrBuf sb;
     sb_init(&sb);
-    if (strcmp(o.format, "json") == 0) {
+    if (o.vet_json) {
+        bool files = nrest > 0;
+        for (int i = 0; i < nrest; i++)
+            files &= str_has_suffix(rest[i], ".go");
+        vet_json(&sb, &prog, &dl, files);
+    } else if (strcmp(o.format, "json") == 0) {
         report_check_json(&sb, &dl);
     } else if (strcmp(o.format, "sarif") == 0) {
         ReportRule rr[66];
@@ -717,7 +800,8 @@ int cmd_check(int argc, char **argv)
             if (mask[r])
                 fprintf(stderr, "drip: %-20s %d\n", rule_all[r]->name, counts[r]);
     }
-    status = prog.nerrors ? 2 : dl.len ? 1 : 0;
+    /* go vet -json exits 0 with findings: they are data, not a failure */
+    status = prog.nerrors ? 2 : dl.len && !o.vet_json ? 1 : 0;
 
 out_findings:
     diag_list_free(&dl);

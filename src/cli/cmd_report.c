@@ -1,6 +1,7 @@
 /* cmd_report.c - drip report DIR: the verdict of a watch again, from the
  * snapshots drip watch wrote, with other thresholds if wanted. */
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../report/report_watch.h"
@@ -16,10 +17,12 @@ int cmd_report(int argc, char **argv)
     VerdictFlags vf;
     verdict_flags_init(&vf);
     bool no_files = false;
+    const char *format = "text";
     LimitFlags lf = {0};
     const Opt opts[] = {
         VERDICT_FLAG_OPTS(vf),
         LIMIT_MEMORY_OPT(lf),
+        {"format", 'f', OPT_STRING, &format, "FMT", "verdict format: text (default) or json (as verdict.json)"},
         {"no-files", 0, OPT_FLAG, &no_files, NULL, "print the verdict only; do not rewrite report.html"},
         {0},
     };
@@ -27,8 +30,13 @@ int cmd_report(int argc, char **argv)
         "report", "drip report [flags] DIR",
         "Reads the snapshots that drip watch wrote to DIR and decides, per goroutine\n"
         "group and allocation site, whether it grows steadily. Prints the verdict and\n"
-        "rewrites DIR/verdict.txt and DIR/report.html. Exit status 1 when something\n"
-        "leaks, 0 when nothing does.",
+        "rewrites DIR/verdict.txt, DIR/verdict.json and DIR/report.html.\n"
+        "\n"
+        "Exit status:\n"
+        "  0  no leak: every series was judged on enough snapshots\n"
+        "  1  something leaks\n"
+        "  2  usage error, unreadable directory or no snapshot\n"
+        "  3  inconclusive: no leak seen, but fewer snapshots than --min-snapshots",
         opts,
     };
     char **rest;
@@ -37,6 +45,11 @@ int cmd_report(int argc, char **argv)
     if (rc)
         return rc == 1 ? 0 : 2;
     if (!limit_flags_apply(&lf)) {
+        free(rest);
+        return 2;
+    }
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+        error_msg("drip report: unknown format '%s': want text or json", format);
         free(rest);
         return 2;
     }
@@ -63,9 +76,9 @@ int cmd_report(int argc, char **argv)
         error_msg("%s: no readable snapshot; nothing to judge", dir);
         status = 2;
     } else {
-        WatchReportOpts o = {.source = url ? url : dir, .color = use_color(STDOUT_FILENO), .max_items = 10};
-        long leaks = report_watch_finish(stdout, &w, &params, no_files ? NULL : dir, &o);
-        status = leaks < 0 ? 2 : leaks > 0 ? 1 : 0;
+        WatchReportOpts o = {.source = url ? url : dir, .color = use_color(STDOUT_FILENO), .max_items = 10,
+                             .json = strcmp(format, "json") == 0};
+        status = report_watch_finish(stdout, &w, &params, no_files ? NULL : dir, &o);
     }
     free(url);
     watch_store_free(&w);

@@ -98,7 +98,19 @@ static const Series *top_growing(const WatchStore *w, SeriesKind kind, double *s
     return best;
 }
 
-static void progress(const WatchStore *w, double elapsed, size_t gaps)
+/* " | verdict in ~12s": snapshots still missing for a verdict, as time at
+ * this interval, or " | verdict possible" once there are enough. */
+static int verdict_eta(char *buf, size_t n, const WatchStore *w, size_t need, double interval)
+{
+    size_t in_last = 0;
+    watch_usable_snapshots(w, &in_last);
+    if (in_last >= need)
+        return snprintf(buf, n, " | verdict possible");
+    double left = (double)(need - in_last) * interval;
+    return snprintf(buf, n, " | verdict in ~%.0fs (at %zu)", ceil(left), need);
+}
+
+static void progress(const WatchStore *w, double elapsed, size_t gaps, size_t need, double interval)
 {
     char g[64] = "-", h[64] = "-";
     if (w->snaps.len) {
@@ -107,8 +119,11 @@ static void progress(const WatchStore *w, double elapsed, size_t gaps)
         report_watch_value(h, sizeof h, SERIES_HEAP, s->heap_inuse, false);
     }
     char line[512];
-    int n = snprintf(line, sizeof line, "[%.0fs] %zu snapshots, %zu gaps | goroutines %s | heap %s", elapsed,
-                     w->snaps.len, gaps, g, h);
+    int n = snprintf(line, sizeof line, "[%.0fs] %zu snapshots, %zu gaps", elapsed, w->snaps.len, gaps);
+    if (n > 0 && (size_t)n < sizeof line)
+        n += verdict_eta(line + n, sizeof line - (size_t)n, w, need, interval);
+    if (n > 0 && (size_t)n < sizeof line)
+        n += snprintf(line + n, sizeof line - (size_t)n, " | goroutines %s | heap %s", g, h);
     for (int k = 0; k < 2 && n > 0 && (size_t)n < sizeof line; k++) {
         double sl;
         SeriesKind kind = k == 0 ? SERIES_GOROUTINES : SERIES_HEAP;
@@ -308,7 +323,9 @@ int cmd_watch(int argc, char **argv)
     verdict_flags_init(&vf);
     LimitFlags lf = {0};
     const char *follow_s = "same-origin";
+    const char *format = "text";
     const Opt opts[] = {
+        {"format", 'f', OPT_STRING, &format, "FMT", "verdict format: text (default) or json (as verdict.json)"},
         {"interval", 'i', OPT_STRING, &interval_s, "DUR", "time between polls, e.g. 500ms, 5s (default 5s)"},
         {"duration", 'd', OPT_STRING, &duration_s, "DUR", "stop after DUR (default: until Ctrl-C)"},
         {"out", 'o', OPT_STRING, &out, "DIR", "directory for snapshots and the report (default drip-watch-TIME)"},
@@ -337,7 +354,12 @@ int cmd_watch(int argc, char **argv)
         "recorded as gaps. At the end it says which goroutine groups and allocation\n"
         "sites grow steadily (Mann-Kendall trend test and Theil-Sen slope), prints the\n"
         "verdict and writes DIR/report.html; 'drip report DIR' does it again later.\n"
-        "Exit status 1 when something leaks, 0 when nothing does.",
+        "\n"
+        "Exit status:\n"
+        "  0  no leak: every series was judged on enough snapshots\n"
+        "  1  something leaks\n"
+        "  2  usage error, or no snapshot could be taken\n"
+        "  3  inconclusive: no leak seen, but fewer snapshots than --min-snapshots",
         opts,
     };
     char **rest;
@@ -352,6 +374,10 @@ int cmd_watch(int argc, char **argv)
     WatchParams params;
     if (nrest != 1) {
         error_msg("drip watch needs exactly one URL, e.g. http://127.0.0.1:6060");
+        goto done_args;
+    }
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+        error_msg("drip watch: unknown format '%s': want text or json", format);
         goto done_args;
     }
     if (!parse_duration(interval_s, &interval) || interval < 0.05) {
@@ -489,7 +515,7 @@ int cmd_watch(int argc, char **argv)
             poll_leaks(&p, &lp, seq, t, tick, now_seconds() - start, tty);
         double elapsed = now_seconds() - start;
         if (tty)
-            progress(&store, elapsed, p.gaps);
+            progress(&store, elapsed, p.gaps, params.min_snapshots, interval);
         if (duration && elapsed + 1e-3 >= duration)
             break;
         double next = start + interval * seq;
@@ -512,9 +538,9 @@ int cmd_watch(int argc, char **argv)
         error_msg("no snapshot could be taken from %s: %s", base, p.last_err[0] ? p.last_err : "no poll ran");
         status = 2;
     } else {
-        WatchReportOpts o = {.source = base, .color = use_color(STDOUT_FILENO), .max_items = 10};
-        long leaks = report_watch_finish(stdout, &store, &params, outdir, &o);
-        status = leaks < 0 ? 2 : leaks > 0 ? 1 : 0;
+        WatchReportOpts o = {.source = base, .color = use_color(STDOUT_FILENO), .max_items = 10,
+                             .json = strcmp(format, "json") == 0};
+        status = report_watch_finish(stdout, &store, &params, outdir, &o);
     }
     http_client_free(p.http);
     http_global_cleanup();

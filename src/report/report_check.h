@@ -74,6 +74,12 @@ void report_check_json(StrBuf *out, const DiagList *dl);
 void report_check_sarif(StrBuf *out, const DiagList *dl, const ReportRule *rules, int nrules, const char *version,
                         const SarifOpts *so);
 void report_check_github(StrBuf *out, const DiagList *dl);
+/* go vet -json's shape (report_check_vet.c): one object per package, in
+ * the order of keys (import paths); pkg[i] is the index in keys of the
+ * package of finding i. Paths are made absolute, as go vet shows them. */
+void report_check_vet_json(StrBuf *out, const DiagList *dl, const int *pkg, const char *const *keys, size_t nkeys);
+/* A JSON string as Go's encoding/json writes it (HTML-safe escapes). */
+void report_go_json_string(StrBuf *out, const char *s);
 
 /* report_fix.c: sorts a file's edits and drops duplicates and overlaps
  * (and edits past len); returns how many are left. */

@@ -202,7 +202,10 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
     }
     if (more)
         fprintf(out, "(%zu more leaks; see report.html)\n", r->nleaks - shown);
-    if (r->nleaks == 0) {
+    if (r->inconclusive) {
+        fprintf(out, "inconclusive: %zu snapshot%s, need %zu for a verdict: watch longer or lower --min-snapshots\n",
+                r->usable, r->usable == 1 ? "" : "s", r->need);
+    } else if (r->nleaks == 0) {
         size_t ng = 0, nh = 0;
         for (size_t i = 0; i < w->series.len; i++)
             *(w->series.items[i]->kind == SERIES_GOROUTINES ? &ng : &nh) += 1;

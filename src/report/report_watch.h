@@ -14,6 +14,7 @@ typedef struct {
     const char *source;  /* URL or directory shown in the title */
     bool color;
     size_t max_items;    /* suspects shown in detail (default 10) */
+    bool json;           /* print the verdict as JSON (verdict.json) instead of text */
 } WatchReportOpts;
 
 void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, const WatchReportOpts *o);
@@ -35,9 +36,15 @@ void report_watch_value(char *buf, size_t n, SeriesKind kind, double v, bool sig
 
 
 
-/* Analyzes w, prints the verdict to out and writes verdict.txt,
- * verdict.json and report.html into dir (when dir is not NULL). Returns the number of
- * leaks, or -1 when the files could not be written. */
-long report_watch_finish(FILE *out, const WatchStore *w, const WatchParams *p, const char *dir,
+/* Exit statuses of drip watch and drip report. */
+enum { WATCH_EXIT_OK = 0, WATCH_EXIT_LEAK = 1, WATCH_EXIT_ERROR = 2, WATCH_EXIT_INCONCLUSIVE = 3 };
+
+/* Analyzes w, prints the verdict to out (text, or JSON with o->json) and
+ * writes verdict.txt, verdict.json and report.html into dir (when dir is
+ * not NULL). Returns the exit status: WATCH_EXIT_LEAK when something leaks,
+ * WATCH_EXIT_INCONCLUSIVE when nothing does but there were too few
+ * snapshots to say so, WATCH_EXIT_ERROR when the files could not be
+ * written, else WATCH_EXIT_OK. */
+int report_watch_finish(FILE *out, const WatchStore *w, const WatchParams *p, const char *dir,
                          const WatchReportOpts *o);
 #endif

@@ -235,6 +235,9 @@ void report_watch_html(StrBuf *sb, const WatchStore *w, const WatchResult *r, co
         sb_printf(sb, "<span class=\"leak\">%zu leak%s</span>: %zu goroutine group%s, %zu allocation site%s.",
                   r->nleaks, r->nleaks == 1 ? "" : "s", r->ngoroutine_leaks, r->ngoroutine_leaks == 1 ? "" : "s",
                   r->nheap_leaks, r->nheap_leaks == 1 ? "" : "s");
+    else if (r->inconclusive)
+        sb_printf(sb, "<span class=\"leak\">Inconclusive</span>: %zu snapshot%s, need %zu for a verdict.", r->usable,
+                  r->usable == 1 ? "" : "s", r->need);
     else
         sb_puts(sb, "<span class=\"ok\">No leak found.</span>");
     sb_puts(sb, "</p>\n");

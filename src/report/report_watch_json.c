@@ -99,6 +99,8 @@ void report_watch_json(StrBuf *sb, const WatchStore *w, const WatchResult *r, co
     json_str(sb, o->source);
     sb_printf(sb, ",\"snapshots\":%zu,\"span_seconds\":", w->snaps.len);
     json_num(sb, w->snaps.len ? w->snaps.items[w->snaps.len - 1].t - t0 : 0);
+    sb_printf(sb, ",\"verdict\":\"%s\",\"usable_snapshots\":%zu,\"min_snapshots\":%zu",
+              r->nleaks ? "leak" : r->inconclusive ? "inconclusive" : "no-leak", r->usable, r->need);
     sb_printf(sb, ",\"leaks\":%zu,\"goroutine_leaks\":%zu,\"heap_leaks\":%zu,\"gaps\":[", r->nleaks,
               r->ngoroutine_leaks, r->nheap_leaks);
     for (size_t i = 0; i < w->gaps.len; i++) {

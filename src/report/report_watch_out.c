@@ -24,13 +24,22 @@ static bool write_file(const char *path, const char *data, size_t len)
     return ok;
 }
 
-long report_watch_finish(FILE *out, const WatchStore *w, const WatchParams *p, const char *dir,
-                         const WatchReportOpts *o)
+int report_watch_finish(FILE *out, const WatchStore *w, const WatchParams *p, const char *dir,
+                        const WatchReportOpts *o)
 {
     WatchResult r;
     watch_analyze(w, p, &r);
-    report_watch_text(out, w, &r, o);
-    long leaks = (long)r.nleaks;
+    if (o->json) {
+        StrBuf js;
+        sb_init(&js);
+        report_watch_json(&js, w, &r, o);
+        fwrite(js.data ? js.data : "", 1, js.len, out);
+        sb_free(&js);
+    } else {
+        report_watch_text(out, w, &r, o);
+    }
+    fflush(out);
+    int leaks = 0;
     if (dir) {
         char *buf = NULL;
         size_t len = 0;
@@ -62,6 +71,8 @@ long report_watch_finish(FILE *out, const WatchStore *w, const WatchParams *p, c
         free(hpath);
         sb_free(&sb);
     }
+    int status = leaks < 0 ? WATCH_EXIT_ERROR : r.nleaks ? WATCH_EXIT_LEAK
+                 : r.inconclusive ? WATCH_EXIT_INCONCLUSIVE : WATCH_EXIT_OK;
     watch_result_free(&r);
-    return leaks;
+    return status;
 }

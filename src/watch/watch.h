@@ -161,9 +161,14 @@ typedef struct {
     size_t nproven;        /* places Go proved leaked */
     uint64_t proven_goroutines;
     Array(const ProvenLeak *) proven_only; /* proven places no series stands for */
+    size_t usable;         /* snapshots in the longest segment */
+    size_t need;           /* the minimum for a verdict (min_snapshots) */
+    bool inconclusive;     /* no leak, and too few snapshots to say none */
 } WatchResult;
 
 void watch_analyze(const WatchStore *w, const WatchParams *p, WatchResult *out);
+/* Snapshots in the longest segment (between restarts), and in the last one. */
+size_t watch_usable_snapshots(const WatchStore *w, size_t *in_last);
 void watch_result_free(WatchResult *r);
 
 /* The segment a series is judged on: the latest one with at least

@@ -148,9 +148,28 @@ static void add_proven(const WatchStore *w, WatchResult *out)
     free(matched);
 }
 
+size_t watch_usable_snapshots(const WatchStore *w, size_t *in_last)
+{
+    size_t best = 0, run = 0;
+    int seg = -1;
+    for (size_t i = 0; i < w->snaps.len; i++) {
+        if (w->snaps.items[i].segment != seg) {
+            seg = w->snaps.items[i].segment;
+            run = 0;
+        }
+        run++;
+        best = MAX(best, run);
+    }
+    if (in_last)
+        *in_last = run;
+    return best;
+}
+
 void watch_analyze(const WatchStore *w, const WatchParams *p, WatchResult *out)
 {
     memset(out, 0, sizeof *out);
+    out->usable = watch_usable_snapshots(w, NULL);
+    out->need = p->min_snapshots;
     for (size_t i = 0; i < w->series.len; i++) {
         Verdict v;
         judge(w, p, w->series.items[i], &v);
@@ -169,6 +188,8 @@ void watch_analyze(const WatchStore *w, const WatchParams *p, WatchResult *out)
     }
     out->nleaks += out->proven_only.len;
     out->ngoroutine_leaks += out->proven_only.len;
+    /* "no leak" needs as many snapshots as a leak would: fewer is no verdict */
+    out->inconclusive = out->nleaks == 0 && out->usable < out->need;
     if (out->items.len)
         qsort(out->items.items, out->items.len, sizeof *out->items.items, cmp_verdict);
 }

@@ -88,8 +88,31 @@ static void test_writers(void)
     diag_list_free(&dl);
 }
 
+/* -json writes strings as Go's encoding/json does. */
+static void test_vet_json(void)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    report_go_json_string(&sb, "a<-b && c>d \"q\"\\\t\x01 \xe2\x80\xa8 \xff \xc3\xa9");
+    EXPECT("check-report/go-json-string",
+           strcmp(sb.data, "\"a\\u003c-b \\u0026\\u0026 c\\u003ed \\\"q\\\"\\\\\\t\\u0001 \\u2028 \\ufffd \xc3\xa9\"") == 0);
+    sb_free(&sb);
+    Diag d[2] = {{"b-rule", "m<1", "x.go", 3, 4, NULL, 0, false}, {"a-rule", "m2", "/abs/y.go", 5, 0, NULL, 0, false}};
+    DiagList dl = {d, 2, 2};
+    int pkg[2] = {0, 0};
+    const char *keys[2] = {"example.com/p", "example.com/q"};
+    sb_init(&sb);
+    report_check_vet_json(&sb, &dl, pkg, keys, 2);
+    EXPECT("check-report/vet-json-sorted-analyzers-and-empty-package",
+           strstr(sb.data, "{\n\t\"example.com/p\": {\n\t\t\"a-rule\": [\n\t\t\t{\n\t\t\t\t\"posn\": \"/abs/y.go:5\",\n"
+                           "\t\t\t\t\"message\": \"m2\"\n\t\t\t}\n\t\t],\n\t\t\"b-rule\": [") == sb.data &&
+               str_has_suffix(sb.data, "\"message\": \"m\\u003c1\"\n\t\t\t}\n\t\t]\n\t}\n}\n{}\n"));
+    sb_free(&sb);
+}
+
 int main(void)
 {
+    test_vet_json();
     test_suppress();
     test_writers();
     return failures ? 1 : 0;
