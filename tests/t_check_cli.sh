@@ -250,16 +250,17 @@ n=$("$DRIP" check "$TMP/nosup" 2>/dev/null | grep -c '(nil-channel)$')
 [ "$n" = 8 ] && pass check-cli/suppress-baseline-count || fail check-cli/suppress-baseline-count "$n findings without suppressions, want 8"
 
 # Confidence: the default shows high findings only; --confidence medium
-# adds the medium ones (double-lock: held on some path only); JSON says which.
-dl="$ROOT/testdata/src/double-lock"
-out=$("$DRIP" check --enable double-lock "$dl")
-echo "$out" | grep -q 'cases.go:17:2: ' && ! echo "$out" | grep -q 'cases.go:39:3: ' &&
+# adds the medium ones (lock-across-block: a partner that may not need the
+# lock); JSON says which.
+dl="$ROOT/testdata/src/lock-across-block"
+out=$("$DRIP" check --enable lock-across-block "$dl")
+echo "$out" | grep -q 'cases.go:69:2: ' && ! echo "$out" | grep -q 'cases.go:39:2: ' &&
     pass "check-cli/confidence-default-high" || fail "check-cli/confidence-default-high" "$out"
-out=$("$DRIP" check --enable double-lock --confidence medium "$dl")
-echo "$out" | grep -q 'cases.go:17:2: ' && echo "$out" | grep -q 'cases.go:39:3: ' &&
+out=$("$DRIP" check --enable lock-across-block --confidence medium "$dl")
+echo "$out" | grep -q 'cases.go:69:2: ' && echo "$out" | grep -q 'cases.go:39:2: ' &&
     pass "check-cli/confidence-medium" || fail "check-cli/confidence-medium" "$out"
-out=$("$DRIP" check --enable double-lock --confidence medium --format json "$dl")
-echo "$out" | grep -q '"line": 39, "column": 3, .*"confidence": "medium"' && echo "$out" | grep -q '"line": 17, "column": 2, .*"confidence": "high"' &&
+out=$("$DRIP" check --enable lock-across-block --confidence medium --format json "$dl")
+echo "$out" | grep -q '"line": 39, "column": 2, .*"confidence": "medium"' && echo "$out" | grep -q '"line": 69, "column": 2, .*"confidence": "high"' &&
     pass "check-cli/confidence-json" || fail "check-cli/confidence-json" "$out"
 "$DRIP" check --confidence low "$dl" >/dev/null 2>"$TMP/err"; rc=$?
 [ "$rc" = 2 ] && grep -q "unknown confidence 'low'" "$TMP/err" &&
