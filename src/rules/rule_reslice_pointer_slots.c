@@ -185,7 +185,8 @@ const Rule rule_reslice_pointer_slots = {
     "\n"
     "Fix: set the dropped slot to nil (or the zero value) before reslicing;\n"
     "for a long-lived queue, also copy the live part into a fresh slice from\n"
-    "time to time.\n",
+    "time to time. drip check --fix inserts q[0] = nil (or the zero value)\n"
+    "before a one-element pop.\n",
     run,
     NULL,
     .counts =
