@@ -391,3 +391,22 @@ out=$(python3 "$TMP/related.py" "$TMP/rel.sarif" 2>&1) && pass check-fix/related
 (cd / && "$DRIP" check -f sarif "$TMP/m2/locks") >"$TMP/rel2.sarif"
 out=$(python3 "$TMP/related.py" "$TMP/rel2.sarif" 2>&1) && pass check-fix/related-sites-from-outside ||
     fail check-fix/related-sites-from-outside "$out"
+
+# no fix where the name would not reach the package: a local named strings
+mkdir -p "$TMP/m3/shadow"
+printf 'module example.com/m3\n\ngo 1.19\n' >"$TMP/m3/go.mod"
+cat >"$TMP/m3/shadow/shadow.go" <<'GO'
+package shadow
+
+var keys = map[int]string{}
+
+func Keep(i int, strings string) {
+	keys[i] = strings[:16]
+}
+GO
+out=$(cd "$TMP/m3" && "$DRIP" check --enable substring-retention ./... 2>&1)
+d=$(cd "$TMP/m3" && "$DRIP" check --diff ./... 2>&1)
+case "$out" in
+*substring-retention*) [ -z "$d" ] && pass check-fix/no-fix-when-shadowed || fail check-fix/no-fix-when-shadowed "$d" ;;
+*) fail check-fix/no-fix-when-shadowed "no finding: $out" ;;
+esac

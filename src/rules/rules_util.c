@@ -169,11 +169,42 @@ static bool blank_line_between(const char *src, uint32_t a, uint32_t b)
     return false;
 }
 
+typedef struct {
+    Pass *p;
+    const char *name;
+    bool taken;
+} NameUse;
+
+static bool name_pre(GoNode *n, void *ctx)
+{
+    NameUse *u = ctx;
+    if (u->taken)
+        return false;
+    if (n->kind == GO_IDENT && go_ident_eq((GoIdent *)n, u->name)) {
+        Obj *o = sema_obj(u->p->sema, (GoIdent *)n);
+        if (o && o->kind != OBJ_PKGNAME)
+            u->taken = true;
+    }
+    return true;
+}
+
+/* Whether an identifier of the file named name is something other than
+ * an import (a local strings would hide the package). */
+static bool name_taken(Pass *p, GoFile *gf, const char *name)
+{
+    NameUse u = {p, name, false};
+    go_inspect((GoNode *)gf, name_pre, NULL, &u);
+    return u.taken;
+}
+
 const char *rule_fix_import(Pass *p, GoPos at, const char *path, const char *what)
 {
     GoFile *gf = file_at(p, at);
     GoSrcFile *f = go_fileset_file(p->fset, at);
     if (!gf || !f || f != p->last_file || !gf->name)
+        return NULL;
+    const char *slash = strrchr(path, '/');
+    if (name_taken(p, gf, slash ? slash + 1 : path))
         return NULL;
     size_t plen = strlen(path);
     const char *last = strrchr(path, '/');
