@@ -88,7 +88,8 @@ cmp -s "$TMP/m/svc/svc.go" "$TMP/patched/svc/svc.go" && pass check-fix/fix-equal
 grep -c 'defer t.Stop()' "$TMP/m/svc/svc.go" | grep -qx 1 && grep -c 'defer cancel()' "$TMP/m/svc/svc.go" | grep -qx 2 &&
     pass check-fix/edits-made || fail check-fix/edits-made "$(cat "$TMP/m/svc/svc.go")"
 
-# the result re-parses, is gofmt-clean, builds and vets, and is clean for drip
+# the result re-parses, is gofmt-clean (the input is, so gofmt of the whole
+# file checks the edited lines), builds and vets, and is clean for drip
 "$DRIP" parse "$TMP/m/svc/svc.go" >/dev/null 2>"$TMP/parse.err" && pass check-fix/reparses ||
     fail check-fix/reparses "$(cat "$TMP/parse.err")"
 if [ -n "$GOFMT" ]; then
@@ -410,3 +411,16 @@ case "$out" in
 *substring-retention*) [ -z "$d" ] && pass check-fix/no-fix-when-shadowed || fail check-fix/no-fix-when-shadowed "$d" ;;
 *) fail check-fix/no-fix-when-shadowed "no finding: $out" ;;
 esac
+
+# lock-across-block names the lock, the partner and where the partner locks
+(cd "$ROOT" && "$DRIP" check --enable lock-across-block -f sarif ./testdata/src/lock-across-block) >"$TMP/lab.sarif" 2>/dev/null
+out=$(python3 - "$TMP/lab.sarif" <<'PY'
+import json, sys
+res = json.load(open(sys.argv[1]))["runs"][0]["results"]
+bad = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in res
+       if not any("is locked here" in rl["message"]["text"] for rl in r.get("relatedLocations", []))
+       or not any("the partner" in rl["message"]["text"] for rl in r.get("relatedLocations", []))]
+print("%d findings, without the lock and partner sites: %r" % (len(res), bad))
+sys.exit(0 if res and not bad else 1)
+PY
+) && pass check-fix/related-lock-across-block || fail check-fix/related-lock-across-block "$out"

@@ -166,8 +166,10 @@ static void check_block(Ctx *c, FlowFunc *f, FlowOp *at, FlowOpKind kind, FlowOb
         else
             pass_report_medium(c->p, pos, "%s", msg);
         GoPos lk = 0;
-        if (flow_locked_at(c->fp, f, lock, pos, &lk) && lk)
+        if (flow_locked_at(c->fp, f, lock, at->pos, &lk) && lk)
             pass_related(c->p, lk, "'%s' is locked here", lock->key);
+        if (at->pos != pos)
+            pass_related(c->p, at->pos, "the call that blocks while '%s' is held", lock->key);
         pass_related(c->p, s.op->pos, "the partner that %s", partner_verb(s.op->kind));
         pass_related(c->p, s.acq->pos, "where the partner takes '%s'", lock->key);
         return;
