@@ -13,7 +13,10 @@
 /* A second site of a finding: the other lock of a lock-order cycle, the go
  * statement that started a goroutine, a channel's partner, ... */
 typedef struct {
-    int line, col;       /* 1-based, in the finding's file */
+    int line, col;       /* 1-based */
+    int end_line, end_col; /* one past the site's statement or expression; 0 unknown */
+    const char *path;    /* the site's file as shown (owned by the loader), or
+                            NULL for the finding's own file */
     char *msg;           /* owned */
 } DiagSite;
 

@@ -165,9 +165,9 @@ void report_check_sarif(StrBuf *out, const DiagList *dl, const ReportRule *rules
                 sb_printf(out, "%s{\"id\": %u, \"message\": {\"text\": ", k ? ", " : "", k + 1);
                 json_str(out, d->related[k].msg);
                 sb_puts(out, "}, \"physicalLocation\": {\"artifactLocation\": ");
-                artifact(out, d->path, so);
+                artifact(out, d->related[k].path ? d->related[k].path : d->path, so);
                 sb_puts(out, ", \"region\": ");
-                region(out, d->related[k].line, d->related[k].col, 0, 0);
+                region(out, d->related[k].line, d->related[k].col, d->related[k].end_line, d->related[k].end_col);
                 sb_puts(out, "}}");
             }
             sb_puts(out, "]");

@@ -60,6 +60,14 @@ static size_t line_next(const char *s, size_t len, size_t off)
     return off < len ? off + 1 : len;
 }
 
+/* One past the last line an edit changes. */
+static size_t seg_end(const char *src, size_t len, const DiagEdit *e)
+{
+    if (e->end > e->start && src[e->end - 1] == '\n')
+        return e->end;
+    return line_next(src, len, e->end > e->start ? e->end - 1 : e->end);
+}
+
 static int count_lines(const char *s, size_t a, size_t b)
 {
     int n = 0;
@@ -93,7 +101,7 @@ void fix_diff(StrBuf *out, const char *path, const char *src, size_t len, const 
         return;
     sb_printf(out, "--- %s\n+++ %s\n", path, path);
     const int ctx = 3;
-    int shift = 0; /* new line number minus old, before the hunk */
+    int shift = 0, shift_seg = 0; /* new line number minus old, before the hunk */
     size_t i = 0;
     while (i < n) {
         /* a hunk: edits whose changed lines are within 2*ctx lines */
@@ -120,28 +128,81 @@ void fix_diff(StrBuf *out, const char *path, const char *src, size_t len, const 
         size_t he = ce;
         for (int k = 0; k < ctx && he < len; k++)
             he = line_next(src, len, he);
-        /* the changed span, old and new */
-        StrBuf nw;
-        sb_init(&nw);
-        size_t at = cb;
-        for (size_t k = i; k <= j; k++) {
-            sb_append(&nw, src + at, e[k].start - at);
-            sb_puts(&nw, e[k].text);
-            at = e[k].end;
-        }
-        sb_append(&nw, src + at, ce - at);
-        int before = count_lines(src, hb, cb), after = count_lines(src, ce, he);
-        int oldn = count_lines(src, cb, ce), newn = count_lines(nw.data ? nw.data : "", 0, nw.len);
         int start = 1 + count_lines(src, 0, hb) - (hb > 0 && src[hb - 1] != '\n');
-        int ototal = before + oldn + after, ntotal = before + newn + after;
+        StrBuf body;
+        sb_init(&body);
+        int ototal = 0, ntotal = 0;
+        size_t at = hb; /* old text shown up to here */
+        for (size_t k = i; k <= j;) {
+            /* a segment: the lines of edits k..m, which share lines */
+            size_t sb0 = line_begin(src, e[k].start), se0 = seg_end(src, len, &e[k]);
+            size_t m = k;
+            while (m + 1 <= j && line_begin(src, e[m + 1].start) < se0) {
+                m++;
+                size_t ne = seg_end(src, len, &e[m]);
+                if (ne > se0)
+                    se0 = ne;
+            }
+            if (sb0 < at)
+                sb0 = at;
+            StrBuf nw;
+            sb_init(&nw);
+            size_t pos = sb0;
+            for (size_t q = k; q <= m; q++) {
+                sb_append(&nw, src + pos, e[q].start - pos);
+                sb_puts(&nw, e[q].text);
+                pos = e[q].end;
+            }
+            sb_append(&nw, src + pos, se0 - pos);
+            const char *nt = nw.data ? nw.data : "";
+            size_t nb = 0, ne = nw.len, ob = sb0, oe = se0;
+            /* whole lines the same at the front and the back are context */
+            for (;;) {
+                const char *ol = memchr(src + ob, '\n', oe - ob), *nl = memchr(nt + nb, '\n', ne - nb);
+                if (!ol || !nl || (size_t)(ol - (src + ob)) != (size_t)(nl - (nt + nb)) ||
+                    memcmp(src + ob, nt + nb, (size_t)(ol - (src + ob))) != 0)
+                    break;
+                ob = (size_t)(ol - src) + 1;
+                nb = (size_t)(nl - nt) + 1;
+            }
+            while (oe > ob && ne > nb && src[oe - 1] == '\n' && nt[ne - 1] == '\n') {
+                size_t ol = oe - 1, nl = ne - 1;
+                while (ol > ob && src[ol - 1] != '\n')
+                    ol--;
+                while (nl > nb && nt[nl - 1] != '\n')
+                    nl--;
+                if ((ol > ob || (ol == ob && (ob == 0 || src[ob - 1] == '\n'))) &&
+                    (nl > nb || (nl == nb && (nb == 0 || nt[nb - 1] == '\n'))) && oe - ol == ne - nl &&
+                    memcmp(src + ol, nt + nl, oe - ol) == 0) {
+                    oe = ol;
+                    ne = nl;
+                } else {
+                    break;
+                }
+            }
+            int c = count_lines(src, at, ob);
+            put_lines(&body, ' ', src, at, ob);
+            ototal += c;
+            ntotal += c;
+            ototal += count_lines(src, ob, oe);
+            ntotal += count_lines(nt, nb, ne);
+            put_lines(&body, '-', src, ob, oe);
+            put_lines(&body, '+', nt, nb, ne);
+            shift_seg += count_lines(nt, nb, ne) - count_lines(src, ob, oe);
+            at = oe;
+            sb_free(&nw);
+            k = m + 1;
+        }
+        int c = count_lines(src, at, he);
+        put_lines(&body, ' ', src, at, he);
+        ototal += c;
+        ntotal += c;
         sb_printf(out, "@@ -%d,%d +%d,%d @@\n", ototal ? start : start - 1, ototal, ntotal ? start + shift : start + shift - 1,
                   ntotal);
-        put_lines(out, ' ', src, hb, cb);
-        put_lines(out, '-', src, cb, ce);
-        put_lines(out, '+', nw.data ? nw.data : "", 0, nw.len);
-        put_lines(out, ' ', src, ce, he);
-        shift += newn - oldn;
-        sb_free(&nw);
+        sb_append(out, body.data ? body.data : "", body.len);
+        sb_free(&body);
+        shift += shift_seg;
+        shift_seg = 0;
         i = j + 1;
     }
 }

@@ -48,8 +48,10 @@ void pass_report(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
  * whether it leaks depends on something drip cannot see); drip check
  * shows these with --confidence medium. */
 void pass_report_medium(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
-/* Adds a second site to the finding just reported (same file): the other
- * lock of a cycle, the go statement of a goroutine, a channel's partner. */
+/* Adds a second site to the finding just reported (any file of the
+ * package): the other lock of a cycle, the go statement of a goroutine, a
+ * channel's partner. The finding's own site and repeats are skipped; at
+ * most eight sites are kept. SARIF lists them as relatedLocations. */
 void pass_related(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
 /* Adds an exact edit to the finding just reported: replace [start, end)
  * with text (start == end inserts). what says what the fix does; edits go
@@ -92,6 +94,20 @@ const char *rule_expr_text(Pass *p, GoNode *n);
  * statement list, starts its line and ends it (a line comment may follow);
  * returns whether the edit was added. */
 bool rule_fix_defer_after(Pass *p, GoNode *stmt, const char *what, const char *deferred);
+/* Fix for the finding just reported: import path in the file holding at
+ * when it is not imported yet (into the first run of a parenthesized
+ * import list at its sorted place, gofmt-clean). Returns the name to call
+ * the package by, or NULL when no fix can name it (a dot or blank import,
+ * another package of that name). Call before the file's later edits. */
+const char *rule_fix_import(Pass *p, GoPos at, const char *path, const char *what);
+/* Fix: insert open before n and close after it; both or neither. */
+bool rule_fix_wrap(Pass *p, GoNode *n, const char *what, const char *open, const char *close);
+/* Fix: insert line on a line of its own before stmt, at its indentation
+ * (stmt in a statement list, first on its line). */
+bool rule_fix_line_before(Pass *p, GoNode *stmt, const char *what, const char *line);
+/* The zero value of t as Go source ("nil", "\"\"", "T{}" for a struct
+ * type of this package), or NULL when drip cannot spell it. */
+const char *rule_zero_value(Pass *p, Type *t);
 /* Quick filter: does the source of the package mention word at all? */
 bool rule_pkg_mentions(Pass *p, const char *word);
 

@@ -376,6 +376,15 @@ static void goroutines_of(const Uses *u, const PtrMap *go_of_lit, void *out_arr)
     out->len = w;
 }
 
+/* The related sites of a finding: the goroutine's go statement and the
+ * channel's make. */
+static void abandoned_related(Pass *p, const Uses *u, GoNode *g)
+{
+    pass_related(p, g->pos, "the goroutine starts here");
+    if (u->def)
+        pass_related(p, u->def->pos, "channel '%s' is made here", u->ch->name);
+}
+
 static void check_chan(Pass *p, FlowParents *fp, GoNode *func, Uses *u, const PtrMap *go_of_lit)
 {
     Obj *o = u->ch;
@@ -404,6 +413,7 @@ static void check_chan(Pass *p, FlowParents *fp, GoNode *func, Uses *u, const Pt
                         "goroutines started in a loop send on unbuffered channel '%s', which is received only "
                         "%d time%s: the other senders block forever; receive once per goroutine, or make it "
                         "buffered with one slot per goroutine", o->name, u->recv_sites, u->recv_sites == 1 ? "" : "s");
+            abandoned_related(p, u, g);
             break;
         }
         /* another function literal (a callback, a second goroutine) also
@@ -429,6 +439,8 @@ static void check_chan(Pass *p, FlowParents *fp, GoNode *func, Uses *u, const Pt
                         "goroutine may block forever sending on unbuffered channel '%s': the loop receiving from "
                         "it can stop early (line %d) while the sender still has values; have the sender also "
                         "select on a done channel or ctx.Done()", o->name, rule_line(p, exit_at->pos));
+            abandoned_related(p, u, g);
+            pass_related(p, exit_at->pos, "the receiving loop can stop here");
             continue;
         }
         if (!leak)
@@ -444,6 +456,9 @@ static void check_chan(Pass *p, FlowParents *fp, GoNode *func, Uses *u, const Pt
                         "goroutine may block forever %s unbuffered channel '%s': the function returns without "
                         "%s it; %s", verb, o->name, other,
                         op.send ? "make it buffered (cap 1)" : "close it on every path (defer close)");
+        abandoned_related(p, u, g);
+        if (ret)
+            pass_related(p, ret->pos, "the function returns here without %s '%s'", other, o->name);
     }
     if (have_mentions) {
         ptrmap_free(&m.loop_heads);

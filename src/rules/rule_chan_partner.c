@@ -530,6 +530,8 @@ static void run(Pass *p)
                             !recv ? "receives from" : "sends on or closes",
                             !recv ? "receive from it, or drop the send"
                                                  : "close it when the producer is done, or drop the receive");
+                if (op->obj->var && op->obj->var->ident)
+                    pass_related(p, op->obj->var->ident->n.pos, "'%s' is declared here", op->obj->key);
             } else if (!(op->obj->var && !(op->obj->var->flags & OBJF_GLOBAL)) && !in_test(p, op->pos)) {
                 /* locals are abandoned-channel's; in tests a receiver
                  * giving up is the test failing or timing out */
@@ -540,6 +542,7 @@ static void run(Pass *p)
                                    "up (%s in %s waits in a select with another way out); make it buffered "
                                    "(cap 1) or select on the same way out here", op->obj->key, w,
                                    flow_fn_name(fp, pt.example_fn));
+                pass_related(p, pt.example->pos, "this receiver can give up: its select has another way out");
             }
         }
     ptrmap_free(&done);

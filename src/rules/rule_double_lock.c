@@ -127,6 +127,10 @@ static void report(Ctx *c, FlowFunc *f, FlowOp *at, FlowOpKind kind, FlowObj *lo
         pass_report(c->p, pos, "%s", msg);
     else
         pass_report_medium(c->p, pos, "%s", msg);
+    if (lpos)
+        pass_related(c->p, lpos, "'%s' is %s here first", lock->key, via ? "locked (and returned locked)" : "locked");
+    if (callee && at->pos != pos)
+        pass_related(c->p, at->pos, "the call made while '%s' is held", lock->key);
 }
 
 static void check_func(Ctx *c, FlowFunc *f)

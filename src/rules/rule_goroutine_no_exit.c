@@ -209,11 +209,13 @@ static void check_go(Pass *p, GoNode *stmt)
         return;
     FindLoop f = {p, NULL, false, NULL};
     go_inspect((GoNode *)body, find_pre, NULL, &f);
-    if (f.stuck)
+    if (f.stuck) {
         pass_report(p, stmt->pos,
                     "goroutine never exits: its %s loop at line %d has no return or break out of it, "
                     "so it leaks once its work is done; add a case on a done channel or ctx.Done() that returns",
                     f.select ? "for-select" : "for", rule_line(p, f.stuck->n.pos));
+        pass_related(p, f.stuck->n.pos, "this loop never ends");
+    }
 }
 
 static void run(Pass *p)

@@ -6,6 +6,7 @@
  * callee), for the partners of the channel or WaitGroup, and for whether
  * the partner's function (or a caller of it) acquires the lock. */
 #include "../flow/flow.h"
+#include "../flow/flow_explain.h"
 #include "rule.h"
 
 typedef struct {
@@ -164,6 +165,13 @@ static void check_block(Ctx *c, FlowFunc *f, FlowOp *at, FlowOpKind kind, FlowOb
             pass_report(c->p, pos, "%s", msg);
         else
             pass_report_medium(c->p, pos, "%s", msg);
+        GoPos lk = 0;
+        if (flow_locked_at(c->fp, f, lock, at->pos, &lk) && lk)
+            pass_related(c->p, lk, "'%s' is locked here", lock->key);
+        if (at->pos != pos)
+            pass_related(c->p, at->pos, "the call that blocks while '%s' is held", lock->key);
+        pass_related(c->p, s.op->pos, "the partner that %s", partner_verb(s.op->kind));
+        pass_related(c->p, s.acq->pos, "where the partner takes '%s'", lock->key);
         return;
     }
 }

@@ -144,6 +144,24 @@ static const char *where(Ctx *c, GoPos pos, char *buf, size_t n)
     return flow_where(c->fp, pos, buf, n);
 }
 
+/* The sites of the cycle: the held lock here, then each other edge's two locks. */
+static void related(Ctx *c, Edge *e, Edge **trail, int len)
+{
+    pass_related(c->p, e->a_pos, "%s is locked here first", e->a_text);
+    if (e->via)
+        pass_related(c->p, e->call_pos, "this call locks %s", e->b_text);
+    for (int i = 0; i < len; i++) {
+        Edge *r = trail[i];
+        if (r == e)
+            continue;
+        pass_related(c->p, r->a_pos, "the other path holds %s from here", r->a_text);
+        if (r->via)
+            pass_related(c->p, r->call_pos, "and calls %s, which locks %s", flow_fn_name(c->fp, r->via), r->b_text);
+        else
+            pass_related(c->p, r->b_pos, "and locks %s here", r->b_text);
+    }
+}
+
 static void report(Ctx *c, Edge *e, Edge **trail, int len)
 {
     bool all_read = e->a_read && e->b_read;
@@ -164,6 +182,7 @@ static void report(Ctx *c, Edge *e, Edge **trail, int len)
                     "%s%s while holding %s; two goroutines taking these paths can deadlock (AB-BA); always take "
                     "the two locks in one order", e->b_text, via, e->a_text, flow_line(c->fp, e->a_pos),
                     where(c, r->via ? r->call_pos : r->b_pos, ow, sizeof ow), r->b_text, rvia, r->a_text);
+        related(c, e, trail, len);
         return;
     }
     StrBuf sb = {0};
@@ -174,6 +193,7 @@ static void report(Ctx *c, Edge *e, Edge **trail, int len)
                 "lock order cycle: %s is locked%s while holding %s (locked at line %d), and elsewhere %s; "
                 "goroutines on these paths can each hold one lock and wait for the next forever; take the locks "
                 "in one order", e->b_text, via, e->a_text, flow_line(c->fp, e->a_pos), sb_cstr(&sb));
+    related(c, e, trail, len);
     sb_free(&sb);
 }
 

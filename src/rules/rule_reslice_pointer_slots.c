@@ -76,6 +76,17 @@ static bool long_lived(Pass *p, GoNode *x)
     return o && o->kind == OBJ_VAR && (o->flags & OBJF_GLOBAL);
 }
 
+/* Fix: clear the popped slot first, x[0] = <zero value>. */
+static void reslice_fix(Pass *p, GoNode *stmt, const char *x, Type *elem)
+{
+    const char *zero = rule_zero_value(p, elem);
+    if (!zero)
+        return;
+    char *line = xasprintf("%s[0] = %s", x, zero);
+    rule_fix_line_before(p, stmt, "clear the popped slot", line);
+    free(line);
+}
+
 static void visit(GoNode *n, GoList *l, uint32_t i, void *ctx)
 {
     Pass *p = ctx;
@@ -104,6 +115,8 @@ static void visit(GoNode *n, GoList *l, uint32_t i, void *ctx)
             pass_report(p, se->n.pos,
                         "reslicing %s drops its first element but the backing array still points to it, so it "
                         "cannot be collected; set %s[0] = nil (or the zero value) before reslicing", x, x);
+        if (v == 1)
+            reslice_fix(p, n, x, t->elem);
         else
             pass_report(p, se->n.pos,
                         "reslicing %s drops its first %lld elements but the backing array still points to them, "
@@ -172,7 +185,8 @@ const Rule rule_reslice_pointer_slots = {
     "\n"
     "Fix: set the dropped slot to nil (or the zero value) before reslicing;\n"
     "for a long-lived queue, also copy the live part into a fresh slice from\n"
-    "time to time.\n",
+    "time to time. drip check --fix inserts q[0] = nil (or the zero value)\n"
+    "before a one-element pop.\n",
     run,
     NULL,
     .counts =

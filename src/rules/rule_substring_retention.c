@@ -44,7 +44,8 @@ const Rule rule_substring_retention = {
     "    }\n"
     "\n"
     "Fix: store a copy: strings.Clone(s[:n]) (Go 1.18+), or\n"
-    "string([]byte(s[:n])) on older Go.\n",
+    "string([]byte(s[:n])) on older Go. drip check --fix makes that edit\n"
+    "and adds the \"strings\" import when it is missing.\n",
     run,
     NULL,
     .counts =

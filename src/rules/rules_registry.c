@@ -134,17 +134,31 @@ void pass_related(Pass *p, GoPos pos, const char *fmt, ...)
         return;
     Diag *d = array_last(p->out);
     GoSrcFile *f = go_fileset_file(p->fset, pos);
-    if (f != p->last_file)
-        return; /* SARIF's related sites could name another file; drip's stay in one */
+    if (!f || d->nrelated >= 8)
+        return;
     GoPosition at = go_file_position(f, pos);
+    if (f == p->last_file && at.line == d->line && at.col == d->col)
+        return; /* the finding's own site */
+    for (uint32_t i = 0; i < d->nrelated; i++)
+        if (d->related[i].line == at.line && d->related[i].col == at.col &&
+            (d->related[i].path ? f != p->last_file && strcmp(d->related[i].path, at.path) == 0 : f == p->last_file))
+            return; /* named already */
     va_list ap;
     va_start(ap, fmt);
     char *msg = NULL;
     if (vasprintf(&msg, fmt, ap) < 0)
         die("out of memory");
     va_end(ap);
+    DiagSite site = {.line = at.line, .col = at.col, .msg = msg,
+                     .path = f == p->last_file ? NULL : at.path ? at.path : p->pkg->dir};
+    GoPos end = finding_end(p, pos);
+    GoPosition e = go_file_position(f, end);
+    if (end > pos && e.line > 0) {
+        site.end_line = e.line;
+        site.end_col = e.col;
+    }
     d->related = xrealloc(d->related, (d->nrelated + 1) * sizeof *d->related);
-    d->related[d->nrelated++] = (DiagSite){at.line, at.col, msg};
+    d->related[d->nrelated++] = site;
 }
 
 void pass_fix(Pass *p, const char *what, GoPos start, GoPos end, const char *text)

@@ -74,6 +74,25 @@ typedef struct {
     bool strings;
 } Ctx;
 
+/* Fix: strings.Clone(s[:n]) (string([]byte(s[:n])) before Go 1.18),
+ * importing "strings" when the file does not. */
+static void retention_fix_clone(Pass *p, GoSliceExpr *se)
+{
+    if (p->pkg->release && p->pkg->release < 18) {
+        rule_fix_wrap(p, (GoNode *)se, "copy the substring", "string([]byte(", "))");
+        return;
+    }
+    Diag *d = p->out->len ? array_last(p->out) : NULL;
+    uint32_t had = d ? d->nedits : 0;
+    const char *name = rule_fix_import(p, se->n.pos, "strings", "store a copy: strings.Clone");
+    if (!name)
+        return;
+    char *open = xasprintf("%s.Clone(", name);
+    if (!rule_fix_wrap(p, (GoNode *)se, "store a copy: strings.Clone", open, ")") && d)
+        d->nedits = had; /* no import without its use */
+    free(open);
+}
+
 static void check_store(Ctx *c, GoNode *lhs, GoNode *rhs)
 {
     Pass *p = c->p;
@@ -100,6 +119,8 @@ static void check_store(Ctx *c, GoNode *lhs, GoNode *rhs)
         pass_report(p, se->n.pos,
                     "substring %s stored in %s keeps all of string '%s' alive; store a copy: "
                     "strings.Clone(%s)", text, what, src->name, text);
+    if (is_string)
+        retention_fix_clone(p, se);
     else
         pass_report(p, se->n.pos,
                     "subslice %s stored in %s keeps the whole backing array of '%s' alive; store a copy: "

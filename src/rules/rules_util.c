@@ -129,3 +129,220 @@ bool rule_fix_defer_after(Pass *p, GoNode *stmt, const char *what, const char *d
     free(text);
     return true;
 }
+
+/* The file of the package holding pos, or NULL. */
+static GoFile *file_at(Pass *p, GoPos pos)
+{
+    for (size_t i = 0; i < p->pkg->files.len; i++) {
+        GoFile *f = (GoFile *)p->pkg->files.items[i]->ast;
+        if (f && pos >= f->n.pos && pos < f->n.end)
+            return f;
+    }
+    return NULL;
+}
+
+/* Whether only blanks stand before off on its line; *ls: the line's start. */
+static bool starts_line(const char *src, uint32_t off, uint32_t *ls)
+{
+    uint32_t s = off;
+    while (s > 0 && src[s - 1] != '\n')
+        s--;
+    *ls = s;
+    for (uint32_t k = s; k < off; k++)
+        if (src[k] != ' ' && src[k] != '\t')
+            return false;
+    return true;
+}
+
+/* Whether the bytes [a, b) hold a blank line. */
+static bool blank_line_between(const char *src, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = a; k < b; k++) {
+        if (src[k] != '\n')
+            continue;
+        uint32_t j = k + 1;
+        while (j < b && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r'))
+            j++;
+        if (j < b && src[j] == '\n')
+            return true;
+    }
+    return false;
+}
+
+typedef struct {
+    Pass *p;
+    const char *name;
+    bool taken;
+} NameUse;
+
+static bool name_pre(GoNode *n, void *ctx)
+{
+    NameUse *u = ctx;
+    if (u->taken)
+        return false;
+    if (n->kind == GO_IDENT && go_ident_eq((GoIdent *)n, u->name)) {
+        Obj *o = sema_obj(u->p->sema, (GoIdent *)n);
+        if (o && o->kind != OBJ_PKGNAME)
+            u->taken = true;
+    }
+    return true;
+}
+
+/* Whether an identifier of the file named name is something other than
+ * an import (a local strings would hide the package). */
+static bool name_taken(Pass *p, GoFile *gf, const char *name)
+{
+    NameUse u = {p, name, false};
+    go_inspect((GoNode *)gf, name_pre, NULL, &u);
+    return u.taken;
+}
+
+const char *rule_fix_import(Pass *p, GoPos at, const char *path, const char *what)
+{
+    GoFile *gf = file_at(p, at);
+    GoSrcFile *f = go_fileset_file(p->fset, at);
+    if (!gf || !f || f != p->last_file || !gf->name)
+        return NULL;
+    const char *slash = strrchr(path, '/');
+    if (name_taken(p, gf, slash ? slash + 1 : path))
+        return NULL;
+    size_t plen = strlen(path);
+    const char *last = strrchr(path, '/');
+    const char *base = last ? last + 1 : path;
+    for (uint32_t i = 0; i < gf->imports.len; i++) {
+        GoImportSpec *is = (GoImportSpec *)gf->imports.items[i];
+        if (!is->path || is->path->len != plen + 2 || memcmp(is->path->text + 1, path, plen) != 0)
+            continue;
+        if (!is->name)
+            return base;
+        if (go_ident_eq(is->name, "_") || go_ident_eq(is->name, "."))
+            return NULL;
+        return arena_strndup(&p->sema->arena, is->name->name, is->name->len);
+    }
+    /* the name must not be taken at file scope */
+    for (uint32_t i = 0; i < gf->imports.len; i++) {
+        GoImportSpec *is = (GoImportSpec *)gf->imports.items[i];
+        if (is->name ? go_ident_eq(is->name, base)
+                     : is->path && is->path->len >= 2 && (size_t)is->path->len - 2 >= strlen(base) &&
+                           memcmp(is->path->text + is->path->len - 1 - strlen(base), base, strlen(base)) == 0)
+            return NULL; /* another package of that name */
+    }
+    const char *src = f->src;
+    GoGenDecl *imp = NULL;
+    for (uint32_t i = 0; i < gf->decls.len && !imp; i++) {
+        GoGenDecl *g = GO_AS(GoGenDecl, gf->decls.items[i]);
+        if (g && g->tok == GO_T_IMPORT)
+            imp = g;
+    }
+    char *text = NULL;
+    uint32_t off;
+    if (!imp) {
+        off = gf->name->n.end - f->base;
+        text = xasprintf("\n\nimport \"%s\"", path);
+    } else if (imp->lparen == GO_NOPOS) {
+        off = imp->n.end - f->base;
+        text = xasprintf("\nimport \"%s\"", path);
+    } else {
+        /* in the first run of specs, at its sorted place (gofmt sorts runs) */
+        if (!imp->specs.len)
+            return NULL;
+        GoImportSpec *after = NULL, *before = NULL;
+        for (uint32_t i = 0; i < imp->specs.len; i++) {
+            GoImportSpec *is = (GoImportSpec *)imp->specs.items[i];
+            if (!is->path || is->path->len < 2)
+                return NULL;
+            if (i && blank_line_between(src, imp->specs.items[i - 1]->end - f->base, is->n.pos - f->base))
+                break;
+            size_t l = is->path->len - 2;
+            int c = memcmp(is->path->text + 1, path, l < plen ? l : plen);
+            if (c > 0 || (c == 0 && l > plen)) {
+                before = is;
+                break;
+            }
+            after = is;
+        }
+        uint32_t ls;
+        if (before) {
+            if (!starts_line(src, before->n.pos - f->base, &ls))
+                return NULL;
+            off = ls;
+            text = xasprintf("%.*s\"%s\"\n", (int)(before->n.pos - f->base - ls), src + ls, path);
+        } else {
+            if (!after || !starts_line(src, after->n.pos - f->base, &ls))
+                return NULL;
+            off = after->n.end - f->base;
+            while (off < f->len && src[off] != '\n')
+                off++;
+            if (off >= f->len)
+                return NULL;
+            text = xasprintf("\n%.*s\"%s\"", (int)(after->n.pos - f->base - ls), src + ls, path);
+        }
+    }
+    size_t before_n = p->out->len ? array_last(p->out)->nedits : 0;
+    pass_fix(p, what, f->base + off, f->base + off, text);
+    free(text);
+    if (!p->out->len || array_last(p->out)->nedits == before_n)
+        return NULL;
+    return base;
+}
+
+bool rule_fix_wrap(Pass *p, GoNode *n, const char *what, const char *open, const char *close)
+{
+    GoSrcFile *f = go_fileset_file(p->fset, n->pos);
+    if (!f || f != p->last_file || !p->out->len || n->end <= n->pos || n->end - f->base > f->len)
+        return false;
+    Diag *d = array_last(p->out);
+    uint32_t had = d->nedits;
+    pass_fix(p, what, n->pos, n->pos, open);
+    pass_fix(p, what, n->end, n->end, close);
+    if (d->nedits == had + 2)
+        return true;
+    d->nedits = had; /* half a fix is none */
+    return false;
+}
+
+bool rule_fix_line_before(Pass *p, GoNode *stmt, const char *what, const char *line)
+{
+    GoSrcFile *f = go_fileset_file(p->fset, stmt->pos);
+    if (!f || f != p->last_file || stmt->pos < f->base || stmt->pos - f->base > f->len)
+        return false;
+    GoNode *parent = sema_parent(p->sema, stmt);
+    if (!parent || (parent->kind != GO_BLOCK_STMT && parent->kind != GO_CASE_CLAUSE &&
+                    parent->kind != GO_COMM_CLAUSE))
+        return false;
+    uint32_t start = stmt->pos - f->base, ls;
+    if (!starts_line(f->src, start, &ls))
+        return false;
+    char *text = xasprintf("%.*s%s\n", (int)(start - ls), f->src + ls, line);
+    size_t had = p->out->len ? array_last(p->out)->nedits : 0;
+    pass_fix(p, what, f->base + ls, f->base + ls, text);
+    free(text);
+    return p->out->len && array_last(p->out)->nedits > had;
+}
+
+const char *rule_zero_value(Pass *p, Type *t)
+{
+    if (!t)
+        return NULL;
+    Type *u = type_underlying(t);
+    if (!u)
+        return NULL;
+    switch (u->kind) {
+    case TY_POINTER: case TY_MAP: case TY_CHAN: case TY_FUNC: case TY_INTERFACE: case TY_SLICE:
+        return "nil";
+    case TY_BASIC:
+        return u->name && strcmp(u->name, "string") == 0 ? "\"\"" : NULL;
+    case TY_STRUCT:
+        /* a struct type of this package, by its name */
+        if (t->kind == TY_NAMED && t->name && t->spec && !t->spec->type_params && t->spec_owner == p->sema)
+        {
+            char *z = xasprintf("%s{}", t->name);
+            const char *r = arena_strndup(&p->sema->arena, z, strlen(z));
+            free(z);
+            return r;
+        }
+        return NULL;
+    default:
+        return NULL;
+    }
+}
