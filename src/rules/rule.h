@@ -77,5 +77,15 @@ const char *rule_name(Pass *p, GoNode *ident_or_expr);
 const char *rule_expr_text(Pass *p, GoNode *n);
 /* Quick filter: does the source of the package mention word at all? */
 bool rule_pkg_mentions(Pass *p, const char *word);
+/* Whether pos is in a _test.go file. */
+bool rule_in_test(Pass *p, GoPos pos);
+/* A table fixed by the source: a composite literal, an array, a variable
+ * initialized from a composite literal and never assigned again (a test
+ * table), or a field of an element of one. */
+bool rule_fixed_table(Pass *p, GoNode *e);
+/* A loop (ForStmt or RangeStmt) whose trip count the source fixes: a range
+ * over a fixed table or a constant integer of at most max, a three-clause
+ * for counting to a constant of at most max or to len of a fixed table. */
+bool rule_loop_bounded(Pass *p, GoNode *loop, int64_t max);
 
 #endif
