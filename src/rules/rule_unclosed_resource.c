@@ -37,8 +37,9 @@ static const Opener openers[] = {
     {"database/sql", "Conn.QueryContext", "rows", 1, false},
     {"database/sql", "Stmt.Query", "rows", 1, false},
     {"database/sql", "Stmt.QueryContext", "rows", 1, false},
-    {"compress/gzip", "NewReader", "gzip reader", 1, false},
-    {"compress/zlib", "NewReader", "zlib reader", 1, false},
+    /* Not gzip, zlib or flate readers, bytes/strings readers or
+     * io.NopCloser: their Close releases nothing (it does not close the
+     * reader underneath), so an unclosed one is not a leak. */
 };
 
 static const Opener *opener_of(Pass *p, GoNode *e, const char **shown)
@@ -330,10 +331,13 @@ const Rule rule_unclosed_resource = {
     "The rule follows the result of os.Open, OpenFile, Create, CreateTemp,\n"
     "Pipe (both ends), net.Dial, DialTimeout, Listen and Dialer.Dial*,\n"
     "http.Get/Post/Head/PostForm and Client.Do/Get/Post/Head/PostForm (the\n"
-    "response's Body), sql Query/QueryContext rows, gzip.NewReader and\n"
-    "zlib.NewReader, kept in a local variable, through the function's\n"
+    "response's Body) and sql Query/QueryContext rows, kept in a local\n"
+    "variable, through the function's\n"
     "control flow, and reports it when a path reaches a return without\n"
-    "x.Close() (or x.Body.Close()), deferred or not.\n"
+    "x.Close() (or x.Body.Close()), deferred or not. Readers whose Close\n"
+    "releases nothing (gzip, zlib and flate readers, which do not close the\n"
+    "reader under them; bytes and strings readers; io.NopCloser) are not\n"
+    "followed.\n"
     "\n"
     "Not reported: the error path (the then-branch of the `if err != nil`\n"
     "right after the call, where nothing was opened); a value that escapes:\n"
