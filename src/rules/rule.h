@@ -44,6 +44,11 @@ void pass_report(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
  * whether it leaks depends on something drip cannot see); drip check
  * shows these with --confidence medium. */
 void pass_report_medium(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
+/* Whether the rule's findings in _test.go files are of medium confidence
+ * (rules_registry.c lists them): there its pattern mostly leaks only when
+ * the test fails or times out, or is made on purpose, and ends with the
+ * test process. */
+bool rule_medium_in_tests(const Rule *r);
 
 /* Calls fn on every function with a body in the package: FuncDecls and
  * FuncLits (nested ones too), with the body to walk. */
