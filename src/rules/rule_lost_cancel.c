@@ -34,6 +34,7 @@ typedef struct {
     int uses;
     GoPos first;        /* the first mention after the definition */
     bool first_target;  /* ... is an assignment to it: overwritten */
+    GoNode *first_stmt; /* that assignment */
 } UseCount;
 
 static bool count_use(GoNode *n, void *ctx)
@@ -51,6 +52,7 @@ static bool count_use(GoNode *n, void *ctx)
         if (n->pos > u->def->n.pos && (u->first == GO_NOPOS || n->pos < u->first)) {
             u->first = n->pos;
             u->first_target = target;
+            u->first_stmt = target ? (GoNode *)as : NULL;
         }
     }
     return true;
@@ -80,11 +82,15 @@ static void check_def(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs1, GoNode 
      * leaks on every call. Used on some paths only: medium, since the
      * paths that skip it are often ones that end the process or the
      * context is canceled through its parent. */
-    UseCount uc = {p, o, id, 0, GO_NOPOS, false};
+    UseCount uc = {p, o, id, 0, GO_NOPOS, false, NULL};
     go_inspect((GoNode *)(func->kind == GO_FUNC_DECL ? (GoNode *)((GoFuncDecl *)func)->body
                                                      : (GoNode *)((GoFuncLit *)func)->body),
                count_use, NULL, &uc);
-    if (uc.uses == 0 || uc.first_target) {
+    /* overwritten: the next mention assigns it again in the same block
+     * (not in the other branch of an if) */
+    bool overwritten = uc.first_target && uc.first_stmt &&
+                       sema_parent(p->sema, uc.first_stmt) == sema_parent(p->sema, stmt);
+    if (uc.uses == 0 || overwritten) {
         pass_report(p, id->n.pos,
                     "the cancel function returned by context.%s is never called (context leak); "
                     "defer %s() right after the call", fn, o->name);
