@@ -30,6 +30,7 @@
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 DRIP=${DRIP:-$here/drip}
+case "$DRIP" in /*) ;; */*) DRIP=$(pwd)/$DRIP ;; esac
 TSV=${TRIAGE_TSV:-$here/tests/triage/findings.tsv}
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/drip-triage.XXXXXX")
 trap 'rm -rf "$TMPD"' EXIT

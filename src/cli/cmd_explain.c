@@ -1,5 +1,6 @@
 /* cmd_explain.c - drip explain RULE: a rule's documentation. */
 #include "cmd.h"
+#include "triage_counts.h"
 #include "opt.h"
 #include "../rules/rule.h"
 #include "../dump/classify.h"
@@ -80,6 +81,21 @@ int cmd_explain(int argc, char **argv)
     size_t n = strlen(r->long_doc);
     if (n && r->long_doc[n - 1] != '\n')
         putchar('\n');
+    /* counts on real code, from the triage file (scripts/triage_counts.sh) */
+    int found = 0;
+    for (int i = 0; triage_counts[i].rule; i++)
+        if (strcmp(triage_counts[i].rule, r->name) == 0) {
+            printf("\nTriaged on real code (tests/triage/findings.tsv: Go 1.19 and 1.27 standard\n"
+                   "library, grpc, etcd, docker as Debian ships them; default confidence):\n"
+                   "%d findings: %d TRUE, %d NOISE, %d FALSE.\n",
+                   triage_counts[i].findings, triage_counts[i].true_, triage_counts[i].noise,
+                   triage_counts[i].false_);
+            found = 1;
+        }
+    if (!found)
+        printf("\nTriaged on real code (tests/triage/findings.tsv: Go 1.19 and 1.27 standard\n"
+               "library, grpc, etcd, docker as Debian ships them; default confidence):\n"
+               "0 findings.\n");
     /* what the go.mod go line (or --go) changes */
     printf("\nGo versions:\n\n%s", r->versions ? r->versions
                                                : "The rule's findings do not depend on the Go version (go.mod's go\n"
