@@ -2,6 +2,7 @@
  * drip check rule or a runtime-only category; --all writes them all, as
  * text or as the Markdown of docs/rules.md (--counts: docs/rules-counts.md). */
 #include "cmd.h"
+#include "triage_counts.h"
 #include "opt.h"
 #include "../rules/catalogue.h"
 #include "../rules/rule.h"
@@ -107,6 +108,30 @@ static void put_sightings(FILE *out, const char *name, bool md)
     }
 }
 
+/* The rule's counts on real code, from the triage file
+ * (tests/triage/findings.tsv, generated into triage_counts.h by
+ * scripts/triage_counts.sh). */
+static void put_triage(FILE *out, const Rule *r, bool md)
+{
+    int n = 0, t = 0, no = 0, f = 0;
+    for (int i = 0; triage_counts[i].rule; i++)
+        if (strcmp(triage_counts[i].rule, r->name) == 0) {
+            n = triage_counts[i].findings;
+            t = triage_counts[i].true_;
+            no = triage_counts[i].noise;
+            f = triage_counts[i].false_;
+        }
+    char *p = xasprintf("Triaged on real code (tests/triage/findings.tsv: Go 1.19 and 1.27 standard "
+                        "library, grpc, etcd, docker as Debian ships them; default confidence): "
+                        "%d findings: %d TRUE, %d NOISE, %d FALSE.\n",
+                        n, t, no, f);
+    if (md)
+        put_markdown(out, p);
+    else
+        put_wrapped(out, p);
+    free(p);
+}
+
 static void explain_rule(FILE *out, const Rule *r, bool md)
 {
     if (md) {
@@ -126,6 +151,7 @@ static void explain_rule(FILE *out, const Rule *r, bool md)
         put_text(out, r->counts);
     }
     fputc('\n', out);
+    put_triage(out, r, false);
     put_sightings(out, r->name, false);
     fprintf(out, "Go versions:\n\n");
     put_text(out, r->versions ? r->versions : no_versions);
@@ -216,6 +242,8 @@ static void all_counts(FILE *out)
         const Rule *r = rule_all[i];
         fprintf(out, "## [%s](rules.md#%s)\n\n", r->name, r->name);
         put_markdown(out, r->counts ? r->counts : "Not measured yet.\n");
+        fputc('\n', out);
+        put_triage(out, r, true);
         fputc('\n', out);
     }
 }

@@ -58,6 +58,11 @@ void pass_related(Pass *p, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
  * in order and must not overlap (a later overlapping one is dropped).
  * drip check --fix applies them, --diff prints them, SARIF lists them. */
 void pass_fix(Pass *p, const char *what, GoPos start, GoPos end, const char *text);
+/* Whether the rule's findings in _test.go files are of medium confidence
+ * (rules_registry.c lists them): there its pattern mostly leaks only when
+ * the test fails or times out, or is made on purpose, and ends with the
+ * test process. */
+bool rule_medium_in_tests(const Rule *r);
 
 /* Calls fn on every function with a body in the package: FuncDecls and
  * FuncLits (nested ones too), with the body to walk. */
@@ -110,5 +115,15 @@ bool rule_fix_line_before(Pass *p, GoNode *stmt, const char *what, const char *l
 const char *rule_zero_value(Pass *p, Type *t);
 /* Quick filter: does the source of the package mention word at all? */
 bool rule_pkg_mentions(Pass *p, const char *word);
+/* Whether pos is in a _test.go file. */
+bool rule_in_test(Pass *p, GoPos pos);
+/* A table fixed by the source: a composite literal, an array, a variable
+ * initialized from a composite literal and never assigned again (a test
+ * table), or a field of an element of one. */
+bool rule_fixed_table(Pass *p, GoNode *e);
+/* A loop (ForStmt or RangeStmt) whose trip count the source fixes: a range
+ * over a fixed table or a constant integer of at most max, a three-clause
+ * for counting to a constant of at most max or to len of a fixed table. */
+bool rule_loop_bounded(Pass *p, GoNode *loop, int64_t max);
 
 #endif

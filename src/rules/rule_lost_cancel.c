@@ -27,6 +27,37 @@ static bool uses_cancel(GoNode *n, void *ctx)
     return sema_mentions(u->p->sema, n, u->cancel);
 }
 
+typedef struct {
+    Pass *p;
+    Obj *o;
+    GoIdent *def;
+    int uses;
+    GoPos first;        /* the first mention after the definition */
+    bool first_target;  /* ... is an assignment to it: overwritten */
+    GoNode *first_stmt; /* that assignment */
+} UseCount;
+
+static bool count_use(GoNode *n, void *ctx)
+{
+    UseCount *u = ctx;
+    if (n->kind == GO_IDENT && (GoIdent *)n != u->def && sema_obj(u->p->sema, (GoIdent *)n) == u->o) {
+        /* an assignment target is not a use */
+        GoNode *par = sema_parent(u->p->sema, n);
+        GoAssignStmt *as = par ? GO_AS(GoAssignStmt, par) : NULL;
+        bool target = false;
+        for (uint32_t i = 0; as && i < as->lhs.len; i++)
+            target |= as->lhs.items[i] == n;
+        if (!target)
+            u->uses++;
+        if (n->pos > u->def->n.pos && (u->first == GO_NOPOS || n->pos < u->first)) {
+            u->first = n->pos;
+            u->first_target = target;
+            u->first_stmt = target ? (GoNode *)as : NULL;
+        }
+    }
+    return true;
+}
+
 /* The defining statement: ctx, cancel := context.WithX(...) or the var form. */
 static void check_def(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs1, GoNode *call, const char *fn)
 {
@@ -34,6 +65,10 @@ static void check_def(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs1, GoNode 
     if (!id)
         return; /* stored in a field or elsewhere: not tracked */
     if (go_ident_eq(id, "_")) {
+        /* tests discard cancel functions on purpose (the context's own
+         * tests, contexts that live as long as the test) */
+        if (rule_in_test(p, call->pos))
+            return;
         pass_report(p, call->pos,
                     "the cancel function returned by context.%s is discarded, so the context is never "
                     "released (possible context leak); assign it and defer cancel()", fn);
@@ -43,12 +78,30 @@ static void check_def(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs1, GoNode 
     /* named results are handed to the caller by every return */
     if (!o || o->kind != OBJ_VAR || (o->flags & (OBJF_GLOBAL | OBJF_RESULT | OBJF_PARAM)) || o->func != func)
         return;
+    /* Never used at all (or overwritten before any use): the context
+     * leaks on every call. Used on some paths only: medium, since the
+     * paths that skip it are often ones that end the process or the
+     * context is canceled through its parent. */
+    UseCount uc = {p, o, id, 0, GO_NOPOS, false, NULL};
+    go_inspect((GoNode *)(func->kind == GO_FUNC_DECL ? (GoNode *)((GoFuncDecl *)func)->body
+                                                     : (GoNode *)((GoFuncLit *)func)->body),
+               count_use, NULL, &uc);
+    /* overwritten: the next mention assigns it again in the same block
+     * (not in the other branch of an if) */
+    bool overwritten = uc.first_target && uc.first_stmt &&
+                       sema_parent(p->sema, uc.first_stmt) == sema_parent(p->sema, stmt);
+    if (uc.uses == 0 || overwritten) {
+        pass_report(p, id->n.pos,
+                    "the cancel function returned by context.%s is never called (context leak); "
+                    "defer %s() right after the call", fn, o->name);
+        return;
+    }
     UseCtx u = {p, o};
     Cfg *g = sema_cfg(p->sema, func);
     GoNode *ret = NULL;
     if (!cfg_path_avoiding(g, stmt, uses_cancel, &u, &ret))
         return;
-    pass_report(p, id->n.pos,
+    pass_report_medium(p, id->n.pos,
                 "the cancel function returned by context.%s is not called on all paths (possible context "
                 "leak); defer %s() right after the call", fn, o->name);
     if (ret)
@@ -60,7 +113,7 @@ static void check_def(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs1, GoNode 
     free(what);
     free(call_text);
     if (ret)
-        pass_report(p, ret->pos, "this return statement may be reached without calling %s (defined on line %d)",
+        pass_report_medium(p, ret->pos, "this return statement may be reached without calling %s (defined on line %d)",
                     o->name, rule_line(p, id->n.pos));
 }
 
@@ -98,7 +151,7 @@ static bool visit(GoNode *n, void *ctx)
     if (n->kind == GO_EXPR_STMT) {
         /* context.WithCancel(ctx) as a statement drops both results */
         const char *fn = context_with(fc->p, ((GoExprStmt *)n)->x);
-        if (fn)
+        if (fn && !rule_in_test(fc->p, n->pos))
             pass_report(fc->p, n->pos,
                         "the cancel function returned by context.%s is discarded, so the context is never "
                         "released (possible context leak); assign it and defer cancel()", fn);
@@ -163,8 +216,9 @@ const Rule rule_lost_cancel = {
     run,
     NULL,
     .counts =
-        "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
-        "library / grpc / etcd / docker as Debian ships them): 18 / 0 / 0 / 0, all\n"
-        "18 in context/context_test.go, where the context package's own tests\n"
-        "discard cancel functions on purpose.\n",
+        "Before cancels called on some paths became medium and tests' discards\n"
+        "were left alone (drip 0.1.0, tests included; Go 1.19 standard library\n"
+        "/ grpc / etcd / docker): 18 / 0 / 0 / 0, all in context/context_test.go,\n"
+        "which discards cancel functions on purpose. Today's counts are the\n"
+        "triaged ones.\n",
 };

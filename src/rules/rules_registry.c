@@ -107,6 +107,20 @@ static GoPos finding_end(Pass *p, GoPos pos)
     return pos;
 }
 
+/* Rules whose test-file findings are of medium confidence. */
+static const char *const medium_in_tests[] = {
+    "abandoned-channel", "big-array-param", "goroutine-no-exit", "mutex-not-unlocked",
+    "nil-channel", "reslice-pointer-slots", "ticker-leak",
+};
+
+bool rule_medium_in_tests(const Rule *r)
+{
+    for (size_t i = 0; i < ARRAY_LEN(medium_in_tests); i++)
+        if (strcmp(r->name, medium_in_tests[i]) == 0)
+            return true;
+    return false;
+}
+
 static void vreport(Pass *p, GoPos pos, bool medium, const char *fmt, va_list ap)
 {
     char *msg = NULL;
@@ -114,6 +128,8 @@ static void vreport(Pass *p, GoPos pos, bool medium, const char *fmt, va_list ap
         die("out of memory");
     GoSrcFile *f = go_fileset_file(p->fset, pos);
     GoPosition at = f ? go_file_position(f, pos) : (GoPosition){0};
+    if (rule_medium_in_tests(p->rule) && at.path && str_has_suffix(at.path, "_test.go"))
+        medium = true;
     Diag d = {.rule = p->rule->name, .msg = msg, .path = at.path ? at.path : p->pkg->dir, .line = at.line,
               .col = at.col, .src = f ? f->src : NULL, .srclen = f ? f->len : 0, .medium = medium};
     if (f) {

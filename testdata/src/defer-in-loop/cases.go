@@ -1,8 +1,11 @@
 package deferinloop
 
 import (
+	"bufio"
+	"net/http"
 	"os"
 	"sync"
+	"time"
 )
 
 func leakRange(names []string) error {
@@ -16,10 +19,10 @@ func leakRange(names []string) error {
 	return nil
 }
 
-func leakFor(mu *sync.Mutex, n int) {
+func leakFor(n int) {
 	for i := 0; i < n; i++ {
-		mu.Lock()
-		defer mu.Unlock() // want "defer inside a loop"
+		t := time.NewTimer(time.Second)
+		defer t.Stop() // want "defer inside a loop"
 	}
 }
 
@@ -27,9 +30,10 @@ func leakNested(groups [][]string) {
 	for _, group := range groups {
 		for _, n := range group {
 			f, err := os.Open(n)
-			if err == nil {
-				defer f.Close() // want "defer inside a loop"
+			if err != nil {
+				continue
 			}
+			defer f.Close() // want "defer inside a loop"
 		}
 	}
 }
@@ -171,4 +175,135 @@ loop:
 		defer mu.Unlock()
 		break loop
 	}
+}
+
+// Pagination: one response body per page stays open until the end.
+func leakPagination(c *http.Client, url string) error {
+	for {
+		resp, err := c.Get(url)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close() // want "defer inside a loop"
+		url = resp.Header.Get("Link")
+		if url == "" {
+			return nil
+		}
+	}
+}
+
+// Driven by input: one file per line read.
+func leakScanner(sc *bufio.Scanner) {
+	for sc.Scan() {
+		f, err := os.Open(sc.Text())
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want "defer inside a loop"
+	}
+}
+
+// A constant bound, but not a short one.
+func leakManyTimes() {
+	for i := 0; i < 100000; i++ {
+		t := time.NewTimer(time.Second)
+		defer t.Stop() // want "defer inside a loop"
+	}
+}
+
+// Under a condition: whether it runs on more than one iteration depends
+// on the data (medium confidence, not shown by default).
+func mediumConditional(names []string) {
+	for _, n := range names {
+		if n == "config" {
+			f, _ := os.Open(n)
+			defer f.Close()
+		}
+	}
+}
+
+var table = []struct{ name string }{{"a"}, {"b"}, {"c"}}
+
+// A table fixed by the source: three iterations.
+func cleanPackageTable() {
+	for _, tt := range table {
+		f, _ := os.Open(tt.name)
+		defer f.Close()
+	}
+}
+
+func cleanLiteralTable() {
+	for _, n := range []string{"tcp", "udp", "unix"} {
+		f, _ := os.Open(n)
+		defer f.Close()
+	}
+}
+
+func cleanArray() {
+	var names [3]string
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close()
+	}
+}
+
+func cleanConstCount() {
+	for i := 0; i < 3; i++ {
+		t := time.NewTimer(time.Second)
+		defer t.Stop()
+	}
+}
+
+func cleanLenTable() {
+	for i := 0; i < len(table); i++ {
+		f, _ := os.Open(table[i].name)
+		defer f.Close()
+	}
+}
+
+// The slice made before the loop holds every file until the end anyway.
+func cleanHeldOutside(n int) {
+	files := make([]*os.File, n)
+	for i := range files {
+		files[i], _ = os.Open("x")
+		defer files[i].Close()
+	}
+	_ = files
+}
+
+func cleanCloseEach(files []*os.File) {
+	for _, f := range files {
+		defer f.Close()
+	}
+}
+
+type node struct {
+	mu     sync.Mutex
+	parent *node
+}
+
+// Hand-over locking up a list: every lock is held to the end on purpose.
+func cleanLockParents(n *node) {
+	for p := n; p != nil; p = p.parent {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+	}
+}
+
+// Cleanup on failure, meant to run when the function returns.
+func cleanOnFailure(names []string) (err error) {
+	for _, n := range names {
+		var f *os.File
+		f, err = os.Open(n)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if err == nil {
+				return
+			}
+			f.Close()
+		}()
+	}
+	return nil
 }

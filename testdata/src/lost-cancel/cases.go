@@ -139,3 +139,11 @@ func cleanNamedResult(ctx context.Context) (c context.Context, cancel func()) {
 	c = context.WithValue(c, key{}, 2)
 	return
 }
+
+// Overwritten before it is ever called: the first context leaks.
+func leakOverwritten(ctx context.Context) error {
+	c, cancel := context.WithCancel(ctx) // want "context.WithCancel is never called"
+	c, cancel = context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return use(c)
+}
