@@ -112,8 +112,10 @@ typedef struct { GoNode n; } GoBadExpr;     /* unparsable expression */
 
 typedef struct GoIdent {
     GoNode n;
-    const char *name;   /* into the source; not NUL-terminated */
     uint32_t len;
+    const char *name;   /* into the source; not NUL-terminated */
+    void *obj;          /* what it denotes: set by the package's sema (an
+                           Obj *, see sema_obj), NULL until then */
 } GoIdent;
 
 typedef struct {        /* "..." in [...]T, variadic params, f(xs...) */
