@@ -162,11 +162,9 @@ static void run_one(void *ctx, size_t i, int worker)
         Pass p = {rc->rules[r], &rc->sems[i], pkg, &cfg, rc->fs, &raw, NULL};
         rc->rules[r]->run(&p);
     }
-    /* the flow facts serve this package's rules only: free them now */
-    Sema *s = &rc->sems[i];
-    if (s->flow && s->flow_free)
-        s->flow_free(s->flow);
-    s->flow = NULL;
+    /* the memos and the flow facts serve this package's rules only: free
+     * them now (other packages read only what sema_release keeps) */
+    sema_release(&rc->sems[i]);
     /* Suppressions: only files with findings or when unused ones count. */
     for (size_t k = 0; k < pkg->files.len; k++) {
         PkgFile *f = pkg->files.items[k];

@@ -112,8 +112,10 @@ typedef struct { GoNode n; } GoBadExpr;     /* unparsable expression */
 
 typedef struct GoIdent {
     GoNode n;
-    const char *name;   /* into the source; not NUL-terminated */
     uint32_t len;
+    const char *name;   /* into the source; not NUL-terminated */
+    void *obj;          /* what it denotes: set by the package's sema (an
+                           Obj *, see sema_obj), NULL until then */
 } GoIdent;
 
 typedef struct {        /* "..." in [...]T, variadic params, f(xs...) */
@@ -163,8 +165,8 @@ typedef struct {        /* x.sel: field, method, package member, method expr */
 
 typedef struct {        /* x[i] or generic instantiation x[A, B] */
     GoNode n;
+    GoPos lbrack;       /* (fields ordered for size) */
     GoNode *x;
-    GoPos lbrack;
     GoList indices;     /* at least one */
     GoPos rbrack;
 } GoIndexExpr;
@@ -188,8 +190,8 @@ typedef struct {        /* x.(T); type is NULL in x.(type) of a type switch */
 
 typedef struct {        /* fun(args) or fun(args...); also conversions */
     GoNode n;
+    GoPos lparen;       /* (fields ordered for size) */
     GoNode *fun;
-    GoPos lparen;
     GoList args;
     GoPos ellipsis;     /* position of "...", or GO_NOPOS */
     GoPos rparen;
@@ -216,8 +218,8 @@ typedef struct {        /* x op y; also A | B unions in constraints */
 
 typedef struct {        /* key: value in composite literals */
     GoNode n;
+    GoPos colon;        /* (fields ordered for size) */
     GoNode *key;
-    GoPos colon;
     GoNode *value;
 } GoKeyValueExpr;
 

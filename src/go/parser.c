@@ -76,10 +76,11 @@ static void *palloc_slow(Parser *p, size_t size)
 }
 
 /* The arena's bump allocation, inlined: nodes are most of the work. Only
- * this allocates from the arena during the parse. */
+ * this allocates from the arena during the parse; nodes need only 8-byte
+ * alignment (pointers and 32-bit fields). */
 static inline void *palloc(Parser *p, size_t size)
 {
-    size = (size + 15) & ~(size_t)15;
+    size = (size + 7) & ~(size_t)7;
     /* size > 0 here, so an empty arena (ptr == end == NULL) takes the slow path */
     if ((size_t)(p->aend - p->aptr) >= size) {
         void *r = p->aptr;
@@ -2744,7 +2745,11 @@ static GoFile *parse(GoFileSet *fs, const char *path, const char *src, size_t le
     for (size_t i = p.lex_next_err; i < p.lex_errs.list.len; i++)
         free(p.lex_errs.list.items[i].msg);
     array_free(&p.lex_errs.list);
-    a->ptr = p.aptr; /* the arena is a's own again */
+    /* the arena is a's own again, 16-byte aligned as arena_alloc keeps it
+     * (nodes are only 8-byte aligned: the padding was a tenth of the tree) */
+    a->ptr = p.aptr;
+    if (a->ptr && ((uintptr_t)a->ptr & 15))
+        a->ptr = (size_t)(a->end - a->ptr) > 8 ? a->ptr + 8 : a->end;
     lex_finish(&p.lx, a, &f->comments, &f->ncomments);
     f->imports.len = (uint32_t)p.imports.len;
     if (p.imports.len) {

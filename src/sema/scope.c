@@ -15,6 +15,50 @@ typedef struct Scope {
 
 enum { SCOPE_INDEX_AT = 32 };
 
+/* What an identifier denotes is kept in the identifier (a map of every
+ * identifier of the program was a sixth of drip check's memory). Each
+ * file is resolved by its package's Sema alone; asked through another
+ * Sema, an identifier denotes nothing, as when these were per-Sema maps:
+ * an object of the Sema's own, or a predeclared one (no owner) reached
+ * from one of its files. */
+static void use_set(Sema *s, GoIdent *id, Obj *o)
+{
+    (void)s;
+    id->obj = o;
+}
+
+/* Whether node n is in one of the Sema's files: a binary search of
+ * their position ranges, sorted by sema_build. */
+static bool ident_in(const Sema *s, const GoNode *n)
+{
+    size_t lo = 0, hi = s->nranges;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->ranges[mid].base <= n->pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo && n->pos <= s->ranges[lo - 1].base + s->ranges[lo - 1].len;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+    GoPos x = ((const SemaRange *)a)->base, y = ((const SemaRange *)b)->base;
+    return x < y ? -1 : x > y;
+}
+
+static Obj *use_get(const Sema *s, const void *node)
+{
+    const GoNode *n = node;
+    if (!n || n->kind != GO_IDENT)
+        return NULL;
+    Obj *o = ((const GoIdent *)n)->obj;
+    if (!o || o->owner == s)
+        return o;
+    return !o->owner && ident_in(s, n) ? o : NULL;
+}
+
 static void scope_add(Scope *sc, Obj *o)
 {
     array_push(&sc->objs, o);
@@ -127,7 +171,7 @@ static Obj *obj_new(Resolver *R, ObjKind k, GoIdent *id, GoNode *decl)
     o->owner = R->s;
     o->init_index = -1;
     if (id)
-        ptrmap_set(&R->s->uses, id, o);
+        use_set(R->s, id, o);
     return o;
 }
 
@@ -204,7 +248,7 @@ static void use_ident(Resolver *R, GoIdent *id)
         return;
     Obj *o = lookup(R, id->name, id->len);
     if (o)
-        ptrmap_set(&R->s->uses, id, o);
+        use_set(R->s, id, o);
 }
 
 /* Marks an assignment target. */
@@ -214,7 +258,7 @@ static void assigned(Resolver *R, GoNode *lhs)
     while (x && x->kind == GO_PAREN_EXPR)
         x = ((GoParenExpr *)x)->x;
     if (x && x->kind == GO_IDENT) {
-        Obj *o = ptrmap_get(&R->s->uses, x);
+        Obj *o = use_get(R->s, x);
         if (o && o->kind == OBJ_VAR)
             o->nassign++;
     }
@@ -295,7 +339,7 @@ static void resolve_body(Resolver *R, GoNode *func, GoFieldList *recv, GoFuncTyp
         GoIdent *id = forward.items[i];
         Obj *o = hashmap_get(&labels, id->name, id->len);
         if (o)
-            ptrmap_set(&R->s->uses, id, o);
+            use_set(R->s, id, o);
     }
     array_free(&forward);
     pop(R);
@@ -332,7 +376,7 @@ static void resolve_value_spec(Resolver *R, GoValueSpec *vs, GoTok tok, GoValueS
     for (uint32_t k = 0; k < vs->names.len; k++) {
         GoIdent *id = (GoIdent *)vs->names.items[k];
         Obj *o = R->top ? obj_new(R, tok == GO_T_CONST ? OBJ_CONST : OBJ_VAR, id, (GoNode *)vs)
-                        : ptrmap_get(&R->s->uses, id);
+                        : use_get(R->s, id);
         if (!o)
             continue;
         o->type_expr = src->type;
@@ -382,7 +426,7 @@ static bool literal_keys_are_values(Resolver *R, GoNode *type)
     if (type->kind == GO_ARRAY_TYPE)
         return true;
     if (type->kind == GO_IDENT) {
-        Obj *o = ptrmap_get(&R->s->uses, type);
+        Obj *o = use_get(R->s, type);
         if (o && o->kind == OBJ_TYPE && o->decl && o->decl->kind == GO_TYPE_SPEC) {
             GoNode *t = ((GoTypeSpec *)o->decl)->type;
             return t && (t->kind == GO_MAP_TYPE || t->kind == GO_ARRAY_TYPE);
@@ -410,7 +454,7 @@ static void resolve_define(Resolver *R, GoAssignStmt *as)
             continue;
         Obj *old = R->top ? scope_find_here(R->top, id->name, id->len) : NULL;
         if (old) {
-            ptrmap_set(&R->s->uses, id, old);
+            use_set(R->s, id, old);
             old->nassign++;
             continue;
         }
@@ -482,7 +526,7 @@ static void resolve(Resolver *R, GoNode *n)
             GoNode *x = u->x;
             while (x && x->kind == GO_PAREN_EXPR)
                 x = ((GoParenExpr *)x)->x;
-            Obj *o = x && x->kind == GO_IDENT ? ptrmap_get(&R->s->uses, x) : NULL;
+            Obj *o = x && x->kind == GO_IDENT ? use_get(R->s, x) : NULL;
             if (o)
                 o->flags |= OBJF_ADDR;
         }
@@ -529,7 +573,7 @@ static void resolve(Resolver *R, GoNode *n)
         if (b->label && R->labels) {
             Obj *o = hashmap_get(R->labels, b->label->name, b->label->len);
             if (o)
-                ptrmap_set(&R->s->uses, b->label, o);
+                use_set(R->s, b->label, o);
             else if (R->forward)
                 array_push(R->forward, b->label);
         }
@@ -729,7 +773,7 @@ static void collect_package(Resolver *R)
                 o->ident = is->name;
                 o->name = sema_intern(s, is->name->name, is->name->len);
                 o->name_len = is->name->len;
-                ptrmap_set(&s->uses, is->name, o);
+                use_set(s, is->name, o);
             } else {
                 o->name = default_import_name(path, strlen(path), &s->arena);
                 o->name_len = (uint32_t)strlen(o->name);
@@ -847,10 +891,14 @@ void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles)
     s->files = files;
     s->nfiles = nfiles;
     arena_init(&s->arena);
+    s->ranges = ARENA_ARRAY(&s->arena, SemaRange, nfiles ? nfiles : 1);
+    for (int f = 0; f < nfiles; f++)
+        if (files[f] && files[f]->file)
+            s->ranges[s->nranges++] = (SemaRange){files[f]->file->base, files[f]->file->len};
+    qsort(s->ranges, s->nranges, sizeof *s->ranges, cmp_range);
     hashmap_init(&s->scope);
     hashmap_init(&s->ext);
     s->file_scopes = xcalloc((size_t)(nfiles ? nfiles : 1), sizeof(HashMap));
-    ptrmap_init(&s->uses);
     ptrmap_init(&s->types);
     ptrmap_init(&s->named);
     ptrmap_init(&s->cfgs);
@@ -862,6 +910,25 @@ void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles)
         if (files[f])
             resolve_file(&R, f);
     s->funcs_done = true; /* resolve_body listed every function */
+}
+
+void sema_release(Sema *s)
+{
+    if (s->flow && s->flow_free)
+        s->flow_free(s->flow);
+    s->flow = NULL;
+    for (size_t i = 0; i < s->cfgs.cap; i++)
+        if (s->cfgs.keys && s->cfgs.keys[i])
+            cfg_free(s->cfgs.vals[i]);
+    ptrmap_free(&s->cfgs);
+    ptrmap_free(&s->parents);
+    ptrmap_free(&s->types);
+    ptrmap_free(&s->named);
+    hashmap_free(&s->ext);
+    array_free(&s->funcs);
+    s->funcs_done = false;
+    array_free(&s->go_stmts);
+    array_free(&s->range_stmts);
 }
 
 void sema_free(Sema *s)
@@ -877,7 +944,6 @@ void sema_free(Sema *s)
     free(s->file_scopes);
     hashmap_free(&s->scope);
     hashmap_free(&s->ext);
-    ptrmap_free(&s->uses);
     ptrmap_free(&s->types);
     ptrmap_free(&s->named);
     ptrmap_free(&s->cfgs);
@@ -891,7 +957,7 @@ void sema_free(Sema *s)
 
 Obj *sema_obj(Sema *s, const GoIdent *id)
 {
-    return id ? ptrmap_get(&s->uses, id) : NULL;
+    return use_get(s, id);
 }
 
 Obj *sema_expr_obj(Sema *s, GoNode *e)
@@ -963,7 +1029,7 @@ static bool mention_pre(GoNode *n, void *ctx)
     MentionCtx *m = ctx;
     if (m->found)
         return false;
-    if (n->kind == GO_IDENT && ptrmap_get(&m->s->uses, n) == m->o)
+    if (n->kind == GO_IDENT && use_get(m->s, n) == m->o)
         m->found = true;
     return !m->found;
 }

@@ -128,15 +128,21 @@ typedef struct {
 
 /* ---- the API ------------------------------------------------------------ */
 
+typedef struct {
+    GoPos base;
+    uint32_t len;
+} SemaRange;
+
 struct Sema {
     World *world;
     Package *pkg;
     GoFile **files;          /* parsed files, same order as pkg->files */
     int nfiles;
+    SemaRange *ranges;       /* the files' positions, sorted (sema_obj) */
+    size_t nranges;
     Arena arena;
     HashMap scope;           /* package scope: name -> Obj* */
     HashMap *file_scopes;    /* per file: import name -> Obj* (OBJ_PKGNAME) */
-    PtrMap uses;             /* GoIdent* -> Obj* (definitions and uses) */
     PtrMap types;            /* expression -> Type* memo */
     PtrMap named;            /* GoTypeSpec* -> Type* */
     PtrMap cfgs;             /* func node -> Cfg* */
@@ -158,6 +164,12 @@ struct Sema {
 /* Builds scopes and resolves names in the package's files. */
 void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles);
 void sema_free(Sema *s);
+/* After the package's rules: frees what only its own thread used (the
+ * memo of expression and named types, CFGs, parents, function lists, the
+ * flow facts). What other packages read stays: scopes, objects, methods,
+ * declarations, package-level variables' types. The Sema must not be
+ * asked anything that memoizes afterwards; sema_free still frees the rest. */
+void sema_release(Sema *s);
 /* After every package is built, before any rule runs: computes what other
  * packages' threads may read of this one (its package-level variables'
  * types, their underlying types resolved). */
