@@ -393,9 +393,11 @@ int cmd_check(int argc, char **argv)
         "given as the go tool takes them: ./... (the default is the current\n"
         "directory), dir/..., directories, or .go files. Findings print as\n"
         "path:line:col: message (rule). Suppress one with a comment\n"
-        "'//drip:ignore RULE reason' or '//nolint:drip' on its line or the line above.\n"
-        "Exit status: 0 nothing found, 1 findings, 2 usage or load errors.",
+        "'//drip:ignore RULE reason' or '//nolint:drip' on its line or the line above.",
         opts,
+        "0  nothing found (and with -json, as go vet -json: findings or not)\n"
+        "1  findings were reported\n"
+        "2  usage error, or a package or file that cannot be found or read",
     };
     char **rest = NULL;
     int nrest = 0;

@@ -48,9 +48,10 @@ int cmd_explain(int argc, char **argv)
                           "Prints what a drip check rule finds, why it leaks, a leaky and a\n"
                           "fixed example, and how to fix it. 'drip check --list' lists the rules.\n"
                           "The leak categories that drip goroutines, watch and test print are\n"
-                          "explained too, with the rules that find them in the source.\n"
-                          "Exit status: 0, or 2 for an unknown name.",
-                          opts};
+                          "explained too, with the rules that find them in the source.",
+                          opts,
+                          "0  the documentation was printed\n"
+                          "2  usage error, or an unknown rule or category"};
     char **rest = NULL;
     int nrest = 0;
     int rc = opt_parse(&spec, argc, argv, &rest, &nrest);
