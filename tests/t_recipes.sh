@@ -11,6 +11,10 @@
 # drip check -f json.
 . "$(dirname "$0")/lib.sh"
 R=$ROOT/tests/recipes.py
+if ! python3 -c 'import yaml' 2>/dev/null; then
+    skip recipes/all "python3 has no yaml module (apt-get install python3-yaml)"
+    exit 0
+fi
 export GIT_AUTHOR_NAME=drip GIT_AUTHOR_EMAIL=drip@localhost GIT_COMMITTER_NAME=drip GIT_COMMITTER_EMAIL=drip@localhost
 export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP/home
 mkdir -p "$HOME"
