@@ -289,9 +289,9 @@ DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r)
         DumpIdRange *last = g->id_ranges.len ? array_last(&g->id_ranges) : NULL;
         if (last && r->id >= last->lo && r->id <= last->hi)
             ; /* a repeated id */
-        else if (last && r->id == last->hi + 1)
+        else if (last && last->hi < UINT64_MAX && r->id == last->hi + 1)
             last->hi = r->id;
-        else if (last && r->id + 1 == last->lo)
+        else if (last && r->id < UINT64_MAX && r->id + 1 == last->lo)
             last->lo = r->id;
         else {
             if (!g->id_ranges.cap) { /* most groups have one run: start small */
@@ -348,11 +348,10 @@ void dump_group_compact_ids(DumpGroup *g)
     else if (!sorted)
         qsort(r, n, sizeof *r, cmp_range);
     for (size_t i = 0; i < n; i++) {
-        if (m && r[i].lo <= r[m - 1].hi + 1 && r[m - 1].hi != UINT64_MAX) {
+        /* sorted by lo: r[i] joins the last run when it overlaps or touches it */
+        if (m && (r[m - 1].hi == UINT64_MAX || r[i].lo <= r[m - 1].hi + 1)) {
             if (r[i].hi > r[m - 1].hi)
                 r[m - 1].hi = r[i].hi;
-        } else if (m && r[m - 1].hi == UINT64_MAX) {
-            continue; /* covered */
         } else {
             r[m++] = r[i];
         }
