@@ -9,7 +9,7 @@ set -eu
 want_build="gcc make zlib1g-dev libcurl4-openssl-dev libyaml-dev"
 want_test="$want_build golang-go clang libclang-rt-14-dev valgrind time panicparse go-staticcheck \
 golang-google-grpc-dev golang-etcd-server-dev golang-github-docker-docker-dev man-db groff-base zsh fish \
-golang-uber-goleak-dev"
+golang-uber-goleak-dev pre-commit vim nodejs python3-yaml git"
 
 # headers_ok: a C compiler that finds zlib's, libcurl's and libyaml's headers is all
 # the build needs, however they were installed.

@@ -14,6 +14,7 @@
 #include "opt.h"
 #include "../rules/rule.h"
 #include "../sema/suppress.h"
+#include "../util/term.h"
 #include "../util/par.h"
 
 #define DRIP_CHECK_VERSION "0.1.0"
@@ -320,6 +321,45 @@ static void vet_json(StrBuf *sb, const Program *prog, const DiagList *dl, bool f
     array_free(&keys);
 }
 
+/* --stats: what was loaded (modules, packages, files) and what was left
+ * out, each path with its reason. */
+static void print_load_stats(const Program *prog, const HashMap *generated)
+{
+    size_t ngen = 0;
+    for (size_t i = 0; i < prog->pkgs.len; i++)
+        for (size_t k = 0; k < prog->pkgs.items[i]->files.len; k++) {
+            const char *path = prog->pkgs.items[i]->files.items[k]->path;
+            ngen += generated->count && hashmap_get(generated, path, strlen(path));
+        }
+    fprintf(stderr, "drip: %zu module%s, %zu package%s, %d file%s, %zu skipped\n", prog->modules.len,
+            prog->modules.len == 1 ? "" : "s", prog->pkgs.len, prog->pkgs.len == 1 ? "" : "s", prog->nfiles,
+            prog->nfiles == 1 ? "" : "s", prog->skipped.len + ngen);
+    for (size_t m = 0; m < prog->modules.len; m++) {
+        const PkgModule *pm = &prog->modules.items[m];
+        if (pm->path[0])
+            fprintf(stderr, "drip: module %s (%s): ", term_safe(pm->path), term_safe(pm->root));
+        else
+            fprintf(stderr, "drip: outside any module: ");
+        fprintf(stderr, "%d package%s, %d file%s\n", pm->npkgs, pm->npkgs == 1 ? "" : "s", pm->nfiles,
+                pm->nfiles == 1 ? "" : "s");
+    }
+    for (size_t i = 0; i < prog->pkgs.len; i++) {
+        const Package *p = prog->pkgs.items[i];
+        fprintf(stderr, "drip: package %s (%s): %zu file%s\n", term_safe(p->import_path), term_safe(p->dir),
+                p->files.len, p->files.len == 1 ? "" : "s");
+    }
+    for (size_t i = 0; i < prog->skipped.len; i++)
+        fprintf(stderr, "drip: skipped %s: %s\n", term_safe(prog->skipped.items[i].path),
+                prog->skipped.items[i].why);
+    for (size_t i = 0; i < prog->pkgs.len && ngen; i++)
+        for (size_t k = 0; k < prog->pkgs.items[i]->files.len; k++) {
+            const char *path = prog->pkgs.items[i]->files.items[k]->path;
+            if (hashmap_get(generated, path, strlen(path)))
+                fprintf(stderr, "drip: skipped %s: generated file: checked, but its findings are not reported "
+                                "(--generated reports them)\n", term_safe(path));
+        }
+}
+
 /* Process CPU seconds (all threads), for --stats. */
 static double cpu_seconds(void)
 {
@@ -451,7 +491,7 @@ int cmd_check(int argc, char **argv)
         {"big-array-threshold", 0, OPT_INT, &o.big_array, "BYTES", "big-array-param: smallest array size reported (default 65536)"},
         {"report-unused-ignores", 0, OPT_FLAG, &o.report_unused, NULL, "report suppression comments that suppress nothing"},
         {"confidence", 0, OPT_STRING, &o.confidence, "LEVEL", "lowest confidence shown: high (default) or medium"},
-        {"stats", 0, OPT_FLAG, &o.stats, NULL, "print counts and timings to stderr"},
+        {"stats", 0, OPT_FLAG, &o.stats, NULL, "print to stderr the modules, packages and files loaded, the files skipped and why, and timings"},
         {"fix", 0, OPT_FLAG, &o.fix, NULL, "apply the findings' mechanical fixes to the files in place"},
         {"diff", 0, OPT_FLAG, &o.diff, NULL, "print the mechanical fixes as a unified diff (patch -p0) instead of findings"},
         {"help-uri-base", 0, OPT_STRING, &o.help_base, "URL", "SARIF helpUri of rule R: URL#R (default docs/rules.md)"},
@@ -463,9 +503,11 @@ int cmd_check(int argc, char **argv)
         "given as the go tool takes them: ./... (the default is the current\n"
         "directory), dir/..., directories, or .go files. Findings print as\n"
         "path:line:col: message (rule). Suppress one with a comment\n"
-        "'//drip:ignore RULE reason' or '//nolint:drip' on its line or the line above.\n"
-        "Exit status: 0 nothing found, 1 findings, 2 usage or load errors.",
+        "'//drip:ignore RULE reason' or '//nolint:drip' on its line or the line above.",
         opts,
+        "0  nothing found (and with -json, as go vet -json: findings or not)\n"
+        "1  findings were reported\n"
+        "2  usage error, or a package or file that cannot be found or read",
     };
     char **rest = NULL;
     int nrest = 0;
@@ -790,6 +832,7 @@ int cmd_check(int argc, char **argv)
             for (int r = 0; r < rule_count; r++)
                 if (strcmp(dl.items[d].rule, rule_all[r]->name) == 0)
                     counts[r]++;
+        print_load_stats(&prog, &generated);
         fprintf(stderr, "drip: %zu packages, %d files, %zu syntax errors; load %.3fs parse %.3fs sema %.3fs rules %.3fs\n",
                 prog.pkgs.len, prog.nfiles, nsyntax, t1 - t0, t2 - t1, t3 - t2, t4 - t3);
         fprintf(stderr, "drip: cpu load %.3fs parse %.3fs sema %.3fs rules %.3fs (%d threads)\n",

@@ -27,8 +27,10 @@ int cmd_config(int argc, char **argv)
         "Prints the configuration drip check uses for the package in DIR (default\n"
         "the current directory): the nearest .drip.yml at or above DIR, which\n"
         "wins whole (files are not merged), and what it sets. Flags of drip check\n"
-        "win over the file. Exit status: 0, or 2 when the file is not valid.",
+        "win over the file.",
         opts,
+        "0  the configuration was printed\n"
+        "2  usage error, or a .drip.yml that is not valid",
     };
     char **rest = NULL;
     int nrest = 0;

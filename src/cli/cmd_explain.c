@@ -264,9 +264,10 @@ int cmd_explain(int argc, char **argv)
                           "and how to fix it. The names are the drip check rules ('drip check\n"
                           "--list') and the runtime-only kinds: every category that drip\n"
                           "goroutines, heap, watch, report and test print is one of them.\n"
-                          "Names that drip 0.1 printed (send-no-receiver, ...) still work.\n"
-                          "Exit status: 0, or 2 for an unknown name.",
-                          opts};
+                          "Names that drip 0.1 printed (send-no-receiver, ...) still work.",
+                          opts,
+                          "0  the documentation was printed\n"
+                          "2  usage error, or an unknown rule or category"};
     char **rest = NULL;
     int nrest = 0;
     int rc = opt_parse(&spec, argc, argv, &rest, &nrest);

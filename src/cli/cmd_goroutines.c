@@ -48,10 +48,11 @@ int cmd_goroutines(int argc, char **argv)
         "goroutineleak profiles; plain or gzip; '-' is stdin)\n"
         "and names the places where goroutines are stuck and leaking, most\n"
         "likely first. With several dumps (oldest first) or --base, reports\n"
-        "which places grew. Exit status: 1 when leak suspects are found (with\n"
-        "several dumps: when a suspect place grew), 0 when none, 2 on usage or\n"
-        "input errors.",
+        "which places grew.",
         opts,
+        "0  no leak suspect (with several dumps: no suspect place grew)\n"
+        "1  leak suspects found (with several dumps: a suspect place grew)\n"
+        "2  usage error, or a dump that cannot be read",
     };
     char **rest = NULL;
     int nrest = 0;

@@ -63,10 +63,12 @@ int cmd_heap(int argc, char **argv)
         "Shows the top allocation sites of a pprof heap profile (protobuf, gzip or\n"
         "not, or the legacy text form): flat and cumulative values per site, where\n"
         "a site is the first frame in user code (not the runtime or the standard\n"
-        "library). With --base, shows what grew since the base profile; the exit\n"
-        "status is then 1 when some site grew. Sites whose stacks match a known\n"
-        "leak pattern are tagged with its category.",
+        "library). With --base, shows what grew since the base profile. Sites whose\n"
+        "stacks match a known leak pattern are tagged with its category.",
         opts,
+        "0  the profile was read (with --base: nothing grew)\n"
+        "1  with --base: some site grew\n"
+        "2  usage error, or a profile that cannot be read",
     };
     char **rest;
     int nrest;

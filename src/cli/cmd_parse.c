@@ -82,10 +82,12 @@ int cmd_parse(int argc, char **argv)
     const OptSpec spec = {
         "parse", "drip parse [-ast] [--stats] FILES|DIRS",
         "Parse Go source files (directories: every .go file below them) and\n"
-        "report syntax errors as path:line:col: message. Exit status 1 if any\n"
-        "file has a syntax error. Directories are parsed on all cores\n"
-        "(DRIP_THREADS sets the number).",
+        "report syntax errors as path:line:col: message. Directories are parsed\n"
+        "on all cores (DRIP_THREADS sets the number).",
         opts,
+        "0  every file parses\n"
+        "1  some file has a syntax error\n"
+        "2  usage error, or a file that cannot be read",
     };
     char **rest;
     int nrest;

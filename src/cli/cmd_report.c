@@ -30,14 +30,12 @@ int cmd_report(int argc, char **argv)
         "report", "drip report [flags] DIR",
         "Reads the snapshots that drip watch wrote to DIR and decides, per goroutine\n"
         "group and allocation site, whether it grows steadily. Prints the verdict and\n"
-        "rewrites DIR/verdict.txt, DIR/verdict.json and DIR/report.html.\n"
-        "\n"
-        "Exit status:\n"
-        "  0  no leak: every series was judged on enough snapshots\n"
-        "  1  something leaks\n"
-        "  2  usage error, unreadable directory or no snapshot\n"
-        "  3  inconclusive: no leak seen, but fewer snapshots than --min-snapshots",
+        "rewrites DIR/verdict.txt, DIR/verdict.json and DIR/report.html.",
         opts,
+        "0  no leak: every series was judged on enough snapshots\n"
+        "1  something leaks\n"
+        "2  usage error, unreadable directory, or no snapshot\n"
+        "3  inconclusive: no leak seen, but fewer snapshots than --min-snapshots",
     };
     char **rest;
     int nrest;

@@ -443,6 +443,9 @@ static int run_live(const Flags *fl, char **pkgs, int npkgs, char **extra, int n
         fprintf(stderr, "drip test: note: %s's vet cannot read overlays, so go vet is off in this run\n", ver);
     }
     add_passthrough(&a, fl);
+    /* a result from go test's cache ran no leak check: always run */
+    if (!fl->count && !has_flag(extra, nextra, "count"))
+        argv_add(&a, "-count=1");
     for (int i = 0; i < npkgs; i++)
         argv_add(&a, pkgs[i]);
     for (int i = 0; i < nextra; i++)
@@ -496,7 +499,7 @@ int cmd_test(int argc, char **argv)
     const Opt opts[] = {
         {"go", 0, OPT_STRING, &fl.go, "PATH", "the go command to run (default: go on PATH)"},
         {"wait", 0, OPT_STRING, &fl.wait, "DUR", "longest wait for goroutines to end after the tests (default 1s)"},
-        {"format", 0, OPT_STRING, &fl.format, "FMT", "report format: text or json"},
+        {"format", 'f', OPT_STRING, &fl.format, "FMT", "report format: text or json"},
         {"output", 'o', OPT_STRING, &fl.output, "FILE", "write the leak report to FILE"},
         {"ignore", 0, OPT_LIST, &fl.ignore, "FUNC", "ignore goroutines with FUNC on their stack (FUNC* a prefix)"},
         {"ignore-created-by", 0, OPT_LIST, &fl.ignore_created, "FUNC", "ignore goroutines created by FUNC"},
@@ -520,10 +523,12 @@ int cmd_test(int argc, char **argv)
         "file: after the tests, each goroutine still alive is blamed on the test\n"
         "that started it (through its ancestry), even under t.Parallel;\n"
         "goroutines started before the tests are package background. go test's\n"
-        "output is printed unchanged, then the leak report. Exit status: go\n"
-        "test's own when it failed, 1 when the tests passed but leaked, 0\n"
-        "otherwise, 2 on usage errors.",
+        "output is printed unchanged, then the leak report.",
         opts,
+        "0  the tests passed and nothing leaked\n"
+        "1  the tests passed but leaked\n"
+        "2  usage error\n"
+        "N  go test's own status when the tests failed",
     };
     int split = argc;
     for (int i = 1; i < argc; i++)

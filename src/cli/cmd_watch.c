@@ -353,14 +353,12 @@ int cmd_watch(int argc, char **argv)
         "leaked are leaks, and each poll's cost is shown. Failed polls and service restarts are\n"
         "recorded as gaps. At the end it says which goroutine groups and allocation\n"
         "sites grow steadily (Mann-Kendall trend test and Theil-Sen slope), prints the\n"
-        "verdict and writes DIR/report.html; 'drip report DIR' does it again later.\n"
-        "\n"
-        "Exit status:\n"
-        "  0  no leak: every series was judged on enough snapshots\n"
-        "  1  something leaks\n"
-        "  2  usage error, or no snapshot could be taken\n"
-        "  3  inconclusive: no leak seen, but fewer snapshots than --min-snapshots",
+        "verdict and writes DIR/report.html; 'drip report DIR' does it again later.",
         opts,
+        "0  no leak: every series was judged on enough snapshots\n"
+        "1  something leaks\n"
+        "2  usage error, or no snapshot could be taken\n"
+        "3  inconclusive: no leak seen, but fewer snapshots than --min-snapshots",
     };
     char **rest;
     int nrest;

@@ -8,11 +8,26 @@
 
 #include "../util/util.h"
 
+static void print_exit_status(const OptSpec *spec)
+{
+    if (!spec->exit_status)
+        return;
+    printf("\nExit status:\n");
+    for (const char *p = spec->exit_status; *p;) {
+        const char *nl = strchr(p, '\n');
+        int n = nl ? (int)(nl - p) : (int)strlen(p);
+        printf("  %.*s\n", n, p);
+        p += n + (nl != NULL);
+    }
+}
+
 void opt_print_help(const OptSpec *spec)
 {
     printf("usage: %s\n\n%s\n", spec->usage, spec->summary);
-    if (!spec->opts || !spec->opts[0].name)
+    if (!spec->opts || !spec->opts[0].name) {
+        print_exit_status(spec);
         return;
+    }
     printf("\nflags:\n");
     for (const Opt *o = spec->opts; o->name; o++) {
         char left[64];
@@ -25,6 +40,7 @@ void opt_print_help(const OptSpec *spec)
             snprintf(left + n, sizeof left - (size_t)n, " %s", o->arg ? o->arg : "VALUE");
         printf("  %-28s %s\n", left, o->help);
     }
+    print_exit_status(spec);
 }
 
 static const Opt *find_long(const OptSpec *spec, const char *name, size_t len)

@@ -31,6 +31,8 @@ typedef struct {
     const char *usage;    /* e.g. "drip check [flags] [packages]" */
     const char *summary;  /* one paragraph shown by --help */
     const Opt *opts;      /* terminated by an entry with name == NULL */
+    const char *exit_status; /* "0  meaning\n1  meaning..." shown under
+                                "Exit status:" after the flags */
 } OptSpec;
 
 /* Parses argv[1..argc). Options and positional arguments may mix; "--" ends

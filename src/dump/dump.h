@@ -30,7 +30,12 @@
 #include "../util/strbuf.h"
 #include "classify.h"
 
-enum { DUMP_ID_SAMPLE = 5 }; /* goroutine ids kept per group */
+enum { DUMP_ID_SAMPLE = 5 }; /* goroutine ids kept per group as a sample */
+
+/* Goroutine ids lo..hi (both included). */
+typedef struct {
+    uint64_t lo, hi;
+} DumpIdRange;
 /* ids and creation links kept per snapshot for the wake analysis
  * (dump_analyze): bounded, so memory still follows distinct stacks */
 enum { DUMP_LINK_MAX = 1 << 16 };
@@ -95,8 +100,12 @@ struct DumpGroup {
     bool wait_known;     /* some goroutine had a header with a wait time */
     int64_t wait_min;    /* minutes */
     int64_t wait_max;
-    uint64_t ids[DUMP_ID_SAMPLE];
+    uint64_t ids[DUMP_ID_SAMPLE]; /* the first ids, in input order */
     uint32_t nids;
+    Array(DumpIdRange) id_ranges; /* every id, as runs lo..hi (heap, not
+                                     the arena); sorted and merged by
+                                     dump_group_compact_ids */
+    uint64_t id_count;   /* distinct ids in id_ranges, once compacted */
     uint64_t created_in; /* "created by ... in goroutine N" of the first, or 0 */
     uint64_t locked;     /* goroutines locked to a thread */
     uint64_t leaked;     /* goroutines the runtime marked (leaked) */
@@ -155,6 +164,9 @@ bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
 void dump_read_buffer(DumpSnapshot *snap, const char *name, const char *data, size_t len,
                       const DumpReadOptions *opt);
 void dump_snapshot_free(DumpSnapshot *snap);
+/* Sorts a group's id runs, merges overlapping and adjacent ones, and sets
+ * id_count. Done for every group when a snapshot has been read. */
+void dump_group_compact_ids(DumpGroup *g);
 
 /* --- dump_group.c --- */
 

@@ -284,6 +284,24 @@ DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r)
     if (!r->debug1 && g->nids < DUMP_ID_SAMPLE)
         g->ids[g->nids++] = r->id;
     if (!r->debug1 && r->id) {
+        /* ids come in runs (goroutines made in a loop), up or down: one
+         * range per run keeps memory small */
+        DumpIdRange *last = g->id_ranges.len ? array_last(&g->id_ranges) : NULL;
+        if (last && r->id >= last->lo && r->id <= last->hi)
+            ; /* a repeated id */
+        else if (last && last->hi < UINT64_MAX && r->id == last->hi + 1)
+            last->hi = r->id;
+        else if (last && r->id < UINT64_MAX && r->id + 1 == last->lo)
+            last->lo = r->id;
+        else {
+            if (!g->id_ranges.cap) { /* most groups have one run: start small */
+                g->id_ranges.items = xmalloc(sizeof *g->id_ranges.items);
+                g->id_ranges.cap = 1;
+            }
+            array_push(&g->id_ranges, ((DumpIdRange){r->id, r->id}));
+        }
+    }
+    if (!r->debug1 && r->id) {
         if (snap->ids.len < DUMP_LINK_MAX)
             array_push(&snap->ids, r->id);
         else
@@ -304,4 +322,43 @@ DumpGroup *dump_group_add(DumpSnapshot *snap, DumpRecord *r)
             g->lock_addr = r->lock_addr;
     }
     return g;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+    const DumpIdRange *x = a, *y = b;
+    return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+void dump_group_compact_ids(DumpGroup *g)
+{
+    size_t n = g->id_ranges.len, m = 0;
+    DumpIdRange *r = g->id_ranges.items;
+    bool sorted = true, reversed = true;
+    for (size_t i = 1; i < n && (sorted || reversed); i++) {
+        sorted &= r[i - 1].lo <= r[i].lo;
+        reversed &= r[i - 1].lo >= r[i].lo;
+    }
+    if (reversed && !sorted) /* a dump that lists the newest first */
+        for (size_t i = 0, j = n - 1; i < j; i++, j--) {
+            DumpIdRange t = r[i];
+            r[i] = r[j];
+            r[j] = t;
+        }
+    else if (!sorted)
+        qsort(r, n, sizeof *r, cmp_range);
+    for (size_t i = 0; i < n; i++) {
+        /* sorted by lo: r[i] joins the last run when it overlaps or touches it */
+        if (m && (r[m - 1].hi == UINT64_MAX || r[i].lo <= r[m - 1].hi + 1)) {
+            if (r[i].hi > r[m - 1].hi)
+                r[m - 1].hi = r[i].hi;
+        } else {
+            r[m++] = r[i];
+        }
+    }
+    g->id_ranges.len = m;
+    uint64_t count = 0;
+    for (size_t i = 0; i < m; i++)
+        count = sat_add_u64(count, sat_add_u64(r[i].hi - r[i].lo, 1));
+    g->id_count = count;
 }

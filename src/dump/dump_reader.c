@@ -531,6 +531,8 @@ static void reader_finish(Reader *r)
     finish_record(r);
     dump_record_free(&r->rec);
     DumpSnapshot *snap = r->snap;
+    for (size_t i = 0; i < snap->groups.len; i++)
+        dump_group_compact_ids(snap->groups.items[i]);
     if (!r->opt->quiet && snap->format == DUMP_FORMAT_DEBUG1 && snap->declared_total &&
         snap->declared_total != snap->goroutines)
         warn_msg("%s: the profile says %llu goroutines but holds %llu: it is cut short", r->name,
@@ -757,6 +759,8 @@ bool dump_read(DumpSnapshot *snap, const char *path, const DumpReadOptions *opt)
 
 void dump_snapshot_free(DumpSnapshot *snap)
 {
+    for (size_t i = 0; i < snap->groups.len; i++)
+        array_free(&snap->groups.items[i]->id_ranges);
     free(snap->slots);
     array_free(&snap->groups);
     array_free(&snap->ids);

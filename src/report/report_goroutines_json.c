@@ -31,6 +31,10 @@ static void group_json(StrBuf *b, const DumpGroup *g)
     sb_puts(b, ",\"ids\":[");
     for (uint32_t i = 0; i < g->nids; i++)
         sb_printf(b, "%s%" PRIu64, i ? "," : "", g->ids[i]);
+    /* every id, as a count and runs [lo,hi] ("ids" is the first five) */
+    sb_printf(b, "],\"id_count\":%" PRIu64 ",\"id_ranges\":[", g->id_count);
+    for (size_t i = 0; i < g->id_ranges.len; i++)
+        sb_printf(b, "%s[%" PRIu64 ",%" PRIu64 "]", i ? "," : "", g->id_ranges.items[i].lo, g->id_ranges.items[i].hi);
     sb_printf(b, "],\"blamed_frame\":%d,\"elided\":%s", g->cls.blame, g->elided ? "true" : "false");
     if (g->labels) {
         sb_puts(b, ",\"labels\":");

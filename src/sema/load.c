@@ -92,13 +92,29 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Why a .go file of this name is not part of the build, or NULL when it
+ * is. */
+static const char *unwanted_why(const BuildCtx *bc, const char *name)
+{
+    if (name[0] == '.' || name[0] == '_')
+        return "its name starts with '.' or '_', which the go tool ignores";
+    if (!bc->tests && str_has_suffix(name, "_test.go"))
+        return "test file (--tests=false)";
+    if (!pkg_match_file_name(bc, name))
+        return "build constraints: its file name is for another GOOS/GOARCH";
+    return NULL;
+}
+
 static bool wanted_go_file(const BuildCtx *bc, const char *name)
 {
-    if (name[0] == '.' || name[0] == '_' || !str_has_suffix(name, ".go"))
-        return false;
-    if (!bc->tests && str_has_suffix(name, "_test.go"))
-        return false;
-    return pkg_match_file_name(bc, name);
+    return str_has_suffix(name, ".go") && !unwanted_why(bc, name);
+}
+
+/* Records a path left out, for --stats. */
+static void left_out(Program *prog, const char *path, const char *why)
+{
+    PkgSkipped sk = {xstrdup(path), xstrdup(why)};
+    array_push(&prog->skipped, sk);
 }
 
 static Module *module_of(Loader *L, const char *dir);
@@ -253,10 +269,15 @@ static void scan_dir(Loader *L, const char *dir, bool recurse, Walk *w)
         char *name = names.items[i];
         char *full = path_join(dir, name);
         int why = str_has_suffix(name, ".go") ? path_not_regular(full) : EISDIR;
-        if (why && why != EISDIR && wanted_go_file(L->bc, name))
+        if (why && why != EISDIR && wanted_go_file(L->bc, name)) {
             skip_note(&L->skips, full, why, NULL); /* a dangling or looping link, a FIFO */
+            left_out(L->prog, full, skip_reason(why));
+        }
         if (!why) {
-            if (wanted_go_file(L->bc, name)) {
+            const char *unwanted = unwanted_why(L->bc, name);
+            if (unwanted)
+                left_out(L->prog, full, unwanted);
+            if (!unwanted) {
                 if (di == -2)
                     di = add_dir(L, dir);
                 if (di >= 0) {
@@ -274,6 +295,8 @@ static void scan_dir(Loader *L, const char *dir, bool recurse, Walk *w)
             if (!nested || walk_enters_module(w, full)) {
                 array_push(&subdirs, full);
                 full = NULL;
+            } else {
+                left_out(L->prog, full, "nested module: a module of its own (name it to check it)");
             }
         }
         free(full);
@@ -642,6 +665,7 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
         int di = dir_index(&L, dir);
         free(dir);
         if (!wanted_go_file(bc, slash ? slash + 1 : f)) {
+            left_out(prog, f, unwanted_why(bc, slash ? slash + 1 : f));
             free(f);
             continue;
         }
@@ -666,16 +690,22 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
         Cand *c = &L.cands.items[i];
         if (c->dir < 0) {
             skip_note(&L.skips, c->path, c->err, NULL);
+            char *why = xasprintf("unreadable: %s", file_strerror(c->err));
+            left_out(prog, c->path, why);
+            free(why);
             prog->nerrors++;
             free(c->path);
             continue;
         }
-        free(c->path);
         PkgFile *f = c->file;
+        if (!f && c->path)
+            left_out(prog, c->path, "build constraints: its //go:build or // +build line excludes it");
+        free(c->path);
         if (!f)
             continue;
         f->go_version = c->min_go; /* set_versions turns it into the file's version */
         if (f->pkgname && strcmp(f->pkgname, "documentation") == 0) {
+            left_out(prog, f->path, "package documentation, which the go tool ignores");
             file_data_free(&f->src);
             free(f->pkgname);
             free(f->path);
@@ -702,8 +732,20 @@ void pkg_load(Program *prog, const BuildCtx *bc, const char **patterns, int npat
     for (size_t d = 0; d < L.dirs.len; d++) {
         Module *m = L.dir_mod.items[d];
         char *ip = per_dir[d].len ? import_path_of(L.dirs.items[d], m) : NULL;
+        int mi = -1;
+        for (size_t k = 0; k < prog->modules.len && per_dir[d].len && mi < 0; k++)
+            if (strcmp(prog->modules.items[k].root, m ? m->root : "") == 0)
+                mi = (int)k;
+        if (mi < 0 && per_dir[d].len) {
+            PkgModule pm = {xstrdup(m ? m->path : ""), xstrdup(m ? m->root : ""), 0, 0};
+            array_push(&prog->modules, pm);
+            mi = (int)prog->modules.len - 1;
+        }
         for (size_t k = 0; k < per_dir[d].len; k++) {
             Package *pkg = per_dir[d].items[k];
+            pkg->module = mi;
+            prog->modules.items[mi].npkgs++;
+            prog->modules.items[mi].nfiles += (int)pkg->files.len;
             set_versions(&L, pkg, m);
             pkg->import_path = str_has_suffix(pkg->name, "_test") ? xasprintf("%s_test", ip) : xstrdup(ip);
             qsort(pkg->files.items, pkg->files.len, sizeof(PkgFile *), cmp_file);
@@ -739,6 +781,16 @@ void pkg_program_free(Program *prog)
         free(p);
     }
     array_free(&prog->pkgs);
+    for (size_t i = 0; i < prog->skipped.len; i++) {
+        free(prog->skipped.items[i].path);
+        free(prog->skipped.items[i].why);
+    }
+    array_free(&prog->skipped);
+    for (size_t i = 0; i < prog->modules.len; i++) {
+        free(prog->modules.items[i].path);
+        free(prog->modules.items[i].root);
+    }
+    array_free(&prog->modules);
 }
 
 bool pkg_file_is_generated(const char *src, size_t len)

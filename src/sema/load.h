@@ -42,6 +42,7 @@ typedef struct PkgFile {
 } PkgFile;
 
 typedef struct Package {
+    int module;          /* index in Program.modules */
     char *dir;           /* directory as shown in diagnostics ("." for cwd) */
     char *import_path;   /* module path + relative dir, or dir outside a module */
     char *name;          /* package name ("foo", or "foo_test" for external tests) */
@@ -55,10 +56,25 @@ typedef struct Package {
                               false outside a module */
 } Package;
 
+/* A file or directory the loader left out, and why (for --stats). */
+typedef struct {
+    char *path;          /* as shown in diagnostics */
+    char *why;           /* e.g. "build constraints: //go:build" */
+} PkgSkipped;
+
+/* A module some loaded package belongs to. */
+typedef struct {
+    char *path;          /* module path, or "" for packages outside a module */
+    char *root;          /* directory of its go.mod, or "" */
+    int npkgs, nfiles;
+} PkgModule;
+
 typedef struct {
     Array(Package *) pkgs;
     int nerrors;         /* load errors already printed to stderr */
     int nfiles;
+    Array(PkgSkipped) skipped; /* in walk order */
+    Array(PkgModule) modules;  /* in order of first package */
 } Program;
 
 void build_ctx_default(BuildCtx *bc);

@@ -380,8 +380,42 @@ static void test_buffer_forms(void)
     dump_snapshot_free(&s);
 }
 
+/* Id runs: sorted, merged when they overlap or touch, counted; the
+ * largest id does not wrap. */
+static void test_id_runs(void)
+{
+    DumpGroup g;
+    memset(&g, 0, sizeof g);
+    DumpIdRange in[] = {{40, 49}, {10, 12}, {13, 13}, {30, 35}, {33, 41}, {UINT64_MAX - 1, UINT64_MAX}, {UINT64_MAX, UINT64_MAX}, {1, 1}};
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+        array_push(&g.id_ranges, in[i]);
+    dump_group_compact_ids(&g);
+    EXPECT("dump-reader/id-runs-merged", g.id_ranges.len == 4 && g.id_ranges.items[0].lo == 1 &&
+                                             g.id_ranges.items[1].lo == 10 && g.id_ranges.items[1].hi == 13 &&
+                                             g.id_ranges.items[2].lo == 30 && g.id_ranges.items[2].hi == 49 &&
+                                             g.id_ranges.items[3].lo == UINT64_MAX - 1 &&
+                                             g.id_ranges.items[3].hi == UINT64_MAX);
+    EXPECT("dump-reader/id-runs-count", g.id_count == 1 + 4 + 20 + 2);
+    array_free(&g.id_ranges);
+    /* a dump read in: every id of a group, newest first as Go lists them */
+    const char *dump = "goroutine 9 [chan send]:\nmain.f()\n\t/a.go:3 +0x1\n\n"
+                       "goroutine 8 [chan send]:\nmain.f()\n\t/a.go:3 +0x1\n\n"
+                       "goroutine 7 [chan send]:\nmain.f()\n\t/a.go:3 +0x1\n\n"
+                       "goroutine 3 [chan send]:\nmain.f()\n\t/a.go:3 +0x1\n\n"
+                       "goroutine 18446744073709551615 [chan send]:\nmain.f()\n\t/a.go:3 +0x1\n\n";
+    DumpSnapshot snap;
+    DumpReadOptions o = {.quiet = true};
+    dump_read_buffer(&snap, "ids", dump, strlen(dump), &o);
+    DumpGroup *g1 = snap.groups.len == 1 ? snap.groups.items[0] : NULL;
+    EXPECT("dump-reader/id-runs-from-dump", g1 && g1->id_count == 5 && g1->id_ranges.len == 3 &&
+                                                g1->id_ranges.items[0].lo == 3 && g1->id_ranges.items[1].lo == 7 &&
+                                                g1->id_ranges.items[1].hi == 9 && g1->nids == 5);
+    dump_snapshot_free(&snap);
+}
+
 int main(void)
 {
+    test_id_runs();
     test_header_fields();
     test_paths();
     test_grouping();
