@@ -17,8 +17,10 @@ int cmd_report(int argc, char **argv)
     verdict_flags_init(&vf);
     bool no_files = false;
     LimitFlags lf = {0};
+    SourceFlags sf = {0};
     const Opt opts[] = {
         VERDICT_FLAG_OPTS(vf),
+        SOURCE_FLAG_OPTS(sf),
         LIMIT_MEMORY_OPT(lf),
         {"no-files", 0, OPT_FLAG, &no_files, NULL, "print the verdict only; do not rewrite report.html"},
         {0},
@@ -53,6 +55,7 @@ int cmd_report(int argc, char **argv)
     const char *dir = rest[0];
     WatchStore w;
     watch_store_init(&w);
+    source_flags_apply(&sf, &w);
     char err[1024];
     char *url = NULL;
     int status;

@@ -307,6 +307,7 @@ int cmd_watch(int argc, char **argv)
     VerdictFlags vf;
     verdict_flags_init(&vf);
     LimitFlags lf = {0};
+    SourceFlags sf = {0};
     const char *follow_s = "same-origin";
     const Opt opts[] = {
         {"interval", 'i', OPT_STRING, &interval_s, "DUR", "time between polls, e.g. 500ms, 5s (default 5s)"},
@@ -323,6 +324,7 @@ int cmd_watch(int argc, char **argv)
          "time between polls of Go's goroutineleak profile, which costs the service a full GC (default 1m)"},
         {"no-leak-profile", 0, OPT_FLAG, &no_leak, NULL, "never ask for /debug/pprof/goroutineleak"},
         VERDICT_FLAG_OPTS(vf),
+        SOURCE_FLAG_OPTS(sf),
         LIMIT_MEMORY_OPT(lf),
         LIMIT_RESPONSE_OPT(lf),
         {0},
@@ -431,6 +433,7 @@ int cmd_watch(int argc, char **argv)
                    .follow = follow};
     WatchStore store;
     watch_store_init(&store);
+    source_flags_apply(&sf, &store);
     Poller p = {.http = http_client_new(&ho), .dir = &dir, .store = &store};
     stop_requested = 0;
     struct sigaction sa;
