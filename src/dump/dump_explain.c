@@ -371,6 +371,9 @@ static void param_partners(Ex *x, FlowPkg *fp, FlowObj *obj, unsigned mask, Part
                 continue;
             if (op->obj->kind != obj->kind || !op->obj->var || !(op->obj->var->flags & OBJF_PARAM))
                 continue;
+            /* another parameter of obj's own function is another object */
+            if (obj->var && (obj->var->flags & OBJF_PARAM) && op->obj->var->func == obj->var->func)
+                continue;
             partner_fn(fs[i], op, p);
         }
 }
@@ -444,6 +447,13 @@ static void explain_chan(Cause *c, DumpGroup *g, At *a, FlowOp *op)
     Partners p = {.self = op};
     unsigned mask = send ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE) : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
     flow_each_op_on(fp, ch, mask, partner_fn, &p);
+    if (!p.total) {
+        /* a parameter: the partners work on what the callers pass */
+        FlowObj *args[8];
+        int na = flow_param_args(fp, ch, args, 8);
+        for (int i = 0; i < na; i++)
+            flow_each_op_on(fp, args[i], mask, partner_fn, &p);
+    }
     param_partners(c->x, fp, ch, mask, &p);
     if (!p.total) {
         c->kind = "no-partner";

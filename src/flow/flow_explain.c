@@ -296,3 +296,30 @@ bool flow_held_at_line(FlowPkg *fp, FlowFunc *f, int line, FlowObj *lock, bool *
             }
     return flow_op_holds(f, last, lock, read);
 }
+
+int flow_param_args(FlowPkg *fp, FlowObj *param, FlowObj **out, int max)
+{
+    if (!param || !param->var || !(param->var->flags & OBJF_PARAM) || !param->var->func)
+        return 0;
+    FlowFunc *callee = flow_func(fp, param->var->func);
+    if (!callee)
+        return 0;
+    int n = 0;
+    for (size_t i = 0; i < fp->funcs.len && n < max; i++) {
+        FlowFunc *f = fp->funcs.items[i];
+        for (size_t k = 0; k < f->ops.len && n < max; k++) {
+            FlowOp *op = &f->ops.items[k];
+            if (op->kind != FOP_CALL || op->callee != callee || !op->call)
+                continue;
+            FlowObj *a = flow_map_obj(fp, callee, op->call, param);
+            if (!a || a == param || a->kind != param->kind)
+                continue;
+            bool dup = false;
+            for (int j = 0; j < n && !dup; j++)
+                dup = out[j] == a;
+            if (!dup)
+                out[n++] = a;
+        }
+    }
+    return n;
+}

@@ -62,4 +62,9 @@ bool flow_gives_up_before(FlowPkg *fp, FlowFunc *f, const FlowOp *op, FlowGiveUp
  * path), up to max, with the position of the Lock each leaves held. */
 int flow_returns_holding(FlowPkg *fp, FlowObj *lock, FlowFunc **out, GoPos *at, int max);
 
+/* The callers' objects for param, a parameter of a function of the
+ * package: the argument each call of that function passes (distinct, up
+ * to max). 0 when param is no parameter or no call passes an object. */
+int flow_param_args(FlowPkg *fp, FlowObj *param, FlowObj **out, int max);
+
 #endif
