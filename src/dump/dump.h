@@ -64,7 +64,8 @@ typedef struct {
     const char *kind;    /* stable id: "partner", "no-partner", "nil-chan",
                             "holder", "lock-cycle", "recursive-rlock",
                             "double-lock", "lock-leaked", "no-done",
-                            "no-signal", "select", "unknown", "no-source" */
+                            "no-signal", "select", "ticker", "unknown",
+                            "no-source" */
     const char *text;    /* sentences, with file:line */
     const char *fix;     /* or NULL: the category's fix stands */
     const char *rule;    /* the drip check rule reporting at the site, or NULL */

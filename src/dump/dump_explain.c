@@ -476,6 +476,29 @@ static void explain_chan(Cause *c, DumpGroup *g, At *a, FlowOp *op)
                   : "have every path of the sender send or close, or select on ctx.Done() in the receiver";
 }
 
+/* ---- tickers ----------------------------------------------------------- */
+
+/* A receive from a ticker's channel: it ticks for as long as the ticker
+ * runs, so what keeps the goroutine is the loop nobody ends. */
+static void explain_ticker(Cause *c, At *a, const FlowTicker *tk)
+{
+    Ex *x = c->x;
+    FlowPkg *fp = a->fp;
+    c->kind = "ticker";
+    const char *what = tk->ticker ? "ticker" : "timer";
+    if (!strcmp(tk->name, "time.Tick"))
+        say(c, "`time.Tick` at %s makes a ticker nobody can stop, and nothing ends the receive loop over it.",
+            pos_text(x, fp, tk->made));
+    else if (!tk->stopped)
+        say(c, "`%s` is a %s made at %s and never stopped; nothing ends the receive from `%s.C`, so the goroutine "
+               "waits for its next tick forever.", tk->name, what, pos_text(x, fp, tk->made), tk->name);
+    else
+        say(c, "`%s` (a %s made at %s) is stopped at %s only when the function returns, and nothing ends the "
+               "receive from `%s.C` first.", tk->name, what, pos_text(x, fp, tk->made), pos_text(x, fp, tk->stop),
+            tk->name);
+    c->fix = "return from the loop on ctx.Done() (or a done channel) and defer the ticker's Stop";
+}
+
 /* ---- select ------------------------------------------------------------ */
 
 static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
@@ -491,7 +514,7 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
             in_loop = in_loop || ops[j]->in_loop;
     }
     c->kind = "select";
-    int exits = 0;
+    int exits = 0, tickers = 0, stopped = 0;
     say(c, "No case of this select can proceed:");
     for (uint32_t i = 0; i < n; i++) {
         GoCommClause *cc = GO_AS(GoCommClause, ss->body->list.items[i]);
@@ -505,6 +528,18 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
         for (int j = 0; j < k && !op; j++)
             if (ops[j]->kind == FOP_SEND || ops[j]->kind == FOP_RECV)
                 op = ops[j];
+        FlowTicker tk;
+        if (!op && flow_ticker_at(fp, a->f, cc->comm, 0, &tk)) {
+            tickers++;
+            stopped += tk.stopped;
+            if (tk.stopped)
+                say(c, "`%s` (%s) ticks until `%s` is stopped at %s;", what, exit ? "an exit" : "not an exit",
+                    tk.name, pos_text(c->x, fp, tk.stop));
+            else
+                say(c, "`%s` (%s) ticks forever: `%s` is never stopped;", what, exit ? "an exit" : "not an exit",
+                    tk.name);
+            continue;
+        }
         if (!op) {
             say(c, "`%s` (%s) waits on a value drip does not follow;", what, exit ? "an exit" : "not an exit");
             continue;
@@ -525,6 +560,10 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
         const char *role = op->kind == FOP_SEND ? "receiver" : p.op[0]->kind == FOP_CLOSE ? "closer" : "sender";
         describe_partner(c, g, fp, p.f[0], p.op[0], role, p.total == 1);
     }
+    /* a ticker the function stops is not what keeps the goroutine: the
+     * exits that never come are; the category follows */
+    if (g->cls.seed == SEED_TICKER && tickers && stopped == tickers && n > 1)
+        g->cls.seed = SEED_SELECT_NO_EXIT;
     if (in_loop && !exits) {
         say(c, "No case leaves the loop around the select.");
         c->fix = "add a case that returns, on a done channel or ctx.Done(), and close it when the work ends";
@@ -846,6 +885,7 @@ static void explain_group(Ex *x, DumpGroup *g)
             if (fit)
                 op = ops[i];
         }
+        FlowTicker tk;
         GoSelectStmt *ss = k == BLOCK_SELECT || k == BLOCK_UNKNOWN ? flow_select_at_line(a->fp, a->f, a->line) : NULL;
         if (ss && (k == BLOCK_SELECT || !op)) {
             explain_select(&c, g, a, ss);
@@ -855,6 +895,9 @@ static void explain_group(Ex *x, DumpGroup *g)
             explain_lock(&c, g, a, op);
         } else if (op && (op->kind == FOP_WG_WAIT || op->kind == FOP_COND_WAIT)) {
             explain_wait(&c, g, a, op);
+        } else if (!op && (k == BLOCK_CHAN_RECV || k == BLOCK_SELECT) &&
+                   flow_ticker_at(a->fp, a->f, NULL, a->line, &tk)) {
+            explain_ticker(&c, a, &tk);
         } else if (k == BLOCK_SELECT_NO_CASES) {
             c.kind = "select";
             say(&c, "`select {}` at %s blocks forever by design.", frame_text(x, bf));

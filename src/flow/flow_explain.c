@@ -323,3 +323,103 @@ int flow_param_args(FlowPkg *fp, FlowObj *param, FlowObj **out, int max)
     }
     return n;
 }
+
+static GoNode *strip_parens(GoNode *n)
+{
+    while (n && n->kind == GO_PAREN_EXPR)
+        n = ((GoParenExpr *)n)->x;
+    return n;
+}
+
+/* time.NAME(...) for one of the names, by the package's import name. */
+static bool is_time_call(GoNode *e, const char *const *names)
+{
+    GoCallExpr *c = GO_AS(GoCallExpr, strip_parens(e));
+    GoSelectorExpr *se = c ? GO_AS(GoSelectorExpr, c->fun) : NULL;
+    GoIdent *pkg = se ? GO_AS(GoIdent, se->x) : NULL;
+    if (!pkg || !go_ident_eq(pkg, "time"))
+        return false;
+    for (; *names; names++)
+        if (go_ident_eq(se->sel, *names))
+            return true;
+    return false;
+}
+
+typedef struct {
+    FlowPkg *fp;
+    int line;
+    FlowTicker *out;
+    Obj *var;
+    bool found;
+} TickerFind;
+
+static bool find_tick_recv(GoNode *n, void *ctx)
+{
+    TickerFind *t = ctx;
+    if (t->found)
+        return false;
+    GoNode *ch = NULL;
+    if (n->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)n)->op == GO_T_ARROW)
+        ch = ((GoUnaryExpr *)n)->x;
+    else if (n->kind == GO_RANGE_STMT)
+        ch = ((GoRangeStmt *)n)->x;
+    if (!ch || (t->line > 0 && flow_line(t->fp, n->pos) != t->line))
+        return true;
+    ch = strip_parens(ch);
+    static const char *const tick[] = {"Tick", NULL};
+    if (is_time_call(ch, tick)) {
+        t->out->name = "time.Tick";
+        t->out->made = ch->pos;
+        t->out->ticker = true;
+        t->found = true;
+        return false;
+    }
+    GoSelectorExpr *se = GO_AS(GoSelectorExpr, ch);
+    GoIdent *id = se ? GO_AS(GoIdent, se->x) : NULL;
+    Obj *o = id && go_ident_eq(se->sel, "C") ? sema_obj(t->fp->s, id) : NULL;
+    static const char *const makers[] = {"NewTicker", "NewTimer", NULL};
+    if (!o || !o->init || !is_time_call(o->init, makers))
+        return true;
+    GoCallExpr *mk = GO_AS(GoCallExpr, strip_parens(o->init));
+    t->out->name = flow_text(t->fp, se->x);
+    t->out->made = o->init->pos;
+    t->out->ticker = go_ident_eq(GO_AS(GoSelectorExpr, mk->fun)->sel, "NewTicker");
+    t->var = o;
+    t->found = true;
+    return false;
+}
+
+static bool find_stop(GoNode *n, void *ctx)
+{
+    TickerFind *t = ctx;
+    if (t->out->stopped)
+        return false;
+    GoCallExpr *c = GO_AS(GoCallExpr, n);
+    GoSelectorExpr *se = c ? GO_AS(GoSelectorExpr, c->fun) : NULL;
+    GoIdent *id = se ? GO_AS(GoIdent, se->x) : NULL;
+    if (id && go_ident_eq(se->sel, "Stop") && sema_obj(t->fp->s, id) == t->var) {
+        t->out->stopped = true;
+        t->out->stop = n->pos;
+        return false;
+    }
+    return true;
+}
+
+bool flow_ticker_at(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, FlowTicker *out)
+{
+    memset(out, 0, sizeof *out);
+    out->made = out->stop = GO_NOPOS;
+    GoNode *root = within ? within : (GoNode *)body_of(f ? f->node : NULL);
+    if (!root)
+        return false;
+    TickerFind t = {fp, within ? 0 : line, out, NULL, false};
+    go_inspect(root, find_tick_recv, NULL, &t);
+    if (!t.found)
+        return false;
+    /* the Stop may be in the function that made it, enclosing a literal */
+    GoNode *scope = t.var && t.var->func ? t.var->func : (f ? f->node : NULL);
+    GoNode *body = (GoNode *)body_of(scope);
+    if (t.var && body)
+        go_inspect(body, find_stop, NULL, &t);
+    return true;
+}

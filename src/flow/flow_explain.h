@@ -67,4 +67,16 @@ int flow_returns_holding(FlowPkg *fp, FlowObj *lock, FlowFunc **out, GoPos *at, 
  * to max). 0 when param is no parameter or no call passes an object. */
 int flow_param_args(FlowPkg *fp, FlowObj *param, FlowObj **out, int max);
 
+/* A receive from a ticker's or timer's channel on line of f (line 0: in
+ * within, e.g. a select clause): `<-t.C` or `range t.C` of a variable made
+ * by time.NewTicker or time.NewTimer, or of time.Tick(d) itself. */
+typedef struct {
+    const char *name;     /* "t", or "time.Tick" */
+    GoPos made;           /* the NewTicker call, or GO_NOPOS */
+    bool ticker;          /* a Ticker (time.Tick too), else a Timer */
+    bool stopped;         /* f calls or defers t.Stop() */
+    GoPos stop;           /* that call */
+} FlowTicker;
+bool flow_ticker_at(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, FlowTicker *out);
+
 #endif
