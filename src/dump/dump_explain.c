@@ -476,6 +476,70 @@ static void explain_chan(Cause *c, DumpGroup *g, At *a, FlowOp *op)
                   : "have every path of the sender send or close, or select on ctx.Done() in the receiver";
 }
 
+/* ---- contexts ---------------------------------------------------------- */
+
+/* Where a call of the context's cancel is, and why it has not run. */
+static void describe_cancel(Cause *c, DumpGroup *self, FlowPkg *fp, const FlowCancel *k, bool only)
+{
+    Ex *x = c->x;
+    const char *name = flow_fn_name(fp, k->f), *at = pos_text(x, fp, k->pos);
+    add_site(c, "canceller", fp, k->f, k->pos);
+    FuncSeen *s = ptrmap_get(&x->seen, k->f);
+    if (s && s->g == self) {
+        say(c, "%s cancel, in `%s` at %s, is later on this same goroutine, so it is never reached.",
+            only ? "The only" : "A", name, at);
+        return;
+    }
+    if (s) {
+        say(c, "%s cancel, in `%s` at %s, waits behind a goroutine that is itself blocked (%s).",
+            only ? "The only" : "A", name, at, group_state(x, s->g));
+        return;
+    }
+    /* up the callers while there is exactly one, to the one nobody runs */
+    FlowFunc *f = k->f;
+    StrBuf chain;
+    sb_init(&chain);
+    size_t nc = 0;
+    for (int depth = 0; depth < 4; depth++) {
+        FlowFunc **cs = flow_callers(f, &nc);
+        if (nc != 1 || ptrmap_get(&x->seen, cs[0]) || cs[0] == f)
+            break;
+        f = cs[0];
+        sb_printf(&chain, " <- `%s`", flow_fn_name(fp, f));
+    }
+    flow_callers(f, &nc);
+    say(c, "%s cancel, in `%s` at %s, never runs: no goroutine of the dump is in it%s%s%s.",
+        only ? "The only" : "A", name, at, chain.len ? ", reached only from " : "",
+        chain.len ? chain.data + 4 : "", nc ? "" : chain.len ? ", which nothing in the package calls" :
+                                                 ", and nothing in the package calls it");
+    sb_free(&chain);
+}
+
+/* A receive from ctx.Done(): the calls of its cancel, or none. */
+static bool explain_ctx(Cause *c, DumpGroup *g, At *a, GoNode *within, bool in_select)
+{
+    FlowCancel ks[8];
+    const char *ctx = NULL;
+    int n = flow_ctx_cancels(a->fp, a->f, within, within ? 0 : a->line, &ctx, ks, 8);
+    if (n < 0)
+        return false;
+    if (!in_select)
+        c->kind = n ? "partner" : "no-partner";
+    if (!n) {
+        say(c, "Nothing in the package cancels `%s`: `%s.Done()` is closed only by a cancel nobody calls.", ctx, ctx);
+    } else {
+        if (!in_select)
+            say(c, "`%s.Done()` is closed only when `%s` is cancelled.", ctx, ctx);
+        for (int i = 0; i < n && i < 3; i++)
+            describe_cancel(c, g, a->fp, &ks[i], n == 1);
+        if (n > 3)
+            say(c, "(%d more cancel sites.)", n - 3);
+    }
+    if (!in_select)
+        c->fix = "call the cancel function on every path (defer cancel() where the context is made)";
+    return true;
+}
+
 /* ---- tickers ----------------------------------------------------------- */
 
 /* A receive from a ticker's channel: it ticks for as long as the ticker
@@ -541,7 +605,14 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
             continue;
         }
         if (!op) {
-            say(c, "`%s` (%s) waits on a value drip does not follow;", what, exit ? "an exit" : "not an exit");
+            size_t before = c->text.len;
+            say(c, "`%s` (%s):", what, exit ? "an exit" : "not an exit");
+            if (!explain_ctx(c, g, a, cc->comm, true)) {
+                c->text.len = before;
+                if (c->text.data)
+                    c->text.data[before] = 0;
+                say(c, "`%s` (%s) waits on a value drip does not follow;", what, exit ? "an exit" : "not an exit");
+            }
             continue;
         }
         Partners p = {.self = op};
@@ -646,6 +717,17 @@ static DumpGroup *find_holder(Ex *x, DumpGroup *self, FlowPkg *fp, FlowObj *lock
 
 enum { CYCLE_MAX = 4 };
 
+/* Whether f calls a function of the package on line. */
+static bool calls_at_line(FlowPkg *fp, FlowFunc *f, int line)
+{
+    FlowOp *ops[8];
+    int n = flow_ops_at_line(fp, f, line, ops, 8);
+    for (int i = 0; i < n; i++)
+        if (ops[i]->kind == FOP_CALL)
+            return true;
+    return false;
+}
+
 static void explain_lock(Cause *c, DumpGroup *g, At *a, FlowOp *op)
 {
     Ex *x = c->x;
@@ -668,6 +750,8 @@ static void explain_lock(Cause *c, DumpGroup *g, At *a, FlowOp *op)
             At *b = &ga->at[k];
             if (b->fp != fp || !b->f->has_locks)
                 continue;
+            if (b->f == ga->at[k - 1].f && !calls_at_line(fp, b->f, b->line))
+                continue; /* the wrapper of go f(args) at the literal's end, not a call */
             if (flow_held_at_line(fp, b->f, b->line, lock, &read)) {
                 self = true;
                 w = b;
@@ -895,6 +979,8 @@ static void explain_group(Ex *x, DumpGroup *g)
             explain_lock(&c, g, a, op);
         } else if (op && (op->kind == FOP_WG_WAIT || op->kind == FOP_COND_WAIT)) {
             explain_wait(&c, g, a, op);
+        } else if (!op && k == BLOCK_CHAN_RECV && explain_ctx(&c, g, a, NULL, false)) {
+            /* explained */
         } else if (!op && (k == BLOCK_CHAN_RECV || k == BLOCK_SELECT) &&
                    flow_ticker_at(a->fp, a->f, NULL, a->line, &tk)) {
             explain_ticker(&c, a, &tk);

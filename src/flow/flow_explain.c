@@ -331,18 +331,54 @@ static GoNode *strip_parens(GoNode *n)
     return n;
 }
 
-/* time.NAME(...) for one of the names, by the package's import name. */
-static bool is_time_call(GoNode *e, const char *const *names)
+/* PKG.NAME(...) for one of the names, by the package's import name. */
+static bool is_time_call_pkg(GoNode *e, const char *pkgname, const char *const *names)
 {
     GoCallExpr *c = GO_AS(GoCallExpr, strip_parens(e));
     GoSelectorExpr *se = c ? GO_AS(GoSelectorExpr, c->fun) : NULL;
     GoIdent *pkg = se ? GO_AS(GoIdent, se->x) : NULL;
-    if (!pkg || !go_ident_eq(pkg, "time"))
+    if (!pkg || !go_ident_eq(pkg, pkgname))
         return false;
     for (; *names; names++)
         if (go_ident_eq(se->sel, *names))
             return true;
     return false;
+}
+
+static bool is_time_call(GoNode *e, const char *const *names)
+{
+    return is_time_call_pkg(e, "time", names);
+}
+
+typedef struct {
+    FlowPkg *fp;
+    Obj *first;
+    Obj *second;
+} SiblingFind;
+
+/* ctx, cancel := context.WithCancel(...): the object of the second name
+ * of the statement that defines first. */
+static bool find_sibling(GoNode *n, void *ctx)
+{
+    SiblingFind *s = ctx;
+    if (s->second)
+        return false;
+    if (n->kind != GO_ASSIGN_STMT)
+        return true;
+    GoAssignStmt *as = (GoAssignStmt *)n;
+    if (as->lhs.len != 2)
+        return true;
+    GoIdent *a = GO_AS(GoIdent, as->lhs.items[0]), *b = GO_AS(GoIdent, as->lhs.items[1]);
+    if (a && b && sema_obj(s->fp->s, a) == s->first)
+        s->second = sema_obj(s->fp->s, b);
+    return !s->second;
+}
+
+static Obj *sibling_result(FlowPkg *fp, GoNode *body, Obj *first)
+{
+    SiblingFind s = {fp, first, NULL};
+    go_inspect(body, find_sibling, NULL, &s);
+    return s.second;
 }
 
 typedef struct {
@@ -422,4 +458,106 @@ bool flow_ticker_at(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, FlowTick
     if (t.var && body)
         go_inspect(body, find_stop, NULL, &t);
     return true;
+}
+
+/* The struct type behind t: T of T or *T when named. */
+static Type *named_base(Type *t)
+{
+    if (t && t->kind == TY_POINTER)
+        t = t->elem;
+    return t && t->kind == TY_NAMED ? t : NULL;
+}
+
+typedef struct {
+    FlowPkg *fp;
+    int line;
+    GoNode *ctx;          /* x in <-x.Done() */
+} DoneFind;
+
+static bool find_done_recv(GoNode *n, void *ctx)
+{
+    DoneFind *d = ctx;
+    if (d->ctx)
+        return false;
+    GoUnaryExpr *u = GO_AS(GoUnaryExpr, n);
+    if (!u || u->op != GO_T_ARROW || (d->line > 0 && flow_line(d->fp, n->pos) != d->line))
+        return true;
+    GoCallExpr *c = GO_AS(GoCallExpr, strip_parens(u->x));
+    GoSelectorExpr *se = c && c->args.len == 0 ? GO_AS(GoSelectorExpr, c->fun) : NULL;
+    if (se && go_ident_eq(se->sel, "Done") && type_is_named(sema_type_of(d->fp->s, se->x), "context", "Context"))
+        d->ctx = se->x;
+    return !d->ctx;
+}
+
+typedef struct {
+    FlowPkg *fp;
+    Type *owner;          /* field case: the struct type */
+    Obj *cancel;          /* local case: the cancel variable */
+    FlowFunc *in;
+    FlowCancel *out;
+    int n, max;
+    GoNode *root;
+} CancelFind;
+
+static bool find_cancel_call(GoNode *n, void *ctx)
+{
+    CancelFind *k = ctx;
+    if (n->kind == GO_FUNC_LIT && n != k->root)
+        return false; /* a literal is a function of its own */
+    GoCallExpr *c = GO_AS(GoCallExpr, n);
+    if (!c || k->n >= k->max)
+        return true;
+    GoNode *fun = strip_parens(c->fun);
+    bool hit = false;
+    if (k->cancel) {
+        GoIdent *id = GO_AS(GoIdent, fun);
+        hit = id && sema_obj(k->fp->s, id) == k->cancel;
+    } else if (k->owner) {
+        GoSelectorExpr *se = GO_AS(GoSelectorExpr, fun);
+        hit = se && type_is_named(sema_type_of(k->fp->s, fun), "context", "CancelFunc") &&
+              named_base(sema_type_of(k->fp->s, se->x)) == k->owner;
+    }
+    if (hit) {
+        k->out[k->n].f = k->in;
+        k->out[k->n].pos = n->pos;
+        k->n++;
+    }
+    return true;
+}
+
+int flow_ctx_cancels(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, const char **ctx_text, FlowCancel *out,
+                     int max)
+{
+    GoNode *root = within ? within : (GoNode *)body_of(f ? f->node : NULL);
+    if (!root)
+        return -1;
+    DoneFind d = {fp, within ? 0 : line, NULL};
+    go_inspect(root, find_done_recv, NULL, &d);
+    if (!d.ctx)
+        return -1;
+    *ctx_text = flow_text(fp, d.ctx);
+    CancelFind k = {fp, NULL, NULL, NULL, out, 0, max, NULL};
+    GoNode *cx = strip_parens(d.ctx);
+    if (cx->kind == GO_SELECTOR_EXPR) {
+        k.owner = named_base(sema_type_of(fp->s, ((GoSelectorExpr *)cx)->x));
+    } else if (cx->kind == GO_IDENT) {
+        Obj *o = sema_obj(fp->s, (GoIdent *)cx);
+        static const char *const with[] = {"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", NULL};
+        if (!o || !o->init || o->init_index != 0 || !is_time_call_pkg(o->init, "context", with) || !o->func)
+            return -1;
+        /* the cancel: the variable the same call's second result went to */
+        GoNode *body = (GoNode *)body_of(o->func);
+        k.cancel = body ? sibling_result(fp, body, o) : NULL;
+    }
+    if (!k.owner && !k.cancel)
+        return -1;
+    for (size_t i = 0; i < fp->funcs.len && k.n < max; i++) {
+        FlowFunc *g = fp->funcs.items[i];
+        k.in = g;
+        k.root = g->node;
+        GoNode *b = (GoNode *)body_of(g->node);
+        if (b)
+            go_inspect(b, find_cancel_call, NULL, &k);
+    }
+    return k.n;
 }

@@ -79,4 +79,18 @@ typedef struct {
 } FlowTicker;
 bool flow_ticker_at(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, FlowTicker *out);
 
+/* A receive from a context's Done() on line of f (line 0: in within) and
+ * the calls of the cancel function made with that context, up to max:
+ * for `<-x.ctx.Done()`, calls of a context.CancelFunc field of the same
+ * struct type; for a local `ctx` of context.WithCancel (or WithTimeout,
+ * WithDeadline), calls of the cancel it was made with. Returns -1 when
+ * there is no such receive or drip cannot tell where the context comes
+ * from (a parameter), else how many calls (0: none in the package). */
+typedef struct {
+    FlowFunc *f;          /* the function calling cancel */
+    GoPos pos;
+} FlowCancel;
+int flow_ctx_cancels(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, const char **ctx_text, FlowCancel *out,
+                     int max);
+
 #endif
