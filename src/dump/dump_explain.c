@@ -495,6 +495,14 @@ static void describe_cancel(Cause *c, DumpGroup *self, FlowPkg *fp, const FlowCa
             only ? "The only" : "A", name, at, group_state(x, s->g));
         return;
     }
+    size_t n1 = 0;
+    FlowFunc **c1 = flow_callers(k->f, &n1);
+    FuncSeen *cs1 = n1 == 1 ? ptrmap_get(&x->seen, c1[0]) : NULL;
+    if (cs1 && cs1->g == self) {
+        say(c, "%s cancel, in `%s` at %s, is called by `%s` on this same goroutine, after the wait, so it is never "
+               "reached.", only ? "The only" : "A", name, at, flow_fn_name(fp, c1[0]));
+        return;
+    }
     /* up the callers while there is exactly one, to the one nobody runs */
     FlowFunc *f = k->f;
     StrBuf chain;
@@ -550,7 +558,14 @@ static void explain_ticker(Cause *c, At *a, const FlowTicker *tk)
     FlowPkg *fp = a->fp;
     c->kind = "ticker";
     const char *what = tk->ticker ? "ticker" : "timer";
-    if (!strcmp(tk->name, "time.Tick"))
+    if (tk->made == GO_NOPOS && tk->stopped && !tk->ticker && tk->stop < tk->recv)
+        say(c, "`%s` is a timer, and this receive follows `%s.Stop()` at %s: when Stop reports the timer has "
+               "already fired, its one value may already have been taken (by another receive from `%s.C`), and "
+               "then nothing comes.", tk->name, tk->name, pos_text(x, fp, tk->stop), tk->name);
+    else if (tk->made == GO_NOPOS)
+        say(c, "`%s` is a %s%s, and nothing ends the receive from `%s.C`.", tk->name, what,
+            tk->stopped ? " stopped elsewhere" : " never stopped here", tk->name);
+    else if (!strcmp(tk->name, "time.Tick"))
         say(c, "`time.Tick` at %s makes a ticker nobody can stop, and nothing ends the receive loop over it.",
             pos_text(x, fp, tk->made));
     else if (!tk->stopped)

@@ -394,6 +394,7 @@ static bool find_tick_recv(GoNode *n, void *ctx)
     TickerFind *t = ctx;
     if (t->found)
         return false;
+    t->out->recv = n->pos;
     GoNode *ch = NULL;
     if (n->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)n)->op == GO_T_ARROW)
         ch = ((GoUnaryExpr *)n)->x;
@@ -414,6 +415,17 @@ static bool find_tick_recv(GoNode *n, void *ctx)
     GoIdent *id = se ? GO_AS(GoIdent, se->x) : NULL;
     Obj *o = id && go_ident_eq(se->sel, "C") ? sema_obj(t->fp->s, id) : NULL;
     static const char *const makers[] = {"NewTicker", "NewTimer", NULL};
+    if (se && !id && go_ident_eq(se->sel, "C")) {
+        /* a field: s.timer.C */
+        Type *ty = sema_type_of(t->fp->s, se->x);
+        bool tk = type_is_named_ptr(ty, "time", "Ticker");
+        if (!tk && !type_is_named_ptr(ty, "time", "Timer"))
+            return true;
+        t->out->name = flow_text(t->fp, se->x);
+        t->out->ticker = tk;
+        t->found = true;
+        return false;
+    }
     if (!o || !o->init || !is_time_call(o->init, makers))
         return true;
     GoCallExpr *mk = GO_AS(GoCallExpr, strip_parens(o->init));
@@ -433,7 +445,9 @@ static bool find_stop(GoNode *n, void *ctx)
     GoCallExpr *c = GO_AS(GoCallExpr, n);
     GoSelectorExpr *se = c ? GO_AS(GoSelectorExpr, c->fun) : NULL;
     GoIdent *id = se ? GO_AS(GoIdent, se->x) : NULL;
-    if (id && go_ident_eq(se->sel, "Stop") && sema_obj(t->fp->s, id) == t->var) {
+    bool same = t->var ? id && sema_obj(t->fp->s, id) == t->var
+                       : se && !strcmp(flow_text(t->fp, se->x), t->out->name);
+    if (se && go_ident_eq(se->sel, "Stop") && same) {
         t->out->stopped = true;
         t->out->stop = n->pos;
         return false;
@@ -455,7 +469,7 @@ bool flow_ticker_at(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, FlowTick
     /* the Stop may be in the function that made it, enclosing a literal */
     GoNode *scope = t.var && t.var->func ? t.var->func : (f ? f->node : NULL);
     GoNode *body = (GoNode *)body_of(scope);
-    if (t.var && body)
+    if (body && (t.var || out->made == GO_NOPOS))
         go_inspect(body, find_stop, NULL, &t);
     return true;
 }
@@ -543,11 +557,21 @@ int flow_ctx_cancels(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, const c
     } else if (cx->kind == GO_IDENT) {
         Obj *o = sema_obj(fp->s, (GoIdent *)cx);
         static const char *const with[] = {"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", NULL};
-        if (!o || !o->init || o->init_index != 0 || !is_time_call_pkg(o->init, "context", with) || !o->func)
-            return -1;
-        /* the cancel: the variable the same call's second result went to */
-        GoNode *body = (GoNode *)body_of(o->func);
-        k.cancel = body ? sibling_result(fp, body, o) : NULL;
+        GoFuncDecl *fd = o && (o->flags & OBJF_PARAM) && o->func ? GO_AS(GoFuncDecl, o->func) : NULL;
+        if (fd && fd->recv && fd->recv->fields.len) {
+            /* a method's context parameter: made where the receiver's
+             * CancelFunc field is set, cancelled where it is called */
+            GoField *rf = GO_AS(GoField, fd->recv->fields.items[0]);
+            GoIdent *rn = rf && rf->names.len ? GO_AS(GoIdent, rf->names.items[0]) : NULL;
+            Obj *ro = rn ? sema_obj(fp->s, rn) : NULL;
+            k.owner = ro ? named_base(sema_obj_type(fp->s, ro)) : NULL;
+        } else {
+            if (!o || !o->init || o->init_index != 0 || !is_time_call_pkg(o->init, "context", with) || !o->func)
+                return -1;
+            /* the cancel: the variable the same call's second result went to */
+            GoNode *body = (GoNode *)body_of(o->func);
+            k.cancel = body ? sibling_result(fp, body, o) : NULL;
+        }
     }
     if (!k.owner && !k.cancel)
         return -1;

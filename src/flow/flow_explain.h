@@ -71,8 +71,9 @@ int flow_param_args(FlowPkg *fp, FlowObj *param, FlowObj **out, int max);
  * within, e.g. a select clause): `<-t.C` or `range t.C` of a variable made
  * by time.NewTicker or time.NewTimer, or of time.Tick(d) itself. */
 typedef struct {
-    const char *name;     /* "t", or "time.Tick" */
-    GoPos made;           /* the NewTicker call, or GO_NOPOS */
+    const char *name;     /* "t", "s.timer" (a field), or "time.Tick" */
+    GoPos made;           /* the NewTicker call, or GO_NOPOS (a field) */
+    GoPos recv;           /* the receive */
     bool ticker;          /* a Ticker (time.Tick too), else a Timer */
     bool stopped;         /* f calls or defers t.Stop() */
     GoPos stop;           /* that call */
