@@ -364,6 +364,24 @@ static void param_partners(Ex *x, FlowPkg *fp, FlowObj *obj, unsigned mask, Part
         return;
     size_t nf;
     FlowFunc **fs = flow_funcs(fp, &nf);
+    /* first the parameters some call binds to obj itself */
+    for (size_t i = 0; i < nf; i++)
+        for (size_t k = 0; k < fs[i]->ops.len; k++) {
+            FlowOp *op = &fs[i]->ops.items[k];
+            if (op == p->self || !op->obj || op->obj == obj || !(mask & FOP_BIT(op->kind)))
+                continue;
+            if (op->obj->kind != obj->kind || !op->obj->var || !(op->obj->var->flags & OBJF_PARAM))
+                continue;
+            FlowObj *args[8];
+            int na = flow_param_args(fp, op->obj, args, 8);
+            bool bound = false;
+            for (int j = 0; j < na && !bound; j++)
+                bound = args[j] == obj;
+            if (bound)
+                partner_fn(fs[i], op, p);
+        }
+    if (p->total)
+        return;
     for (size_t i = 0; i < nf; i++)
         for (size_t k = 0; k < fs[i]->ops.len; k++) {
             FlowOp *op = &fs[i]->ops.items[k];
@@ -474,6 +492,47 @@ static void explain_chan(Cause *c, DumpGroup *g, At *a, FlowOp *op)
         say(c, "(%d more partner sites.)", p.total - 3);
     c->fix = send ? "give the channel a buffer of 1, or select on ctx.Done() (or a done channel) in the sender"
                   : "have every path of the sender send or close, or select on ctx.Done() in the receiver";
+}
+
+/* ---- sync.Once ---------------------------------------------------------- */
+
+/* g waits on the mutex of a sync.Once whose Do, called at its blamed
+ * frame, runs on another goroutine: the one with the same Do call on its
+ * stack and the Once's function above it, which has not returned. */
+static bool explain_once(Cause *c, DumpGroup *g)
+{
+    Ex *x = c->x;
+    int b = g->cls.blame;
+    if (b < 1 || !strstr(g->frames[b - 1].func, "sync.(*Once)."))
+        return false;
+    const DumpFrame *at = &g->frames[b];
+    for (size_t i = 0; i < x->snap->groups.len; i++) {
+        DumpGroup *h = x->snap->groups.items[i];
+        if (h == g)
+            continue;
+        for (uint32_t k = 1; k + 1 < h->nframes; k++) {
+            const DumpFrame *f = &h->frames[k];
+            if (f->line != at->line || strcmp(f->file, at->file) || !strstr(h->frames[k - 1].func, "sync.(*Once)."))
+                continue;
+            /* h is inside the same Do: the Once's function is below it */
+            int inner = -1;
+            for (int j = (int)k - 2; j >= 0 && inner < 0; j--)
+                if (is_user(&h->frames[j]))
+                    inner = j;
+            if (inner < 0)
+                continue;
+            const DumpFrame *fn = &h->frames[inner];
+            c->kind = "holder";
+            say(c, "The sync.Once called at %s is running its function on another goroutine: `%s` at %s:%u, "
+                   "which is itself blocked (%s); every other caller of Do waits until it returns.",
+                frame_text(x, at), fn->func, base_name(fn->file), fn->line, group_state(x, h));
+            DumpCauseSite s = {"holder", fn->func, fn->file, fn->line};
+            array_push(&c->sites, s);
+            c->fix = "do not block inside a sync.Once's function on something its other callers hold";
+            return true;
+        }
+    }
+    return false;
 }
 
 /* ---- contexts ---------------------------------------------------------- */
@@ -994,6 +1053,8 @@ static void explain_group(Ex *x, DumpGroup *g)
             explain_lock(&c, g, a, op);
         } else if (op && (op->kind == FOP_WG_WAIT || op->kind == FOP_COND_WAIT)) {
             explain_wait(&c, g, a, op);
+        } else if (!op && k == BLOCK_MUTEX && explain_once(&c, g)) {
+            /* explained */
         } else if (!op && k == BLOCK_CHAN_RECV && explain_ctx(&c, g, a, NULL, false)) {
             /* explained */
         } else if (!op && (k == BLOCK_CHAN_RECV || k == BLOCK_SELECT) &&
