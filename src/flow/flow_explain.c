@@ -297,6 +297,33 @@ bool flow_held_at_line(FlowPkg *fp, FlowFunc *f, int line, FlowObj *lock, bool *
     return flow_op_holds(f, last, lock, read);
 }
 
+typedef struct {
+    GoPos at;
+    GoCallExpr *call;
+} GoAtFind;
+
+static bool find_go_at(GoNode *n, void *ctx)
+{
+    GoAtFind *g = ctx;
+    if (g->call)
+        return false;
+    if (n->kind == GO_GO_STMT && n->pos == g->at) {
+        g->call = GO_AS(GoCallExpr, ((GoGoStmt *)n)->call);
+        return false;
+    }
+    return true;
+}
+
+static void add_arg(FlowObj *a, FlowObj *param, FlowObj **out, int *n)
+{
+    if (!a || a == param || a->kind != param->kind)
+        return;
+    for (int j = 0; j < *n; j++)
+        if (out[j] == a)
+            return;
+    out[(*n)++] = a;
+}
+
 int flow_param_args(FlowPkg *fp, FlowObj *param, FlowObj **out, int max)
 {
     if (!param || !param->var || !(param->var->flags & OBJF_PARAM) || !param->var->func)
@@ -311,14 +338,18 @@ int flow_param_args(FlowPkg *fp, FlowObj *param, FlowObj **out, int max)
             FlowOp *op = &f->ops.items[k];
             if (op->kind != FOP_CALL || op->callee != callee || !op->call)
                 continue;
-            FlowObj *a = flow_map_obj(fp, callee, op->call, param);
-            if (!a || a == param || a->kind != param->kind)
+            add_arg(flow_map_obj(fp, callee, op->call, param), param, out, &n);
+        }
+        /* go callee(args): a spawn, not a call op */
+        for (size_t k = 0; k < f->sum.spawns.len && k < f->spawn_at.len && n < max; k++) {
+            if (f->sum.spawns.items[k] != callee)
                 continue;
-            bool dup = false;
-            for (int j = 0; j < n && !dup; j++)
-                dup = out[j] == a;
-            if (!dup)
-                out[n++] = a;
+            GoAtFind g = {f->spawn_at.items[k], NULL};
+            GoNode *body = (GoNode *)body_of(f->node);
+            if (body)
+                go_inspect(body, find_go_at, NULL, &g);
+            if (g.call)
+                add_arg(flow_map_obj(fp, callee, g.call, param), param, out, &n);
         }
     }
     return n;
