@@ -54,7 +54,7 @@ typedef enum {
 typedef struct {
     const char *role;    /* "receiver", "sender", "closer", "holder", "done",
                             "signal", "writer", "first-lock", "leaves-locked",
-                            "gives-up" */
+                            "gives-up", "canceller", "made", "stops" */
     const char *func;    /* the function, as the package names it ("T.M") */
     const char *file;    /* local path */
     uint32_t line;

@@ -634,6 +634,10 @@ static void explain_ticker(Cause *c, At *a, const FlowTicker *tk)
         say(c, "`%s` (a %s made at %s) is stopped at %s only when the function returns, and nothing ends the "
                "receive from `%s.C` first.", tk->name, what, pos_text(x, fp, tk->made), pos_text(x, fp, tk->stop),
             tk->name);
+    if (tk->made != GO_NOPOS)
+        add_site(c, "made", fp, a->f, tk->made);
+    if (tk->stopped)
+        add_site(c, "stops", fp, a->f, tk->stop);
     c->fix = "return from the loop on ctx.Done() (or a done channel) and defer the ticker's Stop";
 }
 

@@ -164,7 +164,7 @@ func evaluateCauses(cases []testCase, runs []*run, reports map[reportKey]report,
 		}
 	}
 	fmt.Printf("GoKer causes stated right: %d of %d kernels where the bug manifests\n", right, manifest)
-	min := 53
+	min := 55
 	if v := os.Getenv("DRIP_CAUSE_MIN"); v != "" {
 		fmt.Sscan(v, &min)
 	}
