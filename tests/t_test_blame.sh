@@ -41,6 +41,13 @@ for v in 1.19 1.27; do
     ls=$(line_of "$W/serial/serial_test.go" "never told to stop")
     grep -q "why \[partner\]: .*serial_test.go:$ls" "$out" && pass "$t/serial/cause" ||
         fail "$t/serial/cause" "$(grep -A1 "why" "$out" | head -c 400)"
+    # the same cause in --format json; --no-explain leaves it out
+    run serial --format json
+    grep -q '"cause":{"kind":"partner","text":"[^"]*serial_test.go:'"$ls" "$out" && pass "$t/serial/cause-json" ||
+        fail "$t/serial/cause-json" "$(grep -o '"cause":[^}]*' "$out" | head -c 400)"
+    run serial --no-explain
+    [ $rc = 1 ] && ! grep -q "why \[" "$out" && grep -q "category: abandoned-channel" "$out" &&
+        pass "$t/serial/no-explain" || fail "$t/serial/no-explain" "rc $rc; $(grep why "$out" | head -c 300)"
 
     run serial --ignore-created-by example.com/serial.StartWorker
     [ $rc = 0 ] && [ -z "$(leaks "$out")" ] && pass "$t/ignore-created-by" || fail "$t/ignore-created-by" "rc $rc $(leaks "$out")"
