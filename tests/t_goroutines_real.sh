@@ -9,7 +9,10 @@
 # program) with its count and category, and nothing else, in every dump of
 # every toolchain; the leak profiles at debug=1 and 0 hold only what Go's
 # detector proved, so a marked line may be missing there (Go cannot prove a
-# ticker's or a package-level channel's goroutine stuck). A format drip does
+# ticker's or a package-level channel's goroutine stuck). In the full text
+# dumps (SIGQUIT, debug=2, the leak profile at debug=2) each marker's
+# "cause:KIND@LINES" tail is checked too: why drip says the line is stuck,
+# from the program's source. A format drip does
 # Then, on each toolchain, the stacks of
 # "fatal error: all goroutines are asleep", runtime.Stack of a program with
 # six kinds of leaks, and the panic of go test -timeout.
@@ -92,11 +95,11 @@ for v in $versions; do
         for form in $readable; do
             modes=
             case $form in
-            sigquit) f=$p/sigquit.txt ;;
-            debug2) f=$p/debug2.txt ;;
+            sigquit) f=$p/sigquit.txt modes=cause ;;
+            debug2) f=$p/debug2.txt modes=cause ;;
             debug1) f=$p/debug1.txt modes=noreason ;;
             proto) f=$p/proto.pb.gz modes=noreason ;;
-            leak2) f=$p.leak/leak2.txt ;;
+            leak2) f=$p.leak/leak2.txt modes=cause ;;
             leak1) f=$p.leak/leak1.txt modes="noreason proven" ;;
             leak0) f=$p.leak/leak0.pb.gz modes="noreason proven" ;;
             esac

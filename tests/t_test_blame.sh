@@ -36,6 +36,18 @@ for v in 1.19 1.27; do
         pass "$t/serial" || fail "$t/serial" "rc $rc; $(leaks "$out") $(head -c 400 "$err")"
     if [ $v = 1.27 ]; then want="proved leaked (1 of 1)"; else want="not available in go1.19"; fi
     grep -q "Go's leak profile: $want" "$out" && pass "$t/serial/leak-profile" || fail "$t/serial/leak-profile" "want '$want'"
+    # why, from the package's source (drip goroutines' explanation): the
+    # worker's channel is the test's, whose only send is not followed by close
+    ls=$(line_of "$W/serial/serial_test.go" "never told to stop")
+    grep -q "why \[partner\]: .*serial_test.go:$ls" "$out" && pass "$t/serial/cause" ||
+        fail "$t/serial/cause" "$(grep -A1 "why" "$out" | head -c 400)"
+    # the same cause in --format json; --no-explain leaves it out
+    run serial --format json
+    grep -q '"cause":{"kind":"partner","text":"[^"]*serial_test.go:'"$ls" "$out" && pass "$t/serial/cause-json" ||
+        fail "$t/serial/cause-json" "$(grep -o '"cause":[^}]*' "$out" | head -c 400)"
+    run serial --no-explain
+    [ $rc = 1 ] && ! grep -q "why \[" "$out" && grep -q "category: abandoned-channel" "$out" &&
+        pass "$t/serial/no-explain" || fail "$t/serial/no-explain" "rc $rc; $(grep why "$out" | head -c 300)"
 
     run serial --ignore-created-by example.com/serial.StartWorker
     [ $rc = 0 ] && [ -z "$(leaks "$out")" ] && pass "$t/ignore-created-by" || fail "$t/ignore-created-by" "rc $rc $(leaks "$out")"

@@ -56,6 +56,7 @@ while [ $i -lt 300 ]; do
     sleep 0.1; i=$((i + 1))
 done
 gl=$(line_of goleak.go LEAK-GOROUTINE)
+gr=$(line_of goleak.go LEAK-RECEIVER)
 leakreq() { grep -c '^/debug/pprof/goroutineleak?debug=2$' "$1" 2>/dev/null; }
 
 # Go 1.27: proven leaks everywhere the verdict goes.
@@ -82,7 +83,7 @@ echo "$out" | grep -q "^leak profile: $n polls (at most every 2s); cost per poll
     pass watch/leakprof-cost-shown || fail watch/leakprof-cost-shown "$(grep "leak profile" "$TMP/out-g27.txt"; grep goroutineleak "$TMP/err-g27.txt" | head -n 2)"
 
 if command -v python3 >/dev/null 2>&1; then
-    python3 - "$TMP/w-g27/verdict.json" "$gl" "$n" >"$TMP/json.txt" 2>&1 <<'PY'
+    python3 - "$TMP/w-g27/verdict.json" "$gl" "$n" "$gr" >"$TMP/json.txt" 2>&1 <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 gl, n = int(sys.argv[2]), int(sys.argv[3])
@@ -99,16 +100,27 @@ assert len(pr) == 1 and pr[0]["goroutines"] == leaked[-1] == d["proven_goroutine
 assert pr[0]["what"] == "chan send" and pr[0]["created_by"]["function"] == "main.goleakHandler", pr[0]
 s = [s for s in d["series"] if s["leak"] and s["line"] == gl and s["kind"] == "goroutines"]
 assert s and s[0]["proven"] == leaked[-1], s
+c = pr[0]["cause"]
+assert c and c["kind"] == "partner" and "goleak.go:%d" % int(sys.argv[4]) in c["text"], c
 print("ok")
 PY
     grep -q "^ok$" "$TMP/json.txt" && pass watch/leakprof-verdict-json || fail watch/leakprof-verdict-json "$(tail -n 3 "$TMP/json.txt")"
 fi
+
+# Why the proven goroutines are stuck, from the service's source (here on
+# disk): the only receiver, in the handler's select, gives up on the timer.
+echo "$out" | grep -q "^    why \[partner\]: .*goleak.go:$gr.*" && grep -q "why (partner)" "$h" &&
+    pass watch/leakprof-cause || fail watch/leakprof-cause "$(grep -A3 "goleak.go:$gl" "$TMP/out-g27.txt" | head -n 8)"
 
 # drip report reads them back: the same verdict, leak profile line included.
 "$DRIP" report --no-files "$TMP/w-g27" >"$TMP/rep-g27.txt" 2>"$TMP/rep-g27.err"
 rc=$?
 [ "$rc" = 1 ] && cmp -s "$TMP/rep-g27.txt" "$TMP/w-g27/verdict.txt" && grep -q "^leak profile: $n polls" "$TMP/rep-g27.txt" &&
     pass report/leakprof-read-back || fail report/leakprof-read-back "status $rc: $(diff "$TMP/rep-g27.txt" "$TMP/w-g27/verdict.txt" | head -n 6)"
+# Without the source drip report gives the same verdict less the cause.
+"$DRIP" report --no-files --no-source "$TMP/w-g27" >"$TMP/rep-ns.txt" 2>/dev/null
+grep -v "^    why \[\|^    drip check: " "$TMP/rep-g27.txt" | diff - "$TMP/rep-ns.txt" >/dev/null && grep -q "^    why \[partner\]" "$TMP/rep-g27.txt" &&
+    pass report/leakprof-no-source || fail report/leakprof-no-source "$(diff "$TMP/rep-g27.txt" "$TMP/rep-ns.txt" | head -n 6)"
 
 # --no-leak-profile: not one request for it, nor for MemStats.
 n=$(leakreq "$TMP/req-off.log")

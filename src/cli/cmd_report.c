@@ -19,8 +19,10 @@ int cmd_report(int argc, char **argv)
     bool no_files = false;
     const char *format = "text";
     LimitFlags lf = {0};
+    SourceFlags sf = {0};
     const Opt opts[] = {
         VERDICT_FLAG_OPTS(vf),
+        SOURCE_FLAG_OPTS(sf),
         LIMIT_MEMORY_OPT(lf),
         {"format", 'f', OPT_STRING, &format, "FMT", "verdict format: text (default) or json (as verdict.json)"},
         {"no-files", 0, OPT_FLAG, &no_files, NULL, "print the verdict only; do not rewrite report.html"},
@@ -64,6 +66,7 @@ int cmd_report(int argc, char **argv)
     const char *dir = rest[0];
     WatchStore w;
     watch_store_init(&w);
+    source_flags_apply(&sf, &w);
     char err[1024];
     char *url = NULL;
     int status;

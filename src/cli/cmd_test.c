@@ -17,7 +17,7 @@ typedef struct {
     const char *go, *wait, *format, *from, *output;
     OptList ignore, ignore_created;
     long ancestors;
-    bool verbose_report;
+    bool verbose_report, no_explain;
     /* go test flags passed through */
     const char *run, *count, *tags, *timeout;
     bool race, short_, v, json;
@@ -346,7 +346,7 @@ static int run_from(const Flags *fl, Out *o)
         TBlameOptions bo = blame_options(fl, pkg);
         TBlameSet b;
         blame_run(&b, &s, (int)seg, &bo);
-        TPkgResult r = {pkg, s.goversion, s.leak_profile, NULL, &b};
+        TPkgResult r = {pkg, s.goversion, s.leak_profile, NULL, &b, NULL};
         emit(o, &r);
         blame_free(&b);
     }
@@ -359,7 +359,7 @@ static int run_from(const Flags *fl, Out *o)
  * output holds for it (a timeout or a panic), or a note. */
 static void check_package(const Flags *fl, const TPackage *p, const THarness *h, TStacks *out_stacks, Out *o)
 {
-    TPkgResult r = {p->import_path, NULL, false, NULL, NULL};
+    TPkgResult r = {p->import_path, NULL, false, NULL, NULL, NULL};
     if (h->kind == HARNESS_NO_TESTS)
         return;
     if (h->kind == HARNESS_REFUSED) {
@@ -376,7 +376,22 @@ static void check_package(const Flags *fl, const TPackage *p, const THarness *h,
         r.goversion = s.goversion;
         r.leak_profile = s.leak_profile;
         r.blame = &b;
+        /* the cause: the same dump through drip goroutines' analysis */
+        DumpSnapshot ds;
+        DumpAnalysis da;
+        bool explain = !fl->no_explain && report_test_leaked_tests(&r) > 0;
+        if (explain) {
+            DumpReadOptions ro = {.max_errors = 0, .quiet = true};
+            DumpAnalyzeOptions ao = {.use_source = true, .explain = true};
+            dump_read(&ds, h->dump, &ro);
+            dump_analyze(&da, &ds, &ao);
+            r.explained = &da;
+        }
         emit(o, &r);
+        if (explain) {
+            dump_analysis_free(&da);
+            dump_snapshot_free(&ds);
+        }
         blame_free(&b);
     } else {
         int seg = -1;
@@ -506,6 +521,8 @@ int cmd_test(int argc, char **argv)
         {"from", 0, OPT_STRING, &fl.from, "FILE", "read an earlier go test -v output that hung or panicked"},
         {"ancestors", 0, OPT_INT, &fl.ancestors, "N", "GODEBUG tracebackancestors depth (default 32)"},
         {"list-all", 0, OPT_FLAG, &fl.verbose_report, NULL, "list every place of package background"},
+        {"no-explain", 0, OPT_FLAG, &fl.no_explain, NULL,
+         "do not load the packages to say why each leaked goroutine is stuck"},
         {"run", 0, OPT_STRING, &fl.run, "REGEXP", "go test -run"},
         {"count", 0, OPT_STRING, &fl.count, "N", "go test -count"},
         {"tags", 0, OPT_STRING, &fl.tags, "TAGS", "go test -tags"},

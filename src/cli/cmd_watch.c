@@ -322,6 +322,7 @@ int cmd_watch(int argc, char **argv)
     VerdictFlags vf;
     verdict_flags_init(&vf);
     LimitFlags lf = {0};
+    SourceFlags sf = {0};
     const char *follow_s = "same-origin";
     const char *format = "text";
     const Opt opts[] = {
@@ -340,6 +341,7 @@ int cmd_watch(int argc, char **argv)
          "time between polls of Go's goroutineleak profile, which costs the service a full GC (default 1m)"},
         {"no-leak-profile", 0, OPT_FLAG, &no_leak, NULL, "never ask for /debug/pprof/goroutineleak"},
         VERDICT_FLAG_OPTS(vf),
+        SOURCE_FLAG_OPTS(sf),
         LIMIT_MEMORY_OPT(lf),
         LIMIT_RESPONSE_OPT(lf),
         {0},
@@ -455,6 +457,7 @@ int cmd_watch(int argc, char **argv)
                    .follow = follow};
     WatchStore store;
     watch_store_init(&store);
+    source_flags_apply(&sf, &store);
     Poller p = {.http = http_client_new(&ho), .dir = &dir, .store = &store};
     stop_requested = 0;
     struct sigaction sa;

@@ -25,6 +25,27 @@ typedef struct {
     {"min-heap-growth", 0, OPT_INT, &(vf).min_heap_growth, "BYTES",                                \
      "bytes in use a site must gain over the watch (default 262144)"}
 
+/* Where drip watch and drip report find the service's source to say why
+ * each proven leak is stuck. */
+typedef struct {
+    const char *source_dir, *trim_prefix;
+    bool no_source;
+} SourceFlags;
+
+#define SOURCE_FLAG_OPTS(sf)                                                                       \
+    {"source", 0, OPT_STRING, &(sf).source_dir, "DIR",                                            \
+     "look for the service's Go files under DIR to say why each proven leak is stuck"},           \
+    {"trim-prefix", 0, OPT_STRING, &(sf).trim_prefix, "PREFIX",                                   \
+     "strip PREFIX from the dump's paths first (e.g. /app of a container)"},                      \
+    {"no-source", 0, OPT_FLAG, &(sf).no_source, NULL, "do not read the source to explain proven leaks"}
+
+static inline void source_flags_apply(const SourceFlags *sf, WatchStore *w)
+{
+    w->explain = !sf->no_source;
+    w->source_dir = sf->source_dir;
+    w->trim_prefix = sf->trim_prefix;
+}
+
 static inline void verdict_flags_init(VerdictFlags *vf)
 {
     vf->min_snapshots = 8;

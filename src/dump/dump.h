@@ -59,7 +59,7 @@ typedef enum {
 typedef struct {
     const char *role;    /* "receiver", "sender", "closer", "holder", "done",
                             "signal", "writer", "first-lock", "leaves-locked",
-                            "gives-up" */
+                            "gives-up", "canceller", "made", "stops" */
     const char *func;    /* the function, as the package names it ("T.M") */
     const char *file;    /* local path */
     uint32_t line;
@@ -69,7 +69,8 @@ typedef struct {
     const char *kind;    /* stable id: "partner", "no-partner", "nil-chan",
                             "holder", "lock-cycle", "recursive-rlock",
                             "double-lock", "lock-leaked", "no-done",
-                            "no-signal", "select", "unknown", "no-source" */
+                            "no-signal", "select", "ticker", "unknown",
+                            "no-source" */
     const char *text;    /* sentences, with file:line */
     const char *fix;     /* or NULL: the category's fix stands */
     const char *rule;    /* the drip check rule reporting at the site, or NULL */

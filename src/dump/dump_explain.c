@@ -364,12 +364,33 @@ static void param_partners(Ex *x, FlowPkg *fp, FlowObj *obj, unsigned mask, Part
         return;
     size_t nf;
     FlowFunc **fs = flow_funcs(fp, &nf);
+    /* first the parameters some call binds to obj itself */
     for (size_t i = 0; i < nf; i++)
         for (size_t k = 0; k < fs[i]->ops.len; k++) {
             FlowOp *op = &fs[i]->ops.items[k];
             if (op == p->self || !op->obj || op->obj == obj || !(mask & FOP_BIT(op->kind)))
                 continue;
             if (op->obj->kind != obj->kind || !op->obj->var || !(op->obj->var->flags & OBJF_PARAM))
+                continue;
+            FlowObj *args[8];
+            int na = flow_param_args(fp, op->obj, args, 8);
+            bool bound = false;
+            for (int j = 0; j < na && !bound; j++)
+                bound = args[j] == obj;
+            if (bound)
+                partner_fn(fs[i], op, p);
+        }
+    if (p->total)
+        return;
+    for (size_t i = 0; i < nf; i++)
+        for (size_t k = 0; k < fs[i]->ops.len; k++) {
+            FlowOp *op = &fs[i]->ops.items[k];
+            if (op == p->self || !op->obj || op->obj == obj || !(mask & FOP_BIT(op->kind)))
+                continue;
+            if (op->obj->kind != obj->kind || !op->obj->var || !(op->obj->var->flags & OBJF_PARAM))
+                continue;
+            /* another parameter of obj's own function is another object */
+            if (obj->var && (obj->var->flags & OBJF_PARAM) && op->obj->var->func == obj->var->func)
                 continue;
             partner_fn(fs[i], op, p);
         }
@@ -444,6 +465,13 @@ static void explain_chan(Cause *c, DumpGroup *g, At *a, FlowOp *op)
     Partners p = {.self = op};
     unsigned mask = send ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE) : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
     flow_each_op_on(fp, ch, mask, partner_fn, &p);
+    if (!p.total) {
+        /* a parameter: the partners work on what the callers pass */
+        FlowObj *args[8];
+        int na = flow_param_args(fp, ch, args, 8);
+        for (int i = 0; i < na; i++)
+            flow_each_op_on(fp, args[i], mask, partner_fn, &p);
+    }
     param_partners(c->x, fp, ch, mask, &p);
     if (!p.total) {
         c->kind = "no-partner";
@@ -466,6 +494,153 @@ static void explain_chan(Cause *c, DumpGroup *g, At *a, FlowOp *op)
                   : "have every path of the sender send or close, or select on ctx.Done() in the receiver";
 }
 
+/* ---- sync.Once ---------------------------------------------------------- */
+
+/* g waits on the mutex of a sync.Once whose Do, called at its blamed
+ * frame, runs on another goroutine: the one with the same Do call on its
+ * stack and the Once's function above it, which has not returned. */
+static bool explain_once(Cause *c, DumpGroup *g)
+{
+    Ex *x = c->x;
+    int b = g->cls.blame;
+    if (b < 1 || !strstr(g->frames[b - 1].func, "sync.(*Once)."))
+        return false;
+    const DumpFrame *at = &g->frames[b];
+    for (size_t i = 0; i < x->snap->groups.len; i++) {
+        DumpGroup *h = x->snap->groups.items[i];
+        if (h == g)
+            continue;
+        for (uint32_t k = 1; k + 1 < h->nframes; k++) {
+            const DumpFrame *f = &h->frames[k];
+            if (f->line != at->line || strcmp(f->file, at->file) || !strstr(h->frames[k - 1].func, "sync.(*Once)."))
+                continue;
+            /* h is inside the same Do: the Once's function is below it */
+            int inner = -1;
+            for (int j = (int)k - 2; j >= 0 && inner < 0; j--)
+                if (is_user(&h->frames[j]))
+                    inner = j;
+            if (inner < 0)
+                continue;
+            const DumpFrame *fn = &h->frames[inner];
+            c->kind = "holder";
+            say(c, "The sync.Once called at %s is running its function on another goroutine: `%s` at %s:%u, "
+                   "which is itself blocked (%s); every other caller of Do waits until it returns.",
+                frame_text(x, at), fn->func, base_name(fn->file), fn->line, group_state(x, h));
+            DumpCauseSite s = {"holder", fn->func, fn->file, fn->line};
+            array_push(&c->sites, s);
+            c->fix = "do not block inside a sync.Once's function on something its other callers hold";
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- contexts ---------------------------------------------------------- */
+
+/* Where a call of the context's cancel is, and why it has not run. */
+static void describe_cancel(Cause *c, DumpGroup *self, FlowPkg *fp, const FlowCancel *k, bool only)
+{
+    Ex *x = c->x;
+    const char *name = flow_fn_name(fp, k->f), *at = pos_text(x, fp, k->pos);
+    add_site(c, "canceller", fp, k->f, k->pos);
+    FuncSeen *s = ptrmap_get(&x->seen, k->f);
+    if (s && s->g == self) {
+        say(c, "%s cancel, in `%s` at %s, is later on this same goroutine, so it is never reached.",
+            only ? "The only" : "A", name, at);
+        return;
+    }
+    if (s) {
+        say(c, "%s cancel, in `%s` at %s, waits behind a goroutine that is itself blocked (%s).",
+            only ? "The only" : "A", name, at, group_state(x, s->g));
+        return;
+    }
+    size_t n1 = 0;
+    FlowFunc **c1 = flow_callers(k->f, &n1);
+    FuncSeen *cs1 = n1 == 1 ? ptrmap_get(&x->seen, c1[0]) : NULL;
+    if (cs1 && cs1->g == self) {
+        say(c, "%s cancel, in `%s` at %s, is called by `%s` on this same goroutine, after the wait, so it is never "
+               "reached.", only ? "The only" : "A", name, at, flow_fn_name(fp, c1[0]));
+        return;
+    }
+    /* up the callers while there is exactly one, to the one nobody runs */
+    FlowFunc *f = k->f;
+    StrBuf chain;
+    sb_init(&chain);
+    size_t nc = 0;
+    for (int depth = 0; depth < 4; depth++) {
+        FlowFunc **cs = flow_callers(f, &nc);
+        if (nc != 1 || ptrmap_get(&x->seen, cs[0]) || cs[0] == f)
+            break;
+        f = cs[0];
+        sb_printf(&chain, " <- `%s`", flow_fn_name(fp, f));
+    }
+    flow_callers(f, &nc);
+    say(c, "%s cancel, in `%s` at %s, never runs: no goroutine of the dump is in it%s%s%s.",
+        only ? "The only" : "A", name, at, chain.len ? ", reached only from " : "",
+        chain.len ? chain.data + 4 : "", nc ? "" : chain.len ? ", which nothing in the package calls" :
+                                                 ", and nothing in the package calls it");
+    sb_free(&chain);
+}
+
+/* A receive from ctx.Done(): the calls of its cancel, or none. */
+static bool explain_ctx(Cause *c, DumpGroup *g, At *a, GoNode *within, bool in_select)
+{
+    FlowCancel ks[8];
+    const char *ctx = NULL;
+    int n = flow_ctx_cancels(a->fp, a->f, within, within ? 0 : a->line, &ctx, ks, 8);
+    if (n < 0)
+        return false;
+    if (!in_select)
+        c->kind = n ? "partner" : "no-partner";
+    if (!n) {
+        say(c, "Nothing in the package cancels `%s`: `%s.Done()` is closed only by a cancel nobody calls.", ctx, ctx);
+    } else {
+        if (!in_select)
+            say(c, "`%s.Done()` is closed only when `%s` is cancelled.", ctx, ctx);
+        for (int i = 0; i < n && i < 3; i++)
+            describe_cancel(c, g, a->fp, &ks[i], n == 1);
+        if (n > 3)
+            say(c, "(%d more cancel sites.)", n - 3);
+    }
+    if (!in_select)
+        c->fix = "call the cancel function on every path (defer cancel() where the context is made)";
+    return true;
+}
+
+/* ---- tickers ----------------------------------------------------------- */
+
+/* A receive from a ticker's channel: it ticks for as long as the ticker
+ * runs, so what keeps the goroutine is the loop nobody ends. */
+static void explain_ticker(Cause *c, At *a, const FlowTicker *tk)
+{
+    Ex *x = c->x;
+    FlowPkg *fp = a->fp;
+    c->kind = "ticker";
+    const char *what = tk->ticker ? "ticker" : "timer";
+    if (tk->made == GO_NOPOS && tk->stopped && !tk->ticker && tk->stop < tk->recv)
+        say(c, "`%s` is a timer, and this receive follows `%s.Stop()` at %s: when Stop reports the timer has "
+               "already fired, its one value may already have been taken (by another receive from `%s.C`), and "
+               "then nothing comes.", tk->name, tk->name, pos_text(x, fp, tk->stop), tk->name);
+    else if (tk->made == GO_NOPOS)
+        say(c, "`%s` is a %s%s, and nothing ends the receive from `%s.C`.", tk->name, what,
+            tk->stopped ? " stopped elsewhere" : " never stopped here", tk->name);
+    else if (!strcmp(tk->name, "time.Tick"))
+        say(c, "`time.Tick` at %s makes a ticker nobody can stop, and nothing ends the receive loop over it.",
+            pos_text(x, fp, tk->made));
+    else if (!tk->stopped)
+        say(c, "`%s` is a %s made at %s and never stopped; nothing ends the receive from `%s.C`, so the goroutine "
+               "waits for its next tick forever.", tk->name, what, pos_text(x, fp, tk->made), tk->name);
+    else
+        say(c, "`%s` (a %s made at %s) is stopped at %s only when the function returns, and nothing ends the "
+               "receive from `%s.C` first.", tk->name, what, pos_text(x, fp, tk->made), pos_text(x, fp, tk->stop),
+            tk->name);
+    if (tk->made != GO_NOPOS)
+        add_site(c, "made", fp, a->f, tk->made);
+    if (tk->stopped)
+        add_site(c, "stops", fp, a->f, tk->stop);
+    c->fix = "return from the loop on ctx.Done() (or a done channel) and defer the ticker's Stop";
+}
+
 /* ---- select ------------------------------------------------------------ */
 
 static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
@@ -481,7 +656,7 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
             in_loop = in_loop || ops[j]->in_loop;
     }
     c->kind = "select";
-    int exits = 0;
+    int exits = 0, tickers = 0, stopped = 0;
     say(c, "No case of this select can proceed:");
     for (uint32_t i = 0; i < n; i++) {
         GoCommClause *cc = GO_AS(GoCommClause, ss->body->list.items[i]);
@@ -495,8 +670,27 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
         for (int j = 0; j < k && !op; j++)
             if (ops[j]->kind == FOP_SEND || ops[j]->kind == FOP_RECV)
                 op = ops[j];
+        FlowTicker tk;
+        if (!op && flow_ticker_at(fp, a->f, cc->comm, 0, &tk)) {
+            tickers++;
+            stopped += tk.stopped;
+            if (tk.stopped)
+                say(c, "`%s` (%s) ticks until `%s` is stopped at %s;", what, exit ? "an exit" : "not an exit",
+                    tk.name, pos_text(c->x, fp, tk.stop));
+            else
+                say(c, "`%s` (%s) ticks forever: `%s` is never stopped;", what, exit ? "an exit" : "not an exit",
+                    tk.name);
+            continue;
+        }
         if (!op) {
-            say(c, "`%s` (%s) waits on a value drip does not follow;", what, exit ? "an exit" : "not an exit");
+            size_t before = c->text.len;
+            say(c, "`%s` (%s):", what, exit ? "an exit" : "not an exit");
+            if (!explain_ctx(c, g, a, cc->comm, true)) {
+                c->text.len = before;
+                if (c->text.data)
+                    c->text.data[before] = 0;
+                say(c, "`%s` (%s) waits on a value drip does not follow;", what, exit ? "an exit" : "not an exit");
+            }
             continue;
         }
         Partners p = {.self = op};
@@ -515,6 +709,10 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
         const char *role = op->kind == FOP_SEND ? "receiver" : p.op[0]->kind == FOP_CLOSE ? "closer" : "sender";
         describe_partner(c, g, fp, p.f[0], p.op[0], role, p.total == 1);
     }
+    /* a ticker the function stops is not what keeps the goroutine: the
+     * exits that never come are; the category follows */
+    if (g->cls.seed == SEED_TICKER && tickers && stopped == tickers && n > 1)
+        g->cls.seed = SEED_SELECT_NO_EXIT;
     if (in_loop && !exits) {
         say(c, "No case leaves the loop around the select.");
         c->fix = "add a case that returns, on a done channel or ctx.Done(), and close it when the work ends";
@@ -597,6 +795,17 @@ static DumpGroup *find_holder(Ex *x, DumpGroup *self, FlowPkg *fp, FlowObj *lock
 
 enum { CYCLE_MAX = 4 };
 
+/* Whether f calls a function of the package on line. */
+static bool calls_at_line(FlowPkg *fp, FlowFunc *f, int line)
+{
+    FlowOp *ops[8];
+    int n = flow_ops_at_line(fp, f, line, ops, 8);
+    for (int i = 0; i < n; i++)
+        if (ops[i]->kind == FOP_CALL)
+            return true;
+    return false;
+}
+
 static void explain_lock(Cause *c, DumpGroup *g, At *a, FlowOp *op)
 {
     Ex *x = c->x;
@@ -619,6 +828,8 @@ static void explain_lock(Cause *c, DumpGroup *g, At *a, FlowOp *op)
             At *b = &ga->at[k];
             if (b->fp != fp || !b->f->has_locks)
                 continue;
+            if (b->f == ga->at[k - 1].f && !calls_at_line(fp, b->f, b->line))
+                continue; /* the wrapper of go f(args) at the literal's end, not a call */
             if (flow_held_at_line(fp, b->f, b->line, lock, &read)) {
                 self = true;
                 w = b;
@@ -836,6 +1047,7 @@ static void explain_group(Ex *x, DumpGroup *g)
             if (fit)
                 op = ops[i];
         }
+        FlowTicker tk;
         GoSelectStmt *ss = k == BLOCK_SELECT || k == BLOCK_UNKNOWN ? flow_select_at_line(a->fp, a->f, a->line) : NULL;
         if (ss && (k == BLOCK_SELECT || !op)) {
             explain_select(&c, g, a, ss);
@@ -845,6 +1057,13 @@ static void explain_group(Ex *x, DumpGroup *g)
             explain_lock(&c, g, a, op);
         } else if (op && (op->kind == FOP_WG_WAIT || op->kind == FOP_COND_WAIT)) {
             explain_wait(&c, g, a, op);
+        } else if (!op && k == BLOCK_MUTEX && explain_once(&c, g)) {
+            /* explained */
+        } else if (!op && k == BLOCK_CHAN_RECV && explain_ctx(&c, g, a, NULL, false)) {
+            /* explained */
+        } else if (!op && (k == BLOCK_CHAN_RECV || k == BLOCK_SELECT) &&
+                   flow_ticker_at(a->fp, a->f, NULL, a->line, &tk)) {
+            explain_ticker(&c, a, &tk);
         } else if (k == BLOCK_SELECT_NO_CASES) {
             c.kind = "select";
             say(&c, "`select {}` at %s blocks forever by design.", frame_text(x, bf));

@@ -296,3 +296,323 @@ bool flow_held_at_line(FlowPkg *fp, FlowFunc *f, int line, FlowObj *lock, bool *
             }
     return flow_op_holds(f, last, lock, read);
 }
+
+typedef struct {
+    GoPos at;
+    GoCallExpr *call;
+} GoAtFind;
+
+static bool find_go_at(GoNode *n, void *ctx)
+{
+    GoAtFind *g = ctx;
+    if (g->call)
+        return false;
+    if (n->kind == GO_GO_STMT && n->pos == g->at) {
+        g->call = GO_AS(GoCallExpr, ((GoGoStmt *)n)->call);
+        return false;
+    }
+    return true;
+}
+
+static void add_arg(FlowObj *a, FlowObj *param, FlowObj **out, int *n)
+{
+    if (!a || a == param || a->kind != param->kind)
+        return;
+    for (int j = 0; j < *n; j++)
+        if (out[j] == a)
+            return;
+    out[(*n)++] = a;
+}
+
+int flow_param_args(FlowPkg *fp, FlowObj *param, FlowObj **out, int max)
+{
+    if (!param || !param->var || !(param->var->flags & OBJF_PARAM) || !param->var->func)
+        return 0;
+    FlowFunc *callee = flow_func(fp, param->var->func);
+    if (!callee)
+        return 0;
+    int n = 0;
+    for (size_t i = 0; i < fp->funcs.len && n < max; i++) {
+        FlowFunc *f = fp->funcs.items[i];
+        for (size_t k = 0; k < f->ops.len && n < max; k++) {
+            FlowOp *op = &f->ops.items[k];
+            if (op->kind != FOP_CALL || op->callee != callee || !op->call)
+                continue;
+            add_arg(flow_map_obj(fp, callee, op->call, param), param, out, &n);
+        }
+        /* go callee(args): a spawn, not a call op */
+        for (size_t k = 0; k < f->sum.spawns.len && k < f->spawn_at.len && n < max; k++) {
+            if (f->sum.spawns.items[k] != callee)
+                continue;
+            GoAtFind g = {f->spawn_at.items[k], NULL};
+            GoNode *body = (GoNode *)body_of(f->node);
+            if (body)
+                go_inspect(body, find_go_at, NULL, &g);
+            if (g.call)
+                add_arg(flow_map_obj(fp, callee, g.call, param), param, out, &n);
+        }
+    }
+    return n;
+}
+
+static GoNode *strip_parens(GoNode *n)
+{
+    while (n && n->kind == GO_PAREN_EXPR)
+        n = ((GoParenExpr *)n)->x;
+    return n;
+}
+
+/* PKG.NAME(...) for one of the names, by the package's import name. */
+static bool is_time_call_pkg(GoNode *e, const char *pkgname, const char *const *names)
+{
+    GoCallExpr *c = GO_AS(GoCallExpr, strip_parens(e));
+    GoSelectorExpr *se = c ? GO_AS(GoSelectorExpr, c->fun) : NULL;
+    GoIdent *pkg = se ? GO_AS(GoIdent, se->x) : NULL;
+    if (!pkg || !go_ident_eq(pkg, pkgname))
+        return false;
+    for (; *names; names++)
+        if (go_ident_eq(se->sel, *names))
+            return true;
+    return false;
+}
+
+static bool is_time_call(GoNode *e, const char *const *names)
+{
+    return is_time_call_pkg(e, "time", names);
+}
+
+typedef struct {
+    FlowPkg *fp;
+    Obj *first;
+    Obj *second;
+} SiblingFind;
+
+/* ctx, cancel := context.WithCancel(...): the object of the second name
+ * of the statement that defines first. */
+static bool find_sibling(GoNode *n, void *ctx)
+{
+    SiblingFind *s = ctx;
+    if (s->second)
+        return false;
+    if (n->kind != GO_ASSIGN_STMT)
+        return true;
+    GoAssignStmt *as = (GoAssignStmt *)n;
+    if (as->lhs.len != 2)
+        return true;
+    GoIdent *a = GO_AS(GoIdent, as->lhs.items[0]), *b = GO_AS(GoIdent, as->lhs.items[1]);
+    if (a && b && sema_obj(s->fp->s, a) == s->first)
+        s->second = sema_obj(s->fp->s, b);
+    return !s->second;
+}
+
+static Obj *sibling_result(FlowPkg *fp, GoNode *body, Obj *first)
+{
+    SiblingFind s = {fp, first, NULL};
+    go_inspect(body, find_sibling, NULL, &s);
+    return s.second;
+}
+
+typedef struct {
+    FlowPkg *fp;
+    int line;
+    FlowTicker *out;
+    Obj *var;
+    bool found;
+} TickerFind;
+
+static bool find_tick_recv(GoNode *n, void *ctx)
+{
+    TickerFind *t = ctx;
+    if (t->found)
+        return false;
+    t->out->recv = n->pos;
+    GoNode *ch = NULL;
+    if (n->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)n)->op == GO_T_ARROW)
+        ch = ((GoUnaryExpr *)n)->x;
+    else if (n->kind == GO_RANGE_STMT)
+        ch = ((GoRangeStmt *)n)->x;
+    if (!ch || (t->line > 0 && flow_line(t->fp, n->pos) != t->line))
+        return true;
+    ch = strip_parens(ch);
+    static const char *const tick[] = {"Tick", NULL};
+    if (is_time_call(ch, tick)) {
+        t->out->name = "time.Tick";
+        t->out->made = ch->pos;
+        t->out->ticker = true;
+        t->found = true;
+        return false;
+    }
+    GoSelectorExpr *se = GO_AS(GoSelectorExpr, ch);
+    GoIdent *id = se ? GO_AS(GoIdent, se->x) : NULL;
+    Obj *o = id && go_ident_eq(se->sel, "C") ? sema_obj(t->fp->s, id) : NULL;
+    static const char *const makers[] = {"NewTicker", "NewTimer", NULL};
+    if (se && !id && go_ident_eq(se->sel, "C")) {
+        /* a field: s.timer.C */
+        Type *ty = sema_type_of(t->fp->s, se->x);
+        bool tk = type_is_named_ptr(ty, "time", "Ticker");
+        if (!tk && !type_is_named_ptr(ty, "time", "Timer"))
+            return true;
+        t->out->name = flow_text(t->fp, se->x);
+        t->out->ticker = tk;
+        t->found = true;
+        return false;
+    }
+    if (!o || !o->init || !is_time_call(o->init, makers))
+        return true;
+    GoCallExpr *mk = GO_AS(GoCallExpr, strip_parens(o->init));
+    t->out->name = flow_text(t->fp, se->x);
+    t->out->made = o->init->pos;
+    t->out->ticker = go_ident_eq(GO_AS(GoSelectorExpr, mk->fun)->sel, "NewTicker");
+    t->var = o;
+    t->found = true;
+    return false;
+}
+
+static bool find_stop(GoNode *n, void *ctx)
+{
+    TickerFind *t = ctx;
+    if (t->out->stopped)
+        return false;
+    GoCallExpr *c = GO_AS(GoCallExpr, n);
+    GoSelectorExpr *se = c ? GO_AS(GoSelectorExpr, c->fun) : NULL;
+    GoIdent *id = se ? GO_AS(GoIdent, se->x) : NULL;
+    bool same = t->var ? id && sema_obj(t->fp->s, id) == t->var
+                       : se && !strcmp(flow_text(t->fp, se->x), t->out->name);
+    if (se && go_ident_eq(se->sel, "Stop") && same) {
+        t->out->stopped = true;
+        t->out->stop = n->pos;
+        return false;
+    }
+    return true;
+}
+
+bool flow_ticker_at(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, FlowTicker *out)
+{
+    memset(out, 0, sizeof *out);
+    out->made = out->stop = GO_NOPOS;
+    GoNode *root = within ? within : (GoNode *)body_of(f ? f->node : NULL);
+    if (!root)
+        return false;
+    TickerFind t = {fp, within ? 0 : line, out, NULL, false};
+    go_inspect(root, find_tick_recv, NULL, &t);
+    if (!t.found)
+        return false;
+    /* the Stop may be in the function that made it, enclosing a literal */
+    GoNode *scope = t.var && t.var->func ? t.var->func : (f ? f->node : NULL);
+    GoNode *body = (GoNode *)body_of(scope);
+    if (body && (t.var || out->made == GO_NOPOS))
+        go_inspect(body, find_stop, NULL, &t);
+    return true;
+}
+
+/* The struct type behind t: T of T or *T when named. */
+static Type *named_base(Type *t)
+{
+    if (t && t->kind == TY_POINTER)
+        t = t->elem;
+    return t && t->kind == TY_NAMED ? t : NULL;
+}
+
+typedef struct {
+    FlowPkg *fp;
+    int line;
+    GoNode *ctx;          /* x in <-x.Done() */
+} DoneFind;
+
+static bool find_done_recv(GoNode *n, void *ctx)
+{
+    DoneFind *d = ctx;
+    if (d->ctx)
+        return false;
+    GoUnaryExpr *u = GO_AS(GoUnaryExpr, n);
+    if (!u || u->op != GO_T_ARROW || (d->line > 0 && flow_line(d->fp, n->pos) != d->line))
+        return true;
+    GoCallExpr *c = GO_AS(GoCallExpr, strip_parens(u->x));
+    GoSelectorExpr *se = c && c->args.len == 0 ? GO_AS(GoSelectorExpr, c->fun) : NULL;
+    if (se && go_ident_eq(se->sel, "Done") && type_is_named(sema_type_of(d->fp->s, se->x), "context", "Context"))
+        d->ctx = se->x;
+    return !d->ctx;
+}
+
+typedef struct {
+    FlowPkg *fp;
+    Type *owner;          /* field case: the struct type */
+    Obj *cancel;          /* local case: the cancel variable */
+    FlowFunc *in;
+    FlowCancel *out;
+    int n, max;
+    GoNode *root;
+} CancelFind;
+
+static bool find_cancel_call(GoNode *n, void *ctx)
+{
+    CancelFind *k = ctx;
+    if (n->kind == GO_FUNC_LIT && n != k->root)
+        return false; /* a literal is a function of its own */
+    GoCallExpr *c = GO_AS(GoCallExpr, n);
+    if (!c || k->n >= k->max)
+        return true;
+    GoNode *fun = strip_parens(c->fun);
+    bool hit = false;
+    if (k->cancel) {
+        GoIdent *id = GO_AS(GoIdent, fun);
+        hit = id && sema_obj(k->fp->s, id) == k->cancel;
+    } else if (k->owner) {
+        GoSelectorExpr *se = GO_AS(GoSelectorExpr, fun);
+        hit = se && type_is_named(sema_type_of(k->fp->s, fun), "context", "CancelFunc") &&
+              named_base(sema_type_of(k->fp->s, se->x)) == k->owner;
+    }
+    if (hit) {
+        k->out[k->n].f = k->in;
+        k->out[k->n].pos = n->pos;
+        k->n++;
+    }
+    return true;
+}
+
+int flow_ctx_cancels(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, const char **ctx_text, FlowCancel *out,
+                     int max)
+{
+    GoNode *root = within ? within : (GoNode *)body_of(f ? f->node : NULL);
+    if (!root)
+        return -1;
+    DoneFind d = {fp, within ? 0 : line, NULL};
+    go_inspect(root, find_done_recv, NULL, &d);
+    if (!d.ctx)
+        return -1;
+    *ctx_text = flow_text(fp, d.ctx);
+    CancelFind k = {fp, NULL, NULL, NULL, out, 0, max, NULL};
+    GoNode *cx = strip_parens(d.ctx);
+    if (cx->kind == GO_SELECTOR_EXPR) {
+        k.owner = named_base(sema_type_of(fp->s, ((GoSelectorExpr *)cx)->x));
+    } else if (cx->kind == GO_IDENT) {
+        Obj *o = sema_obj(fp->s, (GoIdent *)cx);
+        static const char *const with[] = {"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", NULL};
+        GoFuncDecl *fd = o && (o->flags & OBJF_PARAM) && o->func ? GO_AS(GoFuncDecl, o->func) : NULL;
+        if (fd && fd->recv && fd->recv->fields.len) {
+            /* a method's context parameter: made where the receiver's
+             * CancelFunc field is set, cancelled where it is called */
+            GoField *rf = GO_AS(GoField, fd->recv->fields.items[0]);
+            GoIdent *rn = rf && rf->names.len ? GO_AS(GoIdent, rf->names.items[0]) : NULL;
+            Obj *ro = rn ? sema_obj(fp->s, rn) : NULL;
+            k.owner = ro ? named_base(sema_obj_type(fp->s, ro)) : NULL;
+        } else {
+            if (!o || !o->init || o->init_index != 0 || !is_time_call_pkg(o->init, "context", with) || !o->func)
+                return -1;
+            /* the cancel: the variable the same call's second result went to */
+            GoNode *body = (GoNode *)body_of(o->func);
+            k.cancel = body ? sibling_result(fp, body, o) : NULL;
+        }
+    }
+    if (!k.owner && !k.cancel)
+        return -1;
+    for (size_t i = 0; i < fp->funcs.len && k.n < max; i++) {
+        FlowFunc *g = fp->funcs.items[i];
+        k.in = g;
+        k.root = g->node;
+        GoNode *b = (GoNode *)body_of(g->node);
+        if (b)
+            go_inspect(b, find_cancel_call, NULL, &k);
+    }
+    return k.n;
+}

@@ -62,4 +62,36 @@ bool flow_gives_up_before(FlowPkg *fp, FlowFunc *f, const FlowOp *op, FlowGiveUp
  * path), up to max, with the position of the Lock each leaves held. */
 int flow_returns_holding(FlowPkg *fp, FlowObj *lock, FlowFunc **out, GoPos *at, int max);
 
+/* The callers' objects for param, a parameter of a function of the
+ * package: the argument each call of that function passes (distinct, up
+ * to max). 0 when param is no parameter or no call passes an object. */
+int flow_param_args(FlowPkg *fp, FlowObj *param, FlowObj **out, int max);
+
+/* A receive from a ticker's or timer's channel on line of f (line 0: in
+ * within, e.g. a select clause): `<-t.C` or `range t.C` of a variable made
+ * by time.NewTicker or time.NewTimer, or of time.Tick(d) itself. */
+typedef struct {
+    const char *name;     /* "t", "s.timer" (a field), or "time.Tick" */
+    GoPos made;           /* the NewTicker call, or GO_NOPOS (a field) */
+    GoPos recv;           /* the receive */
+    bool ticker;          /* a Ticker (time.Tick too), else a Timer */
+    bool stopped;         /* f calls or defers t.Stop() */
+    GoPos stop;           /* that call */
+} FlowTicker;
+bool flow_ticker_at(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, FlowTicker *out);
+
+/* A receive from a context's Done() on line of f (line 0: in within) and
+ * the calls of the cancel function made with that context, up to max:
+ * for `<-x.ctx.Done()`, calls of a context.CancelFunc field of the same
+ * struct type; for a local `ctx` of context.WithCancel (or WithTimeout,
+ * WithDeadline), calls of the cancel it was made with. Returns -1 when
+ * there is no such receive or drip cannot tell where the context comes
+ * from (a parameter), else how many calls (0: none in the package). */
+typedef struct {
+    FlowFunc *f;          /* the function calling cancel */
+    GoPos pos;
+} FlowCancel;
+int flow_ctx_cancels(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, const char **ctx_text, FlowCancel *out,
+                     int max);
+
 #endif

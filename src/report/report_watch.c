@@ -109,6 +109,15 @@ static void leak_profile_line(FILE *out, const WatchStore *w, const WatchResult 
     fputc('\n', out);
 }
 
+/* Why the goroutines of a proven leak are stuck, when the source said. */
+static void cause_lines(FILE *out, const ProvenLeak *p)
+{
+    if (p->cause_kind[0])
+        fprintf(out, "    why [%s]: %s\n", p->cause_kind, term_safe(p->cause_text));
+    if (p->rule[0])
+        fprintf(out, "    drip check: %s: %s\n", p->rule, term_safe(p->rule_msg));
+}
+
 /* A leak that Go proved but that did not (or could not) show as a trend. */
 static void proven_line(FILE *out, const ProvenLeak *p, const char *red, const char *reset)
 {
@@ -120,6 +129,7 @@ static void proven_line(FILE *out, const ProvenLeak *p, const char *red, const c
     fputc('\n', out);
     if (p->category[0])
         fprintf(out, "    %s: %s\n", p->category, p->fix);
+    cause_lines(out, p);
 }
 
 void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, const WatchReportOpts *o)
@@ -191,6 +201,8 @@ void report_watch_text(FILE *out, const WatchStore *w, const WatchResult *r, con
         fputc('\n', out);
         if (s->category && s->category[0])
             fprintf(out, "    %s: %s\n", term_safe(s->category), term_safe(s->fix));
+        if (v->proven)
+            cause_lines(out, v->proven);
     }
     for (size_t i = 0; i < r->proven_only.len && !more; i++) {
         if (o->max_items && shown >= o->max_items) {

@@ -195,6 +195,13 @@ static void leak_section(StrBuf *sb, const WatchStore *w, const WatchResult *r)
                 esc(sb, p->fix);
                 sb_puts(sb, "</div>");
             }
+            if (p->cause_kind[0]) {
+                sb_puts(sb, "<div class=\"fix\"><i>why (");
+                esc(sb, p->cause_kind);
+                sb_puts(sb, ")</i>: ");
+                esc(sb, p->cause_text);
+                sb_puts(sb, "</div>");
+            }
             sb_puts(sb, "</td><td>");
             esc(sb, p->what);
             sb_puts(sb, "</td><td>");

@@ -44,6 +44,18 @@ static void json_proven(StrBuf *sb, const ProvenLeak *p, bool series)
     } else {
         sb_puts(sb, "null");
     }
+    sb_puts(sb, ",\"cause\":");
+    if (p->cause_kind[0]) {
+        sb_puts(sb, "{\"kind\":");
+        json_str(sb, p->cause_kind);
+        sb_puts(sb, ",\"text\":");
+        json_str(sb, p->cause_text);
+        sb_puts(sb, ",\"rule\":");
+        json_str(sb, p->rule[0] ? p->rule : NULL);
+        sb_puts(sb, "}");
+    } else {
+        sb_puts(sb, "null");
+    }
     sb_printf(sb, ",\"in_series\":%s}", series ? "true" : "false");
 }
 

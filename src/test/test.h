@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "../dump/classify.h"
+#include "../dump/dump.h"
 #include "../util/arena.h"
 #include "../util/array.h"
 #include "../util/strbuf.h"
@@ -175,7 +176,12 @@ typedef struct {
     bool leak_profile;
     const char *note;      /* why the package was not checked, or NULL */
     const TBlameSet *blame;/* NULL when not checked */
+    const DumpAnalysis *explained; /* the same dump through drip goroutines'
+                              analysis with dump_explain, or NULL */
 } TPkgResult;
+
+/* Why the goroutines blocked at f are stuck (dump_explain), or NULL. */
+const DumpCause *report_test_cause(const TPkgResult *r, const TFrame *f);
 
 typedef struct {
     bool color;

@@ -144,6 +144,33 @@ static const char *fix_of(const Classification *c)
            "it to return before the test ends";
 }
 
+static const DumpCause *cause_in(const void *arr, const TFrame *f)
+{
+    const Array(DumpSite *) *sites = arr;
+    for (size_t i = 0; i < sites->len; i++) {
+        const DumpSite *s = sites->items[i];
+        for (size_t j = 0; j < s->groups.len; j++) {
+            const DumpGroup *g = s->groups.items[j];
+            if (!g->cause)
+                continue;
+            for (uint32_t k = 0; k < g->nframes; k++) {
+                const DumpFrame *d = &g->frames[k];
+                if (d->line == f->line && strcmp(d->file, f->file) == 0 && strcmp(d->func, f->func) == 0)
+                    return g->cause;
+            }
+        }
+    }
+    return NULL;
+}
+
+const DumpCause *report_test_cause(const TPkgResult *r, const TFrame *f)
+{
+    if (!r->explained || !f || !*f->file)
+        return NULL;
+    const DumpCause *c = cause_in(&r->explained->suspects, f);
+    return c ? c : cause_in(&r->explained->other, f);
+}
+
 static void text_site(FILE *out, const Site *s, const TPkgResult *r, bool brief)
 {
     const TBlame *b = s->first;
@@ -168,7 +195,13 @@ static void text_site(FILE *out, const Site *s, const TPkgResult *r, bool brief)
                 b->cls.seed ? seed_leak_name(b->cls.seed) : block_kind_name(b->cls.kind), rule);
     else
         fprintf(out, "        category: %s (alive after its test returned)\n", block_kind_name(b->cls.kind));
-    fprintf(out, "        fix: %s\n", fix_of(&b->cls));
+    const DumpCause *c = report_test_cause(r, f);
+    if (c) {
+        fprintf(out, "        why [%s]: %s\n", c->kind, c->text);
+        if (c->rule)
+            fprintf(out, "        drip check: %s: %s\n", c->rule, c->rule_msg ? c->rule_msg : "");
+    }
+    fprintf(out, "        fix: %s\n", c && c->fix ? c->fix : fix_of(&b->cls));
     if (!r->leak_profile)
         fprintf(out, "        Go's leak profile: not available%s%s\n", r->goversion ? " in " : "",
                 r->goversion ? r->goversion : "");
@@ -251,7 +284,20 @@ static void json_site(StrBuf *sb, const Site *s, const TPkgResult *r)
     sb_putc(sb, ',');
     json_str(sb, "category", seed_leak_id(b->cls.seed));
     sb_putc(sb, ',');
-    json_str(sb, "fix", fix_of(&b->cls));
+    const DumpCause *c = report_test_cause(r, b->site);
+    json_str(sb, "fix", c && c->fix ? c->fix : fix_of(&b->cls));
+    sb_puts(sb, ",\"cause\":");
+    if (c) {
+        sb_putc(sb, '{');
+        json_str(sb, "kind", c->kind);
+        sb_putc(sb, ',');
+        json_str(sb, "text", c->text);
+        sb_putc(sb, ',');
+        json_str(sb, "rule", c->rule ? c->rule : "");
+        sb_putc(sb, '}');
+    } else {
+        sb_puts(sb, "null");
+    }
     if (r->leak_profile)
         sb_printf(sb, ",\"proven\":%" PRIu64, s->proven);
     else

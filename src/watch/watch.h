@@ -71,6 +71,9 @@ typedef struct {
     const char *created_func, *created_file; /* "" when unknown */
     int64_t created_line;
     uint64_t goroutines;   /* leaked goroutines there */
+    const char *cause_kind, *cause_text; /* why it is stuck, from the source
+                                            (dump_explain), or "" */
+    const char *rule, *rule_msg; /* the drip check finding at the site, or "" */
 } ProvenLeak;
 
 typedef struct {
@@ -94,6 +97,9 @@ typedef struct {
     const char *leak_status; /* NULL: used (or not yet); else e.g. "off (--no-leak-profile)" */
     double leak_interval;  /* seconds between leak polls, 0 if unknown */
     size_t leak_errors;    /* leak polls that failed (timeouts, ...) */
+    /* Explaining proven leaks from the source (as drip goroutines does). */
+    bool explain;          /* default true */
+    const char *source_dir, *trim_prefix; /* --source, --trim-prefix, or NULL */
 } WatchStore;
 
 void watch_store_init(WatchStore *w);

@@ -33,6 +33,10 @@ static void add_proven(WatchStore *w, const DumpSite *s)
     p.created_file = s->created ? keep(w, s->created->file) : "";
     p.created_line = s->created ? s->created->line : 0;
     p.goroutines = s->leaked;
+    p.cause_kind = s->cause ? keep(w, s->cause->kind) : "";
+    p.cause_text = s->cause ? keep(w, s->cause->text) : "";
+    p.rule = s->cause ? keep(w, s->cause->rule) : "";
+    p.rule_msg = s->cause ? keep(w, s->cause->rule_msg) : "";
     array_push(&w->proven, p);
 }
 
@@ -68,7 +72,9 @@ bool watch_store_add_leaks(WatchStore *w, const char *data, size_t len, const Le
         return false;
     }
     DumpAnalysis an;
-    DumpAnalyzeOptions ao = {.use_source = false};
+    /* the same explanation drip goroutines gives, when the source is here */
+    DumpAnalyzeOptions ao = {.use_source = w->explain, .explain = w->explain, .source_dir = w->source_dir,
+                             .trim_prefix = w->trim_prefix};
     dump_analyze(&an, &snap, &ao);
     array_clear(&w->proven);
     add_leaked_sites(w, &an.suspects);

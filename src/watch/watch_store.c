@@ -14,6 +14,7 @@ void watch_store_init(WatchStore *w)
     arena_init(&w->arena);
     hashmap_init(&w->index);
     w->last_alloc_space = -1;
+    w->explain = true;
 }
 
 void watch_store_free(WatchStore *w)

@@ -7,16 +7,22 @@
 # goroutine leak profiles at debug=1 and 0, which hold only what Go's
 # detector proved: a marked line may be missing, the ones shown must match
 # (a lock cycle shown in part may read as a lock never released).
+# "cause" checks the "why [KIND]: ..." line of each marked site as well,
+# against the marker's "cause:KIND@L1,L2" tail: that kind, and each line Li
+# of SOURCE named as FILE:Li in the text (the partner, holder, or the lock
+# sites of a cycle): "// want abandoned-channel 9 cause:partner@24".
 # Prints one line per problem; exits 1 if there was any.
 src=$1
 report=$2
 shift 2
 nocategory=
 proven=
+cause=
 for m in "$@"; do
     case $m in
     nocategory) nocategory=1 ;;
     proven) proven=1 ;;
+    cause) cause=1 ;;
     esac
 done
 # suspects as "file:line count category" from lines like
@@ -27,6 +33,10 @@ got=$(awk '
     /^    leak: / { n = split($0, w, "["); c = w[n]; sub(/\].*/, "", c); cat = c }
     END { if (site != "") print site, count, cat }' "$report")
 file=$(basename "$src")
+# "site<TAB>kind<TAB>text" of each suspect's why line
+whys=$(awk '
+    /^[^ ].*: [0-9]+ goroutines? blocked on / { site = $1; sub(/:$/, "", site); next }
+    /^    why \[/ { k = $0; sub(/^    why \[/, "", k); t = k; sub(/\].*/, "", k); sub(/^[^\]]*\]: /, "", t); print site "\t" k "\t" t }' "$report")
 # the site of got's line is "file:line" at the end of a path
 at() { awk -v f="$1" '{ n = length(f); if (substr($1, length($1) - n + 1) == f && (length($1) == n || substr($1, length($1) - n, 1) == "/")) print }'; }
 # cycle_whole: every line marked lock-order is among the suspects
@@ -40,6 +50,8 @@ cycle_whole() {
     grep -n '// want ' "$src" | while IFS= read -r hit; do
         line=${hit%%:*}
         want=${hit#*// want }
+        wcause=
+        case $want in *" cause:"*) wcause=${want##* cause:} want=${want%% cause:*} ;; esac
         cat=${want% *}
         count=${want##* }
         match=$(echo "$got" | at "$file:$line")
@@ -57,6 +69,19 @@ cycle_whole() {
             continue
         fi
         [ -n "$nocategory" ] || [ "$gcat" = "$cat" ] || echo "$file:$line: category $gcat, want $cat"
+        if [ -n "$cause" ] && [ -n "$wcause" ]; then
+            why=$(echo "$whys" | awk -F '\t' -v f="$file:$line" '{ n = length(f); if (substr($1, length($1) - n + 1) == f) { print $2 "\t" $3; exit } }')
+            wkind=${wcause%%@*}
+            gkind=$(printf '%s' "$why" | cut -f1)
+            gtext=$(printf '%s' "$why" | cut -f2-)
+            if [ "$gkind" != "$wkind" ]; then
+                echo "$file:$line: cause ${gkind:-none}, want $wkind: $gtext"
+            elif [ "$wcause" != "$wkind" ]; then
+                for l in $(echo "${wcause#*@}" | tr ',' ' '); do
+                    case $gtext in *"$file:$l"[!0-9]* | *"$file:$l") ;; *) echo "$file:$line: cause names no $file:$l: $gtext" ;; esac
+                done
+            fi
+        fi
     done
     # a suspect on a line of SOURCE without a marker
     echo "$got" | while read -r site count cat; do

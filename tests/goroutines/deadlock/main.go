@@ -19,19 +19,19 @@ func mutexTest() {
 		m1.Lock()
 		fmt.Fprintln(os.Stderr, "g1 get m1")
 		time.Sleep(100 * time.Millisecond)
-		m2.Lock() // want lock-order 1
+		m2.Lock() // want lock-order 1 cause:lock-cycle@26,29
 		fmt.Fprintln(os.Stderr, "g1 get m2")
 	}()
 	go func() {
 		m2.Lock()
 		fmt.Fprintln(os.Stderr, "g2 get m2")
 		time.Sleep(100 * time.Millisecond)
-		m1.Lock() // want lock-order 1
+		m1.Lock() // want lock-order 1 cause:lock-cycle@19,22
 		fmt.Fprintln(os.Stderr, "g2 get m1")
 	}()
 	go func() {
 		time.Sleep(50 * time.Millisecond)
-		m1.Lock() // want lock-order 1
+		m1.Lock() // want lock-order 1 cause:holder@19,22
 		fmt.Fprintln(os.Stderr, "g3 get m1")
 	}()
 }

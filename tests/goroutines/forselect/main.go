@@ -16,7 +16,7 @@ var other = make(chan int)
 
 func task() {
 	for {
-		select { // want goroutine-no-exit 5
+		select { // want goroutine-no-exit 5 cause:select
 		case <-exit:
 			// return
 		case v := <-other:

@@ -27,7 +27,7 @@ import (
 )
 
 var causeClass = map[string][]string{
-	"chan": {"partner", "no-partner", "nil-chan", "select"},
+	"chan": {"partner", "no-partner", "nil-chan", "select", "ticker"},
 	"lock": {"holder", "lock-cycle", "recursive-rlock", "double-lock", "lock-leaked"},
 	"wg":   {"no-done"},
 	"cond": {"no-signal"},
@@ -164,7 +164,7 @@ func evaluateCauses(cases []testCase, runs []*run, reports map[reportKey]report,
 		}
 	}
 	fmt.Printf("GoKer causes stated right: %d of %d kernels where the bug manifests\n", right, manifest)
-	min := 48
+	min := 55
 	if v := os.Getenv("DRIP_CAUSE_MIN"); v != "" {
 		fmt.Sscan(v, &min)
 	}

@@ -17,7 +17,7 @@ func mutexTest() {
 	mutex := sync.Mutex{}
 	for i := 0; i < 10; i++ {
 		go func(i int) {
-			mutex.Lock() // want mutex-not-unlocked 9
+			mutex.Lock() // want mutex-not-unlocked 9 cause:lock-leaked@20
 			fmt.Fprintf(os.Stderr, "%d goroutine get mutex\n", i)
 			time.Sleep(100 * time.Millisecond)
 		}(i)

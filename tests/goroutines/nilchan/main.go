@@ -15,11 +15,11 @@ import (
 func channelTest() {
 	var c chan int
 	go func() {
-		c <- 1 // want nil-channel 1
+		c <- 1 // want nil-channel 1 cause:nil-chan
 		fmt.Fprintln(os.Stderr, "g1 send succeed")
 	}()
 	go func() {
-		<-c // want nil-channel 1
+		<-c // want nil-channel 1 cause:nil-chan
 		fmt.Fprintln(os.Stderr, "g2 receive succeed")
 	}()
 }

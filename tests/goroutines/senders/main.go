@@ -16,7 +16,7 @@ func channelTest() {
 	c := make(chan int)
 	for i := 0; i < 10; i++ {
 		go func() {
-			c <- 1 // want abandoned-channel 9
+			c <- 1 // want abandoned-channel 9 cause:partner@24
 			fmt.Fprintln(os.Stderr, "g1 send succeed")
 		}()
 	}

@@ -1,5 +1,7 @@
 // Seed leak: a ticker that is never stopped, read by a loop that never
-// ends: each poller keeps its goroutine and its ticker forever.
+// ends: each poller keeps its goroutine and its ticker forever. And a
+// poller that does stop its ticker, waiting for a done channel nobody
+// closes: a goroutine that cannot exit, whose ticker is no part of it.
 package main
 
 import (
@@ -16,8 +18,23 @@ var polls int64
 
 func poll() {
 	t := time.NewTicker(time.Hour)
-	for range t.C { // want ticker-leak 4
+	for range t.C { // want ticker-leak 4 cause:ticker@20
 		atomic.AddInt64(&polls, 1)
+	}
+}
+
+// pollUntil stops its ticker when it returns, but it returns only when
+// done is closed, and nobody closes it: the ticker is not what leaks.
+func pollUntil(done <-chan struct{}) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		select { // want goroutine-no-exit 2 cause:select@30
+		case <-tick.C:
+			atomic.AddInt64(&polls, 1)
+		case <-done:
+			return
+		}
 	}
 }
 
@@ -25,7 +42,11 @@ func main() {
 	for i := 0; i < 4; i++ {
 		go poll()
 	}
-	serve(5)
+	done := make(chan struct{})
+	for i := 0; i < 2; i++ {
+		go pollUntil(done)
+	}
+	serve(7)
 }
 
 // serve waits until want goroutines exist and have had time to block,

@@ -19,7 +19,7 @@ func goleakHandler(w http.ResponseWriter, r *http.Request) {
 		ch <- compute() // LEAK-GOROUTINE
 	}()
 	select {
-	case v := <-ch:
+	case v := <-ch: // LEAK-RECEIVER
 		fmt.Fprintln(w, v)
 	case <-time.After(time.Millisecond):
 		fmt.Fprintln(w, "timeout")
