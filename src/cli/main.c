@@ -31,7 +31,7 @@ static void usage(FILE *f)
     fprintf(f, "drip - a fast Go leak finder\n\nusage: drip <command> [arguments]\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
-    fprintf(f, "\nrun 'drip <command> --help' for a command's flags.\n");
+    fprintf(f, "\nrun 'drip <command> --help' for a command's flags and exit statuses.\n");
 }
 
 static const Command *find_command(const char *name)
