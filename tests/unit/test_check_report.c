@@ -97,7 +97,8 @@ static void test_vet_json(void)
     EXPECT("check-report/go-json-string",
            strcmp(sb.data, "\"a\\u003c-b \\u0026\\u0026 c\\u003ed \\\"q\\\"\\\\\\t\\u0001 \\u2028 \\ufffd \xc3\xa9\"") == 0);
     sb_free(&sb);
-    Diag d[2] = {{"b-rule", "m<1", "x.go", 3, 4, NULL, 0, false}, {"a-rule", "m2", "/abs/y.go", 5, 0, NULL, 0, false}};
+    Diag d[2] = {{.rule = "b-rule", .msg = "m<1", .path = "x.go", .line = 3, .col = 4},
+                 {.rule = "a-rule", .msg = "m2", .path = "/abs/y.go", .line = 5}};
     DiagList dl = {d, 2, 2};
     int pkg[2] = {0, 0};
     const char *keys[2] = {"example.com/p", "example.com/q"};

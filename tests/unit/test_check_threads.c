@@ -174,7 +174,7 @@ static bool rules_leave_alone(Pkg *lib, Pkg *app, FlowPkg **fp_out)
     DiagList out = {0};
     RuleConfig cfg = {64 * 1024};
     for (int r = 0; r < rule_count; r++) {
-        Pass p = {rule_all[r], &app->sema, &app->pkg, &cfg, app->fs, &out};
+        Pass p = {rule_all[r], &app->sema, &app->pkg, &cfg, app->fs, &out, NULL};
         rule_all[r]->run(&p);
     }
     /* the flow facts again (drip check frees them after the rules), to
