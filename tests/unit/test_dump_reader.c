@@ -282,7 +282,7 @@ static void test_by_label(void)
                  "goroutine 3 [chan receive] {request: b}:\nmain.w()\n\t/a/w.go:5 +0x1\n\n"
                  "goroutine 4 [chan receive]:\nmain.w()\n\t/a/w.go:5 +0x1\n\n");
     DumpAnalysis a;
-    DumpAnalyzeOptions ao = {false, NULL};
+    DumpAnalyzeOptions ao = {.use_source = false};
     dump_analyze(&a, &s, &ao);
     EXPECT("dump-by-label/one-place", a.suspects.len == 1 && a.suspects.items[0]->count == 4 &&
                                           a.suspects.items[0]->nstacks == 1 && !a.suspects.items[0]->label_value);
@@ -310,7 +310,7 @@ static void test_proven_first(void)
     DumpSnapshot s;
     read_str(&s, b.data);
     DumpAnalysis a;
-    DumpAnalyzeOptions ao = {false, NULL};
+    DumpAnalyzeOptions ao = {.use_source = false};
     dump_analyze(&a, &s, &ao);
     EXPECT("dump-rank/proven-first", a.suspects.len == 2 && a.suspects.items[0]->leaked == 1 &&
                                          a.suspects.items[0]->frame->line == 7 && a.suspects.items[1]->count == 50);
