@@ -164,7 +164,7 @@ run badbase --base "$D/go121_stack.txt" "$D/go121_stack.txt" "$D/go117_sigquit.t
 status goroutines-fmt/status-base-two 2
 run help --help
 status goroutines-fmt/help 0
-has help goroutines-fmt/help-text 'Exit status: 1 when leak suspects'
+has help goroutines-fmt/help-text '1  leak suspects found'
 
 # --args keeps argument values apart
 run args --args "$D/go121_stack.txt"
