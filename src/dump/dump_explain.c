@@ -1153,9 +1153,7 @@ void dump_explain(DumpSnapshot *snap, const DumpAnalyzeOptions *opt)
     }
     hashmap_free(&dirs);
 
-    for (size_t i = 0; i < x.diags.len; i++)
-        free(x.diags.items[i].msg);
-    array_free(&x.diags);
+    diag_list_free(&x.diags);
     for (size_t i = 0; i < x.prog.pkgs.len; i++) {
         free(x.sems[i].files);
         sema_free(&x.sems[i]);
