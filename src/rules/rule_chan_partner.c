@@ -109,12 +109,6 @@ static void partner_fn(FlowFunc *f, FlowOp *op, void *ctx)
     }
 }
 
-static bool in_test(Pass *p, GoPos pos)
-{
-    GoSrcFile *sf = go_fileset_file(p->fset, pos);
-    return sf && sf->path && str_has_suffix(sf->path, "_test.go");
-}
-
 static bool exported(const char *name)
 {
     return name && name[0] >= 'A' && name[0] <= 'Z';
@@ -410,7 +404,7 @@ static void early_consumers(Pass *p, FlowPkg *fp)
             FlowObj *ch = r->obj;
             if (r->kind != FOP_RANGE || !ch || ch->kind != FO_CHAN || !r->reached || !ch->cap_seen ||
                 ch->cap == -2 || ch->cap < 0 || !ch->var || (ch->var->flags & (OBJF_PARAM | OBJF_GLOBAL | OBJF_ADDR)) ||
-                in_test(p, r->pos))
+                rule_in_test(p, r->pos))
                 continue;
             GoRangeStmt *rs = GO_AS(GoRangeStmt, r->node);
             LeaveWalk lw = {0, NULL};
@@ -532,7 +526,7 @@ static void run(Pass *p)
                                                  : "close it when the producer is done, or drop the receive");
                 if (op->obj->var && op->obj->var->ident)
                     pass_related(p, op->obj->var->ident->n.pos, "'%s' is declared here", op->obj->key);
-            } else if (!(op->obj->var && !(op->obj->var->flags & OBJF_GLOBAL)) && !in_test(p, op->pos)) {
+            } else if (!(op->obj->var && !(op->obj->var->flags & OBJF_GLOBAL)) && !rule_in_test(p, op->pos)) {
                 /* locals are abandoned-channel's; in tests a receiver
                  * giving up is the test failing or timing out */
                 char w[160];

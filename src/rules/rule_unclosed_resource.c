@@ -390,7 +390,8 @@ const Rule rule_unclosed_resource = {
         "later step fails), both ends of a pipe in chrootarchive's untar, and\n"
         "etcd's snapshot restore (the db file on every error return). One was\n"
         "harmless: grpc's decompress never closes a gzip.Reader, whose Close\n"
-        "only reports errors; gzip and zlib readers are no longer followed. With _test.go files an earlier version gave 56 / 1 / 3 /\n"
+        "only reports errors; gzip and zlib readers are no longer followed.\n"
+        "With _test.go files an earlier version gave 56 / 1 / 3 /\n"
         "11: tests that leave bodies and connections to the test server's\n"
         "shutdown, which is why tests are skipped.\n",
 };

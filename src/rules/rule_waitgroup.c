@@ -70,8 +70,7 @@ static bool exit_avoiding(Ctx *c, FlowFunc *f, FlowObj *wg, GoNode **ret)
  * b.Error ...) in the same block: a leak only when the test fails. */
 static bool failure_path(Ctx *c, FlowFunc *g, GoNode *ret)
 {
-    GoSrcFile *sf = go_fileset_file(c->p->fset, ret->pos);
-    if (!sf || !sf->path || !str_has_suffix(sf->path, "_test.go"))
+    if (!rule_in_test(c->p, ret->pos))
         return false;
     Cfg *cfg = sema_cfg(c->p->sema, g->node);
     CfgBlock *b;
