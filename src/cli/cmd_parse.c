@@ -134,7 +134,7 @@ int cmd_parse(int argc, char **argv)
             if (f->nerrors) {
                 /* the header names the first error: "# PATH: error L:C: MSG" */
                 GoError *e = &errs.list.items[0];
-                GoPosition p = go_fileset_position_adjusted(fs, e->pos);
+                GoPosition p = go_error_position(fs, e);
                 printf("# %s: error %d:%d: ", term_safe(files.items[i]), p.line, p.col);
                 print_one_line(e->msg);
             } else {

@@ -180,6 +180,19 @@ static inline void add_line(GoLexer *lx, uint32_t off)
         array_push(&lx->lines, off);
 }
 
+/* The error just reported at off, for the character right after a block
+ * comment holding a line directive that starts there: go/scanner reads
+ * that character (and reports it) before it records the directive, so
+ * the error is placed as if the directive were not there. */
+static void mark_before_directive(GoLexer *lx, uint32_t off)
+{
+    const GoSrcFile *f = lx->file;
+    const unsigned char *s = (const unsigned char *)lx->src;
+    if (f->infos.len && array_last(&f->infos)->offset == off && off >= 2 && s[off - 2] == '*' &&
+        s[off - 1] == '/')
+        array_last(&lx->errs->list)->before_directive = true;
+}
+
 /* Checks the non-ASCII or NUL byte at off (in a comment, string or
  * whitespace context) and returns its width. */
 NOINLINE static uint32_t check_special(GoLexer *lx, uint32_t off)
@@ -189,6 +202,7 @@ NOINLINE static uint32_t check_special(GoLexer *lx, uint32_t off)
         if (off >= lx->checked) {
             lx->checked = off + 1;
             lex_error(lx, off, "illegal character NUL");
+            mark_before_directive(lx, off);
         }
         return 1;
     }
@@ -197,10 +211,13 @@ NOINLINE static uint32_t check_special(GoLexer *lx, uint32_t off)
     if (off < lx->checked)
         return w; /* reported already, when it was the look-ahead */
     lx->checked = off + w;
-    if (r == RUNE_ERROR && w == 1)
+    if (r == RUNE_ERROR && w == 1) {
         lex_error(lx, off, "illegal UTF-8 encoding");
-    else if (r == BOM && off > 0)
+        mark_before_directive(lx, off);
+    } else if (r == BOM && off > 0) {
         lex_error(lx, off, "illegal byte order mark");
+        mark_before_directive(lx, off);
+    }
     return w;
 }
 

@@ -192,7 +192,11 @@ static void error_at(Parser *p, GoPos pos, const char *fmt, ...)
     /* like go/parser: one error per line, and stop after ten */
     if (n > 0) {
         GoError *last = &p->errs->list.items[p->errs->list.len - 1];
-        if (line_of(p, last->pos) == line)
+        int last_line = last->before_directive ? go_file_error_position(p->file, p->lx.lines.items,
+                                                                         (uint32_t)p->lx.lines.len, last)
+                                                        .line
+                                               : line_of(p, last->pos);
+        if (last_line == line)
             return;
     }
     if (n > MAX_ERRORS) {
@@ -207,7 +211,7 @@ static void error_at(Parser *p, GoPos pos, const char *fmt, ...)
     char *buf = xmalloc(n2 > 0 ? (size_t)n2 + 1 : 1);
     vsnprintf(buf, n2 > 0 ? (size_t)n2 + 1 : 1, fmt, ap2);
     va_end(ap2);
-    GoError e = {pos, buf}; /* the list owns buf */
+    GoError e = {pos, buf, false}; /* the list owns buf */
     array_push(&p->errs->list, e);
     p->nerrors++;
 }

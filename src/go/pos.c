@@ -140,9 +140,10 @@ static int line_in(const uint32_t *lines, uint32_t nlines, uint32_t off)
     return lo == 0 ? 1 : (int)lo;
 }
 
-/* go/token's File.unpack with adjusted set */
-GoPosition go_file_position_adjusted(const GoSrcFile *f, const uint32_t *lines, uint32_t nlines,
-                                     GoPos pos)
+/* go/token's File.unpack with adjusted set; before: leave out a directive
+ * that starts exactly at pos */
+static GoPosition position_adjusted(const GoSrcFile *f, const uint32_t *lines, uint32_t nlines, GoPos pos,
+                                    bool before)
 {
     GoPosition p = {0};
     if (!f || pos < f->base || pos > f->base + f->len)
@@ -159,7 +160,7 @@ GoPosition go_file_position_adjusted(const GoSrcFile *f, const uint32_t *lines, 
     size_t lo = 0, hi = f->infos.len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (f->infos.items[mid].offset <= p.offset)
+        if (f->infos.items[mid].offset < p.offset || (!before && f->infos.items[mid].offset == p.offset))
             lo = mid + 1;
         else
             hi = mid;
@@ -177,9 +178,26 @@ GoPosition go_file_position_adjusted(const GoSrcFile *f, const uint32_t *lines, 
     return p;
 }
 
+GoPosition go_file_position_adjusted(const GoSrcFile *f, const uint32_t *lines, uint32_t nlines,
+                                     GoPos pos)
+{
+    return position_adjusted(f, lines, nlines, pos, false);
+}
+
 GoPosition go_fileset_position_adjusted(GoFileSet *fs, GoPos pos)
 {
     return go_file_position_adjusted(go_fileset_file(fs, pos), NULL, 0, pos);
+}
+
+GoPosition go_file_error_position(const GoSrcFile *f, const uint32_t *lines, uint32_t nlines,
+                                  const GoError *err)
+{
+    return position_adjusted(f, lines, nlines, err->pos, err->before_directive);
+}
+
+GoPosition go_error_position(GoFileSet *fs, const GoError *err)
+{
+    return position_adjusted(go_fileset_file(fs, err->pos), NULL, 0, err->pos, err->before_directive);
 }
 
 void go_errors_add(GoErrors *e, GoPos pos, const char *fmt, ...)
@@ -192,7 +210,7 @@ void go_errors_add(GoErrors *e, GoPos pos, const char *fmt, ...)
     char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
     vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap2);
     va_end(ap2);
-    GoError err = {pos, msg};
+    GoError err = {pos, msg, false};
     array_push(&e->list, err);
 }
 
@@ -264,7 +282,7 @@ void go_errors_sort_adjusted(GoErrors *e, GoFileSet *fs)
     PosErr *v = xmalloc(sizeof *v * n);
     for (size_t i = 0; i < n; i++) {
         v[i].e = e->list.items[i];
-        v[i].p = go_fileset_position_adjusted(fs, v[i].e.pos);
+        v[i].p = go_error_position(fs, &v[i].e);
     }
     qsort(v, n, sizeof *v, cmp_pos_err);
     for (size_t i = 0; i < n; i++)
@@ -278,7 +296,7 @@ void go_errors_print(GoErrors *e, GoFileSet *fs, FILE *out, size_t max)
      * dropped follow-on errors on the same line */
     for (size_t i = 0; i < e->list.len && (!max || i < max); i++) {
         GoError *err = &e->list.items[i];
-        GoPosition p = go_fileset_position_adjusted(fs, err->pos);
+        GoPosition p = go_error_position(fs, err);
         if (!p.path) {
             fprintf(out, "%s\n", term_safe(err->msg));
             continue;

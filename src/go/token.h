@@ -117,12 +117,23 @@ GoPosition go_fileset_position_adjusted(GoFileSet *fs, GoPos pos);
 typedef struct {
     GoPos pos;
     char *msg;    /* xmalloc'ed, e.g. "expected ';', found 'IDENT' x" */
+    /* reported before the line directive that starts at pos took effect:
+     * go/scanner reads the character after a block comment's star-slash
+     * (and reports a NUL, bad UTF-8 or BOM there) before it records the
+     * directive the comment holds, so that error is placed without it */
+    bool before_directive;
 } GoError;
 
 typedef struct GoErrors {
     Array(GoError) list;
 } GoErrors;
 
+/* Where go/parser reports err: as go_fileset_position_adjusted, but
+ * without the directive starting at its position when it came before. */
+GoPosition go_error_position(GoFileSet *fs, const GoError *err);
+/* The same within f, with the line table lines (NULL: f's). */
+GoPosition go_file_error_position(const GoSrcFile *f, const uint32_t *lines, uint32_t nlines,
+                                  const GoError *err);
 void go_errors_add(GoErrors *e, GoPos pos, const char *fmt, ...) PRINTF(3, 4);
 /* Sorts by position (then message), as go/scanner.ErrorList.Sort. */
 void go_errors_sort(GoErrors *e);

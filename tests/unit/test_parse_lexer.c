@@ -99,7 +99,7 @@ static char *lex_render(const char *src, size_t len, char **errs_out, GoComment 
     }
     GoErrors rel_errs = {0};
     for (size_t i = 0; i < errs.list.len; i++) {
-        GoError e = {errs.list.items[i].pos - f->base, errs.list.items[i].msg};
+        GoError e = {errs.list.items[i].pos - f->base, errs.list.items[i].msg, false};
         array_push(&rel_errs.list, e);
     }
     if (all.len && all.items[all.len - 1].kind == GO_T_EOF)
