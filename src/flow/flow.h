@@ -220,6 +220,11 @@ bool flow_may_run_before(FlowPkg *fp, FlowFunc *g, GoPos pos, const FlowNotBefor
 /* The select whose case op is, or NULL. */
 GoSelectStmt *flow_select_of(FlowPkg *fp, FlowFunc *f, const FlowOp *op);
 
+/* Whether f, a function of the package that call runs, never names the
+ * parameter argument arg of call binds (receiver not counted): what is
+ * passed there reaches nothing. */
+bool flow_arg_ignored(FlowPkg *fp, FlowFunc *f, GoCallExpr *call, uint32_t arg);
+
 #define FOP_BIT(k) (1u << (k))
 
 #endif

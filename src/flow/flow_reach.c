@@ -286,3 +286,41 @@ GoSelectStmt *flow_select_of(FlowPkg *fp, FlowFunc *f, const FlowOp *op)
     (void)fp;
     return s.found;
 }
+
+/* ---- parameters a function never names -------------------------------- */
+
+typedef struct {
+    FlowPkg *fp;
+    Obj *param;
+    bool named;
+} ParamUse;
+
+static bool param_use_pre(GoNode *n, void *ctx)
+{
+    ParamUse *u = ctx;
+    if (u->named)
+        return false;
+    if (n->kind == GO_IDENT && sema_obj(u->fp->s, (GoIdent *)n) == u->param)
+        u->named = true;
+    return !u->named;
+}
+
+bool flow_arg_ignored(FlowPkg *fp, FlowFunc *f, GoCallExpr *call, uint32_t arg)
+{
+    GoFuncDecl *fd = GO_AS(GoFuncDecl, f->node);
+    GoNode *fun = call->fun;
+    while (fun && fun->kind == GO_PAREN_EXPR)
+        fun = ((GoParenExpr *)fun)->x;
+    if (!fd || (fd->recv && (!fun || fun->kind != GO_SELECTOR_EXPR)))
+        return false; /* a literal, or a method expression T.m(x, ...) */
+    int i = (int)arg + (fd->recv ? 1 : 0);
+    GoFuncType *ft = fd->type;
+    GoFieldList *ps = ft ? ft->params : NULL;
+    uint32_t nfields = ps ? ps->fields.len : 0;
+    GoField *last = nfields ? GO_AS(GoField, ps->fields.items[nfields - 1]) : NULL;
+    if ((last && last->type && last->type->kind == GO_ELLIPSIS) || i >= f->nparams || !f->params[i] || !fd->body)
+        return false;
+    ParamUse u = {fp, f->params[i], false};
+    go_inspect((GoNode *)fd->body, param_use_pre, NULL, &u);
+    return !u.named;
+}

@@ -242,7 +242,24 @@ static bool escape_pre(GoNode *n, void *ctx)
             e->escaped = true; /* a getter's result kept or passed on */
             return false;
         }
-        return true;
+        /* `go w.watch(done)` where watch never names its parameter: the
+         * channel reaches no partner there */
+        FlowFunc *cal[4];
+        int ncal = 0;
+        for (uint32_t i = 0; i < c->args.len && !ncal; i++)
+            if (is_chan_use(e, c->args.items[i]))
+                ncal = flow_callees(e->fp, c, cal, 4);
+        if (!ncal)
+            return true;
+        esc_walk(e, c->fun);
+        for (uint32_t i = 0; i < c->args.len; i++) {
+            bool ignored = is_chan_use(e, c->args.items[i]);
+            for (int k = 0; k < ncal && ignored; k++)
+                ignored = flow_arg_ignored(e->fp, cal[k], c, i);
+            if (!ignored)
+                esc_walk(e, c->args.items[i]);
+        }
+        return false;
     }
     case GO_RANGE_STMT: {
         GoRangeStmt *rs = (GoRangeStmt *)n;
@@ -648,7 +665,8 @@ const Rule rule_chan_partner = {
     "receiver in a select in a loop gives up only when another clause\n"
     "leaves the loop (return, panic, goto, a labeled break or continue);\n"
     "clauses that go round again keep waiting. A channel that escapes\n"
-    "(returned, passed to a call,\n"
+    "(returned, passed to a call that drip cannot see into or whose\n"
+    "function names the parameter,\n"
     "assigned elsewhere, an exported field or variable, a parameter) may have\n"
     "partners drip cannot see and is not reported, nor are channels that no\n"
     "make in the package reaches, and sends on buffered channels, except a\n"
@@ -717,9 +735,11 @@ const Rule rule_chan_partner = {
         "loop) at high, cockroach18101 (a consumer returning from its range\n"
         "while the producer still sends) at high, cockroach13197 and 13755 (a\n"
         "ctx.Done() wait whose cancel runs only from a function nothing calls,\n"
-        "or only after the wait) at high, and etcd6857 and istio17860 at\n"
+        "or only after the wait) at high, grpc1424 (a done channel handed to\n"
+        "a watcher that never names it) at high, and etcd6857 and istio17860 at\n"
         "medium; kubernetes25331's send on errChan is no longer reported (its\n"
         "receiver's ctx.Done() case is cancelled only after both waits). The\n"
-        "early-leaving consumer and the ctx.Done() checks find nothing in Go\n"
-        "1.27's standard library, etcd, grpc or docker.\n",
+        "early-leaving consumer, the ctx.Done() and the ignored-parameter\n"
+        "checks find nothing in Go 1.27's standard library, etcd, grpc or\n"
+        "docker.\n",
 };
