@@ -1202,6 +1202,7 @@ FlowPkg *flow_pkg(Sema *s, GoFileSet *fs)
     hashmap_init(&fp->callable);
     ptrmap_init(&fp->loop_vars);
     ptrmap_init(&fp->getters);
+    ptrmap_init(&fp->unseen_calls);
     for (size_t i = 0; i < s->methods.cap; i++) {
         HashEntry *e = &s->methods.slots[i];
         const char *dot = e->key ? memrchr(e->key, '.', e->keylen) : NULL;
@@ -1262,6 +1263,7 @@ void flow_pkg_free(FlowPkg *fp)
     hashmap_free(&fp->callable);
     ptrmap_free(&fp->loop_vars);
     ptrmap_free(&fp->getters);
+    ptrmap_free(&fp->unseen_calls);
     free(fp);
 }
 

@@ -195,6 +195,36 @@ int flow_line(FlowPkg *fp, GoPos pos);
 /* Short source text of an expression, arena memory. */
 const char *flow_text(FlowPkg *fp, GoNode *e);
 
+/* The receives from a context's Done() in f's own body (its literals are
+ * functions of their own), up to max. */
+typedef struct {
+    GoNode *recv;          /* the <-x.Done() expression */
+    bool in_select;        /* a case of a select with other cases */
+    bool in_loop;          /* inside a for/range of f */
+} FlowDoneWait;
+int flow_done_waits(FlowPkg *fp, FlowFunc *f, FlowDoneWait *out, int max);
+/* A goroutine waiting in f at pos: a call f makes after it (or deferred)
+ * cannot run while it waits, unless the wait is in a loop. */
+typedef struct {
+    FlowFunc *f;
+    GoPos pos;
+    bool loops;
+} FlowNotBefore;
+/* Whether the call at pos in g may run while each of the waits still
+ * waits: g may be called from outside the package (main, init, exported
+ * outside package main), named where drip follows no call (a function or
+ * method value, an interface call), or called by a function that may run,
+ * through a call none of the waits makes after waiting (flow_reach.c). */
+bool flow_may_run_before(FlowPkg *fp, FlowFunc *g, GoPos pos, const FlowNotBefore *waits, int nwaits);
+
+/* The select whose case op is, or NULL. */
+GoSelectStmt *flow_select_of(FlowPkg *fp, FlowFunc *f, const FlowOp *op);
+
+/* Whether f, a function of the package that call runs, never names the
+ * parameter argument arg of call binds (receiver not counted): what is
+ * passed there reaches nothing. */
+bool flow_arg_ignored(FlowPkg *fp, FlowFunc *f, GoCallExpr *call, uint32_t arg);
+
 #define FOP_BIT(k) (1u << (k))
 
 #endif

@@ -30,6 +30,8 @@ struct FlowPkg {
     PtrMap loop_vars;      /* Obj* declared inside a loop: new each pass */
     PtrMap getters;        /* FlowFunc* -> the channel it returns (or
                               &flow_no_getter) */
+    PtrMap unseen_calls;   /* FlowFunc* -> whether code drip does not
+                              follow may call it (flow_reach.c) */
     HashMap callable;      /* names x.NAME() may resolve by: the package's
                               methods and fields holding functions */
     int nobjs;

@@ -7,6 +7,7 @@
  * (returned, passed to a call, stored elsewhere, an exported field or
  * variable) may have partners drip cannot see and is left alone. */
 #include "../flow/flow.h"
+#include "../flow/flow_explain.h"
 #include "rules_flow.h"
 
 typedef struct {
@@ -14,6 +15,9 @@ typedef struct {
     FlowOp *example;         /* a partner that can give up */
     FlowFunc *example_fn;
     PtrMap *stays;           /* select operations that never give up */
+    FlowPkg *fp;
+    FlowFunc *fn;            /* the function of the operation looking for partners */
+    FlowOp *op;
 } Partners;
 
 /* ---- selects that never give up --------------------------------------
@@ -95,10 +99,49 @@ static void stay_post(GoNode *n, void *ctx)
         w->depth[w->nfn - 1]--;
 }
 
+/* Whether no cancel of the context of `<-ctx.Done()` in comm can run
+ * while the partner waits in f's select at sel and the operation p looks
+ * for partners for waits: only the two of them cancel it, each after its
+ * wait (`wc.errChan <- err; wc.cancel()` against `case <-wc.errChan:
+ * wc.cancel()`), so that case is no way out. */
+static bool done_case_stuck(Partners *p, FlowFunc *f, const FlowOp *op, GoNode *sel, GoNode *comm)
+{
+    FlowCancel ks[8];
+    const char *txt;
+    int n = flow_ctx_cancels(p->fp, f, comm, 0, &txt, ks, 8);
+    if (n < 1 || n >= 8)
+        return false;
+    FlowNotBefore waits[2] = {{p->fn, p->op->pos, p->op->in_loop || p->fn->in_loop_call},
+                              {f, sel->pos, op->in_loop}};
+    for (int i = 0; i < n; i++)
+        if (flow_may_run_before(p->fp, ks[i].f, ks[i].pos, waits, 2))
+            return false;
+    return true;
+}
+
+/* Whether every other case of op's select is such a stuck ctx.Done(). */
+static bool select_stuck(Partners *p, FlowFunc *f, const FlowOp *op)
+{
+    GoSelectStmt *ss = flow_select_of(p->fp, f, op);
+    uint32_t cnt = ss && ss->body ? ss->body->list.len : 0;
+    if (!cnt)
+        return false;
+    for (uint32_t i = 0; i < cnt; i++) {
+        GoCommClause *cc = GO_AS(GoCommClause, ss->body->list.items[i]);
+        if (!cc || !cc->comm)
+            return false; /* a default */
+        if (op->pos >= cc->n.pos && op->pos < cc->n.end)
+            continue;
+        if (!done_case_stuck(p, f, op, (GoNode *)ss, cc->comm))
+            return false;
+    }
+    return true;
+}
+
 static void partner_fn(FlowFunc *f, FlowOp *op, void *ctx)
 {
     Partners *p = ctx;
-    if (op->nonblocking && !ptrmap_get(p->stays, op->node)) {
+    if (op->nonblocking && !ptrmap_get(p->stays, op->node) && !select_stuck(p, f, op)) {
         p->giving_up++;
         if (!p->example) {
             p->example = op;
@@ -199,7 +242,24 @@ static bool escape_pre(GoNode *n, void *ctx)
             e->escaped = true; /* a getter's result kept or passed on */
             return false;
         }
-        return true;
+        /* `go w.watch(done)` where watch never names its parameter: the
+         * channel reaches no partner there */
+        FlowFunc *cal[4];
+        int ncal = 0;
+        for (uint32_t i = 0; i < c->args.len && !ncal; i++)
+            if (is_chan_use(e, c->args.items[i]))
+                ncal = flow_callees(e->fp, c, cal, 4);
+        if (!ncal)
+            return true;
+        esc_walk(e, c->fun);
+        for (uint32_t i = 0; i < c->args.len; i++) {
+            bool ignored = is_chan_use(e, c->args.items[i]);
+            for (int k = 0; k < ncal && ignored; k++)
+                ignored = flow_arg_ignored(e->fp, cal[k], c, i);
+            if (!ignored)
+                esc_walk(e, c->args.items[i]);
+        }
+        return false;
     }
     case GO_RANGE_STMT: {
         GoRangeStmt *rs = (GoRangeStmt *)n;
@@ -468,6 +528,46 @@ static void early_consumers(Pass *p, FlowPkg *fp)
         }
 }
 
+/* ---- a context nobody cancels in time -------------------------------
+ * `go tx.awaitDone()` with `<-tx.ctx.Done()` while tx.cancel() is called
+ * only from Rollback, which nothing calls, or only by awaitDone itself
+ * after the wait: Done never closes. Asked of the flow layer: the waits
+ * on a context's Done() outside selects (flow_done_waits), the calls of
+ * the cancel made with that context (flow_ctx_cancels), and whether any
+ * of them can run before the wait ends (flow_may_run_before). */
+static void unwoken_done_waits(Pass *p, FlowPkg *fp)
+{
+    size_t n;
+    FlowFunc **fs = flow_funcs(fp, &n);
+    for (size_t i = 0; i < n; i++) {
+        FlowDoneWait ws[8];
+        int nw = flow_done_waits(fp, fs[i], ws, 8);
+        for (int j = 0; j < nw; j++) {
+            if (ws[j].in_select || rule_in_test(p, ws[j].recv->pos))
+                continue;
+            FlowCancel ks[8];
+            const char *txt;
+            int nk = flow_ctx_cancels(fp, fs[i], ws[j].recv, 0, &txt, ks, 8);
+            if (nk < 1 || nk >= 8)
+                continue; /* no cancel in the package: lost-cancel's */
+            FlowNotBefore wait = {fs[i], ws[j].recv->pos, ws[j].in_loop};
+            bool runs = false;
+            for (int k = 0; k < nk && !runs; k++)
+                runs = flow_may_run_before(fp, ks[k].f, ks[k].pos, &wait, 1);
+            if (runs)
+                continue;
+            char w[160];
+            flow_where(fp, ks[0].pos, w, sizeof w);
+            pass_report(p, ws[j].recv->pos,
+                        "goroutine blocks forever receiving from %s.Done(): no call of its cancel function can run "
+                        "before it (%s in %s is reached only after this wait or from functions nothing calls); "
+                        "cancel the context on every path of its owner, e.g. defer cancel() where it is made",
+                        txt, w, flow_fn_name(fp, ks[0].f));
+            pass_related(p, ks[0].pos, "the context is cancelled here, too late or never");
+        }
+    }
+}
+
 static void run(Pass *p)
 {
     /* only where the flow facts are built anyway (the lock and wait rules
@@ -504,7 +604,7 @@ static void run(Pass *p)
                 continue; /* buffered: a send may not wait */
             if (ptrmap_get(&done, op->obj))
                 continue;
-            Partners pt = {0, 0, NULL, NULL, &stays};
+            Partners pt = {0, 0, NULL, NULL, &stays, fp, fs[i], op};
             unsigned kinds = op->kind == FOP_SEND ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE)
                                                   : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
             bool recv = op->kind != FOP_SEND; /* a receive or a range */
@@ -542,6 +642,7 @@ static void run(Pass *p)
     ptrmap_free(&done);
     ptrmap_free(&stays);
     early_consumers(p, fp);
+    unwoken_done_waits(p, fp);
 }
 
 const Rule rule_chan_partner = {
@@ -564,7 +665,8 @@ const Rule rule_chan_partner = {
     "receiver in a select in a loop gives up only when another clause\n"
     "leaves the loop (return, panic, goto, a labeled break or continue);\n"
     "clauses that go round again keep waiting. A channel that escapes\n"
-    "(returned, passed to a call,\n"
+    "(returned, passed to a call that drip cannot see into or whose\n"
+    "function names the parameter,\n"
     "assigned elsewhere, an exported field or variable, a parameter) may have\n"
     "partners drip cannot see and is not reported, nor are channels that no\n"
     "make in the package reaches, and sends on buffered channels, except a\n"
@@ -583,6 +685,22 @@ const Rule rule_chan_partner = {
     "(any loop for an unbuffered channel; a buffered one only when the loop\n"
     "runs a constant count past its constant capacity), the send is\n"
     "reported: after the range leaves, the next send waits forever.\n"
+    "\n"
+    "A goroutine waiting on `<-x.ctx.Done()` (outside a select) whose\n"
+    "context's cancel nothing can call in time is reported too: the flow\n"
+    "layer finds the cancel calls (the context.CancelFunc fields of the\n"
+    "struct holding the context, or of a method's receiver when the context\n"
+    "is its parameter, or the local cancel of WithCancel), and asks for each\n"
+    "whether it can run while the wait waits: a function runs when it may be\n"
+    "called from outside (main, init, exported outside package main), when\n"
+    "its name appears where drip follows no call (a function or method\n"
+    "value, an interface call), or when a caller that runs calls it; the\n"
+    "waiting function's own calls after the wait (or deferred) do not\n"
+    "count unless the wait is in a loop. A context with a timeout or a\n"
+    "parent cancelled elsewhere is not told apart (that is a limit). The\n"
+    "same question drops a receiver's ctx.Done() case as a way out when\n"
+    "only the blocked sender (after its send) and the receiver (after its\n"
+    "receive) cancel that context.\n"
     "\n"
     "Confidence: high when no partner exists; medium when all partners can\n"
     "give up (fields and package variables only: a local channel is\n"
@@ -615,7 +733,13 @@ const Rule rule_chan_partner = {
         "cockroach25456 (a getter's channel nobody closes), kubernetes1321,\n"
         "25331 and 38669 (a buffered result channel nobody reads, filled in a\n"
         "loop) at high, cockroach18101 (a consumer returning from its range\n"
-        "while the producer still sends) at high, and etcd6857 and istio17860\n"
-        "at medium. The early-leaving consumer check finds nothing in Go 1.27's\n"
-        "standard library, etcd or grpc.\n",
+        "while the producer still sends) at high, cockroach13197 and 13755 (a\n"
+        "ctx.Done() wait whose cancel runs only from a function nothing calls,\n"
+        "or only after the wait) at high, grpc1424 (a done channel handed to\n"
+        "a watcher that never names it) at high, and etcd6857 and istio17860 at\n"
+        "medium; kubernetes25331's send on errChan is no longer reported (its\n"
+        "receiver's ctx.Done() case is cancelled only after both waits). The\n"
+        "early-leaving consumer, the ctx.Done() and the ignored-parameter\n"
+        "checks find nothing in Go 1.27's standard library, etcd, grpc or\n"
+        "docker.\n",
 };

@@ -213,8 +213,54 @@ static void test_summaries(void)
     fixture_free(&fx);
 }
 
+/* flow_reach.c: can a cancel run before a wait; ignored parameters. */
+static void test_reach(void)
+{
+    Fixture fx;
+    fixture_init(&fx, "p",
+                 "package p\n"
+                 "import \"context\"\n"
+                 "type T struct{ ctx context.Context; cancel context.CancelFunc }\n"
+                 "func (t *T) wait() { <-t.ctx.Done(); t.late() }\n"
+                 "func (t *T) late() { t.cancel() }\n"
+                 "func (t *T) dead() { t.cancel() }\n"
+                 "func (t *T) Close() { t.cancel() }\n"
+                 "func (t *T) valued() { t.cancel() }\n"
+                 "func (t *T) hand() func() { return t.valued }\n"
+                 "func (t *T) start() { go t.wait(); go t.spawned() }\n"
+                 "func (t *T) spawned() { t.cancel() }\n"
+                 "func Run(t *T) { t.start() }\n"
+                 "func (t *T) watch(done chan bool) {}\n"
+                 "func (t *T) signal(done chan bool) { close(done) }\n"
+                 "func use(t *T) { d := make(chan bool); go t.watch(d); go t.signal(d); <-d }\n");
+    FlowFunc *wait = fn(&fx, "T.wait");
+    FlowDoneWait ws[4];
+    int nw = wait ? flow_done_waits(fx.fp, wait, ws, 4) : 0;
+    EXPECT("flow/done-waits", nw == 1 && !ws[0].in_select && !ws[0].in_loop);
+    FlowNotBefore nb = {wait, nw ? ws[0].recv->pos : 0, false};
+    /* the cancel call's position matters only in the waiting function */
+#define CANCEL_RUNS(name) (fn(&fx, name) && flow_may_run_before(fx.fp, fn(&fx, name), fn(&fx, name)->node->pos, &nb, 1))
+    EXPECT("flow/reach-after-own-wait", nw && !CANCEL_RUNS("T.late"));
+    EXPECT("flow/reach-nothing-calls", nw && !CANCEL_RUNS("T.dead"));
+    EXPECT("flow/reach-exported", nw && CANCEL_RUNS("T.Close"));
+    EXPECT("flow/reach-method-value", nw && CANCEL_RUNS("T.valued"));
+    EXPECT("flow/reach-spawned-by-running", nw && CANCEL_RUNS("T.spawned"));
+#undef CANCEL_RUNS
+    FlowFunc *use = fn(&fx, "use");
+    GoGoStmt *g0 = NULL, *g1 = NULL;
+    GoBlockStmt *b = use ? ((GoFuncDecl *)use->node)->body : NULL;
+    if (b && b->list.len >= 4) {
+        g0 = GO_AS(GoGoStmt, b->list.items[1]);
+        g1 = GO_AS(GoGoStmt, b->list.items[2]);
+    }
+    EXPECT("flow/arg-ignored", g0 && flow_arg_ignored(fx.fp, fn(&fx, "T.watch"), (GoCallExpr *)g0->call, 0));
+    EXPECT("flow/arg-named", g1 && !flow_arg_ignored(fx.fp, fn(&fx, "T.signal"), (GoCallExpr *)g1->call, 0));
+    fixture_free(&fx);
+}
+
 int main(void)
 {
+    test_reach();
     test_objects();
     test_calls();
     test_lock_state();
