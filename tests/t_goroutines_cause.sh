@@ -34,7 +34,7 @@ done
 cp "$ROOT/tests/goroutines/leakprof/dripwriteto.go.in" "$src/goker/zz_dripwriteto.go"
 (cd "$src/goker" && "$GO" build -o "$TMP/goker.exe" .) >"$TMP/build.log" 2>&1 ||
     { fail $NAME/build "$(tail -n 5 "$TMP/build.log")"; exit 0; }
-"$GO" build -o "$TMP/leakprof" "$ROOT/tests/goroutines/leakprof/main.go" "$ROOT/tests/goroutines/leakprof/causes.go" >"$TMP/build.log" 2>&1 ||
+"$GO" build -o "$TMP/leakprof" "$ROOT/tests/goroutines/leakprof/main.go" "$ROOT/tests/goroutines/leakprof/causes.go" "$ROOT/tests/goroutines/leakprof/expect.go" >"$TMP/build.log" 2>&1 ||
     { fail $NAME/build-driver "$(tail -n 5 "$TMP/build.log")"; exit 0; }
 pass $NAME/build
 
