@@ -8,7 +8,7 @@
 # lock, the Done or Signal sites, of the right kind (lock-cycle and
 # recursive-rlock where tests/goroutines/leakprof/causes-goker.txt says so).
 # Prints the kernels whose cause drip states right, and fails below
-# DRIP_CAUSE_MIN (default 55, measured 57-59 of 59-60: which flaky kernels manifest
+# DRIP_CAUSE_MIN (default 55, measured 58 of 58-60: which flaky kernels manifest
 # varies from run to run).
 . "$(dirname "$0")/lib.sh"
 NAME=goroutines-cause
