@@ -830,7 +830,7 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
     }
     /* a ticker the function stops is not what keeps the goroutine: the
      * exits that never come are; the category follows */
-    if (g->cls.seed == SEED_TICKER && tickers && stopped == tickers && n > 1)
+    if (g->cls.seed == SEED_TICKER && (!tickers || (stopped == tickers && n > 1)))
         g->cls.seed = SEED_SELECT_NO_EXIT;
     if (in_loop && !exits) {
         say(c, "No case leaves the loop around the select.");
@@ -1173,6 +1173,11 @@ static void explain_group(Ex *x, DumpGroup *g)
             explain_select(&c, g, a, ss);
         } else if (op && (op->kind == FOP_SEND || op->kind == FOP_RECV || op->kind == FOP_RANGE)) {
             explain_chan(&c, g, a, op);
+            /* a channel drip follows, not a ticker's: the word "Ticker"
+             * near the line (classify.c's guess without the source) was
+             * not what blocks */
+            if (g->cls.seed == SEED_TICKER && op->kind != FOP_SEND && !flow_ticker_at(a->fp, a->f, NULL, a->line, &tk))
+                g->cls.seed = SEED_RECV_NO_SENDER;
         } else if (op && (op->kind == FOP_LOCK || op->kind == FOP_RLOCK)) {
             explain_lock(&c, g, a, op);
         } else if (op && (op->kind == FOP_WG_WAIT || op->kind == FOP_COND_WAIT)) {
