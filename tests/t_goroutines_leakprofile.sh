@@ -48,7 +48,7 @@ fi
 # built once each, as buildTestProg does (go build in the program's folder)
 (cd "$src" && "$GO" build -o "$TMP/main.exe" . && cd goker && "$GO" build -o "$TMP/goker.exe" .) >"$TMP/build.log" 2>&1 ||
     { fail $NAME/build "$(tail -n 5 "$TMP/build.log")"; exit 0; }
-"$GO" build -o "$TMP/leakprof" "$ROOT/tests/goroutines/leakprof/main.go" "$ROOT/tests/goroutines/leakprof/causes.go" >"$TMP/build.log" 2>&1 ||
+"$GO" build -o "$TMP/leakprof" "$ROOT/tests/goroutines/leakprof/main.go" "$ROOT/tests/goroutines/leakprof/causes.go" "$ROOT/tests/goroutines/leakprof/expect.go" >"$TMP/build.log" 2>&1 ||
     { fail $NAME/build-driver "$(tail -n 5 "$TMP/build.log")"; exit 0; }
 pass $NAME/build
 

@@ -71,6 +71,16 @@ assert s["site"]["line"] == int(sys.argv[2]) and s["state"] == "chan_receive" an
         grep -q "the test's own goroutine" "$TMP/from.out" && grep -q "hang.go:$he: chan send" "$TMP/from.out" &&
         ! grep -q "TestQuick" "$TMP/from.out" && pass "$t/from-timeout" ||
         fail "$t/from-timeout" "rc $rc $(grep '^---' "$TMP/from.out") $(head -c 300 "$TMP/from.err")"
+    # the causes, from the package's source as drip goroutines gives them:
+    # TestHang passes each of Helper and Wait a channel of its own
+    # (hang_test.go:8 and 9), so neither has a partner; --no-explain
+    # leaves them out
+    grep -A4 "hang.go:$hs: chan receive" "$TMP/from.out" | grep -q "why \[no-partner\]: .*Wait.*hang_test.go:9" &&
+        { [ $v = 1.19 ] || grep -A4 "hang.go:$he: chan send" "$TMP/from.out" | grep -q "why \[no-partner\]: .*Helper.*hang_test.go:8"; } &&
+        pass "$t/from-cause" || fail "$t/from-cause" "$(grep "why" "$TMP/from.out" | head -c 400)"
+    NO_COLOR=1 "$DRIP" test --no-explain --from "$TMP/hang.out" >"$TMP/from-ne.out" 2>&1
+    [ $? = 1 ] && ! grep -q "why \[" "$TMP/from-ne.out" && grep -q "hang.go:$hs: chan receive" "$TMP/from-ne.out" &&
+        pass "$t/from-no-explain" || fail "$t/from-no-explain" "$(grep why "$TMP/from-ne.out" | head -c 300)"
     if [ $v = 1.19 ]; then
         sed -n '/^not attributed/,$p' "$TMP/from.out" | grep -q "hang.go:$he" &&
             pass "$t/from-unattributed" || fail "$t/from-unattributed" "helper goroutine not listed as not attributed"

@@ -335,6 +335,11 @@ static int run_from(const Flags *fl, Out *o)
     if (!s.gs.len)
         fprintf(stderr, "drip test: %s: no goroutine dump in it (go test -timeout prints one when a test hangs)\n",
                 fl->from);
+    /* the causes: the whole output read once more as drip goroutines
+     * reads it (its goroutines, of every package), with their source */
+    DumpSnapshot ds;
+    DumpAnalysis da;
+    bool explained = false;
     for (size_t seg = 0; seg < s.segs.len; seg++) {
         bool any = false;
         for (size_t i = 0; i < s.gs.len && !any; i++)
@@ -347,10 +352,22 @@ static int run_from(const Flags *fl, Out *o)
         TBlameSet b;
         blame_run(&b, &s, (int)seg, &bo);
         TPkgResult r = {pkg, s.goversion, s.leak_profile, NULL, &b, NULL};
+        if (!explained && !fl->no_explain && report_test_leaked_tests(&r) > 0) {
+            DumpReadOptions ro = {.max_errors = 0, .quiet = true};
+            DumpAnalyzeOptions ao = {.use_source = true, .explain = true};
+            dump_read(&ds, fl->from, &ro);
+            dump_analyze(&da, &ds, &ao);
+            explained = true;
+        }
+        r.explained = explained ? &da : NULL;
         emit(o, &r);
         blame_free(&b);
     }
     finish_json(o);
+    if (explained) {
+        dump_analysis_free(&da);
+        dump_snapshot_free(&ds);
+    }
     stacks_free(&s);
     return o->leaked_tests ? 1 : 0;
 }

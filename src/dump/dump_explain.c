@@ -380,7 +380,8 @@ static void param_partners(Ex *x, FlowPkg *fp, FlowObj *obj, unsigned mask, Part
             if (bound)
                 partner_fn(fs[i], op, p);
         }
-    if (p->total)
+    /* any such parameter, unless obj never leaves its function */
+    if (p->total || !flow_obj_escapes(fp, obj))
         return;
     for (size_t i = 0; i < nf; i++)
         for (size_t k = 0; k < fs[i]->ops.len; k++) {
@@ -409,21 +410,101 @@ static const char *op_verb(FlowOpKind k)
     }
 }
 
+/* ---- which goroutines share a local channel ---------------------------- */
+
+static bool group_has_id(const DumpGroup *g, uint64_t id)
+{
+    for (uint32_t i = 0; i < g->nids; i++)
+        if (g->ids[i] == id)
+            return true;
+    for (size_t i = 0; i < g->id_ranges.len; i++)
+        if (g->id_ranges.items[i].lo <= id && id <= g->id_ranges.items[i].hi)
+            return true;
+    return false;
+}
+
+/* The goroutine whose call of decl, the function declaring a local
+ * channel, made the instance g uses at its frame in f: g itself when f is
+ * decl (*own), else, when f is a literal inside decl, the goroutine that
+ * created g (*home; the literal is g's own goroutine). false: unknown. */
+static bool instance_home(const DumpGroup *g, FlowFunc *f, GoNode *decl, bool *own, uint64_t *home)
+{
+    *own = f->node == decl;
+    *home = 0;
+    if (*own)
+        return g->nids > 0;
+    if (f->node->kind != GO_FUNC_LIT || f->node->pos < decl->pos || f->node->end > decl->end || g->from_debug1)
+        return false;
+    *home = g->created_in;
+    return *home != 0;
+}
+
+/* Whether the goroutines of a and b (at their frames in fa and fb) may use
+ * the same instance of obj: a local of a function several calls of which
+ * run at once have one channel each (go nCastLeak(...) twice). */
+static bool same_instance(DumpGroup *a, FlowFunc *fa, DumpGroup *b, FlowFunc *fb, FlowObj *obj)
+{
+    if (!obj || !obj->var || !obj->var->func || (obj->var->flags & (OBJF_PARAM | OBJF_GLOBAL)))
+        return true;
+    bool oa, ob;
+    uint64_t ha, hb;
+    if (!instance_home(a, fa, obj->var->func, &oa, &ha) || !instance_home(b, fb, obj->var->func, &ob, &hb))
+        return true;
+    if (oa && ob)
+        return a == b;
+    if (oa)
+        return group_has_id(a, hb);
+    if (ob)
+        return group_has_id(b, ha);
+    return ha == hb;
+}
+
+/* A group of the dump with pf on its stack that may share obj with self
+ * (at self_f), as FuncSeen; NULL when none does. */
+static FuncSeen *partner_group(Ex *x, DumpGroup *self, FlowFunc *self_f, FlowFunc *pf, FlowObj *obj)
+{
+    FuncSeen *s = ptrmap_get(&x->seen, pf);
+    if (!s || s->g == self || same_instance(self, self_f, s->g, pf, obj))
+        return s;
+    /* the group indexed for pf runs another instance: look for one that
+     * runs this one (rare: only locals of functions running more than once) */
+    for (size_t i = 0; i < x->snap->groups.len; i++) {
+        DumpGroup *g = x->snap->groups.items[i];
+        GroupAt *ga = group_at(x, g);
+        for (uint32_t k = 0; k < ga->n; k++)
+            if (ga->at[k].f == pf && g != s->g && same_instance(self, self_f, g, pf, obj)) {
+                FuncSeen *t = ARENA_NEW(&x->tmp, FuncSeen);
+                t->g = g;
+                t->at = k;
+                return t;
+            }
+    }
+    return NULL;
+}
+
 /* Where partner p is: blocked elsewhere in the dump, or gone and why. */
-static void describe_partner(Cause *c, DumpGroup *self, FlowPkg *fp, FlowFunc *pf, FlowOp *po, const char *role,
-                             bool only)
+static void describe_partner(Cause *c, DumpGroup *self, FlowFunc *self_f, FlowPkg *fp, FlowFunc *pf, FlowOp *po,
+                             const char *role, bool only)
 {
     Ex *x = c->x;
     const char *name = flow_fn_name(fp, pf);
     const char *at = pos_text(x, fp, po->pos);
     add_site(c, role, fp, pf, po->pos);
-    FuncSeen *s = ptrmap_get(&x->seen, pf);
+    FuncSeen *s = partner_group(x, self, self_f, pf, po->obj);
     if (s && s->g == self) {
         say(c, "%s %s, `%s` at %s, is later on this same goroutine, so it is never reached.", only ? "The only" : "A",
             role, name, at);
         return;
     }
     if (s) {
+        const At *pa = &group_at(x, s->g)->at[s->at];
+        /* the goroutine is in pf past the partner, on a path that does
+         * not come back to it */
+        if (!po->in_loop && pa->line > flow_line(fp, po->pos)) {
+            say(c, "%s %s, `%s` at %s, has gone past it: its goroutine is at %s:%d now (%s).", only ? "The only" : "A",
+                role, name, at, base_name(pa->fr->file), pa->line, group_state(x, s->g));
+            return;
+        }
         say(c, "%s %s, `%s` at %s, is itself blocked (%s).", only ? "The only" : "A", role, name, at,
             group_state(x, s->g));
         return;
@@ -444,6 +525,18 @@ static void describe_partner(Cause *c, DumpGroup *self, FlowPkg *fp, FlowFunc *p
     }
     say(c, "%s %s, `%s` at %s, is not running: it returned or was never started.", only ? "The only" : "A", role,
         name, at);
+}
+
+/* Whether anything closes ch, or what the callers pass for it. */
+static bool closes(FlowPkg *fp, FlowObj *ch)
+{
+    Partners p = {0};
+    flow_each_op_on(fp, ch, FOP_BIT(FOP_CLOSE), partner_fn, &p);
+    FlowObj *args[8];
+    int na = flow_param_args(fp, ch, args, 8);
+    for (int i = 0; i < na; i++)
+        flow_each_op_on(fp, args[i], FOP_BIT(FOP_CLOSE), partner_fn, &p);
+    return p.total > 0;
 }
 
 static void explain_chan(Cause *c, DumpGroup *g, At *a, FlowOp *op)
@@ -472,6 +565,21 @@ static void explain_chan(Cause *c, DumpGroup *g, At *a, FlowOp *op)
         for (int i = 0; i < na; i++)
             flow_each_op_on(fp, args[i], mask, partner_fn, &p);
     }
+    GoNode *made[4];
+    int nmade = p.total ? -1 : flow_param_made_args(fp, ch, made, 4);
+    if (nmade > 0 && !flow_obj_escapes(fp, ch)) {
+        /* a channel each caller makes for this call alone */
+        const char *callee = flow_fn_name(fp, flow_func(fp, ch->var->func));
+        c->kind = "no-partner";
+        say(c, "%s `%s` passes a channel made for the call (`%s` at %s), and `%s` hands it to no one: nothing "
+               "else can reach it, so this %s has no partner.", nmade == 1 ? "The only call of" : "Every call of",
+            callee, flow_text(fp, made[0]), pos_text(c->x, fp, made[0]->pos), callee, send ? "send" : "receive");
+        for (int i = 0; i < nmade && i < 4; i++)
+            add_site(c, "made", fp, NULL, made[i]->pos);
+        c->fix = send ? "receive from the channel, or give it a buffer for the values nobody reads"
+                      : "pass the channel the sender uses, or close it when the last value is sent";
+        return;
+    }
     param_partners(c->x, fp, ch, mask, &p);
     if (!p.total) {
         c->kind = "no-partner";
@@ -486,10 +594,15 @@ static void explain_chan(Cause *c, DumpGroup *g, At *a, FlowOp *op)
         say(c, "`%s` has a buffer of %lld, full.", obj_name(ch), (long long)ch->cap);
     for (int i = 0; i < p.n && i < 3; i++) {
         const char *role = !send ? (p.op[i]->kind == FOP_CLOSE ? "closer" : "sender") : "receiver";
-        describe_partner(c, g, fp, p.f[i], p.op[i], role, p.total == 1);
+        describe_partner(c, g, a->f, fp, p.f[i], p.op[i], role, p.total == 1);
     }
     if (p.total > 3)
         say(c, "(%d more partner sites.)", p.total - 3);
+    if (op->kind == FOP_RANGE && !closes(fp, ch)) {
+        say(c, "And nothing in the package closes `%s`, so the range never ends.", obj_name(ch));
+        c->fix = "close the channel when the last value is sent, so the range ends";
+        return;
+    }
     c->fix = send ? "give the channel a buffer of 1, or select on ctx.Done() (or a done channel) in the sender"
                   : "have every path of the sender send or close, or select on ctx.Done() in the receiver";
 }
@@ -682,6 +795,12 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
                     tk.name);
             continue;
         }
+        GoNode *made = op ? NULL : flow_fresh_chan_at(fp, a->f, cc->comm, 0);
+        if (made) {
+            say(c, "`%s` (%s) has no partner: its channel is made right here (`%s`), so nothing else can reach it;",
+                what, exit ? "an exit" : "not an exit", flow_text(fp, made));
+            continue;
+        }
         if (!op) {
             size_t before = c->text.len;
             say(c, "`%s` (%s):", what, exit ? "an exit" : "not an exit");
@@ -707,11 +826,11 @@ static void explain_select(Cause *c, DumpGroup *g, At *a, GoSelectStmt *ss)
         say(c, "`%s` (%s):", what, exit ? "an exit" : "not an exit");
         (void)before;
         const char *role = op->kind == FOP_SEND ? "receiver" : p.op[0]->kind == FOP_CLOSE ? "closer" : "sender";
-        describe_partner(c, g, fp, p.f[0], p.op[0], role, p.total == 1);
+        describe_partner(c, g, a->f, fp, p.f[0], p.op[0], role, p.total == 1);
     }
     /* a ticker the function stops is not what keeps the goroutine: the
      * exits that never come are; the category follows */
-    if (g->cls.seed == SEED_TICKER && tickers && stopped == tickers && n > 1)
+    if (g->cls.seed == SEED_TICKER && (!tickers || (stopped == tickers && n > 1)))
         g->cls.seed = SEED_SELECT_NO_EXIT;
     if (in_loop && !exits) {
         say(c, "No case leaves the loop around the select.");
@@ -980,7 +1099,7 @@ static void explain_wait(Cause *c, DumpGroup *g, At *a, FlowOp *op)
     }
     c->kind = wg ? "no-done" : "no-signal";
     for (int i = 0; i < p.n && i < 3; i++)
-        describe_partner(c, g, a->fp, p.f[i], p.op[i], wg ? "Done" : "signaller", p.total == 1);
+        describe_partner(c, g, a->f, a->fp, p.f[i], p.op[i], wg ? "Done" : "signaller", p.total == 1);
     c->fix = wg ? "call Done with defer at the top of each counted goroutine, so every path reaches it"
                 : "signal on every path that changes the condition";
 }
@@ -1048,11 +1167,17 @@ static void explain_group(Ex *x, DumpGroup *g)
                 op = ops[i];
         }
         FlowTicker tk;
+        GoNode *made;
         GoSelectStmt *ss = k == BLOCK_SELECT || k == BLOCK_UNKNOWN ? flow_select_at_line(a->fp, a->f, a->line) : NULL;
         if (ss && (k == BLOCK_SELECT || !op)) {
             explain_select(&c, g, a, ss);
         } else if (op && (op->kind == FOP_SEND || op->kind == FOP_RECV || op->kind == FOP_RANGE)) {
             explain_chan(&c, g, a, op);
+            /* a channel drip follows, not a ticker's: the word "Ticker"
+             * near the line (classify.c's guess without the source) was
+             * not what blocks */
+            if (g->cls.seed == SEED_TICKER && op->kind != FOP_SEND && !flow_ticker_at(a->fp, a->f, NULL, a->line, &tk))
+                g->cls.seed = SEED_RECV_NO_SENDER;
         } else if (op && (op->kind == FOP_LOCK || op->kind == FOP_RLOCK)) {
             explain_lock(&c, g, a, op);
         } else if (op && (op->kind == FOP_WG_WAIT || op->kind == FOP_COND_WAIT)) {
@@ -1064,6 +1189,12 @@ static void explain_group(Ex *x, DumpGroup *g)
         } else if (!op && (k == BLOCK_CHAN_RECV || k == BLOCK_SELECT) &&
                    flow_ticker_at(a->fp, a->f, NULL, a->line, &tk)) {
             explain_ticker(&c, a, &tk);
+        } else if (!op && (k == BLOCK_CHAN_SEND || k == BLOCK_CHAN_RECV) &&
+                   (made = flow_fresh_chan_at(a->fp, a->f, NULL, a->line))) {
+            c.kind = "no-partner";
+            say(&c, "The channel is made right here (`%s`) and nothing else can reach it: no partner for this %s "
+                    "at all.", flow_text(a->fp, made), k == BLOCK_CHAN_SEND ? "send" : "receive");
+            c.fix = "keep the channel in a variable the partner goroutine also uses, or drop the operation";
         } else if (k == BLOCK_SELECT_NO_CASES) {
             c.kind = "select";
             say(&c, "`select {}` at %s blocks forever by design.", frame_text(x, bf));

@@ -646,9 +646,47 @@ static bool storable(FlowPkg *fp, FlowFunc *f, GoNode *v)
                                          (o->flags & OBJF_PARAM || (!o->nassign && o->init))));
 }
 
+/* x = sync.NewCond(L): the lock L stands for, so that x.L.Lock() is an
+ * operation on it (an RLock through rw.RLocker()). */
+static bool sel_is(GoSelectorExpr *se, const char *name);
+
+static void note_cond(FlowPkg *fp, GoNode *lhs, GoNode *rhs)
+{
+    GoCallExpr *c = GO_AS(GoCallExpr, unparen(rhs));
+    GoSelectorExpr *fn = c ? GO_AS(GoSelectorExpr, unparen(c->fun)) : NULL;
+    if (!fn || !sel_is(fn, "NewCond") || c->args.len != 1)
+        return;
+    Obj *po = sema_expr_obj(fp->s, fn->x);
+    if (!po || po->kind != OBJ_PKGNAME)
+        return;
+    GoNode *arg = unparen(c->args.items[0]);
+    bool read = false;
+    GoCallExpr *rl = GO_AS(GoCallExpr, arg);
+    GoSelectorExpr *rs = rl ? GO_AS(GoSelectorExpr, unparen(rl->fun)) : NULL;
+    if (rs && sel_is(rs, "RLocker") && !rl->args.len) {
+        arg = rs->x;
+        read = true;
+    }
+    GoUnaryExpr *amp = GO_AS(GoUnaryExpr, arg);
+    if (amp && amp->op == GO_T_AND)
+        arg = amp->x;
+    GoNode *owner = NULL;
+    FlowObj *lock = arg ? lock_obj(fp, arg, &owner) : NULL;
+    FlowObj *cond = flow_obj_of(fp, unparen(lhs));
+    if (!lock || !cond || ptrmap_get(&fp->cond_lockers, cond))
+        return;
+    if (read)
+        lock->kind = FO_RWMUTEX;
+    CondLocker *cl = ARENA_NEW(&fp->s->arena, CondLocker);
+    cl->lock = lock;
+    cl->read = read;
+    ptrmap_set(&fp->cond_lockers, cond, cl);
+}
+
 static void store(StoreWalk *w, GoNode *lhs, GoNode *rhs)
 {
     FlowPkg *fp = w->fp;
+    note_cond(fp, lhs, rhs);
     GoNode *l = unparen(lhs);
     if (!l || (l->kind != GO_SELECTOR_EXPR && l->kind != GO_IDENT) || !storable(fp, w->f, rhs))
         return;
@@ -807,6 +845,17 @@ static void emit_call(OpWalk *w, GoCallExpr *c, bool deferred)
                 if (lk != FOP_COUNT) {
                     GoNode *owner = NULL;
                     FlowObj *o = lock_obj(fp, se->x, &owner);
+                    /* c.L.Lock() of a Cond made with sync.NewCond(L) */
+                    GoSelectorExpr *ls = o ? NULL : GO_AS(GoSelectorExpr, unparen(se->x));
+                    FlowObj *co = ls && sel_is(ls, "L") ? sync_obj(fp, ls->x, FO_COND) : NULL;
+                    CondLocker *cl = co ? ptrmap_get(&fp->cond_lockers, co) : NULL;
+                    if (cl) {
+                        o = cl->lock;
+                        GoSelectorExpr *cs = GO_AS(GoSelectorExpr, unparen(ls->x));
+                        owner = cs ? cs->x : NULL;
+                        if (cl->read)
+                            lk = lk == FOP_LOCK ? FOP_RLOCK : lk == FOP_UNLOCK ? FOP_RUNLOCK : lk;
+                    }
                     if (o) {
                         if ((lk == FOP_RLOCK || lk == FOP_RUNLOCK) && o->kind == FO_MUTEX)
                             o->kind = FO_RWMUTEX;
@@ -1199,6 +1248,7 @@ FlowPkg *flow_pkg(Sema *s, GoFileSet *fs)
     ptrmap_init(&fp->by_node);
     ptrmap_init(&fp->field_funcs);
     ptrmap_init(&fp->param_store);
+    ptrmap_init(&fp->cond_lockers);
     hashmap_init(&fp->callable);
     ptrmap_init(&fp->loop_vars);
     ptrmap_init(&fp->getters);
@@ -1260,6 +1310,7 @@ void flow_pkg_free(FlowPkg *fp)
     ptrmap_free(&fp->by_node);
     ptrmap_free(&fp->field_funcs);
     ptrmap_free(&fp->param_store);
+    ptrmap_free(&fp->cond_lockers);
     hashmap_free(&fp->callable);
     ptrmap_free(&fp->loop_vars);
     ptrmap_free(&fp->getters);

@@ -616,3 +616,196 @@ int flow_ctx_cancels(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, const c
     }
     return k.n;
 }
+
+/* ---- channels made in the operation itself ----------------------------- */
+
+typedef struct {
+    FlowPkg *fp;
+    GoNode *root;
+    int line;      /* 0: anywhere under root */
+    GoNode *found; /* the make call */
+} FreshFind;
+
+static GoNode *strip(GoNode *n)
+{
+    while (n && n->kind == GO_PAREN_EXPR)
+        n = ((GoParenExpr *)n)->x;
+    return n;
+}
+
+static bool is_make_call(FlowPkg *fp, GoNode *e)
+{
+    GoCallExpr *c = GO_AS(GoCallExpr, strip(e));
+    GoIdent *id = c ? GO_AS(GoIdent, strip(c->fun)) : NULL;
+    if (!id || !go_ident_eq(id, "make"))
+        return false;
+    Obj *b = sema_obj(fp->s, id);
+    return b && b->kind == OBJ_BUILTIN;
+}
+
+static bool fresh_pre(GoNode *n, void *ctx)
+{
+    FreshFind *s = ctx;
+    if (s->found || (n->kind == GO_FUNC_LIT && n != s->root))
+        return false;
+    GoNode *ch = n->kind == GO_SEND_STMT ? ((GoSendStmt *)n)->chan
+               : n->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)n)->op == GO_T_ARROW ? ((GoUnaryExpr *)n)->x
+               : NULL;
+    if (ch && (!s->line || flow_line(s->fp, n->pos) == s->line) && is_make_call(s->fp, ch))
+        s->found = strip(ch);
+    return !s->found;
+}
+
+GoNode *flow_fresh_chan_at(FlowPkg *fp, FlowFunc *f, GoNode *within, int line)
+{
+    GoNode *root = within ? within : f ? (GoNode *)body_of(f->node) : NULL;
+    if (!root)
+        return NULL;
+    FreshFind s = {fp, f ? f->node : NULL, within ? 0 : line, NULL};
+    go_inspect(root, fresh_pre, NULL, &s);
+    return s.found;
+}
+
+/* ---- whether a local channel leaves its function ----------------------- */
+
+typedef struct {
+    FlowPkg *fp;
+    Obj *var;
+    GoNode *ok[64]; /* uses that do not hand the value on */
+    int nok;
+    bool escapes;
+} EscWalk;
+
+static void esc_ok(EscWalk *w, GoNode *e)
+{
+    e = strip(e);
+    if (e && e->kind == GO_IDENT && w->nok < 64)
+        w->ok[w->nok++] = e;
+}
+
+static bool esc_pre(GoNode *n, void *ctx)
+{
+    EscWalk *w = ctx;
+    if (w->escapes)
+        return false;
+    switch (n->kind) {
+    case GO_SEND_STMT:
+        esc_ok(w, ((GoSendStmt *)n)->chan);
+        break;
+    case GO_UNARY_EXPR:
+        if (((GoUnaryExpr *)n)->op == GO_T_ARROW)
+            esc_ok(w, ((GoUnaryExpr *)n)->x);
+        break;
+    case GO_RANGE_STMT:
+        esc_ok(w, ((GoRangeStmt *)n)->x);
+        break;
+    case GO_ASSIGN_STMT: {
+        GoAssignStmt *as = (GoAssignStmt *)n;
+        for (uint32_t i = 0; i < as->lhs.len; i++)
+            esc_ok(w, as->lhs.items[i]);
+        break;
+    }
+    case GO_VALUE_SPEC: {
+        GoValueSpec *vs = (GoValueSpec *)n;
+        for (uint32_t i = 0; i < vs->names.len; i++)
+            esc_ok(w, vs->names.items[i]);
+        break;
+    }
+    case GO_FIELD: { /* a parameter's declaration */
+        GoField *fd = (GoField *)n;
+        for (uint32_t i = 0; i < fd->names.len; i++)
+            esc_ok(w, fd->names.items[i]);
+        break;
+    }
+    case GO_CALL_EXPR: {
+        GoCallExpr *c = (GoCallExpr *)n;
+        GoIdent *id = GO_AS(GoIdent, strip(c->fun));
+        Obj *b = id ? sema_obj(w->fp->s, id) : NULL;
+        if (b && b->kind == OBJ_BUILTIN &&
+            (go_ident_eq(id, "close") || go_ident_eq(id, "len") || go_ident_eq(id, "cap")))
+            for (uint32_t i = 0; i < c->args.len; i++)
+                esc_ok(w, c->args.items[i]);
+        break;
+    }
+    case GO_IDENT: {
+        if (sema_obj(w->fp->s, (GoIdent *)n) != w->var)
+            break;
+        bool ok = false;
+        for (int i = 0; i < w->nok && !ok; i++)
+            ok = w->ok[i] == n;
+        w->escapes = !ok;
+        break;
+    }
+    default:
+        break;
+    }
+    return !w->escapes;
+}
+
+bool flow_obj_escapes(FlowPkg *fp, FlowObj *obj)
+{
+    if (!obj || !obj->var || !obj->var->func || (obj->var->flags & (OBJF_RESULT | OBJF_GLOBAL | OBJF_ADDR)))
+        return true;
+    EscWalk w = {fp, obj->var, {0}, 0, false};
+    go_inspect(obj->var->func, esc_pre, NULL, &w);
+    /* more harmless uses than drip keeps track of: do not guess */
+    return w.escapes || w.nok >= 64;
+}
+
+/* ---- what the callers pass for a parameter ----------------------------- */
+
+/* The argument call passes for parameter number i of callee (receiver
+ * first, as FlowFunc.params), or NULL. */
+static GoNode *arg_for(FlowFunc *callee, GoCallExpr *call, int i)
+{
+    GoFuncDecl *d = GO_AS(GoFuncDecl, callee->node);
+    if (d && d->recv && --i < 0)
+        return NULL; /* the receiver is no argument */
+    return call && i >= 0 && (uint32_t)i < call->args.len ? call->args.items[i] : NULL;
+}
+
+static bool count_made(FlowPkg *fp, GoNode *arg, GoNode **out, int max, int *n)
+{
+    if (!arg || !is_make_call(fp, arg))
+        return false;
+    if (*n < max)
+        out[*n] = strip(arg);
+    (*n)++;
+    return true;
+}
+
+int flow_param_made_args(FlowPkg *fp, FlowObj *param, GoNode **out, int max)
+{
+    if (!param || !param->var || !(param->var->flags & OBJF_PARAM) || !param->var->func)
+        return -1;
+    FlowFunc *callee = flow_func(fp, param->var->func);
+    if (!callee || callee->node->kind != GO_FUNC_DECL)
+        return -1; /* a literal may be called through any variable */
+    int idx = -1;
+    for (int i = 0; i < callee->nparams; i++)
+        if (callee->params[i] == param->var)
+            idx = i;
+    if (idx < 0)
+        return -1;
+    int n = 0;
+    for (size_t i = 0; i < fp->funcs.len; i++) {
+        FlowFunc *f = fp->funcs.items[i];
+        for (size_t k = 0; k < f->ops.len; k++) {
+            FlowOp *op = &f->ops.items[k];
+            if (op->kind == FOP_CALL && op->callee == callee && !count_made(fp, arg_for(callee, op->call, idx), out,
+                                                                            max, &n))
+                return -1;
+        }
+        for (size_t k = 0; k < f->sum.spawns.len && k < f->spawn_at.len; k++) {
+            if (f->sum.spawns.items[k] != callee)
+                continue;
+            GoAtFind g = {f->spawn_at.items[k], NULL};
+            GoNode *body = (GoNode *)body_of(f->node);
+            if (body)
+                go_inspect(body, find_go_at, NULL, &g);
+            if (!count_made(fp, g.call ? arg_for(callee, g.call, idx) : NULL, out, max, &n))
+                return -1;
+        }
+    }
+    return n ? n : -1;
+}

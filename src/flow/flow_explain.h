@@ -11,7 +11,9 @@
  *     function reaches it through, and where it was taken;
  *   - the way a function can leave before reaching an operation: another
  *     case of the operation's select, or a return above it;
- *   - the functions that may return with a lock still held. */
+ *   - the functions that may return with a lock still held;
+ *   - a channel operation on a channel made in the operation itself, and
+ *     whether a local channel is ever handed on. */
 #ifndef DRIP_FLOW_EXPLAIN_H
 #define DRIP_FLOW_EXPLAIN_H
 
@@ -93,5 +95,24 @@ typedef struct {
 } FlowCancel;
 int flow_ctx_cancels(FlowPkg *fp, FlowFunc *f, GoNode *within, int line, const char **ctx_text, FlowCancel *out,
                      int max);
+
+/* A send or receive on line of f (line 0: in within, e.g. a select
+ * clause's comm) whose channel is a make(chan) call in the operation
+ * itself, `<-make(chan int)`: a channel no other goroutine can reach, so
+ * the operation has no partner. The make call, or NULL. */
+GoNode *flow_fresh_chan_at(FlowPkg *fp, FlowFunc *f, GoNode *within, int line);
+
+/* Whether obj may be reached from outside the function declaring it:
+ * false only for a local variable or parameter whose every use (its
+ * closures' too) is
+ * an assignment to it, or a send, receive, range, close, len or cap on it
+ * (so no call, store or return hands it on). */
+bool flow_obj_escapes(FlowPkg *fp, FlowObj *obj);
+
+/* When every call of param's function (a declared function; go
+ * statements too) passes a make(chan) of its own for param,
+ * `Wait(make(chan int))`: how many calls, the make calls in out (up to
+ * max). -1 when some call passes anything else, or there is none. */
+int flow_param_made_args(FlowPkg *fp, FlowObj *param, GoNode **out, int max);
 
 #endif

@@ -34,8 +34,16 @@ struct FlowPkg {
                               follow may call it (flow_reach.c) */
     HashMap callable;      /* names x.NAME() may resolve by: the package's
                               methods and fields holding functions */
+    PtrMap cond_lockers;   /* FlowObj* of a Cond -> CondLocker* */
     int nobjs;
 };
+
+/* The lock a Cond was made with: sync.NewCond(&mu), or
+ * sync.NewCond(rw.RLocker()) (read). */
+typedef struct {
+    FlowObj *lock;
+    bool read;
+} CondLocker;
 
 typedef struct {
     Array(FlowFunc *) fns;

@@ -258,9 +258,63 @@ static void test_reach(void)
     fixture_free(&fx);
 }
 
+/* c.L.Lock() of a Cond made with sync.NewCond(rw.RLocker()) is an RLock
+ * of rw, held when the same goroutine asks rw for reading again; one made
+ * with &mu locks mu. */
+static void test_cond_locker(void)
+{
+    Fixture fx;
+    fixture_init(&fx, "p",
+                 "package p\n"
+                 "import \"sync\"\n"
+                 "type E struct{ c *sync.Cond; d *sync.Cond; rw sync.RWMutex; mu sync.Mutex }\n"
+                 "func New() *E { e := &E{}; e.c = sync.NewCond(e.rw.RLocker()); e.d = sync.NewCond(&e.mu); return e }\n"
+                 "func (e *E) Read() { e.c.L.Lock(); defer e.c.L.Unlock(); e.rw.RLock(); e.rw.RUnlock() }\n"
+                 "func (e *E) Plain() { e.d.L.Lock(); e.d.L.Unlock() }\n");
+    FlowFunc *rd = fn(&fx, "E.Read"), *pl = fn(&fx, "E.Plain");
+    FlowOp *first = op_of(rd, FOP_RLOCK, 0), *second = op_of(rd, FOP_RLOCK, 1);
+    EXPECT("flow/cond-rlocker-is-rlock", first && !strcmp(first->obj->key, "E.rw") && second &&
+                                             op_of(rd, FOP_RUNLOCK, 0) && op_of(rd, FOP_RUNLOCK, 0)->deferred);
+    flow_use_cfg(fx.fp, rd);
+    second = op_of(rd, FOP_RLOCK, 1);
+    bool read = false;
+    EXPECT("flow/cond-rlocker-held-at-second-rlock",
+           second && flow_op_holds(rd, second, second->obj, &read) && read);
+    FlowOp *pm = op_of(pl, FOP_LOCK, 0);
+    EXPECT("flow/cond-locker-is-lock", pm && !strcmp(pm->obj->key, "E.mu") && op_of(pl, FOP_UNLOCK, 0));
+    fixture_free(&fx);
+}
+
+/* A channel made in the operation has no partner; a local handed to a
+ * call leaves its function, one only sent on and received from does not;
+ * a parameter every caller passes a make of its own. */
+static void test_chan_reach(void)
+{
+    Fixture fx;
+    fixture_init(&fx, "p",
+                 "package p\n"
+                 "func use(c chan int) {}\n"
+                 "func Fresh() { <-make(chan int) }\n"
+                 "func Kept() { ch := make(chan int); go func() { ch <- 1 }(); <-ch }\n"
+                 "func Passed() { ch := make(chan int); use(ch); <-ch }\n"
+                 "func Wait(c chan int) { <-c }\n"
+                 "func T() { Wait(make(chan int)) }\n");
+    FlowFunc *fr = fn(&fx, "Fresh"), *kept = fn(&fx, "Kept"), *passed = fn(&fx, "Passed"), *w = fn(&fx, "Wait");
+    EXPECT("flow/fresh-chan", fr && flow_fresh_chan_at(fx.fp, fr, NULL, 3) && !flow_fresh_chan_at(fx.fp, kept, NULL, 4));
+    FlowOp *k = op_of(kept, FOP_RECV, 0), *p = op_of(passed, FOP_RECV, 0), *r = op_of(w, FOP_RECV, 0);
+    EXPECT("flow/local-kept", k && !flow_obj_escapes(fx.fp, k->obj));
+    EXPECT("flow/local-passed-escapes", p && flow_obj_escapes(fx.fp, p->obj));
+    GoNode *made[2];
+    EXPECT("flow/param-made-by-caller", r && flow_param_made_args(fx.fp, r->obj, made, 2) == 1 &&
+                                            !flow_obj_escapes(fx.fp, r->obj));
+    fixture_free(&fx);
+}
+
 int main(void)
 {
     test_reach();
+    test_cond_locker();
+    test_chan_reach();
     test_objects();
     test_calls();
     test_lock_state();

@@ -83,6 +83,7 @@ var (
 	only     = flag.String("run", "", "only the cases whose name matches this regexp")
 	causes   = flag.String("causes", "", "score drip's causes of the GoKer leaks against this file instead")
 	reps     = flag.Int("reps", repetitions, "runs of each case")
+	expect   = flag.String("expect", "", "score drip's causes of the other programs' leaks against this file instead")
 )
 
 const name = "goroutines-leakprofile"
@@ -113,6 +114,15 @@ func main() {
 		}
 		cases = kept
 	}
+	if *expect != "" {
+		var kept []testCase
+		for _, c := range cases {
+			if !c.goker {
+				kept = append(kept, c)
+			}
+		}
+		cases = kept
+	}
 	forms := pickForms(*formList)
 	start := time.Now()
 	runs := runAll(cases)
@@ -124,6 +134,10 @@ func main() {
 		len(runs), ran.Seconds(), len(reports), time.Since(start).Seconds())
 	if *causes != "" {
 		evaluateCauses(cases, runs, reports, *causes)
+		return
+	}
+	if *expect != "" {
+		evaluateExpectations(cases, runs, reports, *expect)
 		return
 	}
 	evaluate(cases, runs, forms, reports)
@@ -362,14 +376,15 @@ type jsonCause struct {
 	Sites []struct {
 		Role string `json:"role"`
 		Func string `json:"func"`
+		File string `json:"file"`
 		Line int    `json:"line"`
 	} `json:"sites"`
 }
 
 type jsonSite struct {
 	Cause    *jsonCause `json:"cause"`
-	Category string    `json:"category"`
-	Frame    jsonFrame `json:"frame"`
+	Category string     `json:"category"`
+	Frame    jsonFrame  `json:"frame"`
 	Stacks   []struct {
 		WaitReason string      `json:"wait_reason"`
 		Frames     []jsonFrame `json:"frames"`
