@@ -12,10 +12,10 @@
 # change that loses a kernel or adds noise fails here.
 . "$(dirname "$0")/lib.sh"
 
-FLAGGED_FLOOR=34
+FLAGGED_FLOOR=35
 NOISE_CEILING=5
 # the same at the default confidence (high only)
-HIGH_FLAGGED_FLOOR=30
+HIGH_FLAGGED_FLOOR=31
 HIGH_NOISE_CEILING=3
 
 if ! goroot=$(goroot_of 1.27); then
