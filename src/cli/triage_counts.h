@@ -8,7 +8,6 @@ static const struct { const char *rule; int findings, true_, noise, false_; } tr
     {"chan-partner", 2, 0, 2, 0},
     {"defer-in-loop", 4, 1, 3, 0},
     {"double-lock", 1, 0, 1, 0},
-    {"goroutine-no-exit", 5, 0, 0, 5},
     {"lock-order", 4, 1, 2, 1},
     {"mutex-not-unlocked", 5, 3, 0, 2},
     {"reslice-pointer-slots", 9, 0, 7, 2},
