@@ -233,6 +233,17 @@ static FlowObj *lock_obj(FlowPkg *fp, GoNode *x, GoNode **owner)
             FlowObjKind fk = kind_of_type(u->fields[i].type);
             if (!u->fields[i].embedded || (fk != FO_MUTEX && fk != FO_RWMUTEX))
                 continue;
+            /* c.in.Lock() and c.out.Lock() on two fields of one struct
+             * type (in, out halfConn) are two locks: a field holding the
+             * struct by value is its own lock, as a mutex field is */
+            if (d->kind == TY_NAMED && t->kind == TY_NAMED && xs) {
+                FlowObj *o = flow_obj_of(fp, x);
+                if (o && o->field) {
+                    if (o->kind == FO_OTHER || o->kind == FO_MUTEX)
+                        o->kind = fk;
+                    return o;
+                }
+            }
             if (d->kind == TY_NAMED) {
                 *owner = x;
                 return field_obj(fp, d, fk == FO_MUTEX ? "Mutex" : "RWMutex", fk);
