@@ -264,6 +264,48 @@ echo "$out" | grep -q 'cases.go:69:2: ' && echo "$out" | grep -q 'cases.go:39:2:
 out=$("$DRIP" check --enable lock-across-block --confidence medium --format json "$dl")
 echo "$out" | grep -q '"line": 39, "column": 2, .*"confidence": "medium"' && echo "$out" | grep -q '"line": 69, "column": 2, .*"confidence": "high"' &&
     pass "check-cli/confidence-json" || fail "check-cli/confidence-json" "$out"
+# A test helper package (a file that is not a _test.go file imports
+# "testing") runs only under go test: ticker-leak's findings there are of
+# medium confidence, as in _test.go files; the same code elsewhere is high.
+mkdir -p "$TMP/th/helper" "$TMP/th/plain"
+cat >"$TMP/th/helper/helper.go" <<'EOF2'
+package helper
+
+import (
+	"testing"
+	"time"
+)
+
+func Wait(t *testing.T, ch chan int) {
+	for range time.Tick(time.Millisecond) {
+		select {
+		case <-ch:
+			return
+		default:
+		}
+	}
+	t.Fatal("unreachable")
+}
+EOF2
+cat >"$TMP/th/helper/tick.go" <<'EOF2'
+package helper
+
+import "time"
+
+func Poll(ch chan int) {
+	for range time.Tick(time.Millisecond) {
+		if len(ch) > 0 {
+			return
+		}
+	}
+}
+EOF2
+sed -e 's/package helper/package plain/' "$TMP/th/helper/tick.go" >"$TMP/th/plain/tick.go"
+out=$(cd "$TMP/th" && "$DRIP" check --enable ticker-leak ./... 2>&1)
+med=$(cd "$TMP/th" && "$DRIP" check --enable ticker-leak --confidence medium ./... 2>&1)
+echo "$out" | grep -q '^plain/tick.go:6:.*(ticker-leak)$' && ! echo "$out" | grep -q '^helper/' &&
+    [ "$(echo "$med" | grep -c '^helper/.*(ticker-leak)$')" = 2 ] &&
+    pass "check-cli/confidence-test-helper" || fail "check-cli/confidence-test-helper" "default: $out; medium: $med"
 "$DRIP" check --confidence low "$dl" >/dev/null 2>"$TMP/err"; rc=$?
 [ "$rc" = 2 ] && grep -q "unknown confidence 'low'" "$TMP/err" &&
     pass "check-cli/confidence-bad" || fail "check-cli/confidence-bad" "rc=$rc $(cat "$TMP/err")"

@@ -211,18 +211,14 @@ func Keep(i int, request string) {
 	fmt.Println(i)
 }
 
-func (q *Queue) Pop() *item {
+func (q *Queue) Drop() {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	it := q.items[0]
 	q.items = q.items[1:]
-	return it
 }
 
-func (q *Queue) PopVal() item {
-	it := q.vals[0]
+func (q *Queue) DropVal() {
 	q.vals = q.vals[1:]
-	return it
 }
 GO
 cat >"$TMP/m2/bare/bare.go" <<'GO'

@@ -233,6 +233,17 @@ static FlowObj *lock_obj(FlowPkg *fp, GoNode *x, GoNode **owner)
             FlowObjKind fk = kind_of_type(u->fields[i].type);
             if (!u->fields[i].embedded || (fk != FO_MUTEX && fk != FO_RWMUTEX))
                 continue;
+            /* c.in.Lock() and c.out.Lock() on two fields of one struct
+             * type (in, out halfConn) are two locks: a field holding the
+             * struct by value is its own lock, as a mutex field is */
+            if (d->kind == TY_NAMED && t->kind == TY_NAMED && xs) {
+                FlowObj *o = flow_obj_of(fp, x);
+                if (o && o->field) {
+                    if (o->kind == FO_OTHER || o->kind == FO_MUTEX)
+                        o->kind = fk;
+                    return o;
+                }
+            }
             if (d->kind == TY_NAMED) {
                 *owner = x;
                 return field_obj(fp, d, fk == FO_MUTEX ? "Mutex" : "RWMutex", fk);
@@ -324,6 +335,64 @@ static const char *recv_type_name(FlowPkg *fp, GoFieldList *recv)
     return t && t->kind == GO_IDENT ? go_ident_str((GoIdent *)t, &fp->s->arena) : NULL;
 }
 
+/* The package variable a started flag tests: `if G != nil { return }`
+ * or `if G { return }`, or NULL. */
+static Obj *flag_tested(FlowPkg *fp, GoNode *st, bool *is_nil)
+{
+    GoIfStmt *is = GO_AS(GoIfStmt, st);
+    if (!is || is->init || is->else_ || !is->body || is->body->list.len != 1 ||
+        !GO_AS(GoReturnStmt, is->body->list.items[0]))
+        return NULL;
+    GoNode *c = unparen(is->cond);
+    GoBinaryExpr *be = GO_AS(GoBinaryExpr, c);
+    GoIdent *y = be ? GO_AS(GoIdent, unparen(be->y)) : NULL;
+    *is_nil = be != NULL;
+    if (be)
+        c = be->op == GO_T_NEQ && y && go_ident_eq(y, "nil") ? unparen(be->x) : NULL;
+    GoIdent *id = GO_AS(GoIdent, c);
+    Obj *o = id ? sema_obj(fp->s, id) : NULL;
+    return o && o->kind == OBJ_VAR && (o->flags & OBJF_GLOBAL) ? o : NULL;
+}
+
+/* Whether the statement sets the flag: `G = ...` (G tested against nil)
+ * or `G = true`. */
+static bool flag_set(FlowPkg *fp, GoNode *st, Obj *flag, bool is_nil)
+{
+    GoAssignStmt *as = GO_AS(GoAssignStmt, st);
+    if (!as || as->tok != GO_T_ASSIGN || as->lhs.len != as->rhs.len)
+        return false;
+    for (uint32_t i = 0; i < as->lhs.len; i++) {
+        GoIdent *id = GO_AS(GoIdent, unparen(as->lhs.items[i]));
+        if (!id || sema_obj(fp->s, id) != flag)
+            continue;
+        GoIdent *v = GO_AS(GoIdent, unparen(as->rhs.items[i]));
+        return is_nil ? !(v && go_ident_eq(v, "nil")) : v && go_ident_eq(v, "true");
+    }
+    return false;
+}
+
+/* A body behind a started flag runs once per process: after calls and
+ * defers only (a Lock and its deferred Unlock), `if G != nil { return }`
+ * (or `if G { return }`) on a package variable G, then `G = ...` among
+ * the top-level statements that follow. */
+static bool behind_started_flag(FlowPkg *fp, GoBlockStmt *body)
+{
+    for (uint32_t i = 0; body && i < body->list.len; i++) {
+        GoNode *st = body->list.items[i];
+        bool is_nil = false;
+        Obj *flag = flag_tested(fp, st, &is_nil);
+        if (flag) {
+            for (uint32_t k = i + 1; k < body->list.len; k++)
+                if (flag_set(fp, body->list.items[k], flag, is_nil))
+                    return true;
+            return false;
+        }
+        if (st->kind != GO_EXPR_STMT && st->kind != GO_DEFER_STMT)
+            return false;
+    }
+    return false;
+}
+
 static FlowFunc *new_func(FlowPkg *fp, GoNode *node)
 {
     FlowFunc *f = xcalloc(1, sizeof *f);
@@ -346,7 +415,8 @@ static FlowFunc *new_func(FlowPkg *fp, GoNode *node)
             add_params(fp, &params, fd->type->params);
         f->once = !fd->recv && (strcmp(name, "init") == 0 ||
                                 (strcmp(name, "main") == 0 && fp->s->files[0] && fp->s->files[0]->name &&
-                                 go_ident_eq(fp->s->files[0]->name, "main")));
+                                 go_ident_eq(fp->s->files[0]->name, "main")) ||
+                                behind_started_flag(fp, fd->body));
     } else {
         GoFuncLit *fl = (GoFuncLit *)node;
         if (fl->type)
@@ -879,12 +949,20 @@ static void emit_call(OpWalk *w, GoCallExpr *c, bool deferred)
                 return;
             }
             if (sel_is(se, "Do") && c->args.len == 1 && sync_obj(fp, se->x, FO_ONCE)) {
-                FlowFunc *g = func_value(fp, c->args.items[0], 0);
+                GoNode *arg = unparen(c->args.items[0]);
+                FlowFunc *g = func_value(fp, arg, 0);
+                GoSelectorExpr *mv = g ? NULL : GO_AS(GoSelectorExpr, arg);
+                if (mv && mv->x && mv->sel && callable_name(fp, mv->sel))
+                    g = promoted_method(fp, sema_type_of(fp->s, mv->x), go_ident_str(mv->sel, &fp->s->arena), 0);
                 if (g) {
-                    g->once = true;
+                    /* a literal runs only here; a function or method value
+                     * once here, and maybe from other calls (propagate_once) */
+                    if (arg->kind == GO_FUNC_LIT)
+                        g->once = true;
                     FlowOp *op = emit(w, FOP_CALL, NULL, (GoNode *)c, deferred);
                     op->callee = g;
-                    op->call = NULL; /* the literal takes no arguments */
+                    op->call = NULL; /* the function takes no arguments */
+                    op->via_once = true;
                 }
                 return;
             }
@@ -1234,6 +1312,18 @@ const char *flow_fn_name(FlowPkg *fp, FlowFunc *f)
 static void free_pkg(void *p)
 {
     flow_pkg_free(p);
+}
+
+bool flow_runs_once(FlowPkg *fp, GoNode *st)
+{
+    GoNode *fn = sema_enclosing_func(fp->s, st);
+    FlowFunc *f = fn ? flow_func(fp, fn) : NULL;
+    if (!f || !f->once)
+        return false;
+    for (GoNode *n = sema_parent(fp->s, st); n && n != fn; n = sema_parent(fp->s, n))
+        if (n->kind == GO_FOR_STMT || n->kind == GO_RANGE_STMT)
+            return false;
+    return true;
 }
 
 FlowPkg *flow_pkg(Sema *s, GoFileSet *fs)

@@ -90,6 +90,7 @@ typedef struct {
     bool reached;          /* on a block reachable from the entry */
     int block;             /* CFG block index, -1 before the CFG is used */
     bool in_loop;          /* inside a for/range of the function */
+    bool via_once;         /* FOP_CALL: the function given to sync.Once.Do */
 } FlowOp;
 
 /* An effect in a summary: what and where, in which function. */
@@ -176,6 +177,10 @@ FlowObj *flow_func_lock(FlowFunc *f, int i);
 /* Whether the lock object is in the held set (any mode / must). */
 bool flow_held_may(FlowFunc *f, const FlowHeld *h, FlowObj *lock, Obj *base, bool *read);
 bool flow_held_must(FlowFunc *f, const FlowHeld *h, FlowObj *lock, Obj *base);
+
+/* Whether statement st runs at most once per process: the function
+ * holding it runs once (FlowFunc.once) and st is in no loop of it. */
+bool flow_runs_once(FlowPkg *fp, GoNode *st);
 
 /* Questions. */
 /* Sites in the package doing op (or, with any_of, any op of mask) on ch,

@@ -452,8 +452,21 @@ static void strongconnect(Tarjan *t, FlowFunc *f, int depth)
         scc_done(t, f);
 }
 
-/* Runs once per process: init, main, a Once.Do literal, or a function
- * only called (or started) from such, outside loops, not exported. */
+/* Whether every call of f in caller is a sync.Once.Do(f). */
+static bool only_via_once(FlowFunc *caller, FlowFunc *f)
+{
+    for (size_t i = 0; i < caller->ops.len; i++)
+        if (caller->ops.items[i].callee == f && !caller->ops.items[i].via_once)
+            return false;
+    for (size_t i = 0; i < caller->sum.spawns.len; i++)
+        if (caller->sum.spawns.items[i] == f)
+            return false;
+    return true;
+}
+
+/* Runs once per process: init, main, a body behind a started flag, a
+ * Once.Do literal, or a function only called (or started) from such or
+ * through Once.Do, outside loops, not exported. */
 static void propagate_once(FlowPkg *fp)
 {
     for (int round = 0; round < 4; round++) {
@@ -467,7 +480,7 @@ static void propagate_once(FlowPkg *fp)
                 continue;
             bool all = true;
             for (size_t k = 0; k < f->callers.len && all; k++)
-                all = f->callers.items[k]->once;
+                all = f->callers.items[k]->once || only_via_once(f->callers.items[k], f);
             if (all)
                 f->once = changed = true;
         }

@@ -63,6 +63,10 @@ void pass_fix(Pass *p, const char *what, GoPos start, GoPos end, const char *tex
  * the test fails or times out, or is made on purpose, and ends with the
  * test process. */
 bool rule_medium_in_tests(const Rule *r);
+/* Whether the package is a test helper (a file that is not a _test.go
+ * file imports "testing"); those rules' findings in it are of medium
+ * confidence too. */
+bool rule_test_helper_pkg(Pass *p);
 
 /* Calls fn on every function with a body in the package: FuncDecls and
  * FuncLits (nested ones too), with the body to walk. */

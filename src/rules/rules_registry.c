@@ -121,6 +121,23 @@ bool rule_medium_in_tests(const Rule *r)
     return false;
 }
 
+/* A test helper package (etcd's rafttest, libkv's testutils): a file that
+ * is not a _test.go file imports "testing". Its code runs only under go
+ * test, as test files do. */
+bool rule_test_helper_pkg(Pass *p)
+{
+    for (size_t i = 0; i < p->pkg->files.len; i++) {
+        PkgFile *pf = p->pkg->files.items[i];
+        GoFile *f = pf->is_test ? NULL : pf->ast;
+        for (uint32_t k = 0; f && k < f->imports.len; k++) {
+            GoImportSpec *is = GO_AS(GoImportSpec, f->imports.items[k]);
+            if (is && is->path && is->path->len == 9 && memcmp(is->path->text, "\"testing\"", 9) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 static void vreport(Pass *p, GoPos pos, bool medium, const char *fmt, va_list ap)
 {
     char *msg = NULL;
@@ -128,7 +145,7 @@ static void vreport(Pass *p, GoPos pos, bool medium, const char *fmt, va_list ap
         die("out of memory");
     GoSrcFile *f = go_fileset_file(p->fset, pos);
     GoPosition at = f ? go_file_position(f, pos) : (GoPosition){0};
-    if (rule_medium_in_tests(p->rule) && at.path && str_has_suffix(at.path, "_test.go"))
+    if (rule_medium_in_tests(p->rule) && at.path && (str_has_suffix(at.path, "_test.go") || rule_test_helper_pkg(p)))
         medium = true;
     Diag d = {.rule = p->rule->name, .msg = msg, .path = at.path ? at.path : p->pkg->dir, .line = at.line,
               .col = at.col, .src = f ? f->src : NULL, .srclen = f ? f->len : 0, .medium = medium};

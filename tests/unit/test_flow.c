@@ -310,6 +310,30 @@ static void test_chan_reach(void)
     fixture_free(&fx);
 }
 
+static void test_once(void)
+{
+    Fixture fx;
+    fixture_init(&fx, "p",
+                 "package p\n"
+                 "import \"sync\"\n"
+                 "var ch chan int\n"
+                 "var on bool\n"
+                 "var mu sync.Mutex\n"
+                 "type W struct{ once sync.Once }\n"
+                 "func flagNil() { if ch != nil { return }; ch = make(chan int) }\n"
+                 "func flagBool() { mu.Lock(); defer mu.Unlock(); if on { return }; on = true }\n"
+                 "func flagNeverSet() { if ch != nil { return } }\n"
+                 "func (w *W) start() {}\n"
+                 "func (w *W) both() {}\n"
+                 "func (w *W) Use() { w.once.Do(w.start); w.once.Do(w.both); w.both() }\n");
+    EXPECT("flow/once-started-flag-nil", fn(&fx, "flagNil")->once);
+    EXPECT("flow/once-started-flag-bool", fn(&fx, "flagBool")->once);
+    EXPECT("flow/flag-never-set-not-once", !fn(&fx, "flagNeverSet")->once);
+    EXPECT("flow/once-do-method-value", fn(&fx, "W.start")->once);
+    EXPECT("flow/once-do-and-direct-not-once", !fn(&fx, "W.both")->once);
+    fixture_free(&fx);
+}
+
 int main(void)
 {
     test_reach();
@@ -319,5 +343,6 @@ int main(void)
     test_calls();
     test_lock_state();
     test_summaries();
+    test_once();
     return failures ? 1 : 0;
 }

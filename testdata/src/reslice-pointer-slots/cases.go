@@ -22,28 +22,51 @@ type Log struct {
 
 var pending []*Job
 
-func (q *Queue) leakPop() *Job {
+// The popped element is returned or consumed: the caller decides how long
+// it lives, and the slot pins it no longer than the queue's next growth.
+func (q *Queue) cleanPopReturned() *Job {
 	j := q.items[0]
-	q.items = q.items[1:] // want "reslicing q.items drops its first element but the backing array still points to it, so it cannot be collected; set q.items\\[0\\] = nil"
+	q.items = q.items[1:]
 	return j
 }
 
-func leakGlobal() *Job {
+func cleanGlobalPopReturned() *Job {
 	j := pending[0]
-	pending = pending[1:] // want "reslicing pending drops its first element"
+	pending = pending[1:]
 	return j
 }
 
-func (q *Queue) leakFuncs() {
+func (q *Queue) cleanFuncsRun() {
 	f := q.funcs[0]
-	q.funcs = q.funcs[1:] // want "reslicing q.funcs drops its first element"
+	q.funcs = q.funcs[1:]
 	f()
 }
 
-func (l *Log) leakStructWithMap() Event {
+func (l *Log) cleanStructReturned() Event {
 	e := l.events[0]
-	l.events = l.events[1:] // want "reslicing l.events drops its first element"
+	l.events = l.events[1:]
 	return e
+}
+
+// Dropped unread: nothing but the old slot points to the element.
+func (q *Queue) leakDrop() {
+	q.items = q.items[1:] // want "reslicing q.items drops its first element but the backing array still points to it, so it cannot be collected; set q.items\\[0\\] = nil"
+}
+
+func leakGlobalDrop() {
+	if len(pending) > 8 {
+		pending = pending[1:] // want "reslicing pending drops its first element"
+	}
+}
+
+func (q *Queue) leakFuncsDrop() {
+	q.funcs = q.funcs[1:] // want "reslicing q.funcs drops its first element"
+}
+
+// The read comes after the pop: the slot at 0 is then the next element.
+func (l *Log) leakStructWithMap() Event {
+	l.events = l.events[1:] // want "reslicing l.events drops its first element"
+	return l.events[0]
 }
 
 func (l *Log) leakTwo() {

@@ -73,12 +73,20 @@ func worker[T any](in chan T) {
 	}
 }
 
-func main() {
-	p := &Pool{in: make(chan int)}
+// start runs on every pass of main's loop: its goroutines repeat (go
+// statements of main itself run once per process and are not reported).
+func start(p *Pool) {
 	go worker[int](make(chan int)) // want "goroutine never exits"
 	handlers := []func(){func() {}}
 	go handlers[0]()
 	go p.loop[string](nil) // want "goroutine never exits"
+}
+
+func main() {
+	p := &Pool{in: make(chan int)}
+	for i := 0; i < 3; i++ {
+		start(p)
+	}
 	done := make(chan struct{})
 	go p.loopDone[int](done, nil)
 	close(done)
