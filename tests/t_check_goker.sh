@@ -14,9 +14,12 @@
 
 FLAGGED_FLOOR=31
 NOISE_CEILING=6
-# the same at the default confidence (high only)
-HIGH_FLAGGED_FLOOR=27
-HIGH_NOISE_CEILING=3
+# the same at the default confidence (high only); the fourth finding not
+# the bug is istio16224's handler sending under the lock its partner
+# takes first: a real deadlock, reached through an interface callback
+# the scorer does not follow
+HIGH_FLAGGED_FLOOR=28
+HIGH_NOISE_CEILING=4
 
 if ! goroot=$(goroot_of 1.27); then
     skip check-goker "no Go 1.27 toolchain (scripts/gotoolchain.sh 1.27)"

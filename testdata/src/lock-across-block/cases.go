@@ -212,6 +212,58 @@ func (q *queue) leakProduceUnderLock(v int) {
 	q.mu.Unlock()
 }
 
+type stopper struct {
+	mu    sync.Mutex
+	wg    sync.WaitGroup
+	tasks int
+}
+
+func (s *stopper) finished() { s.wg.Done() }
+
+func (s *stopper) startTask() {
+	s.mu.Lock()
+	s.tasks++
+	s.mu.Unlock()
+}
+
+func (s *stopper) runWorker() {
+	s.startTask()
+	s.mu.Lock()
+	s.finished()
+	s.mu.Unlock()
+}
+
+// The worker's caller holds the lock when it calls the function that
+// runs Done (high confidence).
+func (s *stopper) leakStopUnderLock() {
+	s.wg.Add(1)
+	go s.runWorker()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wg.Wait() // want "stopper.leakStopUnderLock waits for WaitGroup 'stopper.wg' while holding 'stopper.mu', but stopper.finished, which calls Done"
+}
+
+type notifier struct {
+	mu   sync.Mutex
+	note chan string
+	log  []string
+}
+
+func (n *notifier) listenOnce() {
+	s := <-n.note
+	n.mu.Lock()
+	n.log = append(n.log, s)
+	n.mu.Unlock()
+}
+
+// The partner locks only after its one receive: medium confidence.
+func (n *notifier) leakNotifyOnce() {
+	go n.listenOnce()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.note <- "x" // want "notifier.leakNotifyOnce sends on channel 'notifier.note' while holding 'notifier.mu', but notifier.listenOnce, which receives from it"
+}
+
 // ---- clean look-alikes ----------------------------------------------
 
 // The fix of kubernetes#10182: send after unlocking.
@@ -347,4 +399,14 @@ func (w *workers) cleanWaitNoConflict() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.wg.Wait()
+}
+
+// The lock is released before the wait: the worker's caller gets it.
+func (s *stopper) cleanStopAfterUnlock() {
+	s.wg.Add(1)
+	go s.runWorker()
+	s.mu.Lock()
+	s.tasks = 0
+	s.mu.Unlock()
+	s.wg.Wait()
 }
