@@ -114,6 +114,9 @@ typedef struct {
     FlowEffects held_must; /* held on every return */
     FlowEffects held_may;  /* held on some return */
     FlowEffects chan_ops;  /* send/recv/close/range/wait/done on its goroutine */
+    FlowEffects reacquires; /* a caller's lock it released, taken back
+                              (callees too): locked while the caller's
+                              other locks are held */
     Array(FlowFunc *) spawns; /* goroutines it starts */
     bool blocks_forever;   /* reaches select {} on its own goroutine */
 } FlowSummary;

@@ -156,6 +156,9 @@ static void test_lock_state(void)
                  "func (p *P) Straight() { p.mu.Lock(); p.mu.Lock() }\n"
                  "func (p *P) Deferred() { p.mu.Lock(); defer p.mu.Unlock(); p.rw.RLock(); p.rw.RUnlock() }\n"
                  "func (p *P) Relock() { p.mu.Unlock(); p.mu.Lock() }\n"
+                 "func (p *P) CallsRelock() { p.Relock() }\n"
+                 "func (p *P) HoldsAndRelocks() { p.mu.Lock(); p.Relock(); p.mu.Unlock() }\n"
+                 "func (p *P) Helped() { p.Straight() }\n"
                  "func (a *P) Two(b *P) { a.mu.Lock(); b.mu.Lock() }\n");
     FlowFunc *loop = fn(&fx, "P.Loop"), *st = fn(&fx, "P.Straight"), *d = fn(&fx, "P.Deferred");
     FlowFunc *re = fn(&fx, "P.Relock"), *two = fn(&fx, "P.Two");
@@ -169,6 +172,11 @@ static void test_lock_state(void)
     EXPECT("flow/deferred-unlock-not-held-on-return", d && d->sum.held_must.len == 0 && d->sum.held_may.len == 0);
     EXPECT("flow/unlock-relock-is-release-not-acquire",
            re && has_effect(&re->sum.releases, FOP_UNLOCK, "P.mu") && re->sum.acquires.len == 0);
+    FlowFunc *cr = fn(&fx, "P.CallsRelock"), *hr = fn(&fx, "P.HoldsAndRelocks"), *hp = fn(&fx, "P.Helped");
+    EXPECT("flow/unlock-relock-is-a-reacquire", re && has_effect(&re->sum.reacquires, FOP_LOCK, "P.mu"));
+    EXPECT("flow/reacquire-through-a-call", cr && has_effect(&cr->sum.reacquires, FOP_LOCK, "P.mu"));
+    EXPECT("flow/reacquire-of-own-lock-stays-inside", hr && hr->sum.reacquires.len == 0);
+    EXPECT("flow/plain-lock-is-no-reacquire", hp && hp->sum.reacquires.len == 0 && st && st->sum.reacquires.len == 0);
     FlowOp *b = op_of(two, FOP_LOCK, 1);
     EXPECT("flow/two-instances-of-one-field", b && !flow_held_may(two, &b->held, b->obj, b->base, NULL));
     fixture_free(&fx);
