@@ -1312,6 +1312,34 @@ void flow_each_op_on(FlowPkg *fp, FlowObj *obj, unsigned kind_mask, FlowSiteFn f
     }
 }
 
+FlowObj *flow_alias_of(FlowPkg *fp, FlowObj *o)
+{
+    Obj *v = o ? o->var : NULL;
+    if (!v || v->kind != OBJ_VAR || !v->func || (v->flags & (OBJF_PARAM | OBJF_RESULT | OBJF_GLOBAL | OBJF_ADDR)) ||
+        v->nassign || !v->init || v->init_index >= 0)
+        return NULL;
+    GoNode *init = v->init;
+    while (init && init->kind == GO_PAREN_EXPR)
+        init = ((GoParenExpr *)init)->x;
+    if (!init || init->kind != GO_SELECTOR_EXPR)
+        return NULL;
+    FlowObj *f = flow_obj_of(fp, init);
+    return f && !f->var ? f : NULL;
+}
+
+void flow_each_op_on_aliased(FlowPkg *fp, FlowObj *obj, unsigned kind_mask, FlowSiteFn fn, void *ctx)
+{
+    for (size_t i = 0; i < fp->funcs.len; i++) {
+        FlowFunc *f = fp->funcs.items[i];
+        for (size_t k = 0; k < f->ops.len; k++) {
+            FlowOp *op = &f->ops.items[k];
+            if (op->obj && (kind_mask & FOP_BIT(op->kind)) &&
+                (op->obj == obj || (op->obj->var && flow_alias_of(fp, op->obj) == obj)))
+                fn(f, op, ctx);
+        }
+    }
+}
+
 const FlowEffect *sum_acquires(FlowFunc *f, FlowObj *lock)
 {
     for (size_t i = 0; i < f->sum.acquires.len; i++)

@@ -185,6 +185,11 @@ bool flow_held_must(FlowFunc *f, const FlowHeld *h, FlowObj *lock, Obj *base);
  * on any function's own operations. */
 typedef void (*FlowSiteFn)(FlowFunc *f, FlowOp *op, void *ctx);
 void flow_each_op_on(FlowPkg *fp, FlowObj *obj, unsigned kind_mask, FlowSiteFn fn, void *ctx);
+/* The field a local variable is bound to once (`ch := s.ch`, never
+ * reassigned, its address never taken), or NULL. */
+FlowObj *flow_alias_of(FlowPkg *fp, FlowObj *o);
+/* flow_each_op_on, also over the locals bound once to a field obj. */
+void flow_each_op_on_aliased(FlowPkg *fp, FlowObj *obj, unsigned kind_mask, FlowSiteFn fn, void *ctx);
 /* Whether f (with its callees) takes lock on its goroutine. */
 const FlowEffect *sum_acquires(FlowFunc *f, FlowObj *lock);
 /* Locks held when f returns (every path). */

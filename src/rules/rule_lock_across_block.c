@@ -159,11 +159,23 @@ static const char *partner_verb(FlowOpKind k)
     }
 }
 
+static void count_op(FlowFunc *g, FlowOp *op, void *ctx)
+{
+    (void)g;
+    (void)op;
+    (*(int *)ctx)++;
+}
+
 static void check_block(Ctx *c, FlowFunc *f, FlowOp *at, FlowOpKind kind, FlowObj *obj, GoPos pos)
 {
     unsigned pk = partner_kinds(kind);
     if (!pk || !obj || ptrmap_get(&c->seen, (void *)(uintptr_t)pos))
         return;
+    int receivers = 0;
+    if (kind == FOP_SEND)
+        flow_each_op_on_aliased(c->fp, obj, pk, count_op, &receivers);
+    if (kind == FOP_SEND && !receivers)
+        pk = FOP_BIT(FOP_CLOSE); /* no receiver anywhere: only the closer ends the send */
     for (size_t i = 0; i < f->locks.len; i++) {
         uint64_t bit = (uint64_t)1 << i;
         if (!((at->held.may_w | at->held.may_r) & bit))
@@ -172,7 +184,7 @@ static void check_block(Ctx *c, FlowFunc *f, FlowOp *at, FlowOpKind kind, FlowOb
         if (ptrmap_get(&c->handed, lock))
             continue; /* handed to a goroutine that unlocks it */
         Search s = {f, lock, !(at->held.may_w & bit), NULL, NULL, NULL, NULL};
-        flow_each_op_on(c->fp, obj, pk, partner_fn, &s);
+        flow_each_op_on_aliased(c->fp, obj, pk, partner_fn, &s);
         if (!s.partner)
             continue;
         bool must = ((at->held.must_w | at->held.must_r) & bit) != 0;
@@ -264,7 +276,9 @@ const Rule rule_lock_across_block = {
     "forever. The rule asks the flow layer (src/flow) for the locks held at\n"
     "every blocking operation (also one made deep in a callee), for the\n"
     "functions of the package doing the partner operation on the same\n"
-    "channel or WaitGroup object (a field is one object per type and field),\n"
+    "channel or WaitGroup object (a field is one object per type and field,\n"
+    "and a local bound once to a field, `ch := s.ch`, is that field; a send\n"
+    "with no receiver anywhere waits for the closer),\n"
     "and for whether such a function, or a function calling it, takes the\n"
     "lock on its goroutine (through its callees too). Two read locks do not\n"
     "conflict. Operations in a select that can give up (a default or another\n"
@@ -310,8 +324,8 @@ const Rule rule_lock_across_block = {
         "database/sql's TestTxCannotCommitAfterRollback (1.19), etcd's test\n"
         "bridge and grpc's handleGoAway, where the partner closes the channel\n"
         "before it takes the lock (no deadlock: the order is not seen). On the\n"
-        "63 GoKer kernels of Go 1.27 it flags cockroach1055, etcd6873, grpc1460\n"
-        "and kubernetes10182 at the bug's site (etcd6873, grpc1460 and\n"
-        "kubernetes10182 at high confidence), and istio16224's handler at high\n"
+        "63 GoKer kernels of Go 1.27 it flags cockroach1055, etcd6873, grpc1460,\n"
+        "kubernetes6632 and kubernetes10182 at the bug's site (all but\n"
+        "cockroach1055 at high confidence), and istio16224's handler at high\n"
         "(reached through a callback the scorer does not follow).\n",
 };

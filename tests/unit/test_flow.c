@@ -97,7 +97,9 @@ static void test_objects(void)
                  "func New() *T { return &T{ch: make(chan int, 3), done: make(chan struct{})} }\n"
                  "func (t *T) A() { t.mu.Lock(); t.ch <- 1; t.mu.Unlock() }\n"
                  "func (t *T) B() { t.mu.Lock(); <-t.done; t.mu.Unlock(); global.Lock(); global.Unlock() }\n"
-                 "func C() { var mu sync.Mutex; f := func() { mu.Lock() }; f(); mu.Unlock() }\n");
+                 "func C() { var mu sync.Mutex; f := func() { mu.Lock() }; f(); mu.Unlock() }\n"
+                 "func (t *T) D() { d := t.done; close(d) }\n"
+                 "func (t *T) E() { d := t.done; d = nil; close(d) }\n");
     FlowFunc *a = fn(&fx, "T.A"), *b = fn(&fx, "T.B"), *c = fn(&fx, "C"), *lit = fn(&fx, "C.func");
     FlowOp *la = op_of(a, FOP_LOCK, 0), *lb = op_of(b, FOP_LOCK, 0);
     EXPECT("flow/field-one-object-per-type-field", la && lb && la->obj == lb->obj && strcmp(la->obj->key, "T.mu") == 0);
@@ -110,6 +112,9 @@ static void test_objects(void)
     FlowOp *inner = op_of(lit, FOP_LOCK, 0), *outer = op_of(c, FOP_UNLOCK, 0);
     EXPECT("flow/closure-captures-by-reference", inner && outer && inner->obj == outer->obj);
     EXPECT("flow/local-bound-to-literal-resolves", calls(c, lit));
+    FlowOp *cd = op_of(fn(&fx, "T.D"), FOP_CLOSE, 0), *ce = op_of(fn(&fx, "T.E"), FOP_CLOSE, 0);
+    EXPECT("flow/local-bound-once-aliases-field", cd && recv && flow_alias_of(fx.fp, cd->obj) == recv->obj);
+    EXPECT("flow/reassigned-local-no-alias", ce && !flow_alias_of(fx.fp, ce->obj));
     fixture_free(&fx);
 }
 

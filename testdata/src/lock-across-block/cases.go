@@ -264,6 +264,35 @@ func (n *notifier) leakNotifyOnce() {
 	n.note <- "x" // want "notifier.leakNotifyOnce sends on channel 'notifier.note' while holding 'notifier.mu', but notifier.listenOnce, which receives from it"
 }
 
+type framer struct {
+	mu    sync.Mutex
+	reset chan bool
+	quit  chan bool
+}
+
+func newFramer() *framer { return &framer{reset: make(chan bool), quit: make(chan bool)} }
+
+// The monitor only ever closes reset, through a local copy, under mu.
+func (f *framer) monitor() {
+	reset := f.reset
+	<-f.quit
+	f.mu.Lock()
+	close(reset)
+	f.reset = nil
+	f.mu.Unlock()
+}
+
+// kubernetes#6632-like: nothing receives from reset, so only the closer
+// can end this send, and it needs the lock held here.
+func (f *framer) leakWriteUnderLock() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.reset == nil {
+		return
+	}
+	f.reset <- true // want "framer.leakWriteUnderLock sends on channel 'framer.reset' while holding 'framer.mu', but framer.monitor, which closes it"
+}
+
 // ---- clean look-alikes ----------------------------------------------
 
 // The fix of kubernetes#10182: send after unlocking.
@@ -409,4 +438,38 @@ func (s *stopper) cleanStopAfterUnlock() {
 	s.tasks = 0
 	s.mu.Unlock()
 	s.wg.Wait()
+}
+
+type logStream struct {
+	mu       sync.RWMutex
+	closed   bool
+	messages chan string
+}
+
+func newLogStream() *logStream { return &logStream{messages: make(chan string)} }
+
+func (l *logStream) collect() {
+	for m := range l.messages {
+		_ = m
+	}
+}
+
+func (l *logStream) close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.closed {
+		close(l.messages)
+	}
+	l.closed = true
+}
+
+// A receiver that needs no lock drains the channel; the closer under the
+// lock is not what the send waits for.
+func (l *logStream) cleanLogUnderReadLock(m string) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.closed {
+		return
+	}
+	l.messages <- m
 }
