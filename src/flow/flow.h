@@ -188,7 +188,8 @@ void flow_each_op_on(FlowPkg *fp, FlowObj *obj, unsigned kind_mask, FlowSiteFn f
 /* The field a local variable is bound to once (`ch := s.ch`, never
  * reassigned, its address never taken), or NULL. */
 FlowObj *flow_alias_of(FlowPkg *fp, FlowObj *o);
-/* flow_each_op_on, also over the locals bound once to a field obj. */
+/* flow_each_op_on, also over the locals bound once to a field obj and
+ * the parameters some call passes it for. */
 void flow_each_op_on_aliased(FlowPkg *fp, FlowObj *obj, unsigned kind_mask, FlowSiteFn fn, void *ctx);
 /* Whether f (with its callees) takes lock on its goroutine. */
 const FlowEffect *sum_acquires(FlowFunc *f, FlowObj *lock);

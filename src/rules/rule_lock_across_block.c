@@ -277,8 +277,9 @@ const Rule rule_lock_across_block = {
     "every blocking operation (also one made deep in a callee), for the\n"
     "functions of the package doing the partner operation on the same\n"
     "channel or WaitGroup object (a field is one object per type and field,\n"
-    "and a local bound once to a field, `ch := s.ch`, is that field; a send\n"
-    "with no receiver anywhere waits for the closer),\n"
+    "a local bound once to a field, `ch := s.ch`, is that field, and so is\n"
+    "a parameter some call passes it for; a send with no receiver anywhere\n"
+    "waits for the closer),\n"
     "and for whether such a function, or a function calling it, takes the\n"
     "lock on its goroutine (through its callees too). Two read locks do not\n"
     "conflict. Operations in a select that can give up (a default or another\n"
@@ -325,7 +326,7 @@ const Rule rule_lock_across_block = {
         "bridge and grpc's handleGoAway, where the partner closes the channel\n"
         "before it takes the lock (no deadlock: the order is not seen). On the\n"
         "63 GoKer kernels of Go 1.27 it flags cockroach1055, etcd6873, grpc1460,\n"
-        "kubernetes6632 and kubernetes10182 at the bug's site (all but\n"
-        "cockroach1055 at high confidence), and istio16224's handler at high\n"
+        "kubernetes6632, kubernetes10182 and moby28462 at the bug's site (all\n"
+        "but cockroach1055 at high confidence), and istio16224's handler at high\n"
         "(reached through a callback the scorer does not follow).\n",
 };

@@ -293,6 +293,46 @@ func (f *framer) leakWriteUnderLock() {
 	f.reset <- true // want "framer.leakWriteUnderLock sends on channel 'framer.reset' while holding 'framer.mu', but framer.monitor, which closes it"
 }
 
+type probe struct {
+	mu    sync.Mutex
+	stopc chan struct{}
+	other chan struct{}
+	hits  int
+}
+
+func newProbe() *probe { return &probe{stopc: make(chan struct{}), other: make(chan struct{})} }
+
+func (p *probe) stopChan() chan struct{} { return p.stopc }
+
+func (p *probe) hit() {
+	p.mu.Lock()
+	p.hits++
+	p.mu.Unlock()
+}
+
+// watch gets its stop channel as a parameter and probes under p.mu
+// until told to stop.
+func watch(p *probe, stop chan struct{}) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+			p.hit()
+		}
+	}
+}
+
+func (p *probe) startWatch() { go watch(p, p.stopChan()) }
+
+// moby#28462-like: the watcher, handed the channel as an argument,
+// needs p.mu before it looks at stop again.
+func (p *probe) leakStopWatchUnderLock() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopc <- struct{}{} // want "probe.leakStopWatchUnderLock sends on channel 'probe.stopc' while holding 'probe.mu', but watch, which receives from it"
+}
+
 // ---- clean look-alikes ----------------------------------------------
 
 // The fix of kubernetes#10182: send after unlocking.
@@ -472,4 +512,14 @@ func (l *logStream) cleanLogUnderReadLock(m string) {
 		return
 	}
 	l.messages <- m
+}
+
+// The watcher that locks p.mu is handed a channel of its own, not
+// p.other, whose receiver takes no lock.
+func (p *probe) cleanSendOnUnwatched() {
+	go watch(p, make(chan struct{}))
+	go func() { <-p.other }()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.other <- struct{}{}
 }
