@@ -2,6 +2,7 @@
  * operations in CFG order, and call resolution. Summaries and lock state
  * are flow_sum.c's. */
 #include "flow_int.h"
+#include "flow_explain.h"
 
 /* ---- objects --------------------------------------------------------- */
 
@@ -1450,6 +1451,47 @@ void flow_each_op_on(FlowPkg *fp, FlowObj *obj, unsigned kind_mask, FlowSiteFn f
         for (size_t k = 0; k < f->ops.len; k++) {
             FlowOp *op = &f->ops.items[k];
             if (op->obj == obj && (kind_mask & FOP_BIT(op->kind)))
+                fn(f, op, ctx);
+        }
+    }
+}
+
+FlowObj *flow_alias_of(FlowPkg *fp, FlowObj *o)
+{
+    Obj *v = o ? o->var : NULL;
+    if (!v || v->kind != OBJ_VAR || !v->func || (v->flags & (OBJF_PARAM | OBJF_RESULT | OBJF_GLOBAL | OBJF_ADDR)) ||
+        v->nassign || !v->init || v->init_index >= 0)
+        return NULL;
+    GoNode *init = v->init;
+    while (init && init->kind == GO_PAREN_EXPR)
+        init = ((GoParenExpr *)init)->x;
+    if (!init || init->kind != GO_SELECTOR_EXPR)
+        return NULL;
+    FlowObj *f = flow_obj_of(fp, init);
+    return f && !f->var ? f : NULL;
+}
+
+/* Whether some call (or go statement) passes obj for parameter p. */
+static bool param_gets(FlowPkg *fp, FlowObj *p, FlowObj *obj)
+{
+    if (!(p->var->flags & OBJF_PARAM) || obj->var)
+        return false;
+    FlowObj *args[4];
+    int n = flow_param_args(fp, p, args, 4);
+    for (int i = 0; i < n; i++)
+        if (args[i] == obj)
+            return true;
+    return false;
+}
+
+void flow_each_op_on_aliased(FlowPkg *fp, FlowObj *obj, unsigned kind_mask, FlowSiteFn fn, void *ctx)
+{
+    for (size_t i = 0; i < fp->funcs.len; i++) {
+        FlowFunc *f = fp->funcs.items[i];
+        for (size_t k = 0; k < f->ops.len; k++) {
+            FlowOp *op = &f->ops.items[k];
+            if (op->obj && (kind_mask & FOP_BIT(op->kind)) &&
+                (op->obj == obj || (op->obj->var && (flow_alias_of(fp, op->obj) == obj || param_gets(fp, op->obj, obj)))))
                 fn(f, op, ctx);
         }
     }

@@ -115,6 +115,9 @@ typedef struct {
     FlowEffects held_must; /* held on every return */
     FlowEffects held_may;  /* held on some return */
     FlowEffects chan_ops;  /* send/recv/close/range/wait/done on its goroutine */
+    FlowEffects reacquires; /* a caller's lock it released, taken back
+                              (callees too): locked while the caller's
+                              other locks are held */
     Array(FlowFunc *) spawns; /* goroutines it starts */
     bool blocks_forever;   /* reaches select {} on its own goroutine */
 } FlowSummary;
@@ -187,6 +190,12 @@ bool flow_runs_once(FlowPkg *fp, GoNode *st);
  * on any function's own operations. */
 typedef void (*FlowSiteFn)(FlowFunc *f, FlowOp *op, void *ctx);
 void flow_each_op_on(FlowPkg *fp, FlowObj *obj, unsigned kind_mask, FlowSiteFn fn, void *ctx);
+/* The field a local variable is bound to once (`ch := s.ch`, never
+ * reassigned, its address never taken), or NULL. */
+FlowObj *flow_alias_of(FlowPkg *fp, FlowObj *o);
+/* flow_each_op_on, also over the locals bound once to a field obj and
+ * the parameters some call passes it for. */
+void flow_each_op_on_aliased(FlowPkg *fp, FlowObj *obj, unsigned kind_mask, FlowSiteFn fn, void *ctx);
 /* Whether f (with its callees) takes lock on its goroutine. */
 const FlowEffect *sum_acquires(FlowFunc *f, FlowObj *lock);
 /* Locks held when f returns (every path). */

@@ -36,18 +36,20 @@ void flow_summary_free(FlowSummary *s)
     array_free(&s->held_must);
     array_free(&s->held_may);
     array_free(&s->chan_ops);
+    array_free(&s->reacquires);
 }
 
 static void summary_reset(FlowSummary *s)
 {
     s->acquires.len = s->releases.len = s->held_must.len = s->held_may.len = s->chan_ops.len = 0;
+    s->reacquires.len = 0;
     s->blocks_forever = false;
 }
 
 static size_t summary_size(FlowSummary *s)
 {
     return s->acquires.len + s->releases.len + s->held_must.len + s->held_may.len + s->chan_ops.len +
-           (s->blocks_forever ? 1 : 0);
+           s->reacquires.len + (s->blocks_forever ? 1 : 0);
 }
 
 /* Index of lock o in f's table, added when there is room (64 locks). */
@@ -192,6 +194,19 @@ static bool op_blocking(FlowOp *op)
     }
 }
 
+/* Whether f itself unlocks at's lock earlier in its body (Unlock; ...;
+ * Lock: the lock is given up and taken back here, not somewhere below). */
+static bool unlocks_before(FlowFunc *f, FlowOp *at)
+{
+    for (size_t i = 0; i < f->ops.len; i++) {
+        FlowOp *op = &f->ops.items[i];
+        if ((op->kind == FOP_UNLOCK || op->kind == FOP_RUNLOCK) && !op->deferred && op->obj == at->obj &&
+            op->pos < at->pos)
+            return true;
+    }
+    return false;
+}
+
 /* The effects of one operation on f's summary, given the locks held
  * before it. */
 static void record(FlowPkg *fp, FlowFunc *f, FlowOp *op, const FlowHeld *h)
@@ -199,9 +214,12 @@ static void record(FlowPkg *fp, FlowFunc *f, FlowOp *op, const FlowHeld *h)
     FlowSummary *s = &f->sum;
     switch (op->kind) {
     case FOP_LOCK: case FOP_RLOCK:
-        if (!op->deferred && !held_inst(f, h, op->obj, op->base) &&
-            !released_bit(h, lock_slot(f, op->obj, op->base)))
+        if (op->deferred || held_inst(f, h, op->obj, op->base))
+            return;
+        if (!released_bit(h, lock_slot(f, op->obj, op->base)))
             effects_add_base(&s->acquires, op->kind, op->obj, op->pos, f, false, op->base, op->fresh);
+        else if (unlocks_before(f, op))
+            effects_add_base(&s->reacquires, op->kind, op->obj, op->pos, f, false, op->base, false);
         return;
     case FOP_UNLOCK: case FOP_RUNLOCK: {
         int i = lock_slot(f, op->obj, op->base);
@@ -230,6 +248,14 @@ static void record(FlowPkg *fp, FlowFunc *f, FlowOp *op, const FlowHeld *h)
             Obj *b = flow_map_base(fp, op->callee, op->call, e->base);
             if (o && !held_inst(f, h, o, b))
                 effects_add_base(&s->releases, e->kind, o, e->pos, e->in, false, b, false);
+        }
+        for (size_t i = 0; i < c->reacquires.len; i++) {
+            /* the caller's caller's lock still, when this one does not hold it */
+            FlowEffect *e = &c->reacquires.items[i];
+            FlowObj *o = flow_map_obj(fp, op->callee, op->call, e->obj);
+            Obj *b = flow_map_base(fp, op->callee, op->call, e->base);
+            if (o && !held_inst(f, h, o, b))
+                effects_add_base(&s->reacquires, e->kind, o, e->pos, e->in, false, b, false);
         }
         for (size_t i = 0; i < c->chan_ops.len; i++) {
             FlowEffect *e = &c->chan_ops.items[i];

@@ -23,6 +23,7 @@ typedef struct {
     FlowFunc *partner;     /* found: the function with the partner op */
     FlowOp *op;            /* found: the partner op */
     const FlowEffect *acq; /* found: where the partner side takes the lock */
+    FlowFunc *taker;       /* found: the partner or the caller of it that takes it */
 } Search;
 
 static unsigned partner_kinds(FlowOpKind k)
@@ -80,27 +81,47 @@ static void partner_fn(FlowFunc *g, FlowOp *op, void *ctx)
     for (size_t i = 0; i < g->sum.spawns.len; i++)
         if (g->sum.spawns.items[i] == s->holder) {
             if (takes_between(g, s->lock, s->read, g->spawn_at.items[i], op->pos)) {
-                s->partner = g;
+                s->partner = s->taker = g;
                 s->op = op;
                 s->acq = takes(g, s->lock, s->read);
             }
             return;
         }
     const FlowEffect *e = takes(g, s->lock, s->read);
+    FlowFunc *taker = g;
     size_t n;
     FlowFunc **callers = flow_callers(g, &n);
     for (size_t i = 0; !e && i < n; i++)
-        if (callers[i] != s->holder && calls(callers[i], g))
-            e = takes(callers[i], s->lock, s->read);
+        if (callers[i] != s->holder && calls(callers[i], g) && (e = takes(callers[i], s->lock, s->read)))
+            taker = callers[i];
     if (e) {
         s->partner = g;
         s->op = op;
         s->acq = e;
+        s->taker = taker;
     }
 }
 
+/* Whether caller holds lock at some call of g (in a conflicting mode). */
+static bool calls_holding(FlowFunc *caller, FlowFunc *g, FlowObj *lock, bool read)
+{
+    for (size_t i = 0; i < caller->ops.len; i++) {
+        FlowOp *op = &caller->ops.items[i];
+        if (op->kind != FOP_CALL || op->callee != g || op->deferred)
+            continue;
+        for (size_t k = 0; k < caller->locks.len; k++)
+            if (caller->locks.items[k].obj == lock &&
+                ((op->held.may_w | (read ? 0 : op->held.may_r)) >> k & 1))
+                return true;
+    }
+    return false;
+}
+
 /* The partner surely needs the lock before its operation: it holds it
- * there, or the operation comes round again in a loop or at return. */
+ * there, or takes it earlier in its function, or its caller calls it
+ * with the lock held, or the operation comes round again after the
+ * partner took it: in a loop, at return, or in a function called in a
+ * loop (not a close: once closed, the channel never blocks again). */
 static bool partner_sure(Search *s)
 {
     FlowFunc *g = s->partner;
@@ -108,7 +129,12 @@ static bool partner_sure(Search *s)
         if (g->locks.items[i].obj == s->lock &&
             ((s->op->held.may_w | (s->read ? 0 : s->op->held.may_r)) >> i & 1))
             return true;
-    return s->op->in_loop || s->op->deferred;
+    if (s->op->in_loop || s->op->deferred)
+        return true;
+    if (s->taker == g)
+        return takes_between(g, s->lock, s->read, g->node->pos, s->op->pos) ||
+               (g->in_loop_call && s->op->kind != FOP_CLOSE);
+    return calls_holding(s->taker, g, s->lock, s->read);
 }
 
 static const char *op_verb(FlowOpKind k)
@@ -133,11 +159,23 @@ static const char *partner_verb(FlowOpKind k)
     }
 }
 
+static void count_op(FlowFunc *g, FlowOp *op, void *ctx)
+{
+    (void)g;
+    (void)op;
+    (*(int *)ctx)++;
+}
+
 static void check_block(Ctx *c, FlowFunc *f, FlowOp *at, FlowOpKind kind, FlowObj *obj, GoPos pos)
 {
     unsigned pk = partner_kinds(kind);
     if (!pk || !obj || ptrmap_get(&c->seen, (void *)(uintptr_t)pos))
         return;
+    int receivers = 0;
+    if (kind == FOP_SEND)
+        flow_each_op_on_aliased(c->fp, obj, pk, count_op, &receivers);
+    if (kind == FOP_SEND && !receivers)
+        pk = FOP_BIT(FOP_CLOSE); /* no receiver anywhere: only the closer ends the send */
     for (size_t i = 0; i < f->locks.len; i++) {
         uint64_t bit = (uint64_t)1 << i;
         if (!((at->held.may_w | at->held.may_r) & bit))
@@ -145,8 +183,8 @@ static void check_block(Ctx *c, FlowFunc *f, FlowOp *at, FlowOpKind kind, FlowOb
         FlowObj *lock = f->locks.items[i].obj;
         if (ptrmap_get(&c->handed, lock))
             continue; /* handed to a goroutine that unlocks it */
-        Search s = {f, lock, !(at->held.may_w & bit), NULL, NULL, NULL};
-        flow_each_op_on(c->fp, obj, pk, partner_fn, &s);
+        Search s = {f, lock, !(at->held.may_w & bit), NULL, NULL, NULL, NULL};
+        flow_each_op_on_aliased(c->fp, obj, pk, partner_fn, &s);
         if (!s.partner)
             continue;
         bool must = ((at->held.must_w | at->held.must_r) & bit) != 0;
@@ -238,15 +276,20 @@ const Rule rule_lock_across_block = {
     "forever. The rule asks the flow layer (src/flow) for the locks held at\n"
     "every blocking operation (also one made deep in a callee), for the\n"
     "functions of the package doing the partner operation on the same\n"
-    "channel or WaitGroup object (a field is one object per type and field),\n"
+    "channel or WaitGroup object (a field is one object per type and field,\n"
+    "a local bound once to a field, `ch := s.ch`, is that field, and so is\n"
+    "a parameter some call passes it for; a send with no receiver anywhere\n"
+    "waits for the closer),\n"
     "and for whether such a function, or a function calling it, takes the\n"
     "lock on its goroutine (through its callees too). Two read locks do not\n"
     "conflict. Operations in a select that can give up (a default or another\n"
     "case) and sends on a buffered channel are not counted as blocking.\n"
     "\n"
     "Confidence: high when the lock is held on every path to the blocking\n"
-    "operation and the partner surely needs it first (holds it at its\n"
-    "operation, or meets its operation again in a loop or at return);\n"
+    "operation and the partner surely needs it first: it holds it at its\n"
+    "operation, takes it earlier in its function, is called by a function\n"
+    "holding it, or meets its operation again after taking it (in a loop,\n"
+    "at return, or, except a close, in a function called in a loop);\n"
     "medium otherwise (the partner may lock only after its operation).\n"
     "\n"
     "Leaky:\n"
@@ -282,7 +325,8 @@ const Rule rule_lock_across_block = {
         "database/sql's TestTxCannotCommitAfterRollback (1.19), etcd's test\n"
         "bridge and grpc's handleGoAway, where the partner closes the channel\n"
         "before it takes the lock (no deadlock: the order is not seen). On the\n"
-        "63 GoKer kernels of Go 1.27 it flags cockroach1055, etcd6873, grpc1460\n"
-        "and kubernetes10182 at the bug's site, and istio16224's handler\n"
+        "63 GoKer kernels of Go 1.27 it flags cockroach1055, etcd6873, grpc1460,\n"
+        "kubernetes6632, kubernetes10182 and moby28462 at the bug's site (all\n"
+        "but cockroach1055 at high confidence), and istio16224's handler at high\n"
         "(reached through a callback the scorer does not follow).\n",
 };

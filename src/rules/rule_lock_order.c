@@ -114,6 +114,14 @@ static void op_edges(Ctx *c, FlowFunc *f, FlowOp *op)
             if (b)
                 add_edge(c, f, a, a_read, b, e->kind == FOP_RLOCK, e->pos, b->key, op->callee, op->pos);
         }
+        /* a held lock the callee releases and takes back is taken again
+         * while the others stay held */
+        for (size_t k = 0; k < s->reacquires.len; k++) {
+            const FlowEffect *e = &s->reacquires.items[k];
+            FlowObj *b = flow_map_obj(c->fp, op->callee, op->call, e->obj);
+            if (b)
+                add_edge(c, f, a, a_read, b, e->kind == FOP_RLOCK, e->pos, b->key, op->callee, op->pos);
+        }
     }
 }
 
@@ -254,7 +262,10 @@ const Rule rule_lock_order = {
     "holds for longer cycles (A then B, B then C, C then A). The rule asks\n"
     "the flow layer (src/flow) for the locks held before every Lock and\n"
     "RLock of the package and before every call whose callee takes locks at\n"
-    "any depth (closures and callbacks stored in fields included); each\n"
+    "any depth (closures and callbacks stored in fields included), and for\n"
+    "the held locks a callee gives up and takes back (Unlock; ...; Lock on\n"
+    "the caller's lock: taken again while the caller's other locks stay\n"
+    "held); each\n"
     "gives an edge \"B taken while holding A\" between lock objects (a field\n"
     "is one lock per type and field: s.mu of every *Server is Server.mu; a\n"
     "variable is its own). A cycle of up to four edges is reported once, on\n"
@@ -309,5 +320,7 @@ const Rule rule_lock_order = {
         "nodeRunner.mu while Cluster.IsManager takes them the other way (read\n"
         "locks, which deadlock once a writer queues on Cluster.mu). On the 63\n"
         "GoKer kernels it flags cockroach3710, 7504 and 10214 at a Lock of the\n"
-        "cycle (one lock held, the other's Lock three calls deep).\n",
+        "cycle (one lock held, the other's Lock three calls deep), and moby4951\n"
+        "(the device set's lock given up and taken back two calls down while\n"
+        "the device's lock stays held).\n",
 };

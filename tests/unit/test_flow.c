@@ -97,7 +97,9 @@ static void test_objects(void)
                  "func New() *T { return &T{ch: make(chan int, 3), done: make(chan struct{})} }\n"
                  "func (t *T) A() { t.mu.Lock(); t.ch <- 1; t.mu.Unlock() }\n"
                  "func (t *T) B() { t.mu.Lock(); <-t.done; t.mu.Unlock(); global.Lock(); global.Unlock() }\n"
-                 "func C() { var mu sync.Mutex; f := func() { mu.Lock() }; f(); mu.Unlock() }\n");
+                 "func C() { var mu sync.Mutex; f := func() { mu.Lock() }; f(); mu.Unlock() }\n"
+                 "func (t *T) D() { d := t.done; close(d) }\n"
+                 "func (t *T) E() { d := t.done; d = nil; close(d) }\n");
     FlowFunc *a = fn(&fx, "T.A"), *b = fn(&fx, "T.B"), *c = fn(&fx, "C"), *lit = fn(&fx, "C.func");
     FlowOp *la = op_of(a, FOP_LOCK, 0), *lb = op_of(b, FOP_LOCK, 0);
     EXPECT("flow/field-one-object-per-type-field", la && lb && la->obj == lb->obj && strcmp(la->obj->key, "T.mu") == 0);
@@ -110,6 +112,9 @@ static void test_objects(void)
     FlowOp *inner = op_of(lit, FOP_LOCK, 0), *outer = op_of(c, FOP_UNLOCK, 0);
     EXPECT("flow/closure-captures-by-reference", inner && outer && inner->obj == outer->obj);
     EXPECT("flow/local-bound-to-literal-resolves", calls(c, lit));
+    FlowOp *cd = op_of(fn(&fx, "T.D"), FOP_CLOSE, 0), *ce = op_of(fn(&fx, "T.E"), FOP_CLOSE, 0);
+    EXPECT("flow/local-bound-once-aliases-field", cd && recv && flow_alias_of(fx.fp, cd->obj) == recv->obj);
+    EXPECT("flow/reassigned-local-no-alias", ce && !flow_alias_of(fx.fp, ce->obj));
     fixture_free(&fx);
 }
 
@@ -156,6 +161,9 @@ static void test_lock_state(void)
                  "func (p *P) Straight() { p.mu.Lock(); p.mu.Lock() }\n"
                  "func (p *P) Deferred() { p.mu.Lock(); defer p.mu.Unlock(); p.rw.RLock(); p.rw.RUnlock() }\n"
                  "func (p *P) Relock() { p.mu.Unlock(); p.mu.Lock() }\n"
+                 "func (p *P) CallsRelock() { p.Relock() }\n"
+                 "func (p *P) HoldsAndRelocks() { p.mu.Lock(); p.Relock(); p.mu.Unlock() }\n"
+                 "func (p *P) Helped() { p.Straight() }\n"
                  "func (a *P) Two(b *P) { a.mu.Lock(); b.mu.Lock() }\n");
     FlowFunc *loop = fn(&fx, "P.Loop"), *st = fn(&fx, "P.Straight"), *d = fn(&fx, "P.Deferred");
     FlowFunc *re = fn(&fx, "P.Relock"), *two = fn(&fx, "P.Two");
@@ -169,6 +177,11 @@ static void test_lock_state(void)
     EXPECT("flow/deferred-unlock-not-held-on-return", d && d->sum.held_must.len == 0 && d->sum.held_may.len == 0);
     EXPECT("flow/unlock-relock-is-release-not-acquire",
            re && has_effect(&re->sum.releases, FOP_UNLOCK, "P.mu") && re->sum.acquires.len == 0);
+    FlowFunc *cr = fn(&fx, "P.CallsRelock"), *hr = fn(&fx, "P.HoldsAndRelocks"), *hp = fn(&fx, "P.Helped");
+    EXPECT("flow/unlock-relock-is-a-reacquire", re && has_effect(&re->sum.reacquires, FOP_LOCK, "P.mu"));
+    EXPECT("flow/reacquire-through-a-call", cr && has_effect(&cr->sum.reacquires, FOP_LOCK, "P.mu"));
+    EXPECT("flow/reacquire-of-own-lock-stays-inside", hr && hr->sum.reacquires.len == 0);
+    EXPECT("flow/plain-lock-is-no-reacquire", hp && hp->sum.reacquires.len == 0 && st && st->sum.reacquires.len == 0);
     FlowOp *b = op_of(two, FOP_LOCK, 1);
     EXPECT("flow/two-instances-of-one-field", b && !flow_held_may(two, &b->held, b->obj, b->base, NULL));
     fixture_free(&fx);

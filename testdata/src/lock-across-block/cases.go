@@ -212,6 +212,127 @@ func (q *queue) leakProduceUnderLock(v int) {
 	q.mu.Unlock()
 }
 
+type stopper struct {
+	mu    sync.Mutex
+	wg    sync.WaitGroup
+	tasks int
+}
+
+func (s *stopper) finished() { s.wg.Done() }
+
+func (s *stopper) startTask() {
+	s.mu.Lock()
+	s.tasks++
+	s.mu.Unlock()
+}
+
+func (s *stopper) runWorker() {
+	s.startTask()
+	s.mu.Lock()
+	s.finished()
+	s.mu.Unlock()
+}
+
+// The worker's caller holds the lock when it calls the function that
+// runs Done (high confidence).
+func (s *stopper) leakStopUnderLock() {
+	s.wg.Add(1)
+	go s.runWorker()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wg.Wait() // want "stopper.leakStopUnderLock waits for WaitGroup 'stopper.wg' while holding 'stopper.mu', but stopper.finished, which calls Done"
+}
+
+type notifier struct {
+	mu   sync.Mutex
+	note chan string
+	log  []string
+}
+
+func (n *notifier) listenOnce() {
+	s := <-n.note
+	n.mu.Lock()
+	n.log = append(n.log, s)
+	n.mu.Unlock()
+}
+
+// The partner locks only after its one receive: medium confidence.
+func (n *notifier) leakNotifyOnce() {
+	go n.listenOnce()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.note <- "x" // want "notifier.leakNotifyOnce sends on channel 'notifier.note' while holding 'notifier.mu', but notifier.listenOnce, which receives from it"
+}
+
+type framer struct {
+	mu    sync.Mutex
+	reset chan bool
+	quit  chan bool
+}
+
+func newFramer() *framer { return &framer{reset: make(chan bool), quit: make(chan bool)} }
+
+// The monitor only ever closes reset, through a local copy, under mu.
+func (f *framer) monitor() {
+	reset := f.reset
+	<-f.quit
+	f.mu.Lock()
+	close(reset)
+	f.reset = nil
+	f.mu.Unlock()
+}
+
+// kubernetes#6632-like: nothing receives from reset, so only the closer
+// can end this send, and it needs the lock held here.
+func (f *framer) leakWriteUnderLock() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.reset == nil {
+		return
+	}
+	f.reset <- true // want "framer.leakWriteUnderLock sends on channel 'framer.reset' while holding 'framer.mu', but framer.monitor, which closes it"
+}
+
+type probe struct {
+	mu    sync.Mutex
+	stopc chan struct{}
+	other chan struct{}
+	hits  int
+}
+
+func newProbe() *probe { return &probe{stopc: make(chan struct{}), other: make(chan struct{})} }
+
+func (p *probe) stopChan() chan struct{} { return p.stopc }
+
+func (p *probe) hit() {
+	p.mu.Lock()
+	p.hits++
+	p.mu.Unlock()
+}
+
+// watch gets its stop channel as a parameter and probes under p.mu
+// until told to stop.
+func watch(p *probe, stop chan struct{}) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+			p.hit()
+		}
+	}
+}
+
+func (p *probe) startWatch() { go watch(p, p.stopChan()) }
+
+// moby#28462-like: the watcher, handed the channel as an argument,
+// needs p.mu before it looks at stop again.
+func (p *probe) leakStopWatchUnderLock() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopc <- struct{}{} // want "probe.leakStopWatchUnderLock sends on channel 'probe.stopc' while holding 'probe.mu', but watch, which receives from it"
+}
+
 // ---- clean look-alikes ----------------------------------------------
 
 // The fix of kubernetes#10182: send after unlocking.
@@ -347,4 +468,58 @@ func (w *workers) cleanWaitNoConflict() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.wg.Wait()
+}
+
+// The lock is released before the wait: the worker's caller gets it.
+func (s *stopper) cleanStopAfterUnlock() {
+	s.wg.Add(1)
+	go s.runWorker()
+	s.mu.Lock()
+	s.tasks = 0
+	s.mu.Unlock()
+	s.wg.Wait()
+}
+
+type logStream struct {
+	mu       sync.RWMutex
+	closed   bool
+	messages chan string
+}
+
+func newLogStream() *logStream { return &logStream{messages: make(chan string)} }
+
+func (l *logStream) collect() {
+	for m := range l.messages {
+		_ = m
+	}
+}
+
+func (l *logStream) close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.closed {
+		close(l.messages)
+	}
+	l.closed = true
+}
+
+// A receiver that needs no lock drains the channel; the closer under the
+// lock is not what the send waits for.
+func (l *logStream) cleanLogUnderReadLock(m string) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.closed {
+		return
+	}
+	l.messages <- m
+}
+
+// The watcher that locks p.mu is handed a channel of its own, not
+// p.other, whose receiver takes no lock.
+func (p *probe) cleanSendOnUnwatched() {
+	go watch(p, make(chan struct{}))
+	go func() { <-p.other }()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.other <- struct{}{}
 }

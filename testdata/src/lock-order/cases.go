@@ -374,3 +374,47 @@ func (t *Tri) leakZX() {
 	t.x.Unlock()
 	t.z.Unlock()
 }
+
+// ---- a held lock given up and taken back by a callee ------------------
+
+type volume struct {
+	mu   sync.Mutex
+	name string
+}
+
+type volumeSet struct {
+	mu   sync.Mutex
+	vols map[string]*volume
+}
+
+// waitRemoved gives up the set's lock while it waits, and takes it back.
+func (s *volumeSet) waitRemoved() {
+	s.mu.Unlock()
+	s.mu.Lock() // want "lock order inversion: volumeSet.mu is locked \\(by calling volumeSet.remove at cases.go:\\d+\\) while holding v.mu .* locks v.mu while holding s.mu"
+}
+
+func (s *volumeSet) remove(v *volume) {
+	delete(s.vols, v.name)
+	s.waitRemoved()
+}
+
+// moby#4951-like: set then volume here; the set is taken back below while
+// the volume stays locked, and a second caller holding the set waits for
+// the volume.
+func (s *volumeSet) leakDeleteVolume(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := s.vols[name]
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	s.remove(v)
+}
+
+// The set's lock is given up and taken back with no other lock held.
+func (s *volumeSet) cleanPrune(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v, ok := s.vols[name]; ok {
+		s.remove(v)
+	}
+}
