@@ -134,7 +134,8 @@ static bool mention_pre(GoNode *n, void *ctx)
             memcmp(se->sel->name, m->fd->name->name, se->sel->len) == 0) {
             /* x.M on a value of another named type is not this method */
             Type *t = named_base(sema_type_of(m->fp->s, se->x));
-            if (!t || !m->recv || t == m->recv || type_underlying(t)->kind == TY_INTERFACE)
+            Type *u = t ? type_underlying(t) : NULL; /* NULL: not known */
+            if (!t || !m->recv || t == m->recv || !u || u->kind == TY_INTERFACE)
                 m->mentions++;
         }
         return true;
