@@ -436,108 +436,18 @@ static BlockKind frame_kind(const ClassifyInput *in, size_t upto)
     return BLOCK_UNKNOWN;
 }
 
-/* Finds a word boundary match of needle in s. */
-static bool has_token(const char *s, const char *needle)
-{
-    size_t nl = strlen(needle);
-    for (const char *p = s; (p = strstr(p, needle)) != NULL; p++) {
-        char after = p[nl];
-        if (!(isalnum((unsigned char)after) || after == '_'))
-            return true;
-    }
-    return false;
-}
-
-/* A ticker shows in the source as a receive from a ".C" field, a call of
- * time.Tick or time.NewTicker near the blocking line. */
-static bool src_mentions_ticker(const char *src)
-{
-    if (!src)
-        return false;
-    if (strstr(src, "time.Tick(") || strstr(src, "NewTicker(") || strstr(src, "Ticker"))
-        return true;
-    for (const char *p = src; (p = strstr(p, ".C")) != NULL; p += 2) {
-        char after = p[2];
-        if (isalnum((unsigned char)after) || after == '_')
-            continue;
-        /* look back on the same line for "<-" or "range" */
-        const char *ls = p;
-        while (ls > src && ls[-1] != '\n')
-            ls--;
-        size_t len = (size_t)(p - ls);
-        char line[256];
-        if (len >= sizeof line)
-            len = sizeof line - 1;
-        memcpy(line, p - len, len);
-        line[len] = 0;
-        if (strstr(line, "<-") || has_token(line, "range"))
-            return true;
-    }
-    return false;
-}
-
-static bool ident_char(char c)
-{
-    return isalnum((unsigned char)c) || c == '_' || c == ')' || c == ']';
-}
-
-/* The operation on the blocking line itself, for stacks that carry no wait
- * reason and no runtime frames (debug=1 profiles hide them). */
-static BlockKind src_kind(const char *src)
-{
-    if (!src)
-        return BLOCK_UNKNOWN;
-    const char *eol = strchr(src, '\n');
-    size_t n = eol ? (size_t)(eol - src) : strlen(src);
-    char line[512];
-    if (n >= sizeof line)
-        n = sizeof line - 1;
-    memcpy(line, src, n);
-    line[n] = 0;
-    char *cmt = strstr(line, "//");
-    if (cmt)
-        *cmt = 0;
-    if (strstr(line, "select {}"))
-        return BLOCK_SELECT_NO_CASES;
-    if (has_token(line, "select"))
-        return BLOCK_SELECT;
-    if (strstr(line, ".RLock()"))
-        return BLOCK_RWMUTEX_READ;
-    if (strstr(line, ".Lock()"))
-        return BLOCK_MUTEX;
-    const char *arrow = strstr(line, "<-");
-    if (arrow) {
-        const char *p = arrow;
-        while (p > line && (p[-1] == ' ' || p[-1] == '\t'))
-            p--;
-        /* "ch <- v" sends; "v := <-ch", "<-ch", "case <-ch:" receive */
-        if (p > line && ident_char(p[-1])) {
-            const char *w = p;
-            while (w > line && ident_char(w[-1]))
-                w--;
-            if (!((size_t)(p - w) == 4 && memcmp(w, "case", 4) == 0) &&
-                !((size_t)(p - w) == 6 && memcmp(w, "return", 6) == 0))
-                return BLOCK_CHAN_SEND;
-        }
-        return BLOCK_CHAN_RECV;
-    }
-    if (has_token(line, "range"))
-        return BLOCK_CHAN_RECV;
-    return BLOCK_UNKNOWN;
-}
-
-static SeedLeak seed_of(BlockKind k, const char *src)
+static SeedLeak seed_of(BlockKind k, const SourceOp *src)
 {
     switch (k) {
     case BLOCK_CHAN_SEND:
         return SEED_SEND_NO_RECEIVER;
     case BLOCK_CHAN_RECV:
-        return src_mentions_ticker(src) ? SEED_TICKER : SEED_RECV_NO_SENDER;
+        return src && src->ticker ? SEED_TICKER : SEED_RECV_NO_SENDER;
     case BLOCK_NIL_CHAN_SEND:
     case BLOCK_NIL_CHAN_RECV:
         return SEED_NIL_CHAN;
     case BLOCK_SELECT:
-        return src_mentions_ticker(src) ? SEED_TICKER : SEED_SELECT_NO_EXIT;
+        return src && src->ticker ? SEED_TICKER : SEED_SELECT_NO_EXIT;
     case BLOCK_SELECT_NO_CASES:
         return SEED_SELECT_NO_CASES;
     case BLOCK_MUTEX:
@@ -612,7 +522,7 @@ void classify_goroutine(const ClassifyInput *in, Classification *out)
             k = fk;
     }
     if (k == BLOCK_UNKNOWN && !core[0] && out->blame >= 0)
-        k = src_kind(in->src);
+        k = in->src ? in->src->op : BLOCK_UNKNOWN;
 
     /* Goroutines of the runtime and standard library that wait on purpose:
      * no user frame, and a known idle loop among the frames. */

@@ -59,16 +59,22 @@ typedef enum {
     SEED__COUNT
 } SeedLeak;
 
+/* What the source says of the blamed frame's line (dump_syntax.c). */
+typedef struct {
+    BlockKind op;            /* select, send, receive (range too), Lock,
+                                RLock; BLOCK_UNKNOWN when none */
+    bool ticker;             /* it receives from x.C or time.Tick(...) */
+} SourceOp;
+
 typedef struct {
     const char *wait;        /* text inside [...] of the header, e.g.
                                 "chan send, 5 minutes"; NULL or "" if none */
     const char *const *funcs;/* frame function names, leaf first */
     size_t nfuncs;
-    const char *src;         /* optional source text at the blamed frame
-                                (its line and, for a select, its cases), or
-                                NULL; spots tickers, and gives the operation
-                                of stacks with no wait reason and no runtime
-                                frames (debug=1 profiles) */
+    const SourceOp *src;     /* optional: the blamed frame's line, from its
+                                syntax, or NULL; spots tickers, and gives
+                                the operation of stacks with no wait reason
+                                and no runtime frames (debug=1 profiles) */
 } ClassifyInput;
 
 typedef struct {

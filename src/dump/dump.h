@@ -12,7 +12,8 @@
  *   dump_proto.c    proto profile samples -> goroutine records
  *   dump_labels.c   pprof label sets: parsed, looked up, shown
  *   dump_group.c    interning of stacks into groups
- *   dump_source.c   source lines of frames, when the files are at hand
+ *   dump_syntax.c   what the syntax of a frame's line says, when the files
+ *                   are at hand (drip's front end)
  *   dump_explain.c  why each suspect is stuck, from the packages its frames
  *                   are in (front end, analysis layer, rules)
  *   dump_analyze.c  classification, lock-order, suspects ranked by site
@@ -118,7 +119,6 @@ struct DumpGroup {
 
     /* filled by dump_analyze */
     Classification cls;
-    const char *src;     /* source text at the blamed frame, or NULL */
     const DumpCause *cause; /* dump_explain, or NULL */
 };
 
@@ -231,27 +231,24 @@ const char *dump_labels_get(const char *pairs, size_t len, const char *key);
 /* Appends "{k: v, k2: "v 2"}", quoted as Go 1.27 prints it. */
 void dump_labels_format(StrBuf *b, const char *pairs, size_t len);
 
-/* --- dump_source.c --- */
+/* --- dump_syntax.c --- */
 
-typedef struct SourceCache SourceCache;
-SourceCache *source_cache_new(void);
-void source_cache_free(SourceCache *c);
-/* Lines [line, line+n) of path (1-based), NUL-terminated and cached; NULL
- * when the file cannot be read or has fewer lines. */
-const char *source_lines(SourceCache *c, const char *path, uint32_t line, uint32_t n);
-/* The body of the function enclosing line, from its "func" line up to but
- * not including line; NULL when unknown. */
-const char *source_func_prefix(SourceCache *c, const char *path, uint32_t line);
-
-/* --- dump_globals.c --- */
-
-typedef struct GlobalsCache GlobalsCache;
-GlobalsCache *globals_cache_new(void);
-void globals_cache_free(GlobalsCache *c);
+/* Questions on the Go source of a frame's line, answered from its syntax
+ * tree (drip's front end; files parsed once per cache). */
+typedef struct SyntaxCache SyntaxCache;
+SyntaxCache *syntax_cache_new(void);
+void syntax_cache_free(SyntaxCache *c);
 /* The channel of the send, receive or range on line of path is a bare
  * package-level variable of that file's package, not shadowed in the
  * enclosing function (parsed from the source; false when unknown). */
-bool globals_chan_is_package_var(GlobalsCache *c, const char *path, uint32_t line);
+bool syntax_chan_is_package_var(SyntaxCache *c, const char *path, uint32_t line);
+/* The operation on line of path (the first select, send, receive, range
+ * or Lock/RLock call that starts there) and whether it reads a ticker's
+ * channel; false when the file cannot be parsed or has none. */
+bool syntax_op_at(SyntaxCache *c, const char *path, uint32_t line, SourceOp *out);
+/* The line where the innermost function literal holding line begins, 0
+ * when line is in no literal or the file cannot be parsed. */
+uint32_t syntax_func_lit_line(SyntaxCache *c, const char *path, uint32_t line);
 
 /* --- dump_analyze.c --- */
 

@@ -8,31 +8,7 @@
 
 static const DumpFrame no_frame = {"", "", 0, ""};
 
-/* For a select, the source from the select line to its closing brace
- * (its cases); otherwise the blocking line alone. */
-static const char *blocking_source(SourceCache *sc, const DumpFrame *f, BlockKind k)
-{
-    if (k != BLOCK_SELECT)
-        return source_lines(sc, f->file, f->line, 1);
-    const char *text = source_lines(sc, f->file, f->line, 40);
-    if (!text)
-        return NULL;
-    int depth = 0;
-    bool opened = false;
-    for (const char *p = text; *p; p++) {
-        if (*p == '{')
-            depth++, opened = true;
-        else if (*p == '}' && --depth <= 0 && opened) {
-            uint32_t n = 1;
-            for (const char *q = text; q < p; q++)
-                n += *q == '\n';
-            return source_lines(sc, f->file, f->line, n);
-        }
-    }
-    return text;
-}
-
-static void classify_group(DumpGroup *g, SourceCache *sc)
+static void classify_group(DumpGroup *g, SyntaxCache *sc)
 {
     const char *stack_funcs[64];
     const char **funcs = g->nframes <= 64 ? stack_funcs : xmalloc(sizeof(char *) * g->nframes);
@@ -46,21 +22,16 @@ static void classify_group(DumpGroup *g, SourceCache *sc)
         wait = marked;
     ClassifyInput in = {wait, funcs, g->nframes, NULL};
     classify_goroutine(&in, &g->cls);
+    /* a select or receive may read a ticker, and a debug=1 stack tells
+     * nothing of its operation: the syntax of the blocking line does */
     if (sc && g->cls.blame >= 0) {
         const DumpFrame *f = &g->frames[g->cls.blame];
         BlockKind k = g->cls.kind;
-        if (k == BLOCK_SELECT || k == BLOCK_CHAN_RECV || k == BLOCK_UNKNOWN) {
-            in.src = blocking_source(sc, f, k);
-            if (in.src) {
-                classify_goroutine(&in, &g->cls);
-                /* a debug=1 select learns its kind from the line: fetch the
-                 * cases too */
-                if (k == BLOCK_UNKNOWN && g->cls.kind == BLOCK_SELECT) {
-                    in.src = blocking_source(sc, f, BLOCK_SELECT);
-                    classify_goroutine(&in, &g->cls);
-                }
-                g->src = in.src;
-            }
+        SourceOp op;
+        if ((k == BLOCK_SELECT || k == BLOCK_CHAN_RECV || k == BLOCK_UNKNOWN) &&
+            syntax_op_at(sc, f->file, f->line, &op)) {
+            in.src = &op;
+            classify_goroutine(&in, &g->cls);
         }
     }
     /* Go proved it leaked (a goroutineleak profile, or the mark in the
@@ -80,48 +51,36 @@ static void classify_group(DumpGroup *g, SourceCache *sc)
 }
 
 /* A goroutine started by wg.Go(func() {...}): its creator is the closure's
- * frame (dump_group.c); the closure's "func(" line is where wg.Go was
- * called, in the usual form "wg.Go(func() {". */
-static void wg_go_call_line(DumpGroup *g, SourceCache *sc)
+ * frame (dump_group.c); the line where the literal begins is where wg.Go
+ * was called, in the usual form "wg.Go(func() {". */
+static void wg_go_call_line(DumpGroup *g, SyntaxCache *sc)
 {
     DumpFrame *c = &g->created;
     if (!sc || !g->created_via || !strstr(c->func, ".func") || !c->file[0] || !c->line)
         return;
-    const char *here = source_lines(sc, c->file, c->line, 1);
-    if (!here || strstr(here, "func("))
-        return; /* a one-line closure: its line is the call */
-    const char *body = source_func_prefix(sc, c->file, c->line);
-    if (!body)
-        return;
-    uint32_t back = 0;
-    for (const char *p = body; *p; p++)
-        back += *p == '\n';
-    if (back && back < c->line)
-        c->line -= back;
+    uint32_t at = syntax_func_lit_line(sc, c->file, c->line);
+    if (at && at < c->line)
+        c->line = at;
 }
 
 /* A send or receive on a channel held by a package-level variable can be
- * ended by any code at any time (dump_globals.c): idle, not blamed. A
+ * ended by any code at any time (dump_syntax.c): idle, not blamed. A
  * ticker read in a loop stays a suspect, and so does what the runtime
  * marked (leaked). */
-static void clear_package_chan_waits(DumpSnapshot *snap)
+static void clear_package_chan_waits(DumpSnapshot *snap, SyntaxCache *sc)
 {
-    GlobalsCache *gc = NULL;
     for (size_t i = 0; i < snap->groups.len; i++) {
         DumpGroup *g = snap->groups.items[i];
         if (!g->cls.suspect || g->leaked || g->cls.blame < 0 || g->cls.seed == SEED_TICKER ||
             (g->cls.kind != BLOCK_CHAN_SEND && g->cls.kind != BLOCK_CHAN_RECV))
             continue;
         const DumpFrame *f = &g->frames[g->cls.blame];
-        if (!gc)
-            gc = globals_cache_new();
-        if (globals_chan_is_package_var(gc, f->file, f->line)) {
+        if (syntax_chan_is_package_var(sc, f->file, f->line)) {
             g->cls.suspect = false;
             g->cls.idle = true;
             g->cls.seed = SEED_NONE;
         }
     }
-    globals_cache_free(gc);
 }
 
 /* Kinds a goroutine can be woken from by another goroutine's action (not
@@ -287,7 +246,7 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
     memset(a, 0, sizeof *a);
     a->snap = snap;
     arena_init(&a->arena);
-    SourceCache *sc = opt->use_source ? source_cache_new() : NULL;
+    SyntaxCache *sc = opt->use_source ? syntax_cache_new() : NULL;
 
     for (size_t i = 0; i < snap->groups.len; i++) {
         classify_group(snap->groups.items[i], sc);
@@ -298,16 +257,10 @@ void dump_analyze(DumpAnalysis *a, DumpSnapshot *snap, const DumpAnalyzeOptions 
     if (sc && opt->explain)
         dump_explain(snap, opt);
     if (sc)
-        clear_package_chan_waits(snap);
+        clear_package_chan_waits(snap, sc);
     clear_waits_on_awake(snap);
 
-    /* source snippets live in the cache: copy the ones kept */
-    for (size_t i = 0; i < snap->groups.len; i++) {
-        DumpGroup *g = snap->groups.items[i];
-        if (g->src)
-            g->src = arena_strdup(&snap->arena, g->src);
-    }
-    source_cache_free(sc);
+    syntax_cache_free(sc);
 
     /* gather groups into sites */
     HashMap sites, stacks, all_stacks;

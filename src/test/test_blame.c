@@ -39,7 +39,7 @@ typedef struct {
     const TStacks *s;
     const TBlameOptions *opt;
     Arena *arena;
-    SourceCache *src;
+    SyntaxCache *src;
     HashMap live;  /* "id" -> TGoroutine *, for chains without ancestry */
     GoFileSet *fs; /* test files parsed for subtest names */
     HashMap files; /* path -> GoFile * */
@@ -357,8 +357,9 @@ static void classify(Ctx *x, const TGoroutine *g, const TFrame *site, Classifica
     for (size_t i = 0; i < n; i++)
         funcs[i] = g->frames[i].func;
     ClassifyInput in = {g->wait, funcs, n, NULL};
-    if (site && x->opt->use_source)
-        in.src = source_lines(x->src, site->file, site->line, 1);
+    SourceOp op;
+    if (site && x->src && syntax_op_at(x->src, site->file, site->line, &op))
+        in.src = &op;
     classify_goroutine(&in, cls);
 }
 
@@ -408,7 +409,7 @@ void blame_run(TBlameSet *b, const TStacks *s, int seg, const TBlameOptions *opt
     memset(b, 0, sizeof *b);
     arena_init(&b->arena);
     b->pkg = opt->pkg;
-    Ctx x = {s, opt, &b->arena, opt->use_source ? source_cache_new() : NULL, {0}, go_fileset_new(), {0}};
+    Ctx x = {s, opt, &b->arena, opt->use_source ? syntax_cache_new() : NULL, {0}, go_fileset_new(), {0}};
     hashmap_init(&x.live);
     hashmap_init(&x.files);
     for (size_t i = 0; i < s->gs.len; i++) {
@@ -430,7 +431,7 @@ void blame_run(TBlameSet *b, const TStacks *s, int seg, const TBlameOptions *opt
     hashmap_free(&x.live);
     hashmap_free(&x.files);
     go_fileset_free(x.fs);
-    source_cache_free(x.src);
+    syntax_cache_free(x.src);
 }
 
 void blame_free(TBlameSet *b)

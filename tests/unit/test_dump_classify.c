@@ -2,7 +2,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "dump/classify.h"
+#include "dump/dump.h"
 
 static int failures;
 
@@ -16,7 +20,7 @@ static int failures;
         }                                                                 \
     } while (0)
 
-static Classification run(const char *wait, const char *const *funcs, size_t n, const char *src)
+static Classification run(const char *wait, const char *const *funcs, size_t n, const SourceOp *src)
 {
     ClassifyInput in = {wait, funcs, n, src};
     Classification c;
@@ -99,16 +103,80 @@ static void test_goroutines(void)
     c = RUN("chan receive (nil chan)", nilc, NULL);
     EXPECT("classify/nil-chan", c.kind == BLOCK_NIL_CHAN_RECV && c.seed == SEED_NIL_CHAN);
 
+    /* the operation and the ticker come from the syntax of the blocking
+     * line (dump_syntax.c), parsed from a real file */
+    static const char src[] =
+        "package p\n"                                          /* 1 */
+        "import (\"sync\"; \"time\")\n"
+        "func task(exit, other chan int, t, tk *time.Ticker, jobs chan int, mu sync.Mutex, rw sync.RWMutex) {\n"
+        "\tselect {\n"                                        /* 4 */
+        "\tcase <-exit:\n"
+        "\tcase <-other:\n"
+        "\t}\n"
+        "\tselect {\n"                                        /* 8 */
+        "\tcase v := <-t.C:\n"
+        "\t\t_ = v\n"
+        "\tcase <-other:\n"
+        "\t}\n"
+        "\tfor range tk.C {\n"                                /* 13 */
+        "\t}\n"
+        "\tfor v := range jobs { // <- not a send\n"          /* 15 */
+        "\t\t_ = v\n"
+        "\t}\n"
+        "\t<-time.Tick(time.Second)\n"                        /* 18 */
+        "\texit <- 1\n"                                       /* 19 */
+        "\tmu.Lock()\n"                                       /* 20 */
+        "\trw.RLock()\n"                                      /* 21 */
+        "\tgo func() {\n"                                     /* 22 */
+        "\t\tdefer func() {}()\n"
+        "\t\texit <- 2\n"                                    /* 24 */
+        "\t}()\n"
+        "\tselect {}\n"                                       /* 26 */
+        "}\n";
+    char path[] = "/tmp/drip-classify-XXXXXX.go";
+    int fd = mkstemps(path, 3);
+    bool wrote = fd >= 0 && write(fd, src, sizeof src - 1) == (ssize_t)(sizeof src - 1);
+    if (fd >= 0)
+        close(fd);
+    EXPECT("classify/syntax-file-written", wrote);
+    SyntaxCache *sc = syntax_cache_new();
+    SourceOp op[27];
+    for (uint32_t l = 1; l < 27; l++)
+        syntax_op_at(sc, path, l, &op[l]);
+    EXPECT("syntax/select", op[4].op == BLOCK_SELECT && !op[4].ticker);
+    EXPECT("syntax/select-ticker", op[8].op == BLOCK_SELECT && op[8].ticker);
+    EXPECT("syntax/range-ticker", op[13].op == BLOCK_CHAN_RECV && op[13].ticker);
+    EXPECT("syntax/range-chan", op[15].op == BLOCK_CHAN_RECV && !op[15].ticker);
+    EXPECT("syntax/recv-time-tick", op[18].op == BLOCK_CHAN_RECV && op[18].ticker);
+    EXPECT("syntax/send", op[19].op == BLOCK_CHAN_SEND);
+    EXPECT("syntax/lock", op[20].op == BLOCK_MUTEX);
+    EXPECT("syntax/rlock", op[21].op == BLOCK_RWMUTEX_READ);
+    EXPECT("syntax/select-no-cases", op[26].op == BLOCK_SELECT_NO_CASES);
+    EXPECT("syntax/no-op", op[16].op == BLOCK_UNKNOWN && op[2].op == BLOCK_UNKNOWN);
+    EXPECT("syntax/func-lit-line", syntax_func_lit_line(sc, path, 24) == 22);
+    EXPECT("syntax/func-lit-innermost", syntax_func_lit_line(sc, path, 23) == 23);
+    EXPECT("syntax/no-func-lit", syntax_func_lit_line(sc, path, 19) == 0);
+    SourceOp none;
+    EXPECT("syntax/missing-file", !syntax_op_at(sc, "/nonexistent/x.go", 3, &none) && none.op == BLOCK_UNKNOWN);
+    syntax_cache_free(sc);
+    unlink(path);
+
     static const char *const sel[] = {"runtime.gopark", "runtime.selectgo", "main.task"};
-    c = RUN("select", sel, "\tselect {\n\tcase <-exit:\n\tcase <-other:\n");
+    c = RUN("select", sel, &op[4]);
     EXPECT("classify/select", c.kind == BLOCK_SELECT && c.seed == SEED_SELECT_NO_EXIT);
-    c = RUN("select", sel, "\tselect {\n\tcase <-t.C:\n\t\ttick()\n\tcase <-other:\n");
+    c = RUN("select", sel, &op[8]);
     EXPECT("classify/ticker-select", c.seed == SEED_TICKER);
     static const char *const rng[] = {"runtime.gopark", "runtime.chanrecv", "runtime.chanrecv2", "main.poll"};
-    c = RUN("chan receive", rng, "\tfor range tk.C {\n");
+    c = RUN("chan receive", rng, &op[13]);
     EXPECT("classify/ticker-range", c.seed == SEED_TICKER);
-    c = RUN("chan receive", rng, "\tfor v := range jobs {\n");
+    c = RUN("chan receive", rng, &op[15]);
     EXPECT("classify/recv-not-ticker", c.seed == SEED_RECV_NO_SENDER);
+    /* a debug=1 stack: no wait reason, no runtime frames */
+    static const char *const bare[] = {"main.task"};
+    c = RUN("", bare, &op[19]);
+    EXPECT("classify/debug1-send-from-syntax", c.kind == BLOCK_CHAN_SEND);
+    c = RUN("", bare, &op[20]);
+    EXPECT("classify/debug1-lock-from-syntax", c.kind == BLOCK_MUTEX);
 
     static const char *const blk[] = {"runtime.gopark", "runtime.block", "main.waitForever", "main.background"};
     c = RUN("select (no cases)", blk, NULL);

@@ -1,6 +1,9 @@
-/* dump_globals.c - whether a goroutine blocked on a channel send or
- * receive waits on a channel held by a package-level variable: read from
- * the Go source of its blocking line, parsed with drip's front end.
+/* dump_syntax.c - what the Go source of a frame's line says, parsed with
+ * drip's front end (each file once per cache): the operation on a
+ * blocking line (debug=1 stacks carry no wait reason) and whether it reads
+ * a ticker, the function literal a line is in (the wg.Go call), and
+ * whether a goroutine blocked on a channel send or receive waits on a
+ * channel held by a package-level variable.
  *
  * Such a channel belongs to the whole program, not to the goroutine's
  * caller: any code, at any time, may still send on it, receive from it or
@@ -22,22 +25,22 @@ typedef struct {
     GoFile *f;
 } ParsedFile;
 
-struct GlobalsCache {
+struct SyntaxCache {
     GoFileSet *fs;
     Arena arena;         /* trees and keys */
     HashMap files;       /* path -> ParsedFile * */
 };
 
-GlobalsCache *globals_cache_new(void)
+SyntaxCache *syntax_cache_new(void)
 {
-    GlobalsCache *c = xcalloc(1, sizeof *c);
+    SyntaxCache *c = xcalloc(1, sizeof *c);
     c->fs = go_fileset_new();
     arena_init(&c->arena);
     hashmap_init(&c->files);
     return c;
 }
 
-void globals_cache_free(GlobalsCache *c)
+void syntax_cache_free(SyntaxCache *c)
 {
     if (!c)
         return;
@@ -55,9 +58,9 @@ void globals_cache_free(GlobalsCache *c)
     free(c);
 }
 
-enum { GLOBALS_MAX_FILE = 4 << 20 };
+enum { SYNTAX_MAX_FILE = 4 << 20 };
 
-static GoFile *parsed(GlobalsCache *c, const char *path)
+static GoFile *parsed(SyntaxCache *c, const char *path)
 {
     size_t pl = strlen(path);
     ParsedFile *p = hashmap_get(&c->files, path, pl);
@@ -67,7 +70,7 @@ static GoFile *parsed(GlobalsCache *c, const char *path)
     hashmap_set(&c->files, arena_strndup(&c->arena, path, pl), pl, p);
     if (pl < 3 || strcmp(path + pl - 3, ".go") != 0 || !file_read(path, &p->fd))
         return NULL;
-    if (p->fd.len > GLOBALS_MAX_FILE) {
+    if (p->fd.len > SYNTAX_MAX_FILE) {
         file_data_free(&p->fd);
         return NULL;
     }
@@ -182,7 +185,7 @@ static bool same_package(const GoFile *a, const GoFile *b)
 
 /* The name is a var of f's package: declared in f or in another .go file
  * (not a test) of the same folder and package. */
-static bool package_declares_var(GlobalsCache *c, const char *path, const GoFile *f, const GoIdent *name)
+static bool package_declares_var(SyntaxCache *c, const char *path, const GoFile *f, const GoIdent *name)
 {
     if (file_declares_var(f, name))
         return true;
@@ -212,7 +215,7 @@ static bool package_declares_var(GlobalsCache *c, const char *path, const GoFile
     return found;
 }
 
-bool globals_chan_is_package_var(GlobalsCache *c, const char *path, uint32_t line)
+bool syntax_chan_is_package_var(SyntaxCache *c, const char *path, uint32_t line)
 {
     if (!c || !path || !*path || !line)
         return false;
@@ -236,4 +239,130 @@ bool globals_chan_is_package_var(GlobalsCache *c, const char *path, uint32_t lin
     FindLocal fl = {name, false};
     go_inspect((GoNode *)fn, find_local, NULL, &fl);
     return !fl.found && package_declares_var(c, path, f, name);
+}
+
+/* --- the operation on a line --- */
+
+static bool ident_named(const GoNode *n, const char *name)
+{
+    const GoIdent *id = GO_AS(GoIdent, n);
+    return id && id->len == strlen(name) && memcmp(id->name, name, id->len) == 0;
+}
+
+/* x.C (a Ticker's or Timer's channel) or time.Tick(...) */
+static bool is_ticker_chan(GoNode *x)
+{
+    x = unparen(x);
+    GoSelectorExpr *se = GO_AS(GoSelectorExpr, x);
+    if (se)
+        return ident_named(&se->sel->n, "C");
+    GoCallExpr *call = GO_AS(GoCallExpr, x);
+    GoSelectorExpr *fun = call ? GO_AS(GoSelectorExpr, unparen(call->fun)) : NULL;
+    return fun && ident_named(fun->x, "time") && ident_named(&fun->sel->n, "Tick");
+}
+
+/* The channel a select case receives from, or NULL. */
+static GoNode *case_recv_chan(GoNode *comm)
+{
+    GoExprStmt *es = GO_AS(GoExprStmt, comm);
+    GoAssignStmt *as = GO_AS(GoAssignStmt, comm);
+    GoNode *x = es ? es->x : as && as->rhs.len == 1 ? as->rhs.items[0] : NULL;
+    GoUnaryExpr *u = x ? GO_AS(GoUnaryExpr, unparen(x)) : NULL;
+    return u && u->op == GO_T_ARROW ? u->x : NULL;
+}
+
+typedef struct {
+    const GoSrcFile *file;
+    int line;
+    SourceOp *out;
+    bool found;
+} FindOp;
+
+static bool find_op(GoNode *n, void *ctx)
+{
+    FindOp *fo = ctx;
+    if (fo->found)
+        return false;
+    if (go_file_line(fo->file, n->pos) > fo->line || go_file_line(fo->file, n->end) < fo->line)
+        return false; /* the line is not inside n */
+    if (go_file_line(fo->file, n->pos) != fo->line)
+        return true;
+    SourceOp *o = fo->out;
+    GoSelectStmt *sel = GO_AS(GoSelectStmt, n);
+    GoSendStmt *send = GO_AS(GoSendStmt, n);
+    GoUnaryExpr *u = GO_AS(GoUnaryExpr, n);
+    GoRangeStmt *r = GO_AS(GoRangeStmt, n);
+    GoCallExpr *call = GO_AS(GoCallExpr, n);
+    GoSelectorExpr *fun = call ? GO_AS(GoSelectorExpr, unparen(call->fun)) : NULL;
+    if (sel) {
+        o->op = sel->body && sel->body->list.len ? BLOCK_SELECT : BLOCK_SELECT_NO_CASES;
+        for (uint32_t i = 0; sel->body && i < sel->body->list.len && !o->ticker; i++) {
+            GoCommClause *cc = GO_AS(GoCommClause, sel->body->list.items[i]);
+            GoNode *ch = cc && cc->comm ? case_recv_chan(cc->comm) : NULL;
+            o->ticker = ch && is_ticker_chan(ch);
+        }
+    } else if (send) {
+        o->op = BLOCK_CHAN_SEND;
+    } else if (u && u->op == GO_T_ARROW) {
+        o->op = BLOCK_CHAN_RECV;
+        o->ticker = is_ticker_chan(u->x);
+    } else if (r) {
+        o->op = BLOCK_CHAN_RECV; /* a range that blocks ranges over a channel */
+        o->ticker = is_ticker_chan(r->x);
+    } else if (fun && call->args.len == 0 && ident_named(&fun->sel->n, "Lock")) {
+        o->op = BLOCK_MUTEX;
+    } else if (fun && call->args.len == 0 && ident_named(&fun->sel->n, "RLock")) {
+        o->op = BLOCK_RWMUTEX_READ;
+    } else {
+        return true;
+    }
+    fo->found = true;
+    return false;
+}
+
+bool syntax_op_at(SyntaxCache *c, const char *path, uint32_t line, SourceOp *out)
+{
+    out->op = BLOCK_UNKNOWN;
+    out->ticker = false;
+    if (!c || !path || !*path || !line)
+        return false;
+    GoFile *f = parsed(c, path);
+    if (!f)
+        return false;
+    FindOp fo = {f->file, (int)line, out, false};
+    for (uint32_t i = 0; i < f->decls.len && !fo.found; i++)
+        go_inspect(f->decls.items[i], find_op, NULL, &fo);
+    return fo.found;
+}
+
+/* --- the function literal holding a line --- */
+
+typedef struct {
+    const GoSrcFile *file;
+    int line;
+    GoFuncLit *lit;      /* the innermost so far */
+} FindLit;
+
+static bool find_lit(GoNode *n, void *ctx)
+{
+    FindLit *fl = ctx;
+    if (go_file_line(fl->file, n->pos) > fl->line || go_file_line(fl->file, n->end) < fl->line)
+        return false;
+    GoFuncLit *lit = GO_AS(GoFuncLit, n);
+    if (lit)
+        fl->lit = lit; /* visited outermost first: the last one is innermost */
+    return true;
+}
+
+uint32_t syntax_func_lit_line(SyntaxCache *c, const char *path, uint32_t line)
+{
+    if (!c || !path || !*path || !line)
+        return 0;
+    GoFile *f = parsed(c, path);
+    if (!f)
+        return 0;
+    FindLit fl = {f->file, (int)line, NULL};
+    for (uint32_t i = 0; i < f->decls.len; i++)
+        go_inspect(f->decls.items[i], find_lit, NULL, &fl);
+    return fl.lit ? (uint32_t)go_file_line(f->file, fl.lit->n.pos) : 0;
 }
