@@ -244,6 +244,10 @@ typedef bool (*CfgPred)(GoNode *n, void *ctx);
 bool cfg_path_avoiding(Cfg *g, GoNode *from, CfgPred pred, void *ctx, GoNode **ret_out);
 /* Whether the exit is reachable from the node (can the function return). */
 bool cfg_can_reach_exit(Cfg *g, GoNode *from);
+/* Whether every path from the start of block index `block` ends in a
+ * panic or a no-return call (os.Exit, log.Fatal): it never reaches the
+ * exit and never enters a loop. */
+bool cfg_block_dies(Cfg *g, int block);
 /* The block and index of a node, false if not a CFG node. */
 bool cfg_locate(Cfg *g, GoNode *n, CfgBlock **b, int *idx);
 Cfg *cfg_build(GoNode *func, Sema *s);

@@ -3,6 +3,7 @@
  * fields, closures, callbacks stored in fields), lock state over the CFG,
  * summaries over the call graph, once-per-process functions. */
 #include "flow/flow.h"
+#include "flow/flow_explain.h"
 
 static int failures;
 
