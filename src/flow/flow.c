@@ -1327,6 +1327,13 @@ bool flow_runs_once(FlowPkg *fp, GoNode *st)
     return true;
 }
 
+bool flow_op_dies(FlowPkg *fp, FlowFunc *f, const FlowOp *op)
+{
+    if (op->block < 0)
+        return false;
+    return cfg_block_dies(sema_cfg(fp->s, f->node), op->block);
+}
+
 FlowPkg *flow_pkg(Sema *s, GoFileSet *fs)
 {
     if (s->flow)

@@ -184,6 +184,10 @@ bool flow_held_must(FlowFunc *f, const FlowHeld *h, FlowObj *lock, Obj *base);
 /* Whether statement st runs at most once per process: the function
  * holding it runs once (FlowFunc.once) and st is in no loop of it. */
 bool flow_runs_once(FlowPkg *fp, GoNode *st);
+/* Whether f's operation op is on a path that always ends in a panic or
+ * a no-return call (an assertion that failed): the function never goes
+ * on from there. */
+bool flow_op_dies(FlowPkg *fp, FlowFunc *f, const FlowOp *op);
 
 /* Questions. */
 /* Sites in the package doing op (or, with any_of, any op of mask) on ch,

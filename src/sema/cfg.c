@@ -466,3 +466,44 @@ bool cfg_can_reach_exit(Cfg *g, GoNode *from)
 {
     return cfg_path_avoiding(g, from, NULL, NULL, NULL);
 }
+
+/* Depth-first over the blocks from b: a path to the exit or back into a
+ * block still on the path (a loop) is a way to go on living. */
+bool cfg_block_dies(Cfg *g, int block)
+{
+    if (block < 0 || (size_t)block >= g->blocks.len)
+        return false;
+    unsigned char *state = xcalloc(g->blocks.len, 1); /* 1 on the path, 2 done */
+    typedef struct {
+        CfgBlock *b;
+        size_t next;
+    } Frame;
+    Array(Frame) stack = {0};
+    Frame first = {g->blocks.items[block], 0};
+    array_push(&stack, first);
+    state[block] = 1;
+    bool dies = true;
+    while (stack.len && dies) {
+        Frame *fr = &stack.items[stack.len - 1];
+        if (fr->b->is_exit) {
+            dies = false;
+            break;
+        }
+        if (fr->next == fr->b->succs.len) {
+            state[fr->b->index] = 2;
+            (void)array_pop(&stack);
+            continue;
+        }
+        CfgBlock *nb = fr->b->succs.items[fr->next++];
+        if (state[nb->index] == 1)
+            dies = false;
+        else if (!state[nb->index]) {
+            state[nb->index] = 1;
+            Frame f = {nb, 0};
+            array_push(&stack, f);
+        }
+    }
+    array_free(&stack);
+    free(state);
+    return dies;
+}

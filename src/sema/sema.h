@@ -211,6 +211,9 @@ void type_string(Type *t, StrBuf *out);
 /* Constant evaluation of an integer expression (array lengths, shifts);
  * returns false when not a known constant. */
 bool sema_const_int(Sema *s, GoNode *e, int64_t *out);
+/* The same, also for a local variable bound once to a constant (`d :=
+ * time.Second`, never assigned again, its address never taken). */
+bool sema_value_int(Sema *s, GoNode *e, int64_t *out);
 
 /* For a call: the called package-level function of an import, as
  * ("time", "NewTicker"); or the method as ("time.Ticker", "Stop") when the
@@ -244,6 +247,10 @@ typedef bool (*CfgPred)(GoNode *n, void *ctx);
 bool cfg_path_avoiding(Cfg *g, GoNode *from, CfgPred pred, void *ctx, GoNode **ret_out);
 /* Whether the exit is reachable from the node (can the function return). */
 bool cfg_can_reach_exit(Cfg *g, GoNode *from);
+/* Whether every path from the start of block index `block` ends in a
+ * panic or a no-return call (os.Exit, log.Fatal): it never reaches the
+ * exit and never enters a loop. */
+bool cfg_block_dies(Cfg *g, int block);
 /* The block and index of a node, false if not a CFG node. */
 bool cfg_locate(Cfg *g, GoNode *n, CfgBlock **b, int *idx);
 Cfg *cfg_build(GoNode *func, Sema *s);
@@ -275,6 +282,9 @@ bool sema_qualified(Sema *s, GoSelectorExpr *se, const char **path, Sema **pkg, 
 Type *stdlib_results(Sema *s, const char *pkg, const char *name);
 /* Type of a std package-level var/const "pkg.Name", or NULL. */
 Type *stdlib_value(Sema *s, const char *pkg, const char *name);
+/* Value of a std integer constant "pkg.Name" (time.Second: 1e9; name
+ * of len bytes), false when not modelled. */
+bool stdlib_const_int(const char *pkg, const char *name, size_t len, int64_t *out);
 /* Known calls that never return (panic-like): os.Exit, log.Fatal, ... */
 bool stdlib_no_return(const char *pkg, const char *name);
 

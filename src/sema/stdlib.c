@@ -229,6 +229,27 @@ Type *stdlib_results(Sema *s, const char *pkg, const char *name)
     return NULL;
 }
 
+/* ORDER: time's Duration constants, in nanoseconds */
+static const struct {
+    const char *name;
+    int64_t ns;
+} time_units[] = {
+    {"Nanosecond", 1LL},          {"Microsecond", 1000LL},          {"Millisecond", 1000000LL},
+    {"Second", 1000000000LL},     {"Minute", 60LL * 1000000000LL}, {"Hour", 3600LL * 1000000000LL},
+};
+
+bool stdlib_const_int(const char *pkg, const char *name, size_t len, int64_t *out)
+{
+    if (strcmp(pkg, "time") != 0)
+        return false;
+    for (size_t i = 0; i < ARRAY_LEN(time_units); i++)
+        if (strlen(time_units[i].name) == len && memcmp(name, time_units[i].name, len) == 0) {
+            *out = time_units[i].ns;
+            return true;
+        }
+    return false;
+}
+
 Type *stdlib_value(Sema *s, const char *pkg, const char *name)
 {
     if (strcmp(pkg, "time") == 0 && (strcmp(name, "Second") == 0 || strcmp(name, "Millisecond") == 0 ||

@@ -514,8 +514,10 @@ static bool const_rec(Sema *s, GoNode *e, int64_t *out, int depth, int iota)
         const char *path;
         Sema *other;
         Obj *o;
-        if (!sema_qualified(s, (GoSelectorExpr *)e, &path, &other, &o) || !other)
+        if (!sema_qualified(s, (GoSelectorExpr *)e, &path, &other, &o))
             return false;
+        if (!other) /* a package outside the program: the std model */
+            return stdlib_const_int(path, ((GoSelectorExpr *)e)->sel->name, ((GoSelectorExpr *)e)->sel->len, out);
         return const_obj(other, o, out, depth);
     }
     case GO_UNARY_EXPR: {
@@ -567,4 +569,46 @@ static bool const_rec(Sema *s, GoNode *e, int64_t *out, int depth, int iota)
 bool sema_const_int(Sema *s, GoNode *e, int64_t *out)
 {
     return const_rec(s, e, out, 0, -1);
+}
+
+typedef struct {
+    Sema *s;
+    Obj *o;
+    bool assigned;
+} AssignedCtx;
+
+static bool assigned_pre(GoNode *n, void *ctx)
+{
+    AssignedCtx *c = ctx;
+    GoList *lhs = NULL;
+    GoList one = {0};
+    if (n->kind == GO_ASSIGN_STMT && (GoNode *)c->o->decl != n)
+        lhs = &((GoAssignStmt *)n)->lhs;
+    else if (n->kind == GO_INC_DEC_STMT) {
+        one.items = &((GoIncDecStmt *)n)->x;
+        one.len = 1;
+        lhs = &one;
+    }
+    for (uint32_t i = 0; lhs && i < lhs->len; i++) {
+        GoIdent *id = GO_AS(GoIdent, lhs->items[i]);
+        if (id && sema_obj(c->s, id) == c->o)
+            c->assigned = true;
+    }
+    return !c->assigned;
+}
+
+bool sema_value_int(Sema *s, GoNode *e, int64_t *out)
+{
+    if (sema_const_int(s, e, out))
+        return true;
+    while (e && e->kind == GO_PAREN_EXPR)
+        e = ((GoParenExpr *)e)->x;
+    GoIdent *id = GO_AS(GoIdent, e);
+    Obj *o = id ? sema_obj(s, id) : NULL;
+    if (!o || o->kind != OBJ_VAR || (o->flags & (OBJF_GLOBAL | OBJF_PARAM | OBJF_RESULT | OBJF_ADDR)) || !o->func ||
+        !o->init || o->init_index >= 0 || !sema_const_int(s, o->init, out))
+        return false;
+    AssignedCtx c = {s, o, false};
+    go_inspect(o->func, assigned_pre, NULL, &c);
+    return !c.assigned;
 }

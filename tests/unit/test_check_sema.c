@@ -323,6 +323,23 @@ static const char *src_cfg =
     "done:\n"
     "\tn++\n"
     "\treturn n\n"
+    "}\n"
+    "\n"
+    "func dies(ok bool) {\n"
+    "\tz := 4 << 1\n"
+    "\tif ok {\n"
+    "\t\tpanic(\"a\")\n"
+    "\t}\n"
+    "\tpanic(z)\n"
+    "}\n"
+    "\n"
+    "func maybe(ok bool) int {\n"
+    "\tw := 1\n"
+    "\tif ok {\n"
+    "\t\tpanic(\"a\")\n"
+    "\t}\n"
+    "\tw++\n"
+    "\treturn w\n"
     "}\n";
 
 typedef struct {
@@ -373,6 +390,20 @@ static void test_cfg(void)
     GoNode *jr = NULL;
     EXPECT("check-cfg/goto", y0 && cfg_path_avoiding(j, y0, mentions, &py, &jr) &&
                                  jr == find(&fx, 0, "return n", 0, GO_RETURN_STMT));
+
+    /* every path panics; one returns; one loops forever */
+    GoNode *z0 = find(&fx, 0, "z := 4", 0, GO_ASSIGN_STMT);
+    GoNode *w0 = find(&fx, 0, "w := 1", 0, GO_ASSIGN_STMT);
+    Cfg *d = sema_cfg(s, func_named(&fx, "dies"));
+    Cfg *m = sema_cfg(s, func_named(&fx, "maybe"));
+    EXPECT("check-cfg/block-dies", z0 && cfg_locate(d, z0, &b, &idx) && cfg_block_dies(d, b->index));
+    EXPECT("check-cfg/block-returns", w0 && cfg_locate(m, w0, &b, &idx) && !cfg_block_dies(m, b->index));
+    EXPECT("check-cfg/block-loops", x0 && cfg_locate(f, x0, &b, &idx) && !cfg_block_dies(f, b->index));
+    int64_t v = 0;
+    GoNode *z = z0 ? ((GoAssignStmt *)z0)->lhs.items[0] : NULL;
+    GoNode *w = w0 ? ((GoAssignStmt *)w0)->lhs.items[0] : NULL;
+    EXPECT("check-sema/value-local-bound-once", z && sema_value_int(s, z, &v) && v == 8);
+    EXPECT("check-sema/value-local-reassigned", w && !sema_value_int(s, w, &v));
     fixture_free(&fx);
 }
 
