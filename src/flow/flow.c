@@ -501,6 +501,133 @@ static void store_func(FlowPkg *fp, FlowObj *slot, FlowFunc *f)
     list_add(l, f);
 }
 
+#define MAX_IFACE_METHODS 32
+
+typedef struct {
+    const char *name;
+    GoFuncType *type;
+} IfaceMethod;
+
+/* Adds the methods of interface type t (and of the interfaces it embeds)
+ * to ms; false when one is not known (an embedded type that is not a
+ * named interface with its declaration, a union, too many). */
+static bool iface_methods(FlowPkg *fp, Type *t, IfaceMethod *ms, int *n, int depth)
+{
+    if (!t || t->kind != TY_NAMED || !t->spec || depth > 3)
+        return false;
+    GoInterfaceType *it = GO_AS(GoInterfaceType, unparen(t->spec->type));
+    if (!it || it->incomplete || t->spec->type_params)
+        return false;
+    Sema *src = t->spec_owner ? t->spec_owner : fp->s;
+    for (size_t i = 0; it->methods && i < it->methods->fields.len; i++) {
+        GoField *f = (GoField *)it->methods->fields.items[i];
+        if (!f->names.len) {
+            Type *e = sema_type_expr_in(fp->s, src, f->type);
+            Type *u = e ? type_underlying(e) : NULL;
+            if (!u || u->kind != TY_INTERFACE || !iface_methods(fp, e, ms, n, depth + 1))
+                return false;
+            continue;
+        }
+        if (*n >= MAX_IFACE_METHODS)
+            return false;
+        ms[*n].name = go_ident_str((GoIdent *)f->names.items[0], &fp->s->arena);
+        ms[(*n)++].type = GO_AS(GoFuncType, f->type);
+    }
+    return true;
+}
+
+/* Parameters or results a field list declares (a, b int counts two). */
+static int field_count(GoFieldList *fl)
+{
+    int n = 0;
+    for (size_t i = 0; fl && i < fl->fields.len; i++) {
+        GoField *f = (GoField *)fl->fields.items[i];
+        n += f->names.len ? (int)f->names.len : 1;
+    }
+    return n;
+}
+
+/* Whether type's method m (a key of Sema.methods) exists and takes and
+ * returns as many values as the interface's method: a method of the same
+ * name with another shape (Rows.Next() bool beside driver.Rows'
+ * Next(dest []Value) error) does not implement it. */
+static GoFuncDecl *impl_method(FlowPkg *fp, const char *type, size_t tlen, const IfaceMethod *m)
+{
+    char key[256];
+    int k = snprintf(key, sizeof key, "%.*s.%s", (int)tlen, type, m->name);
+    GoFuncDecl *fd = k > 0 && (size_t)k < sizeof key ? hashmap_get(&fp->s->methods, key, (size_t)k) : NULL;
+    if (!fd || !fd->type || !m->type)
+        return NULL;
+    if (field_count(fd->type->params) != field_count(m->type->params) ||
+        field_count(fd->type->results) != field_count(m->type->results))
+        return NULL;
+    return fd;
+}
+
+/* The package's types that declare every method of interface t
+ * themselves (promoted methods are not counted), memoized per type. */
+static IfaceImpls *iface_impls(FlowPkg *fp, Type *t)
+{
+    IfaceImpls *im = ptrmap_get(&fp->impls, t);
+    if (im)
+        return im;
+    im = arena_alloc(&fp->s->arena, sizeof *im);
+    memset(im, 0, sizeof *im);
+    ptrmap_set(&fp->impls, t, im);
+    IfaceMethod ms[MAX_IFACE_METHODS];
+    int nm = 0;
+    if (!iface_methods(fp, t, ms, &nm, 0) || nm == 0) {
+        im->n = -1;
+        return im;
+    }
+    /* every receiver type declaring the first method, then the rest */
+    size_t m0 = strlen(ms[0].name);
+    for (size_t i = 0; i < fp->s->methods.cap && im->n >= 0; i++) {
+        HashEntry *e = &fp->s->methods.slots[i];
+        const char *dot = e->key ? memrchr(e->key, '.', e->keylen) : NULL;
+        if (!dot || e->keylen - (size_t)(dot + 1 - e->key) != m0 || memcmp(dot + 1, ms[0].name, m0) != 0)
+            continue;
+        size_t tlen = (size_t)(dot - e->key);
+        bool all = true;
+        for (int j = 0; j < nm && all; j++)
+            all = impl_method(fp, e->key, tlen, &ms[j]) != NULL;
+        if (!all)
+            continue;
+        if (im->n == FLOW_MAX_IMPLS) {
+            im->n = -1;
+            break;
+        }
+        im->types[im->n++] = arena_strndup(&fp->s->arena, e->key, tlen);
+    }
+    return im;
+}
+
+/* x.M() on a value of named interface type: M of each of the package's
+ * types with all the interface's methods, when there are few. */
+static int iface_callees(FlowPkg *fp, GoSelectorExpr *se, FlowFunc **out, int max)
+{
+    Type *t = sema_type_of(fp->s, se->x);
+    /* only the package's own interfaces: one declared elsewhere (grpc's
+     * balancer.Balancer) has implementations there too, which per-package
+     * summaries cannot see, and the package's few would stand for all */
+    Type *u = t && t->kind == TY_NAMED && t->spec && (!t->spec_owner || t->spec_owner == fp->s) ? type_underlying(t)
+                                                                                             : NULL;
+    if (!u || u->kind != TY_INTERFACE)
+        return 0;
+    IfaceImpls *im = iface_impls(fp, t);
+    const char *m = go_ident_str(se->sel, &fp->s->arena);
+    int n = 0;
+    for (int i = 0; i < im->n && n < max; i++) {
+        char key[256];
+        int k = snprintf(key, sizeof key, "%s.%s", im->types[i], m);
+        GoFuncDecl *fd = k > 0 && (size_t)k < sizeof key ? hashmap_get(&fp->s->methods, key, (size_t)k) : NULL;
+        FlowFunc *f = fd ? flow_func(fp, (GoNode *)fd) : NULL;
+        if (f)
+            out[n++] = f;
+    }
+    return n;
+}
+
 static bool callable_name(FlowPkg *fp, GoIdent *id)
 {
     return hashmap_get(&fp->callable, id->name, id->len) != NULL;
@@ -545,6 +672,9 @@ int flow_callees(FlowPkg *fp, GoCallExpr *call, FlowFunc **out, int max)
             out[0] = m;
             return 1;
         }
+        int k = iface_callees(fp, se, out, max);
+        if (k)
+            return k;
     }
     FlowObj *slot = flow_obj_of(fp, fun);
     FuncList *l = slot ? ptrmap_get(&fp->field_funcs, slot) : NULL;
@@ -1347,6 +1477,7 @@ FlowPkg *flow_pkg(Sema *s, GoFileSet *fs)
     ptrmap_init(&fp->field_funcs);
     ptrmap_init(&fp->param_store);
     ptrmap_init(&fp->cond_lockers);
+    ptrmap_init(&fp->impls);
     hashmap_init(&fp->callable);
     ptrmap_init(&fp->loop_vars);
     ptrmap_init(&fp->getters);
@@ -1409,6 +1540,7 @@ void flow_pkg_free(FlowPkg *fp)
     ptrmap_free(&fp->field_funcs);
     ptrmap_free(&fp->param_store);
     ptrmap_free(&fp->cond_lockers);
+    ptrmap_free(&fp->impls);
     hashmap_free(&fp->callable);
     ptrmap_free(&fp->loop_vars);
     ptrmap_free(&fp->getters);

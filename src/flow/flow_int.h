@@ -10,6 +10,9 @@
 #define FLOW_MAX_EFFECTS 48
 /* Callees kept per call site (a field may hold several functions). */
 #define FLOW_MAX_CALLEES 4
+/* An interface method call resolves to the package's types that have all
+ * the interface's methods only when there are at most this many. */
+#define FLOW_MAX_IMPLS 3
 
 typedef struct {
     GoNode *select;        /* the select statement */
@@ -35,6 +38,7 @@ struct FlowPkg {
     HashMap callable;      /* names x.NAME() may resolve by: the package's
                               methods and fields holding functions */
     PtrMap cond_lockers;   /* FlowObj* of a Cond -> CondLocker* */
+    PtrMap impls;          /* named interface Type* -> IfaceImpls* */
     int nobjs;
 };
 
@@ -48,6 +52,14 @@ typedef struct {
 typedef struct {
     Array(FlowFunc *) fns;
 } FuncList;
+
+/* The package's types with every method of an interface (receiver type
+ * names, as keys of Sema.methods take them); n is -1 when there are more
+ * than FLOW_MAX_IMPLS or the interface's methods are not all known. */
+typedef struct {
+    int n;
+    const char *types[FLOW_MAX_IMPLS];
+} IfaceImpls;
 
 typedef struct {
     Array(int) index;      /* parameter index */

@@ -1,7 +1,8 @@
 /* test_flow.c - the flow layer (src/flow) on small Go packages: objects
  * by allocation site and field, call resolution (methods, embedded
- * fields, closures, callbacks stored in fields), lock state over the CFG,
- * summaries over the call graph, once-per-process functions. */
+ * fields, closures, callbacks stored in fields, interface methods), lock
+ * state over the CFG, summaries over the call graph, once-per-process
+ * functions. */
 #include "flow/flow.h"
 #include "flow/flow_explain.h"
 
@@ -141,6 +142,55 @@ static void test_calls(void)
     size_t n;
     FlowFunc **callers = lock ? flow_callers(lock, &n) : NULL;
     EXPECT("flow/callers", callers && n == 1 && callers[0] == run);
+    fixture_free(&fx);
+}
+
+/* An interface method call resolves to the package's types with all the
+ * interface's methods (same shape), when there are at most three. */
+static void test_iface_calls(void)
+{
+    Fixture fx;
+    fixture_init(&fx, "p",
+                 "package p\n"
+                 "import \"sync\"\n"
+                 "type Store interface { Get(k string) int; Put(k string, v int) }\n"
+                 "type Closer interface { Close() error }\n"
+                 "type Named interface { Name() string }\n"
+                 "type RStore interface { Store; Close() error }\n"
+                 "type mem struct{ mu sync.Mutex; ch chan int }\n"
+                 "func (m *mem) Get(k string) int { m.mu.Lock(); defer m.mu.Unlock(); return 0 }\n"
+                 "func (m *mem) Put(k string, v int) { m.ch <- v }\n"
+                 "func (m *mem) Close() error { return nil }\n"
+                 "type disk struct{}\n"
+                 "func (d disk) Get(k string) int { return 1 }\n"
+                 "func (d disk) Put(k string, v int) {}\n"
+                 "type half struct{}\n"
+                 "func (h half) Get(k string) int { return 2 }\n"
+                 "type odd struct{}\n"
+                 "func (o odd) Get() int { return 3 }\n"
+                 "func (o odd) Put(k string, v int) {}\n"
+                 "type a struct{}\n"
+                 "func (a) Name() string { return \"a\" }\n"
+                 "type b struct{}\n"
+                 "func (b) Name() string { return \"b\" }\n"
+                 "type c struct{}\n"
+                 "func (c) Name() string { return \"c\" }\n"
+                 "type d struct{}\n"
+                 "func (d) Name() string { return \"d\" }\n"
+                 "type User struct{ s Store; r RStore; n Named }\n"
+                 "func (u *User) Read() int { return u.s.Get(\"k\") }\n"
+                 "func (u *User) Write() { u.s.Put(\"k\", 1) }\n"
+                 "func (u *User) Shut() { u.r.Close() }\n"
+                 "func (u *User) Who() string { return u.n.Name() }\n");
+    FlowFunc *rd = fn(&fx, "User.Read"), *wr = fn(&fx, "User.Write"), *shut = fn(&fx, "User.Shut");
+    FlowFunc *who = fn(&fx, "User.Who");
+    EXPECT("flow/iface-call-to-impls", calls(rd, fn(&fx, "mem.Get")) && calls(rd, fn(&fx, "disk.Get")));
+    EXPECT("flow/iface-call-not-partial-impl", rd && fn(&fx, "half.Get") && !calls(rd, fn(&fx, "half.Get")));
+    EXPECT("flow/iface-call-not-other-shape", rd && fn(&fx, "odd.Get") && !calls(rd, fn(&fx, "odd.Get")));
+    EXPECT("flow/iface-call-summary-lock", rd && has_effect(&rd->sum.acquires, FOP_LOCK, "mem.mu"));
+    EXPECT("flow/iface-call-summary-chan", wr && has_effect(&wr->sum.chan_ops, FOP_SEND, "mem.ch"));
+    EXPECT("flow/iface-call-embedded-iface", calls(shut, fn(&fx, "mem.Close")));
+    EXPECT("flow/iface-call-too-many-impls", who && fn(&fx, "a.Name") && !calls(who, fn(&fx, "a.Name")));
     fixture_free(&fx);
 }
 
@@ -355,6 +405,7 @@ int main(void)
     test_chan_reach();
     test_objects();
     test_calls();
+    test_iface_calls();
     test_lock_state();
     test_summaries();
     test_once();
