@@ -255,14 +255,19 @@ n=$("$DRIP" check "$TMP/nosup" 2>/dev/null | grep -c '(nil-channel)$')
 # adds the medium ones (lock-across-block: a partner that may not need the
 # lock: it locks only after its one receive, line 264); JSON says which.
 # High: a partner whose function is called in a loop (39), a worker whose
-# caller holds the lock when it calls the one that runs Done (243).
+# caller holds the lock when it calls the one that runs Done (243), or
+# takes the lock before that call (551; medium when it locks only after
+# the call, 578, or when a second closer needs no lock, 630).
 dl="$ROOT/testdata/src/lock-across-block"
 out=$("$DRIP" check --enable lock-across-block "$dl")
 echo "$out" | grep -q 'cases.go:69:2: ' && echo "$out" | grep -q 'cases.go:39:2: ' &&
     echo "$out" | grep -q 'cases.go:243:2: ' && ! echo "$out" | grep -q 'cases.go:264:2: ' &&
+    echo "$out" | grep -q 'cases.go:551:2: ' && ! echo "$out" | grep -q 'cases.go:578:2: ' &&
+    ! echo "$out" | grep -q 'cases.go:630:2: ' &&
     pass "check-cli/confidence-default-high" || fail "check-cli/confidence-default-high" "$out"
 out=$("$DRIP" check --enable lock-across-block --confidence medium "$dl")
 echo "$out" | grep -q 'cases.go:69:2: ' && echo "$out" | grep -q 'cases.go:264:2: ' &&
+    echo "$out" | grep -q 'cases.go:578:2: ' && echo "$out" | grep -q 'cases.go:630:2: ' &&
     pass "check-cli/confidence-medium" || fail "check-cli/confidence-medium" "$out"
 out=$("$DRIP" check --enable lock-across-block --confidence medium --format json "$dl")
 echo "$out" | grep -q '"line": 264, "column": 2, .*"confidence": "medium"' && echo "$out" | grep -q '"line": 69, "column": 2, .*"confidence": "high"' &&

@@ -117,11 +117,38 @@ static bool calls_holding(FlowFunc *caller, FlowFunc *g, FlowObj *lock, bool rea
     return false;
 }
 
+/* Whether every call of g (but the holder's) comes after its caller
+ * took lock, itself or in a callee: on each goroutine that reaches g,
+ * the lock comes before g's operation. */
+static bool called_after_taking(FlowFunc *g, FlowFunc *holder, FlowObj *lock, bool read)
+{
+    size_t n, calls = 0;
+    FlowFunc **callers = flow_callers(g, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (callers[i] == holder)
+            continue;
+        for (size_t k = 0; k < callers[i]->sum.spawns.len; k++)
+            if (callers[i]->sum.spawns.items[k] == g)
+                return false; /* started as a goroutine: nothing before it */
+        for (size_t k = 0; k < callers[i]->ops.len; k++) {
+            FlowOp *op = &callers[i]->ops.items[k];
+            if (op->kind != FOP_CALL || op->callee != g)
+                continue;
+            if (op->deferred || !takes_between(callers[i], lock, read, callers[i]->node->pos, op->pos))
+                return false;
+            calls++;
+        }
+    }
+    return calls > 0;
+}
+
 /* The partner surely needs the lock before its operation: it holds it
  * there, or takes it earlier in its function, or its caller calls it
- * with the lock held, or the operation comes round again after the
- * partner took it: in a loop, at return, or in a function called in a
- * loop (not a close: once closed, the channel never blocks again). */
+ * with the lock held, or every caller calls it after taking the lock,
+ * or the operation comes
+ * round again after the partner took it: in a loop, at return, or in a
+ * function called in a loop (not a close: once closed, the channel
+ * never blocks again). */
 static bool partner_sure(Search *s)
 {
     FlowFunc *g = s->partner;
@@ -134,7 +161,33 @@ static bool partner_sure(Search *s)
     if (s->taker == g)
         return takes_between(g, s->lock, s->read, g->node->pos, s->op->pos) ||
                (g->in_loop_call && s->op->kind != FOP_CLOSE);
-    return calls_holding(s->taker, g, s->lock, s->read);
+    return calls_holding(s->taker, g, s->lock, s->read) || called_after_taking(g, s->holder, s->lock, s->read);
+}
+
+/* Whether every partner operation on the object surely needs the lock
+ * first: one that never takes it, or may take it only after its
+ * operation, can let the holder go on (a second closer, say). */
+typedef struct {
+    const Search *s;
+    bool all;
+} AllSure;
+
+static void sure_fn(FlowFunc *g, FlowOp *op, void *ctx)
+{
+    AllSure *a = ctx;
+    if (!a->all || g == a->s->holder || !op->reached)
+        return;
+    Search one = {a->s->holder, a->s->lock, a->s->read, NULL, NULL, NULL, NULL};
+    partner_fn(g, op, &one);
+    if (!one.partner || !partner_sure(&one))
+        a->all = false;
+}
+
+static bool every_partner_sure(Ctx *c, FlowObj *obj, unsigned kinds, const Search *s)
+{
+    AllSure a = {s, true};
+    flow_each_op_on_aliased(c->fp, obj, kinds, sure_fn, &a);
+    return a.all;
 }
 
 static const char *op_verb(FlowOpKind k)
@@ -199,7 +252,7 @@ static void check_block(Ctx *c, FlowFunc *f, FlowOp *at, FlowOpKind kind, FlowOb
                  flow_fn_name(c->fp, f), op_verb(kind), what, obj->key, lock->key, flow_fn_name(c->fp, s.partner),
                  partner_verb(s.op->kind), pw, lock->key, aw);
         ptrmap_set(&c->seen, (void *)(uintptr_t)pos, obj);
-        if (must && partner_sure(&s))
+        if (must && every_partner_sure(c, obj, pk, &s))
             pass_report(c->p, pos, "%s", msg);
         else
             pass_report_medium(c->p, pos, "%s", msg);
@@ -286,11 +339,13 @@ const Rule rule_lock_across_block = {
     "case) and sends on a buffered channel are not counted as blocking.\n"
     "\n"
     "Confidence: high when the lock is held on every path to the blocking\n"
-    "operation and the partner surely needs it first: it holds it at its\n"
+    "operation and every partner surely needs it first: it holds it at its\n"
     "operation, takes it earlier in its function, is called by a function\n"
-    "holding it, or meets its operation again after taking it (in a loop,\n"
+    "holding it, is called only after its callers took it (themselves or in\n"
+    "a callee), or meets its operation again after taking it (in a loop,\n"
     "at return, or, except a close, in a function called in a loop);\n"
-    "medium otherwise (the partner may lock only after its operation).\n"
+    "medium otherwise (a partner may lock only after its operation, or a\n"
+    "second closer may need no lock).\n"
     "\n"
     "Leaky:\n"
     "\n"
@@ -326,7 +381,8 @@ const Rule rule_lock_across_block = {
         "bridge and grpc's handleGoAway, where the partner closes the channel\n"
         "before it takes the lock (no deadlock: the order is not seen). On the\n"
         "63 GoKer kernels of Go 1.27 it flags cockroach1055, etcd6873, grpc1460,\n"
-        "kubernetes6632, kubernetes10182 and moby28462 at the bug's site (all\n"
-        "but cockroach1055 at high confidence), and istio16224's handler at high\n"
+        "kubernetes6632, kubernetes10182 and moby28462 at the bug's site, all at\n"
+        "high confidence (cockroach1055's worker takes the lock in StartTask\n"
+        "before it calls SetStopped), and istio16224's handler at high\n"
         "(reached through a callback the scorer does not follow).\n",
 };

@@ -523,3 +523,109 @@ func (p *probe) cleanSendOnUnwatched() {
 	defer p.mu.Unlock()
 	p.other <- struct{}{}
 }
+
+type drainer struct {
+	mu    sync.Mutex
+	stop  sync.WaitGroup
+	tasks int
+}
+
+func (d *drainer) setStopped() { d.stop.Done() }
+
+func (d *drainer) startTask() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.tasks++
+}
+
+// cockroach#1055-like: the worker takes the lock (in startTask) before
+// it calls the function that runs Done (high confidence).
+func (d *drainer) leakStopAfterTask() {
+	d.stop.Add(1)
+	go func() {
+		d.startTask()
+		d.setStopped()
+	}()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.stop.Wait() // want "drainer.leakStopAfterTask waits for WaitGroup 'drainer.stop' while holding 'drainer.mu', but drainer.setStopped, which calls Done"
+}
+
+type lateDrainer struct {
+	mu    sync.Mutex
+	stop  sync.WaitGroup
+	tasks int
+}
+
+func (d *lateDrainer) setStopped() { d.stop.Done() }
+
+func (d *lateDrainer) startTask() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.tasks++
+}
+
+// The worker runs Done before it locks: it may not need the lock first
+// (medium confidence).
+func (d *lateDrainer) leakStopBeforeTask() {
+	d.stop.Add(1)
+	go func() {
+		d.setStopped()
+		d.startTask()
+	}()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.stop.Wait() // want "lateDrainer.leakStopBeforeTask waits for WaitGroup 'lateDrainer.stop' while holding 'lateDrainer.mu', but lateDrainer.setStopped, which calls Done"
+}
+
+type otherDrainer struct {
+	mu    sync.Mutex
+	other sync.Mutex
+	stop  sync.WaitGroup
+	tasks int
+}
+
+func (d *otherDrainer) setStopped() { d.stop.Done() }
+
+func (d *otherDrainer) countOther() {
+	d.other.Lock()
+	defer d.other.Unlock()
+	d.tasks++
+}
+
+// The worker takes another lock before it runs Done, not the one held
+// here.
+func (d *otherDrainer) cleanStopAfterOtherTask() {
+	d.stop.Add(1)
+	go func() {
+		d.countOther()
+		d.setStopped()
+	}()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.stop.Wait()
+}
+
+type twoClosers struct {
+	mu    sync.Mutex
+	done  chan struct{}
+	state int
+}
+
+func (t *twoClosers) finish() { close(t.done) }
+
+func (t *twoClosers) finishAfterLock() {
+	t.mu.Lock()
+	t.state++
+	t.mu.Unlock()
+	t.finish()
+}
+
+// A second closer needs no lock: it may end the wait (medium confidence).
+func (t *twoClosers) leakWaitTwoClosers() {
+	go t.finishAfterLock()
+	go func() { close(t.done) }()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	<-t.done // want "twoClosers.leakWaitTwoClosers receives from channel 'twoClosers.done' while holding 'twoClosers.mu'"
+}
