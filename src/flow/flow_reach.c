@@ -290,22 +290,6 @@ GoSelectStmt *flow_select_of(FlowPkg *fp, FlowFunc *f, const FlowOp *op)
 
 /* ---- parameters a function never names -------------------------------- */
 
-typedef struct {
-    FlowPkg *fp;
-    Obj *param;
-    bool named;
-} ParamUse;
-
-static bool param_use_pre(GoNode *n, void *ctx)
-{
-    ParamUse *u = ctx;
-    if (u->named)
-        return false;
-    if (n->kind == GO_IDENT && sema_obj(u->fp->s, (GoIdent *)n) == u->param)
-        u->named = true;
-    return !u->named;
-}
-
 bool flow_arg_ignored(FlowPkg *fp, FlowFunc *f, GoCallExpr *call, uint32_t arg)
 {
     GoFuncDecl *fd = GO_AS(GoFuncDecl, f->node);
@@ -321,7 +305,5 @@ bool flow_arg_ignored(FlowPkg *fp, FlowFunc *f, GoCallExpr *call, uint32_t arg)
     GoField *last = nfields ? GO_AS(GoField, ps->fields.items[nfields - 1]) : NULL;
     if ((last && last->type && last->type->kind == GO_ELLIPSIS) || i >= f->nparams || !f->params[i] || !fd->body)
         return false;
-    ParamUse u = {fp, f->params[i], false};
-    go_inspect((GoNode *)fd->body, param_use_pre, NULL, &u);
-    return !u.named;
+    return !sema_mentions(fp->s, (GoNode *)fd->body, f->params[i]);
 }

@@ -571,32 +571,6 @@ bool sema_const_int(Sema *s, GoNode *e, int64_t *out)
     return const_rec(s, e, out, 0, -1);
 }
 
-typedef struct {
-    Sema *s;
-    Obj *o;
-    bool assigned;
-} AssignedCtx;
-
-static bool assigned_pre(GoNode *n, void *ctx)
-{
-    AssignedCtx *c = ctx;
-    GoList *lhs = NULL;
-    GoList one = {0};
-    if (n->kind == GO_ASSIGN_STMT && (GoNode *)c->o->decl != n)
-        lhs = &((GoAssignStmt *)n)->lhs;
-    else if (n->kind == GO_INC_DEC_STMT) {
-        one.items = &((GoIncDecStmt *)n)->x;
-        one.len = 1;
-        lhs = &one;
-    }
-    for (uint32_t i = 0; lhs && i < lhs->len; i++) {
-        GoIdent *id = GO_AS(GoIdent, lhs->items[i]);
-        if (id && sema_obj(c->s, id) == c->o)
-            c->assigned = true;
-    }
-    return !c->assigned;
-}
-
 bool sema_value_int(Sema *s, GoNode *e, int64_t *out)
 {
     if (sema_const_int(s, e, out))
@@ -606,9 +580,7 @@ bool sema_value_int(Sema *s, GoNode *e, int64_t *out)
     GoIdent *id = GO_AS(GoIdent, e);
     Obj *o = id ? sema_obj(s, id) : NULL;
     if (!o || o->kind != OBJ_VAR || (o->flags & (OBJF_GLOBAL | OBJF_PARAM | OBJF_RESULT | OBJF_ADDR)) || !o->func ||
-        !o->init || o->init_index >= 0 || !sema_const_int(s, o->init, out))
+        !o->init || o->init_index >= 0 || o->nassign || !sema_const_int(s, o->init, out))
         return false;
-    AssignedCtx c = {s, o, false};
-    go_inspect(o->func, assigned_pre, NULL, &c);
-    return !c.assigned;
+    return true;
 }
