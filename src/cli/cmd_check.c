@@ -52,7 +52,10 @@ static void parse_one(void *ctx, size_t i, int worker)
 {
     ParseCtx *pc = ctx;
     PkgFile *f = pc->files[i];
-    f->ast = go_parse(pc->fs, f->path, f->src.data, f->src.len, &pc->arenas[worker], &pc->errs[worker]);
+    /* the bodies wait for their package's turn (run_one): the trees of
+     * every package's declarations, but of only two packages' bodies, are
+     * in memory at a time */
+    f->ast = go_parse_decls(pc->fs, f->path, f->src.data, f->src.len, &pc->arenas[worker], &pc->errs[worker]);
 }
 
 typedef struct {
@@ -159,6 +162,9 @@ static void run_one(void *ctx, size_t i, int worker)
     RuleConfig cfg = rc->cfg;
     if (!rc->threshold_flag && rc->pkgcfg[i]->big_array_threshold)
         cfg.big_array_threshold = rc->pkgcfg[i]->big_array_threshold;
+    Arena bodies;
+    arena_init(&bodies);
+    sema_resolve_bodies(&rc->sems[i], &bodies);
     for (int r = 0; r < rc->nrules; r++) {
         Pass p = {rc->rules[r], &rc->sems[i], pkg, &cfg, rc->fs, &raw, NULL};
         rc->rules[r]->run(&p);
@@ -166,6 +172,8 @@ static void run_one(void *ctx, size_t i, int worker)
     /* the memos and the flow facts serve this package's rules only: free
      * them now (other packages read only what sema_release keeps) */
     sema_release(&rc->sems[i]);
+    sema_drop_bodies(&rc->sems[i]);
+    arena_free(&bodies);
     /* Suppressions: only files with findings or when unused ones count. */
     for (size_t k = 0; k < pkg->files.len; k++) {
         PkgFile *f = pkg->files.items[k];

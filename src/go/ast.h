@@ -457,7 +457,10 @@ typedef struct {
     GoIdent *name;
     GoFuncType *type;   /* type_params, params, results; type->func is the
                            "func" keyword */
-    GoBlockStmt *body;  /* NULL for a declaration without body */
+    GoBlockStmt *body;  /* NULL for a declaration without body, and for a
+                           body go_parse_decls deferred */
+    GoPos body_pos;     /* a deferred body's "{" (see go_parse_body), or
+                           GO_NOPOS */
 } GoFuncDecl;
 
 typedef struct GoFile {
@@ -515,6 +518,17 @@ static inline GoNode *go_as_(GoNode *n, int kind)
  * with its own arena and errs). */
 GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len,
                  Arena *a, GoErrors *errs);
+/* The same, but the bodies of function declarations are parsed (for their
+ * errors) and dropped: fd->body is NULL and fd->body_pos their "{" until
+ * go_parse_body parses them again. A body with a syntax error, and every
+ * body after one, is kept. Memory for the declarations only: the bodies
+ * are parsed when their package is checked, and freed after. */
+GoFile *go_parse_decls(GoFileSet *fs, const char *path, const char *src, size_t len,
+                       Arena *a, GoErrors *errs);
+/* The deferred body of fd in file f (parsed by go_parse_decls), into
+ * arena a: the very tree go_parse builds, found again without errors.
+ * NULL when fd has none. */
+GoBlockStmt *go_parse_body(const GoFile *f, const GoFuncDecl *fd, Arena *a);
 /* The same errors as go_parse, in memory for one statement rather than
  * the whole tree: the file node it returns has no declarations. */
 GoFile *go_parse_errors(GoFileSet *fs, const char *path, const char *src, size_t len,

@@ -153,6 +153,28 @@ void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs)
     check_lookahead(lx, lx->off);
 }
 
+void lex_init_at(GoLexer *lx, GoSrcFile *f, GoErrors *errs, uint32_t off)
+{
+    memset(lx, 0, sizeof *lx);
+    lx->file = f;
+    lx->src = f->src;
+    lx->len = f->len;
+    lx->base = f->base;
+    lx->errs = errs;
+    lx->again = true;
+    array_push(&lx->lines, 0);
+    lx->off = off < lx->len ? off : lx->len;
+    lx->checked = lx->off;
+    check_lookahead(lx, lx->off);
+}
+
+void lex_finish_again(GoLexer *lx)
+{
+    array_free(&lx->lines);
+    array_free(&lx->comments);
+    array_free(&lx->err_tok);
+}
+
 void lex_finish(GoLexer *lx, Arena *a, GoComment **out, uint32_t *n)
 {
     GoSrcFile *f = lx->file;
@@ -526,6 +548,8 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off, uint32_t *nl)
         if (!closed)
             lex_error(lx, start, "comment not terminated");
     }
+    if (lx->again)
+        return off; /* comments and directives were recorded the first time */
     GoComment cm = {lx->base + start, lx->base + off, lx->src + start, off - start};
     array_push(&lx->comments, cm);
     /* a line directive: //line at the start of a line, or a block comment

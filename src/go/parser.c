@@ -59,6 +59,7 @@ typedef struct {
     Array(Param) params;    /* scratch for parameter lists */
     Array(GoNode *) imports;
     bool errors_only;       /* go_parse_errors: statements and declarations are dropped once parsed */
+    bool defer_bodies;      /* go_parse_decls: function bodies are dropped once parsed */
 } Parser;
 
 /* ---- support ----------------------------------------------------------- */
@@ -2629,9 +2630,30 @@ static GoNode *parse_func_decl(Parser *p)
     GoFieldList *params = parse_parameters(p, false);
     GoFieldList *results = parse_parameters(p, true);
     GoBlockStmt *body = NULL;
+    GoPos body_pos = GO_NOPOS;
     switch (p->tok->kind) {
     case GO_T_LBRACE:
-        body = parse_body(p);
+        if (p->defer_bodies && p->errs->list.len == p->err_start && p->lex_next_err == p->lex_errs.list.len) {
+            /* parsed for its errors, and dropped if it has none: the
+             * package's check parses it again (go_parse_body) */
+            ArenaMark am = drop_mark(p);
+            body = parse_body(p);
+            if (p->errs->list.len == p->err_start && p->lex_next_err == p->lex_errs.list.len && !p->bail) {
+                body_pos = body->lbrace;
+                GoPos end = body->n.end;
+                drop_since(p, am);
+                body = NULL;
+                expect_semi(p);
+                GoFuncDecl *d = NEW(p, GoFuncDecl, GO_FUNC_DECL, pos);
+                d->recv = recv;
+                d->name = ident;
+                d->type = func_type(p, pos, tparams, params, results);
+                d->body_pos = body_pos;
+                d->n.end = end;
+                return &d->n;
+            }
+        } else
+            body = parse_body(p);
         expect_semi(p);
         break;
     case GO_T_SEMICOLON:
@@ -2715,11 +2737,12 @@ static GoFile *parse_file(Parser *p)
 }
 
 static GoFile *parse(GoFileSet *fs, const char *path, const char *src, size_t len, Arena *a, GoErrors *errs,
-                     bool errors_only)
+                     bool errors_only, bool defer_bodies)
 {
     Parser p;
     memset(&p, 0, sizeof p);
     p.errors_only = errors_only;
+    p.defer_bodies = defer_bodies;
     GoToken toks[TOKBUF];
     p.toks = toks;
     p.a = a;
@@ -2769,10 +2792,52 @@ static GoFile *parse(GoFileSet *fs, const char *path, const char *src, size_t le
 
 GoFile *go_parse(GoFileSet *fs, const char *path, const char *src, size_t len, Arena *a, GoErrors *errs)
 {
-    return parse(fs, path, src, len, a, errs, false);
+    return parse(fs, path, src, len, a, errs, false, false);
+}
+
+GoFile *go_parse_decls(GoFileSet *fs, const char *path, const char *src, size_t len, Arena *a, GoErrors *errs)
+{
+    return parse(fs, path, src, len, a, errs, false, true);
 }
 
 GoFile *go_parse_errors(GoFileSet *fs, const char *path, const char *src, size_t len, Arena *a, GoErrors *errs)
 {
-    return parse(fs, path, src, len, a, errs, true);
+    return parse(fs, path, src, len, a, errs, true, false);
+}
+
+GoBlockStmt *go_parse_body(const GoFile *f, const GoFuncDecl *fd, Arena *a)
+{
+    if (!fd->body_pos || !f->file)
+        return NULL;
+    Parser p;
+    memset(&p, 0, sizeof p);
+    GoToken toks[TOKBUF];
+    GoErrors errs = {0};
+    p.toks = toks;
+    p.a = a;
+    p.aptr = a->ptr;
+    p.aend = a->end;
+    p.errs = &errs;
+    p.file = f->file;
+    lex_init_at(&p.lx, p.file, &p.lex_errs, fd->body_pos - p.file->base);
+    lex_fill(&p.lx, p.toks, TOKBUF);
+    p.tok = p.toks;
+    flush_lex_errors(&p);
+    p.stop = MIN(p.err_tok, p.toks + TOKBUF - 1);
+    GoBlockStmt *body = parse_body(&p);
+    a->ptr = p.aptr;
+    if (a->ptr && ((uintptr_t)a->ptr & 15))
+        a->ptr = (size_t)(a->end - a->ptr) > 8 ? a->ptr + 8 : a->end;
+    /* the body parsed without errors the first time: any now are past it */
+    for (size_t i = 0; i < errs.list.len; i++)
+        free(errs.list.items[i].msg);
+    array_free(&errs.list);
+    for (size_t i = 0; i < p.lex_errs.list.len; i++)
+        free(p.lex_errs.list.items[i].msg);
+    array_free(&p.lex_errs.list);
+    lex_finish_again(&p.lx);
+    array_free(&p.stack);
+    array_free(&p.params);
+    array_free(&p.imports);
+    return body;
 }

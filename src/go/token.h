@@ -183,10 +183,17 @@ typedef struct GoLexer {
     uint32_t checked;   /* bytes before this offset were checked for NUL,
                            bad UTF-8 and BOM (errors are reported one
                            character ahead, as go/scanner does) */
+    bool again;         /* lex_init_at: the file was lexed before; its line
+                           table, directives and comments are not touched */
 } GoLexer;
 
 /* Starts lexing f (whose line table it fills); errors go to errs. */
 void lex_init(GoLexer *lx, GoSrcFile *f, GoErrors *errs);
+/* Lexes f again from offset off (the start of a token the first lexing
+ * found), for a second parse of part of it: f's line table, line
+ * directives and comments are left as they are. Free with lex_finish_again. */
+void lex_init_at(GoLexer *lx, GoSrcFile *f, GoErrors *errs, uint32_t off);
+void lex_finish_again(GoLexer *lx);
 /* The next token; GO_T_EOF forever at the end. */
 GoToken lex_next(GoLexer *lx);
 /* The same, stored into *t (no copy of the token). */

@@ -128,6 +128,8 @@ void sema_prepare(Sema *s)
             type_underlying(t->elem);
     }
     s->prepared = true;
+    s->built = s->arena;
+    arena_init(&s->arena);
 }
 
 Type *sema_global_type(Obj *o)

@@ -94,6 +94,8 @@ typedef struct {
     GoNode *func;          /* enclosing FuncDecl/FuncLit */
     HashMap *labels;       /* labels of the current function */
     IdentList *forward;    /* label uses seen before their label */
+    bool again;            /* sema_resolve_bodies: the signatures were
+                              resolved by sema_build, their objects stay */
 } Resolver;
 
 static HashMap universe;
@@ -265,10 +267,27 @@ static void assigned(Resolver *R, GoNode *lhs)
 }
 
 /* Field lists: types first (in the outer scope), then the names. */
+/* The object sema_build made for identifier id of a signature, declared
+ * again in the scope of the body resolved later. */
+static void declare_again(Resolver *R, GoIdent *id)
+{
+    Obj *o = use_get(R->s, id);
+    if (o)
+        declare(R, o);
+}
+
 static void declare_fields(Resolver *R, GoFieldList *fl, int flags)
 {
     if (!fl)
         return;
+    if (R->again) {
+        for (uint32_t i = 0; i < fl->fields.len; i++) {
+            GoField *f = (GoField *)fl->fields.items[i];
+            for (uint32_t k = 0; k < f->names.len; k++)
+                declare_again(R, (GoIdent *)f->names.items[k]);
+        }
+        return;
+    }
     for (uint32_t i = 0; i < fl->fields.len; i++) {
         GoField *f = (GoField *)fl->fields.items[i];
         resolve(R, f->type);
@@ -292,10 +311,16 @@ static void declare_type_params(Resolver *R, GoFieldList *fl)
     for (uint32_t i = 0; i < fl->fields.len; i++) {
         GoField *f = (GoField *)fl->fields.items[i];
         for (uint32_t k = 0; k < f->names.len; k++) {
+            if (R->again) {
+                declare_again(R, (GoIdent *)f->names.items[k]);
+                continue;
+            }
             Obj *o = obj_new(R, OBJ_TYPE, (GoIdent *)f->names.items[k], (GoNode *)f);
             declare(R, o);
         }
     }
+    if (R->again)
+        return;
     for (uint32_t i = 0; i < fl->fields.len; i++)
         resolve(R, ((GoField *)fl->fields.items[i])->type);
 }
@@ -332,8 +357,13 @@ static void resolve_body(Resolver *R, GoNode *func, GoFieldList *recv, GoFuncTyp
         declare_fields(R, ft->params, OBJF_PARAM);
         declare_fields(R, ft->results, OBJF_RESULT);
     }
+    /* what the body declares is new, also when its signature's objects
+     * are declared again (sema_resolve_bodies) */
+    bool again = R->again;
+    R->again = false;
     if (body)
         resolve_list(R, &body->list);
+    R->again = again;
     /* labels have function scope: goto L may come before L: */
     for (size_t i = 0; i < forward.len; i++) {
         GoIdent *id = forward.items[i];
@@ -848,6 +878,33 @@ static void collect_package(Resolver *R)
     }
 }
 
+static void resolve_func_decl(Resolver *R, GoFuncDecl *fd)
+{
+    /* receiver type parameters: (r *T[K, V]) declares K and V */
+    Scope sc;
+    push(R, &sc);
+    if (fd->recv)
+        for (uint32_t k = 0; k < fd->recv->fields.len; k++) {
+            GoField *fld = (GoField *)fd->recv->fields.items[k];
+            GoNode *t = fld->type;
+            if (t && t->kind == GO_STAR_EXPR)
+                t = ((GoStarExpr *)t)->x;
+            GoIndexExpr *ix = GO_AS(GoIndexExpr, t);
+            if (ix)
+                for (uint32_t j = 0; j < ix->indices.len; j++)
+                    if (ix->indices.items[j]->kind == GO_IDENT) {
+                        if (R->again) {
+                            declare_again(R, (GoIdent *)ix->indices.items[j]);
+                            continue;
+                        }
+                        Obj *o = obj_new(R, OBJ_TYPE, (GoIdent *)ix->indices.items[j], (GoNode *)fld);
+                        declare(R, o);
+                    }
+        }
+    resolve_body(R, &fd->n, fd->recv, fd->type, fd->body);
+    pop(R);
+}
+
 static void resolve_file(Resolver *R, int f)
 {
     GoFile *file = R->s->files[f];
@@ -855,26 +912,7 @@ static void resolve_file(Resolver *R, int f)
     for (uint32_t i = 0; i < file->decls.len; i++) {
         GoNode *d = file->decls.items[i];
         if (d->kind == GO_FUNC_DECL) {
-            GoFuncDecl *fd = (GoFuncDecl *)d;
-            /* receiver type parameters: (r *T[K, V]) declares K and V */
-            Scope sc;
-            push(R, &sc);
-            if (fd->recv)
-                for (uint32_t k = 0; k < fd->recv->fields.len; k++) {
-                    GoField *fld = (GoField *)fd->recv->fields.items[k];
-                    GoNode *t = fld->type;
-                    if (t && t->kind == GO_STAR_EXPR)
-                        t = ((GoStarExpr *)t)->x;
-                    GoIndexExpr *ix = GO_AS(GoIndexExpr, t);
-                    if (ix)
-                        for (uint32_t j = 0; j < ix->indices.len; j++)
-                            if (ix->indices.items[j]->kind == GO_IDENT) {
-                                Obj *o = obj_new(R, OBJ_TYPE, (GoIdent *)ix->indices.items[j], (GoNode *)fld);
-                                declare(R, o);
-                            }
-                }
-            resolve_body(R, d, fd->recv, fd->type, fd->body);
-            pop(R);
+            resolve_func_decl(R, (GoFuncDecl *)d);
         } else if (d->kind == GO_GEN_DECL) {
             GoGenDecl *gd = (GoGenDecl *)d;
             if (gd->tok != GO_T_IMPORT)
@@ -904,12 +942,42 @@ void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles)
     ptrmap_init(&s->cfgs);
     hashmap_init(&s->methods);
     ptrmap_init(&s->parents);
-    Resolver R = {s, -1, NULL, NULL, NULL, NULL};
+    Resolver R = {s, -1, NULL, NULL, NULL, NULL, false};
     collect_package(&R);
     for (int f = 0; f < nfiles; f++)
         if (files[f])
             resolve_file(&R, f);
     s->funcs_done = true; /* resolve_body listed every function */
+}
+
+void sema_resolve_bodies(Sema *s, Arena *a)
+{
+    Resolver R = {s, -1, NULL, NULL, NULL, NULL, true};
+    for (int f = 0; f < s->nfiles; f++) {
+        GoFile *file = s->files[f];
+        if (!file)
+            continue;
+        R.file = f;
+        for (uint32_t i = 0; i < file->decls.len; i++) {
+            GoFuncDecl *fd = GO_AS(GoFuncDecl, file->decls.items[i]);
+            if (!fd || fd->body || !fd->body_pos)
+                continue;
+            fd->body = go_parse_body(file, fd, a);
+            if (fd->body)
+                resolve_func_decl(&R, fd);
+        }
+    }
+}
+
+void sema_drop_bodies(Sema *s)
+{
+    for (int f = 0; f < s->nfiles; f++)
+        if (s->files[f])
+            for (uint32_t i = 0; i < s->files[f]->decls.len; i++) {
+                GoFuncDecl *fd = GO_AS(GoFuncDecl, s->files[f]->decls.items[i]);
+                if (fd && fd->body_pos)
+                    fd->body = NULL;
+            }
 }
 
 void sema_release(Sema *s)
@@ -929,6 +997,11 @@ void sema_release(Sema *s)
     s->funcs_done = false;
     array_free(&s->go_stmts);
     array_free(&s->range_stmts);
+    if (s->prepared && s->built.head) {
+        arena_free(&s->arena);
+        s->arena = s->built;
+        memset(&s->built, 0, sizeof s->built);
+    }
 }
 
 void sema_free(Sema *s)
@@ -953,6 +1026,7 @@ void sema_free(Sema *s)
     array_free(&s->go_stmts);
     array_free(&s->range_stmts);
     arena_free(&s->arena);
+    arena_free(&s->built);
 }
 
 Obj *sema_obj(Sema *s, const GoIdent *id)

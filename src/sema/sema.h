@@ -157,6 +157,9 @@ struct Sema {
     int nil_chan_candidates; /* vars declared `var x chan T` without a value */
     int file_of_current;     /* while resolving */
     bool prepared;           /* sema_prepare ran */
+    Arena built;             /* after sema_prepare: the arena of the build and
+                                of the preparation, kept while `arena` takes
+                                what the package's own rules allocate */
     void *flow;              /* the flow layer's facts (src/flow), or NULL */
     void (*flow_free)(void *);
 };
@@ -164,15 +167,24 @@ struct Sema {
 /* Builds scopes and resolves names in the package's files. */
 void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles);
 void sema_free(Sema *s);
+/* The function bodies go_parse_decls deferred, parsed into arena a and
+ * resolved: before the package's rules, after sema_prepare (what other
+ * packages read never depends on bodies). sema_drop_bodies forgets them
+ * again, before a is freed. */
+void sema_resolve_bodies(Sema *s, Arena *a);
+void sema_drop_bodies(Sema *s);
 /* After the package's rules: frees what only its own thread used (the
  * memo of expression and named types, CFGs, parents, function lists, the
- * flow facts). What other packages read stays: scopes, objects, methods,
- * declarations, package-level variables' types. The Sema must not be
- * asked anything that memoizes afterwards; sema_free still frees the rest. */
+ * flow facts, and all the package allocated after sema_prepare). What
+ * other packages read stays: scopes, objects, methods, declarations,
+ * package-level variables' types. The Sema must not be asked anything
+ * that memoizes afterwards; sema_free still frees the rest. */
 void sema_release(Sema *s);
 /* After every package is built, before any rule runs: computes what other
  * packages' threads may read of this one (its package-level variables'
- * types, their underlying types resolved). */
+ * types, their underlying types resolved). From then on the package's
+ * arena is a new one, which sema_release frees: what its rules allocate
+ * (types of expressions, flow objects) is theirs alone. */
 void sema_prepare(Sema *s);
 /* The type of package-level variable o of any package, for a reader on
  * another package's thread: what sema_prepare computed, read only (its
