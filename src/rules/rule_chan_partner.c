@@ -12,6 +12,10 @@
 
 typedef struct {
     int blocking, giving_up; /* partner operations: that wait / that can give up */
+    int dead;                /* partners in functions nothing can run */
+    FlowOp *dead_op;         /* the first of them */
+    FlowFunc *dead_fn;
+    bool op_runs;            /* the operation's own function may run: only then is a partner dead */
     FlowOp *example;         /* a partner that can give up */
     FlowFunc *example_fn;
     PtrMap *stays;           /* select operations that never give up */
@@ -141,6 +145,14 @@ static bool select_stuck(Partners *p, FlowFunc *f, const FlowOp *op)
 static void partner_fn(FlowFunc *f, FlowOp *op, void *ctx)
 {
     Partners *p = ctx;
+    if (p->op_runs && !flow_may_run_before(p->fp, f, op->pos, NULL, 0)) {
+        /* `func (rc *T) consumerClosed() { <-rc.c }` that no one calls */
+        if (!p->dead++) {
+            p->dead_op = op;
+            p->dead_fn = f;
+        }
+        return;
+    }
     if (op->nonblocking && !ptrmap_get(p->stays, op->node) && !select_stuck(p, f, op)) {
         p->giving_up++;
         if (!p->example) {
@@ -604,7 +616,8 @@ static void run(Pass *p)
                 continue; /* buffered: a send may not wait */
             if (ptrmap_get(&done, op->obj))
                 continue;
-            Partners pt = {0, 0, NULL, NULL, &stays, fp, fs[i], op};
+            Partners pt = {0, 0, 0, NULL, NULL, NULL, NULL, false, &stays, fp, fs[i], op};
+            pt.op_runs = flow_may_run_before(fp, fs[i], op->pos, NULL, 0);
             unsigned kinds = op->kind == FOP_SEND ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE)
                                                   : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
             bool recv = op->kind != FOP_SEND; /* a receive or a range */
@@ -617,7 +630,20 @@ static void run(Pass *p)
             if (escapes(fp, p, op->obj, recv))
                 continue;
             const char *what = !recv ? "sending on" : op->kind == FOP_RANGE ? "ranging over" : "receiving from";
-            if (!pt.giving_up) {
+            if (!pt.giving_up && pt.dead) {
+                /* in tests a helper nothing calls is mostly left over
+                 * (a type no test builds any more): medium there */
+                char w[160];
+                flow_where(fp, pt.dead_op->pos, w, sizeof w);
+                void (*report)(Pass *, GoPos, const char *, ...) PRINTF(3, 4) =
+                    rule_in_test(p, op->pos) ? pass_report_medium : pass_report;
+                report(p, op->pos, "goroutine blocks forever %s '%s'%s: only %s %s it (%s), and nothing calls it; %s",
+                       what, op->obj->key, op->obj->cap != 0 && op->kind == FOP_SEND ? " once its buffer is full" : "",
+                       flow_fn_name(fp, pt.dead_fn), !recv ? "receives from" : "sends on or closes", w,
+                       !recv ? "call it, receive elsewhere, or drop the send"
+                             : "call it, close the channel when the producer is done, or drop the receive");
+                pass_related(p, pt.dead_op->pos, "the only partner, in a function nothing calls");
+            } else if (!pt.giving_up) {
                 pass_report(p, op->pos,
                             "goroutine blocks forever %s '%s'%s: nothing in the package ever %s it; %s", what,
                             op->obj->key, op->obj->cap != 0 && op->kind == FOP_SEND ? " once its buffer is full" : "",
@@ -686,6 +712,15 @@ const Rule rule_chan_partner = {
     "runs a constant count past its constant capacity), the send is\n"
     "reported: after the range leaves, the next send waits forever.\n"
     "\n"
+    "A partner in a function nothing can run is no partner: when the\n"
+    "operation's function may run (called from outside the package, named\n"
+    "where drip follows no call, or called by a function that runs) and\n"
+    "every partner sits in functions that cannot (unexported, never named\n"
+    "but by calls from such functions: a drain or close helper nobody\n"
+    "calls), the operation is reported as if it had no partner, naming the\n"
+    "helper; at medium in _test.go files, where such helpers are mostly\n"
+    "left over.\n"
+    "\n"
     "A goroutine waiting on `<-x.ctx.Done()` (outside a select) whose\n"
     "context's cancel nothing can call in time is reported too: the flow\n"
     "layer finds the cancel calls (the context.CancelFunc fields of the\n"
@@ -728,7 +763,7 @@ const Rule rule_chan_partner = {
     NULL,
     .counts =
         "Findings on real code (tests included): Go 1.27's standard library\n"
-        "high 1 / medium 2, etcd 1 / 1, grpc 0 / 0 as Debian ships them. On the\n"
+        "high 1 / medium 3, etcd 1 / 1, grpc 0 / 0 as Debian ships them. On the\n"
         "63 GoKer kernels of Go 1.27 it flags the blocking site of\n"
         "cockroach25456 (a getter's channel nobody closes), kubernetes1321,\n"
         "25331 and 38669 (a buffered result channel nobody reads, filled in a\n"
@@ -736,10 +771,12 @@ const Rule rule_chan_partner = {
         "while the producer still sends) at high, cockroach13197 and 13755 (a\n"
         "ctx.Done() wait whose cancel runs only from a function nothing calls,\n"
         "or only after the wait) at high, grpc1424 (a done channel handed to\n"
-        "a watcher that never names it) at high, and etcd6857 and istio17860 at\n"
-        "medium; kubernetes25331's send on errChan is no longer reported (its\n"
-        "receiver's ctx.Done() case is cancelled only after both waits). The\n"
-        "early-leaving consumer, the ctx.Done() and the ignored-parameter\n"
+        "a watcher that never names it) at high, cockroach35073 (a buffer\n"
+        "whose only drain nothing calls) at high, and etcd6857 and istio17860\n"
+        "at medium; kubernetes25331's send on errChan is no longer reported\n"
+        "(its receiver's ctx.Done() case is cancelled only after both waits).\n"
+        "The early-leaving consumer, the ctx.Done() and the ignored-parameter\n"
         "checks find nothing in Go 1.27's standard library, etcd, grpc or\n"
-        "docker.\n",
+        "docker; the uncalled-partner check finds one medium finding there (a\n"
+        "test connection type of net/http's http2 no test builds any more).\n",
 };
