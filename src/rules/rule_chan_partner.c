@@ -15,6 +15,8 @@ typedef struct {
     int dead;                /* partners in functions nothing can run */
     FlowOp *dead_op;         /* the first of them */
     FlowFunc *dead_fn;
+    int own_deferred;        /* partners deferred by the operation's own function */
+    FlowOp *own_op;          /* the first of them */
     bool op_runs;            /* the operation's own function may run: only then is a partner dead */
     FlowOp *example;         /* a partner that can give up */
     FlowFunc *example_fn;
@@ -145,6 +147,13 @@ static bool select_stuck(Partners *p, FlowFunc *f, const FlowOp *op)
 static void partner_fn(FlowFunc *f, FlowOp *op, void *ctx)
 {
     Partners *p = ctx;
+    if (f == p->fn && op->deferred && !p->op->deferred) {
+        /* `defer close(done); ...; <-done`: runs only once the
+         * function returns, past the operation waiting for it */
+        if (!p->own_deferred++)
+            p->own_op = op;
+        return;
+    }
     if (p->op_runs && !flow_may_run_before(p->fp, f, op->pos, NULL, 0)) {
         /* `func (rc *T) consumerClosed() { <-rc.c }` that no one calls */
         if (!p->dead++) {
@@ -616,7 +625,7 @@ static void run(Pass *p)
                 continue; /* buffered: a send may not wait */
             if (ptrmap_get(&done, op->obj))
                 continue;
-            Partners pt = {0, 0, 0, NULL, NULL, NULL, NULL, false, &stays, fp, fs[i], op};
+            Partners pt = {.stays = &stays, .fp = fp, .fn = fs[i], .op = op};
             pt.op_runs = flow_may_run_before(fp, fs[i], op->pos, NULL, 0);
             unsigned kinds = op->kind == FOP_SEND ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE)
                                                   : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
@@ -630,7 +639,18 @@ static void run(Pass *p)
             if (escapes(fp, p, op->obj, recv))
                 continue;
             const char *what = !recv ? "sending on" : op->kind == FOP_RANGE ? "ranging over" : "receiving from";
-            if (!pt.giving_up && pt.dead) {
+            if (!pt.giving_up && !pt.dead && pt.own_deferred) {
+                char w[160];
+                flow_where(fp, pt.own_op->pos, w, sizeof w);
+                pass_report(p, op->pos,
+                            "goroutine blocks forever %s '%s'%s: only this function's own deferred %s (%s) %s it, "
+                            "and that runs after it returns; %s",
+                            what, op->obj->key, op->obj->cap != 0 && op->kind == FOP_SEND ? " once its buffer is full" : "",
+                            pt.own_op->kind == FOP_CLOSE ? "close" : pt.own_op->kind == FOP_SEND ? "send" : "receive", w,
+                            !recv ? "receives from" : "sends on or closes",
+                            !recv ? "receive before waiting, or drop the send" : "close it before waiting, or drop the receive");
+                pass_related(p, pt.own_op->pos, "deferred: runs only when the function returns");
+            } else if (!pt.giving_up && pt.dead) {
                 /* in tests a helper nothing calls is mostly left over
                  * (a type no test builds any more): medium there */
                 char w[160];
@@ -719,7 +739,9 @@ const Rule rule_chan_partner = {
     "but by calls from such functions: a drain or close helper nobody\n"
     "calls), the operation is reported as if it had no partner, naming the\n"
     "helper; at medium in _test.go files, where such helpers are mostly\n"
-    "left over.\n"
+    "left over. Nor is a close or send the waiting function defers itself\n"
+    "(`defer close(stop); ...; <-stop`): it runs only after the function\n"
+    "returns, past the wait.\n"
     "\n"
     "A goroutine waiting on `<-x.ctx.Done()` (outside a select) whose\n"
     "context's cancel nothing can call in time is reported too: the flow\n"

@@ -104,3 +104,34 @@ func cleanBothDeadStart() {
 	c := &cleanBothDead{done: make(chan struct{})}
 	go c.wait()
 }
+
+// kubernetes#70277: the wait's only close is the function's own defer,
+// which runs after the wait returns.
+func WaitOwnDefer(work func(done <-chan struct{})) {
+	stop := make(chan struct{})
+	defer close(stop)
+	work(nil)
+	<-stop // want "goroutine blocks forever receiving from 'stop': only this function's own deferred close \\(dead.go:[0-9]+\\) sends on or closes it, and that runs after it returns"
+}
+
+// The close is deferred by the goroutine that does the work: it runs when
+// that goroutine ends, while this one waits.
+func CleanWorkerDefers(work func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		work()
+	}()
+	<-done
+}
+
+// The waiter is a goroutine this function starts; the deferred close
+// runs when this function returns, and the waiter wakes then.
+func CleanWaiterStarted(cleanup func()) {
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		<-stop
+		cleanup()
+	}()
+}
