@@ -18,6 +18,8 @@ typedef struct {
     int own_deferred;        /* partners deferred by the operation's own function */
     FlowOp *own_op;          /* the first of them */
     bool op_runs;            /* the operation's own function may run: only then is a partner dead */
+    int unsure;              /* of those that can give up: in a goroutine the waiting function
+                                started before, or leaving the loop only on a condition */
     FlowOp *example;         /* a partner that can give up */
     FlowFunc *example_fn;
     PtrMap *stays;           /* select operations that never give up */
@@ -144,6 +146,79 @@ static bool select_stuck(Partners *p, FlowFunc *f, const FlowOp *op)
     return true;
 }
 
+/* Whether a statement of a clause's own list leaves the loop whatever
+ * happens before it: a return, a goto or labeled jump, a panic (not one
+ * under an if: `if active == 0 { return }` may wait for every sender). */
+static bool leaves_always(GoNode *st)
+{
+    if (!st)
+        return false;
+    if (st->kind == GO_RETURN_STMT)
+        return true;
+    if (st->kind == GO_BRANCH_STMT)
+        return ((GoBranchStmt *)st)->label != NULL || ((GoBranchStmt *)st)->tok == GO_T_GOTO;
+    GoExprStmt *es = GO_AS(GoExprStmt, st);
+    GoCallExpr *c = es ? GO_AS(GoCallExpr, es->x) : NULL;
+    GoIdent *id = c ? GO_AS(GoIdent, c->fun) : NULL;
+    return id && go_ident_eq(id, "panic");
+}
+
+/* Whether the receiver at op of f certainly gives up once its other way
+ * out is ready: its select is outside a loop, or another clause leaves
+ * the loop with no condition. */
+static bool gives_up_surely(Partners *p, FlowFunc *f, const FlowOp *op)
+{
+    if (!op->in_loop)
+        return true;
+    GoSelectStmt *ss = flow_select_of(p->fp, f, op);
+    uint32_t cnt = ss && ss->body ? ss->body->list.len : 0;
+    for (uint32_t i = 0; i < cnt; i++) {
+        GoCommClause *cc = GO_AS(GoCommClause, ss->body->list.items[i]);
+        if (!cc || (op->pos >= cc->n.pos && op->pos < cc->n.end))
+            continue;
+        for (uint32_t k = 0; k < cc->body.len; k++)
+            if (leaves_always(cc->body.items[k]))
+                return true;
+    }
+    return false;
+}
+
+/* Whether g is the goroutine spawned (or a function it calls) */
+static bool runs_in(FlowFunc *spawned, FlowFunc *g)
+{
+    if (spawned == g)
+        return true;
+    for (size_t i = 0; i < spawned->ops.len; i++)
+        if (spawned->ops.items[i].kind == FOP_CALL && spawned->ops.items[i].callee == g)
+            return true;
+    return false;
+}
+
+static bool spawns_fn(FlowFunc *f, FlowFunc *g, GoPos before)
+{
+    for (size_t k = 0; k < f->sum.spawns.len && k < f->spawn_at.len; k++)
+        if (f->spawn_at.items[k] < before && runs_in(f->sum.spawns.items[k], g))
+            return true;
+    return false;
+}
+
+/* Whether the function waiting at p's operation started g's goroutine
+ * itself, before the operation (`c.Start(); c.inbox <- m`), or by a call
+ * it made before it: then g is waiting unless that function let it
+ * go. */
+static bool started_before(Partners *p, FlowFunc *g)
+{
+    FlowFunc *f = p->fn;
+    if (spawns_fn(f, g, p->op->pos))
+        return true;
+    for (size_t i = 0; i < f->ops.len; i++) {
+        FlowOp *op = &f->ops.items[i];
+        if (op->kind == FOP_CALL && op->callee && op->pos < p->op->pos && spawns_fn(op->callee, g, (GoPos)-1))
+            return true;
+    }
+    return false;
+}
+
 static void partner_fn(FlowFunc *f, FlowOp *op, void *ctx)
 {
     Partners *p = ctx;
@@ -164,6 +239,8 @@ static void partner_fn(FlowFunc *f, FlowOp *op, void *ctx)
     }
     if (op->nonblocking && !ptrmap_get(p->stays, op->node) && !select_stuck(p, f, op)) {
         p->giving_up++;
+        if (started_before(p, f) || !gives_up_surely(p, f, op))
+            p->unsure++;
         if (!p->example) {
             p->example = op;
             p->example_fn = f;
@@ -675,13 +752,20 @@ static void run(Pass *p)
             } else if (!(op->obj->var && !(op->obj->var->flags & OBJF_GLOBAL)) && !rule_in_test(p, op->pos)) {
                 /* locals are abandoned-channel's; in tests a receiver
                  * giving up is the test failing or timing out */
+                /* high unless the sender started a receiver itself just
+                 * before (`c.Start(); c.inbox <- m`: that one waits until
+                 * the sender lets it go), or a receiver's way out is
+                 * conditional (`if active == 0 { return }` may count the
+                 * senders) */
                 char w[160];
                 flow_where(fp, pt.example->pos, w, sizeof w);
-                pass_report_medium(p, op->pos,
-                                   "goroutine may block forever sending on unbuffered '%s': every receiver can give "
-                                   "up (%s in %s waits in a select with another way out); make it buffered "
-                                   "(cap 1) or select on the same way out here", op->obj->key, w,
-                                   flow_fn_name(fp, pt.example_fn));
+                void (*report)(Pass *, GoPos, const char *, ...) PRINTF(3, 4) =
+                    pt.unsure ? pass_report_medium : pass_report;
+                report(p, op->pos,
+                       "goroutine may block forever sending on unbuffered '%s': every receiver can give "
+                       "up (%s in %s waits in a select with another way out); make it buffered "
+                       "(cap 1) or select on the same way out here", op->obj->key, w,
+                       flow_fn_name(fp, pt.example_fn));
                 pass_related(p, pt.example->pos, "this receiver can give up: its select has another way out");
             }
         }
@@ -759,10 +843,16 @@ const Rule rule_chan_partner = {
     "only the blocked sender (after its send) and the receiver (after its\n"
     "receive) cancel that context.\n"
     "\n"
-    "Confidence: high when no partner exists; medium when all partners can\n"
-    "give up (fields and package variables only: a local channel is\n"
+    "Confidence: high when no partner exists. When all partners can give\n"
+    "up (fields and package variables only: a local channel is\n"
     "abandoned-channel's; not in _test.go files, where a receiver giving up\n"
-    "is the test failing or timing out).\n"
+    "is the test failing or timing out): high when every receiver surely\n"
+    "gives up once its way out is ready (its select is outside a loop, or\n"
+    "another clause returns, panics or jumps out with no condition) and\n"
+    "the sender did not start the receiver's goroutine itself before the\n"
+    "send (`c.Start(); c.inbox <- m`: that receiver waits until the sender\n"
+    "lets it go); medium otherwise (`if active == 0 { return }` may wait\n"
+    "for every sender).\n"
     "\n"
     "Leaky:\n"
     "\n"
@@ -795,7 +885,8 @@ const Rule rule_chan_partner = {
         "or only after the wait) at high, grpc1424 (a done channel handed to\n"
         "a watcher that never names it) at high, cockroach35073 (a buffer\n"
         "whose only drain nothing calls) at high, and etcd6857 and istio17860\n"
-        "at medium; kubernetes25331's send on errChan is no longer reported\n"
+        "(a late sender whose receiver leaves its loop with no condition) at\n"
+        "high; kubernetes25331's send on errChan is no longer reported\n"
         "(its receiver's ctx.Done() case is cancelled only after both waits).\n"
         "The early-leaving consumer, the ctx.Done() and the ignored-parameter\n"
         "checks find nothing in Go 1.27's standard library, etcd, grpc or\n"
