@@ -971,22 +971,83 @@ static bool store_pre(GoNode *n, void *ctx)
     }
 }
 
+/* The functions a parameter of a function is bound to: the function
+ * values its callers pass (`Until(func() { c.start() }, stop)` makes f()
+ * in Until call the literal), and what a caller's own such parameter is
+ * bound to when it hands that on (`Until(f, stop)` inside Util). Kept
+ * under the parameter's object, where flow_callees looks up a call of a
+ * variable; collect_stores keeps only parameters bound to one function.
+ * Returns whether a binding was added. */
+static bool bind_params(FlowPkg *fp, GoCallExpr *c, FlowFunc *callee, PtrMap *bound)
+{
+    bool grew = false;
+    for (int i = 0; i < callee->nparams; i++) {
+        Obj *pv = callee->params[i];
+        GoNode *a = pv && pv->nassign == 0 ? unparen(arg_for_param(callee, c, i)) : NULL;
+        if (!a)
+            continue;
+        FuncList *from = NULL;
+        FlowFunc *v = func_value(fp, a, 0);
+        if (!v && a->kind == GO_IDENT) {
+            Obj *o = sema_obj(fp->s, (GoIdent *)a);
+            FlowObj *ao = o && o->kind == OBJ_VAR && (o->flags & OBJF_PARAM) ? ptrmap_get(&fp->var_objs, o) : NULL;
+            from = ao ? ptrmap_get(&fp->field_funcs, ao) : NULL;
+        }
+        if (!v && !from)
+            continue;
+        FlowObj *slot = var_obj(fp, pv, FO_OTHER);
+        ptrmap_set(bound, slot, slot);
+        FuncList *l = ptrmap_get(&fp->field_funcs, slot);
+        size_t before = l ? l->fns.len : 0;
+        if (v)
+            store_func(fp, slot, v);
+        for (size_t k = 0; from && k < from->fns.len; k++)
+            store_func(fp, slot, from->fns.items[k]);
+        l = ptrmap_get(&fp->field_funcs, slot);
+        grew |= l && l->fns.len > before;
+    }
+    return grew;
+}
+
 /* Function values stored in fields and package variables, directly or
- * through a parameter of the function that stores them (a setter). */
+ * through a parameter of the function that stores them (a setter), and
+ * bound to function parameters (bind_params; a few rounds, for
+ * parameters handed on). */
 static void collect_stores(FlowPkg *fp, StoreWalk *w)
 {
-    for (size_t i = 0; i < w->calls.len; i++) {
-        GoCallExpr *c = w->calls.items[i];
-        FlowFunc *cal[FLOW_MAX_CALLEES];
-        int n = flow_callees(fp, c, cal, FLOW_MAX_CALLEES);
-        for (int k = 0; k < n; k++) {
-            ParamStores *ps = ptrmap_get(&fp->param_store, cal[k]);
-            for (size_t j = 0; ps && j < ps->index.len; j++) {
-                GoNode *a = arg_for_param(cal[k], c, ps->index.items[j]);
-                store_func(fp, ps->field.items[j], a ? func_value(fp, a, 0) : NULL);
+    PtrMap bound; /* the parameters' objects bind_params added to */
+    ptrmap_init(&bound);
+    for (int round = 0; round < 3; round++) {
+        bool grew = false;
+        for (size_t i = 0; i < w->calls.len; i++) {
+            GoCallExpr *c = w->calls.items[i];
+            FlowFunc *cal[FLOW_MAX_CALLEES];
+            int n = flow_callees(fp, c, cal, FLOW_MAX_CALLEES);
+            for (int k = 0; k < n; k++) {
+                ParamStores *ps = round ? NULL : ptrmap_get(&fp->param_store, cal[k]);
+                for (size_t j = 0; ps && j < ps->index.len; j++) {
+                    GoNode *a = arg_for_param(cal[k], c, ps->index.items[j]);
+                    store_func(fp, ps->field.items[j], a ? func_value(fp, a, 0) : NULL);
+                }
+                grew |= bind_params(fp, c, cal[k], &bound);
             }
         }
+        if (!grew)
+            break;
     }
+    /* a parameter bound to several functions is left unresolved: the
+     * summaries do not tell the callers apart, so each caller would see
+     * the locks of every other caller's function */
+    for (size_t i = 0; i < fp->funcs.len; i++) {
+        FlowFunc *f = fp->funcs.items[i];
+        for (int k = 0; k < f->nparams; k++) {
+            FlowObj *slot = f->params[k] ? ptrmap_get(&fp->var_objs, f->params[k]) : NULL;
+            FuncList *l = slot && ptrmap_get(&bound, slot) ? ptrmap_get(&fp->field_funcs, slot) : NULL;
+            if (l && l->fns.len > 1)
+                l->fns.len = 0;
+        }
+    }
+    ptrmap_free(&bound);
 }
 
 /* ---- operations --------------------------------------------------------- */

@@ -12,6 +12,14 @@
 
 typedef struct {
     int blocking, giving_up; /* partner operations: that wait / that can give up */
+    int dead;                /* partners in functions nothing can run */
+    FlowOp *dead_op;         /* the first of them */
+    FlowFunc *dead_fn;
+    int own_deferred;        /* partners deferred by the operation's own function */
+    FlowOp *own_op;          /* the first of them */
+    bool op_runs;            /* the operation's own function may run: only then is a partner dead */
+    int unsure;              /* of those that can give up: in a goroutine the waiting function
+                                started before, or leaving the loop only on a condition */
     FlowOp *example;         /* a partner that can give up */
     FlowFunc *example_fn;
     PtrMap *stays;           /* select operations that never give up */
@@ -138,11 +146,101 @@ static bool select_stuck(Partners *p, FlowFunc *f, const FlowOp *op)
     return true;
 }
 
+/* Whether a statement of a clause's own list leaves the loop whatever
+ * happens before it: a return, a goto or labeled jump, a panic (not one
+ * under an if: `if active == 0 { return }` may wait for every sender). */
+static bool leaves_always(GoNode *st)
+{
+    if (!st)
+        return false;
+    if (st->kind == GO_RETURN_STMT)
+        return true;
+    if (st->kind == GO_BRANCH_STMT)
+        return ((GoBranchStmt *)st)->label != NULL || ((GoBranchStmt *)st)->tok == GO_T_GOTO;
+    GoExprStmt *es = GO_AS(GoExprStmt, st);
+    GoCallExpr *c = es ? GO_AS(GoCallExpr, es->x) : NULL;
+    GoIdent *id = c ? GO_AS(GoIdent, c->fun) : NULL;
+    return id && go_ident_eq(id, "panic");
+}
+
+/* Whether the receiver at op of f certainly gives up once its other way
+ * out is ready: its select is outside a loop, or another clause leaves
+ * the loop with no condition. */
+static bool gives_up_surely(Partners *p, FlowFunc *f, const FlowOp *op)
+{
+    if (!op->in_loop)
+        return true;
+    GoSelectStmt *ss = flow_select_of(p->fp, f, op);
+    uint32_t cnt = ss && ss->body ? ss->body->list.len : 0;
+    for (uint32_t i = 0; i < cnt; i++) {
+        GoCommClause *cc = GO_AS(GoCommClause, ss->body->list.items[i]);
+        if (!cc || (op->pos >= cc->n.pos && op->pos < cc->n.end))
+            continue;
+        for (uint32_t k = 0; k < cc->body.len; k++)
+            if (leaves_always(cc->body.items[k]))
+                return true;
+    }
+    return false;
+}
+
+/* Whether g is the goroutine spawned (or a function it calls) */
+static bool runs_in(FlowFunc *spawned, FlowFunc *g)
+{
+    if (spawned == g)
+        return true;
+    for (size_t i = 0; i < spawned->ops.len; i++)
+        if (spawned->ops.items[i].kind == FOP_CALL && spawned->ops.items[i].callee == g)
+            return true;
+    return false;
+}
+
+static bool spawns_fn(FlowFunc *f, FlowFunc *g, GoPos before)
+{
+    for (size_t k = 0; k < f->sum.spawns.len && k < f->spawn_at.len; k++)
+        if (f->spawn_at.items[k] < before && runs_in(f->sum.spawns.items[k], g))
+            return true;
+    return false;
+}
+
+/* Whether the function waiting at p's operation started g's goroutine
+ * itself, before the operation (`c.Start(); c.inbox <- m`), or by a call
+ * it made before it: then g is waiting unless that function let it
+ * go. */
+static bool started_before(Partners *p, FlowFunc *g)
+{
+    FlowFunc *f = p->fn;
+    if (spawns_fn(f, g, p->op->pos))
+        return true;
+    for (size_t i = 0; i < f->ops.len; i++) {
+        FlowOp *op = &f->ops.items[i];
+        if (op->kind == FOP_CALL && op->callee && op->pos < p->op->pos && spawns_fn(op->callee, g, (GoPos)-1))
+            return true;
+    }
+    return false;
+}
+
 static void partner_fn(FlowFunc *f, FlowOp *op, void *ctx)
 {
     Partners *p = ctx;
+    if (f == p->fn && op->deferred && !p->op->deferred) {
+        /* `defer close(done); ...; <-done`: runs only once the
+         * function returns, past the operation waiting for it */
+        if (!p->own_deferred++)
+            p->own_op = op;
+        return;
+    }
+    if (p->op_runs && !flow_may_run_before(p->fp, f, op->pos, NULL, 0)) {
+        /* `func (rc *T) consumerClosed() { <-rc.c }` that no one calls */
+        if (!p->dead++) {
+            p->dead_op = op;
+            p->dead_fn = f;
+        }
+        return;
+    }
     if (op->nonblocking && !ptrmap_get(p->stays, op->node) && !select_stuck(p, f, op)) {
         p->giving_up++;
+        if (started_before(p, f) || !gives_up_surely(p, f, op))
+            p->unsure++;
         if (!p->example) {
             p->example = op;
             p->example_fn = f;
@@ -604,7 +702,8 @@ static void run(Pass *p)
                 continue; /* buffered: a send may not wait */
             if (ptrmap_get(&done, op->obj))
                 continue;
-            Partners pt = {0, 0, NULL, NULL, &stays, fp, fs[i], op};
+            Partners pt = {.stays = &stays, .fp = fp, .fn = fs[i], .op = op};
+            pt.op_runs = flow_may_run_before(fp, fs[i], op->pos, NULL, 0);
             unsigned kinds = op->kind == FOP_SEND ? FOP_BIT(FOP_RECV) | FOP_BIT(FOP_RANGE)
                                                   : FOP_BIT(FOP_SEND) | FOP_BIT(FOP_CLOSE);
             bool recv = op->kind != FOP_SEND; /* a receive or a range */
@@ -617,7 +716,31 @@ static void run(Pass *p)
             if (escapes(fp, p, op->obj, recv))
                 continue;
             const char *what = !recv ? "sending on" : op->kind == FOP_RANGE ? "ranging over" : "receiving from";
-            if (!pt.giving_up) {
+            if (!pt.giving_up && !pt.dead && pt.own_deferred) {
+                char w[160];
+                flow_where(fp, pt.own_op->pos, w, sizeof w);
+                pass_report(p, op->pos,
+                            "goroutine blocks forever %s '%s'%s: only this function's own deferred %s (%s) %s it, "
+                            "and that runs after it returns; %s",
+                            what, op->obj->key, op->obj->cap != 0 && op->kind == FOP_SEND ? " once its buffer is full" : "",
+                            pt.own_op->kind == FOP_CLOSE ? "close" : pt.own_op->kind == FOP_SEND ? "send" : "receive", w,
+                            !recv ? "receives from" : "sends on or closes",
+                            !recv ? "receive before waiting, or drop the send" : "close it before waiting, or drop the receive");
+                pass_related(p, pt.own_op->pos, "deferred: runs only when the function returns");
+            } else if (!pt.giving_up && pt.dead) {
+                /* in tests a helper nothing calls is mostly left over
+                 * (a type no test builds any more): medium there */
+                char w[160];
+                flow_where(fp, pt.dead_op->pos, w, sizeof w);
+                void (*report)(Pass *, GoPos, const char *, ...) PRINTF(3, 4) =
+                    rule_in_test(p, op->pos) ? pass_report_medium : pass_report;
+                report(p, op->pos, "goroutine blocks forever %s '%s'%s: only %s %s it (%s), and nothing calls it; %s",
+                       what, op->obj->key, op->obj->cap != 0 && op->kind == FOP_SEND ? " once its buffer is full" : "",
+                       flow_fn_name(fp, pt.dead_fn), !recv ? "receives from" : "sends on or closes", w,
+                       !recv ? "call it, receive elsewhere, or drop the send"
+                             : "call it, close the channel when the producer is done, or drop the receive");
+                pass_related(p, pt.dead_op->pos, "the only partner, in a function nothing calls");
+            } else if (!pt.giving_up) {
                 pass_report(p, op->pos,
                             "goroutine blocks forever %s '%s'%s: nothing in the package ever %s it; %s", what,
                             op->obj->key, op->obj->cap != 0 && op->kind == FOP_SEND ? " once its buffer is full" : "",
@@ -629,13 +752,20 @@ static void run(Pass *p)
             } else if (!(op->obj->var && !(op->obj->var->flags & OBJF_GLOBAL)) && !rule_in_test(p, op->pos)) {
                 /* locals are abandoned-channel's; in tests a receiver
                  * giving up is the test failing or timing out */
+                /* high unless the sender started a receiver itself just
+                 * before (`c.Start(); c.inbox <- m`: that one waits until
+                 * the sender lets it go), or a receiver's way out is
+                 * conditional (`if active == 0 { return }` may count the
+                 * senders) */
                 char w[160];
                 flow_where(fp, pt.example->pos, w, sizeof w);
-                pass_report_medium(p, op->pos,
-                                   "goroutine may block forever sending on unbuffered '%s': every receiver can give "
-                                   "up (%s in %s waits in a select with another way out); make it buffered "
-                                   "(cap 1) or select on the same way out here", op->obj->key, w,
-                                   flow_fn_name(fp, pt.example_fn));
+                void (*report)(Pass *, GoPos, const char *, ...) PRINTF(3, 4) =
+                    pt.unsure ? pass_report_medium : pass_report;
+                report(p, op->pos,
+                       "goroutine may block forever sending on unbuffered '%s': every receiver can give "
+                       "up (%s in %s waits in a select with another way out); make it buffered "
+                       "(cap 1) or select on the same way out here", op->obj->key, w,
+                       flow_fn_name(fp, pt.example_fn));
                 pass_related(p, pt.example->pos, "this receiver can give up: its select has another way out");
             }
         }
@@ -686,6 +816,17 @@ const Rule rule_chan_partner = {
     "runs a constant count past its constant capacity), the send is\n"
     "reported: after the range leaves, the next send waits forever.\n"
     "\n"
+    "A partner in a function nothing can run is no partner: when the\n"
+    "operation's function may run (called from outside the package, named\n"
+    "where drip follows no call, or called by a function that runs) and\n"
+    "every partner sits in functions that cannot (unexported, never named\n"
+    "but by calls from such functions: a drain or close helper nobody\n"
+    "calls), the operation is reported as if it had no partner, naming the\n"
+    "helper; at medium in _test.go files, where such helpers are mostly\n"
+    "left over. Nor is a close or send the waiting function defers itself\n"
+    "(`defer close(stop); ...; <-stop`): it runs only after the function\n"
+    "returns, past the wait.\n"
+    "\n"
     "A goroutine waiting on `<-x.ctx.Done()` (outside a select) whose\n"
     "context's cancel nothing can call in time is reported too: the flow\n"
     "layer finds the cancel calls (the context.CancelFunc fields of the\n"
@@ -702,10 +843,16 @@ const Rule rule_chan_partner = {
     "only the blocked sender (after its send) and the receiver (after its\n"
     "receive) cancel that context.\n"
     "\n"
-    "Confidence: high when no partner exists; medium when all partners can\n"
-    "give up (fields and package variables only: a local channel is\n"
+    "Confidence: high when no partner exists. When all partners can give\n"
+    "up (fields and package variables only: a local channel is\n"
     "abandoned-channel's; not in _test.go files, where a receiver giving up\n"
-    "is the test failing or timing out).\n"
+    "is the test failing or timing out): high when every receiver surely\n"
+    "gives up once its way out is ready (its select is outside a loop, or\n"
+    "another clause returns, panics or jumps out with no condition) and\n"
+    "the sender did not start the receiver's goroutine itself before the\n"
+    "send (`c.Start(); c.inbox <- m`: that receiver waits until the sender\n"
+    "lets it go); medium otherwise (`if active == 0 { return }` may wait\n"
+    "for every sender).\n"
     "\n"
     "Leaky:\n"
     "\n"
@@ -728,7 +875,7 @@ const Rule rule_chan_partner = {
     NULL,
     .counts =
         "Findings on real code (tests included): Go 1.27's standard library\n"
-        "high 1 / medium 2, etcd 1 / 1, grpc 0 / 0 as Debian ships them. On the\n"
+        "high 1 / medium 3, etcd 1 / 1, grpc 0 / 0 as Debian ships them. On the\n"
         "63 GoKer kernels of Go 1.27 it flags the blocking site of\n"
         "cockroach25456 (a getter's channel nobody closes), kubernetes1321,\n"
         "25331 and 38669 (a buffered result channel nobody reads, filled in a\n"
@@ -736,10 +883,13 @@ const Rule rule_chan_partner = {
         "while the producer still sends) at high, cockroach13197 and 13755 (a\n"
         "ctx.Done() wait whose cancel runs only from a function nothing calls,\n"
         "or only after the wait) at high, grpc1424 (a done channel handed to\n"
-        "a watcher that never names it) at high, and etcd6857 and istio17860 at\n"
-        "medium; kubernetes25331's send on errChan is no longer reported (its\n"
-        "receiver's ctx.Done() case is cancelled only after both waits). The\n"
-        "early-leaving consumer, the ctx.Done() and the ignored-parameter\n"
+        "a watcher that never names it) at high, cockroach35073 (a buffer\n"
+        "whose only drain nothing calls) at high, and etcd6857 and istio17860\n"
+        "(a late sender whose receiver leaves its loop with no condition) at\n"
+        "high; kubernetes25331's send on errChan is no longer reported\n"
+        "(its receiver's ctx.Done() case is cancelled only after both waits).\n"
+        "The early-leaving consumer, the ctx.Done() and the ignored-parameter\n"
         "checks find nothing in Go 1.27's standard library, etcd, grpc or\n"
-        "docker.\n",
+        "docker; the uncalled-partner check finds one medium finding there (a\n"
+        "test connection type of net/http's http2 no test builds any more).\n",
 };
