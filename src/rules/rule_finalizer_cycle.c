@@ -1,6 +1,7 @@
 /* rule_finalizer_cycle.c - runtime.SetFinalizer on an object that the code
  * links into a pointer cycle: the cycle is never collected and the
- * finalizer never runs. */
+ * finalizer never runs. And runtime.AddCleanup (Go 1.24) whose cleanup or
+ * argument keeps its own object reachable: the cleanup never runs. */
 #include "rule.h"
 
 /* Does type t reach `target` through fields, pointers, arrays, slices, maps? */
@@ -78,6 +79,7 @@ typedef struct {
     Pass *p;
     Array(Edge) edges;
     Array(GoCallExpr *) finalizers;
+    Array(GoCallExpr *) cleanups;
 } Collect;
 
 static void add_edge(Collect *c, Obj *from, GoNode *value)
@@ -138,7 +140,105 @@ static bool collect_pre(GoNode *n, void *ctx)
     }
     if (n->kind == GO_CALL_EXPR && sema_is_call_to(c->p->sema, n, "runtime", "SetFinalizer"))
         array_push(&c->finalizers, (GoCallExpr *)n);
+    if (n->kind == GO_CALL_EXPR && sema_is_call_to(c->p->sema, n, "runtime", "AddCleanup"))
+        array_push(&c->cleanups, (GoCallExpr *)n);
     return true;
+}
+
+/* The variable a pointer expression is: x or &x (not a field of it). */
+static Obj *pointer_var(Pass *p, GoNode *e, bool *addr)
+{
+    e = rule_unparen(e);
+    *addr = false;
+    if (e && e->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)e)->op == GO_T_AND) {
+        *addr = true;
+        e = rule_unparen(((GoUnaryExpr *)e)->x);
+    }
+    Obj *o = e && e->kind == GO_IDENT ? sema_obj(p->sema, (GoIdent *)e) : NULL;
+    return o && o->kind == OBJ_VAR ? o : NULL;
+}
+
+/* Whether composite literal e (or &e) holds the pointer x (or &x) as one
+ * of its values, so that arg keeps ptr reachable. */
+static bool literal_holds(Pass *p, GoNode *e, Obj *x, bool x_addr)
+{
+    e = rule_unparen(e);
+    if (e && e->kind == GO_UNARY_EXPR && ((GoUnaryExpr *)e)->op == GO_T_AND)
+        e = rule_unparen(((GoUnaryExpr *)e)->x);
+    GoCompositeLit *cl = GO_AS(GoCompositeLit, e);
+    for (uint32_t i = 0; cl && i < cl->elts.len; i++) {
+        GoNode *v = cl->elts.items[i];
+        if (v->kind == GO_KEY_VALUE_EXPR)
+            v = ((GoKeyValueExpr *)v)->value;
+        bool addr;
+        if (pointer_var(p, v, &addr) == x && addr == x_addr)
+            return true;
+        if (literal_holds(p, v, x, x_addr))
+            return true;
+    }
+    return false;
+}
+
+/* Whether a deferred function literal of the body calls recover(): the
+ * function expects a panic (tests of AddCleanup's own checks do this). */
+static bool recover_pre(GoNode *n, void *ctx)
+{
+    bool *found = ctx;
+    if (*found)
+        return false;
+    GoCallExpr *call = GO_AS(GoCallExpr, n);
+    GoIdent *id = call ? GO_AS(GoIdent, rule_unparen(call->fun)) : NULL;
+    if (id && go_ident_eq(id, "recover"))
+        *found = true;
+    return !*found;
+}
+
+static bool defers_recover(GoBlockStmt *body)
+{
+    for (uint32_t i = 0; body && i < body->list.len; i++) {
+        GoDeferStmt *ds = GO_AS(GoDeferStmt, body->list.items[i]);
+        GoCallExpr *call = ds ? GO_AS(GoCallExpr, ds->call) : NULL;
+        GoFuncLit *fl = call ? GO_AS(GoFuncLit, rule_unparen(call->fun)) : NULL;
+        bool found = false;
+        if (fl && fl->body)
+            go_inspect((GoNode *)fl->body, recover_pre, NULL, &found);
+        if (found)
+            return true;
+    }
+    return false;
+}
+
+/* runtime.AddCleanup(ptr, cleanup, arg): "If ptr is reachable from
+ * cleanup or arg, ptr will never be collected and the cleanup will never
+ * run", and arg == ptr panics. The cases one function shows: a cleanup
+ * literal that uses ptr's variable, arg that is ptr, or a literal holding
+ * it; not in a function that defers a recover(), which expects the panic. */
+static void check_cleanup(Pass *p, GoBlockStmt *body, GoCallExpr *call)
+{
+    if (call->args.len != 3 || defers_recover(body))
+        return;
+    bool addr;
+    Obj *x = pointer_var(p, call->args.items[0], &addr);
+    if (!x)
+        return;
+    GoNode *fn = rule_unparen(call->args.items[1]), *arg = call->args.items[2];
+    GoFuncLit *fl = GO_AS(GoFuncLit, fn);
+    bool arg_addr;
+    if (pointer_var(p, arg, &arg_addr) == x && arg_addr == addr)
+        pass_report(p, call->n.pos,
+                    "runtime.AddCleanup on '%s' with '%s' itself as the cleanup's argument: AddCleanup panics "
+                    "when arg == ptr, and the argument would keep '%s' reachable so the cleanup never ran; pass "
+                    "what the cleanup needs instead (a file descriptor, a handle)", x->name, x->name, x->name);
+    else if (literal_holds(p, arg, x, addr))
+        pass_report(p, call->n.pos,
+                    "runtime.AddCleanup on '%s' with an argument that holds '%s': the argument keeps '%s' "
+                    "reachable, so it is never collected and the cleanup never runs; pass only what the "
+                    "cleanup needs", x->name, x->name, x->name);
+    else if (fl && fl->body && sema_mentions(p->sema, (GoNode *)fl->body, x))
+        pass_report(p, call->n.pos,
+                    "runtime.AddCleanup on '%s' with a cleanup that captures '%s': the closure keeps '%s' "
+                    "reachable, so it is never collected and the cleanup never runs; pass what the cleanup "
+                    "needs as its argument instead", x->name, x->name, x->name);
 }
 
 /* Is `start` on a cycle of edges? Writes the path into out. */
@@ -183,7 +283,7 @@ static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
 {
     (void)func;
     (void)ctx;
-    Collect c = {p, {0}, {0}};
+    Collect c = {p, {0}, {0}, {0}};
     go_inspect((GoNode *)body, collect_pre, NULL, &c);
     for (size_t i = 0; i < c.finalizers.len; i++) {
         GoCallExpr *call = c.finalizers.items[i];
@@ -215,13 +315,16 @@ static void per_func(Pass *p, GoNode *func, GoBlockStmt *body, void *ctx)
                     "finalizer on an object outside it", x->name, cyc.data);
         sb_free(&cyc);
     }
+    for (size_t i = 0; i < c.cleanups.len; i++)
+        check_cleanup(p, body, c.cleanups.items[i]);
     array_free(&c.edges);
     array_free(&c.finalizers);
+    array_free(&c.cleanups);
 }
 
 static void run(Pass *p)
 {
-    if (!rule_pkg_mentions(p, "SetFinalizer"))
+    if (!rule_pkg_mentions(p, "SetFinalizer") && !rule_pkg_mentions(p, "AddCleanup"))
         return;
     pass_each_func(p, per_func, NULL);
 }
@@ -259,9 +362,22 @@ const Rule rule_finalizer_cycle = {
     "\n"
     "Fix: do not link finalized objects into cycles; put the finalizer on a\n"
     "small wrapper that the cycle does not point back to, or use explicit\n"
-    "Close methods instead of finalizers.\n",
+    "Close methods instead of finalizers.\n"
+    "\n"
+    "runtime.AddCleanup(ptr, cleanup, arg) has no trouble with cycles, but\n"
+    "its cleanup never runs when ptr stays reachable from cleanup or arg.\n"
+    "The rule reports a cleanup literal that uses ptr's variable, arg that\n"
+    "is ptr itself (AddCleanup panics on that), and arg a literal holding\n"
+    "ptr:\n"
+    "\n"
+    "    f := &File{fd: fd}\n"
+    "    runtime.AddCleanup(f, func(int) { syscall.Close(f.fd) }, 0) // never runs\n"
+    "\n"
+    "Fixed:\n"
+    "\n"
+    "    runtime.AddCleanup(f, func(fd int) { syscall.Close(fd) }, f.fd)\n",
     run,
-    NULL,
+    "runtime.AddCleanup exists from Go 1.24; SetFinalizer in every version.\n",
     .counts =
         "Findings on real code (drip 0.1.0, tests included; Go 1.19 standard\n"
         "library / grpc / etcd / docker as Debian ships them): 0 / 0 / 0 / 0 -\n"
