@@ -42,18 +42,64 @@ static const Opener openers[] = {
      * reader underneath), so an unclosed one is not a leak. */
 };
 
-static const Opener *opener_of(Pass *p, GoNode *e, const char **shown)
+static const Opener *std_opener(Pass *p, GoCallExpr *c)
 {
-    GoCallExpr *c = GO_AS(GoCallExpr, rule_unparen(e));
     const char *pkg, *name;
     if (!c || !sema_callee(p->sema, c, &pkg, &name))
         return NULL;
     for (size_t i = 0; i < ARRAY_LEN(openers); i++)
-        if (strcmp(openers[i].pkg, pkg) == 0 && strcmp(openers[i].name, name) == 0) {
-            *shown = rule_expr_text(p, c->fun);
+        if (strcmp(openers[i].pkg, pkg) == 0 && strcmp(openers[i].name, name) == 0)
             return &openers[i];
-        }
     return NULL;
+}
+
+/* A helper of this package that hands on what an opener returns: each of
+ * its returns gives the opener's results (`return os.OpenFile(...)`) or
+ * nil for the resource, at least one the opener's. Its callers own the
+ * resource as if they had called the opener. */
+typedef struct {
+    Pass *p;
+    const Opener *op;
+    bool other;   /* a return that gives something else */
+} HelperScan;
+
+static bool helper_pre(GoNode *n, void *ctx)
+{
+    HelperScan *h = ctx;
+    if (n->kind == GO_FUNC_LIT || h->other)
+        return false;
+    GoReturnStmt *rs = GO_AS(GoReturnStmt, n);
+    if (!rs)
+        return true;
+    GoNode *first = rs->results.len ? rule_unparen(rs->results.items[0]) : NULL;
+    const Opener *op = first ? std_opener(h->p, GO_AS(GoCallExpr, first)) : NULL;
+    if (op && rs->results.len == 1 && (!h->op || h->op == op))
+        h->op = op;
+    else if (!(first && first->kind == GO_IDENT && go_ident_eq((GoIdent *)first, "nil")))
+        h->other = true;
+    return false;
+}
+
+static const Opener *helper_opener(Pass *p, GoCallExpr *c)
+{
+    Sema *owner = NULL;
+    GoFuncDecl *fd = c ? sema_call_decl(p->sema, c, &owner) : NULL;
+    if (!fd || owner != p->sema || !fd->body)
+        return NULL;
+    HelperScan h = {p, NULL, false};
+    go_inspect((GoNode *)fd->body, helper_pre, NULL, &h);
+    return h.other ? NULL : h.op;
+}
+
+static const Opener *opener_of(Pass *p, GoNode *e, const char **shown)
+{
+    GoCallExpr *c = GO_AS(GoCallExpr, rule_unparen(e));
+    const Opener *op = std_opener(p, c);
+    if (!op)
+        op = helper_opener(p, c);
+    if (op)
+        *shown = rule_expr_text(p, c->fun);
+    return op;
 }
 
 typedef Array(GoNode *) NodeArray;
@@ -175,8 +221,20 @@ static bool handles(GoNode *n, void *ctx)
 /* Error paths right after the call: the then-branches of the ifs that
  * directly follow stmt and test the error (if err != nil, if
  * os.IsNotExist(err), if x == nil), or of the if whose init is stmt.
- * *skip: the check is `err == nil` (or `x != nil`): the error path is the
- * one around it, which this rule does not separate. */
+ * *skip: the check is `err == nil` (also as one of the terms of an ||), or
+ * `x != nil`: the error path is the one around it, which this rule does
+ * not separate. */
+/* Whether cond is `err == nil`, or a || of conditions one of which is. */
+static bool tests_no_error(Pass *p, GoNode *cond, Obj *err)
+{
+    GoBinaryExpr *c = GO_AS(GoBinaryExpr, rule_unparen(cond));
+    if (!c || !err)
+        return false;
+    if (c->op == GO_T_LOR)
+        return tests_no_error(p, c->x, err) || tests_no_error(p, c->y, err);
+    return c->op == GO_T_EQL && sema_expr_obj(p->sema, c->x) == err;
+}
+
 static void error_checks(Pass *p, FlowParents *fp, GoNode *stmt, Obj *err, Obj *res, NodeArray *out,
                          bool *skip)
 {
@@ -210,7 +268,7 @@ static void error_checks(Pass *p, FlowParents *fp, GoNode *stmt, Obj *err, Obj *
             return;
         GoBinaryExpr *c = GO_AS(GoBinaryExpr, rule_unparen(is->cond));
         Obj *x = c ? sema_expr_obj(p->sema, c->x) : NULL;
-        if (c && x && ((c->op == GO_T_EQL && x == err) || (c->op == GO_T_NEQ && x == res))) {
+        if (tests_no_error(p, is->cond, err) || (c && x && c->op == GO_T_NEQ && x == res)) {
             *skip = true;
             return;
         }
@@ -331,7 +389,9 @@ const Rule rule_unclosed_resource = {
     "The rule follows the result of os.Open, OpenFile, Create, CreateTemp,\n"
     "Pipe (both ends), net.Dial, DialTimeout, Listen and Dialer.Dial*,\n"
     "http.Get/Post/Head/PostForm and Client.Do/Get/Post/Head/PostForm (the\n"
-    "response's Body) and sql Query/QueryContext rows, kept in a local\n"
+    "response's Body) and sql Query/QueryContext rows, and of the package's\n"
+    "own helpers that hand one of those on (every return gives the opener's\n"
+    "results, `return os.OpenFile(...)`, or nil), kept in a local\n"
     "variable, through the function's\n"
     "control flow, and reports it when a path reaches a return without\n"
     "x.Close() (or x.Body.Close()), deferred or not. Readers whose Close\n"

@@ -190,3 +190,68 @@ func leakWrappedLocal(path string) (int, error) {
 	r := bufio.NewReader(f)
 	return r.Buffered(), nil
 }
+
+// openLog hands on what os.OpenFile returns: its callers own the file.
+func openLog(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+}
+
+func leakThroughHelper(path string) error {
+	f, err := openLog(path) // want "file 'f' from openLog is not closed on every path: the return at line \\d+ leaves it open"
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString("x")
+	return err
+}
+
+func leakCreateClosedOnSuccess(path string, b []byte) error {
+	f, err := os.Create(path) // want "file 'f' from os.Create is not closed on every path"
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func cleanThroughHelper(path string) error {
+	f, err := openLog(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.WriteString("x")
+	return err
+}
+
+// the file is kept only when there is one: err == nil in an ||
+func cleanRetryStored(l *logFile, name string) {
+	for retries := 0; retries <= 5; retries++ {
+		f, err := openLog(name)
+		if err == nil || !os.IsNotExist(err) {
+			l.f = f
+			break
+		}
+	}
+}
+
+type logFile struct{ f *os.File }
+
+// openOrNew may return a file it did not open: not a helper of os.Open
+func openOrNew(path string, keep *os.File) (*os.File, error) {
+	if keep != nil {
+		return keep, nil
+	}
+	return os.Open(path)
+}
+
+func cleanNotAHelper(path string, keep *os.File) error {
+	f, err := openOrNew(path, keep)
+	if err != nil {
+		return err
+	}
+	_, err = f.Stat()
+	return err
+}
