@@ -1,8 +1,8 @@
 # t_check_rules.sh - analysistest-style harness: for every rule,
 # testdata/src/RULE/*.go mark each expected diagnostic with
 # `// want "regexp"` on its line; the check fails on every missing and every
-# unexpected diagnostic. Each rule must have at least 6 leaky cases (lines
-# with a want) and 6 clean look-alikes (functions named clean*), and its
+# unexpected diagnostic. Each rule must have at least 8 leaky cases (functions
+# named leak*) and 8 clean look-alikes (functions named clean*), and its
 # files must build with the go tool (they are real Go).
 . "$(dirname "$0")/lib.sh"
 
@@ -107,9 +107,9 @@ for dir in "$ROOT"/testdata/src/*/; do
     else
         pass "$name"
     fi
-    if [ "${4:-0}" -ge 6 ] && [ "${5:-0}" -ge 6 ]; then
+    if [ "${4:-0}" -ge 8 ] && [ "${5:-0}" -ge 8 ]; then
         pass "$name/case-counts"
     else
-        fail "$name/case-counts" "want at least 6 leak* and 6 clean* functions, have ${4:-0} and ${5:-0}"
+        fail "$name/case-counts" "want at least 8 leak* and 8 clean* functions, have ${4:-0} and ${5:-0}"
     fi
 done
