@@ -349,7 +349,7 @@ void go_dump(const GoFile *f, FILE *out)
         put(o, "(Comment", 8);
         pos(o, c->pos);
         putc_(o, ' ');
-        comment_text(o, c->text, c->len);
+        comment_text(o, f->file->src + (c->pos - f->file->base), c->end - c->pos);
         putc_(o, ')');
     }
     put(o, "]\n", 2);

@@ -550,7 +550,7 @@ NOINLINE static uint32_t scan_comment(GoLexer *lx, uint32_t off, uint32_t *nl)
     }
     if (lx->again)
         return off; /* comments and directives were recorded the first time */
-    GoComment cm = {lx->base + start, lx->base + off, lx->src + start, off - start};
+    GoComment cm = {lx->base + start, lx->base + off};
     array_push(&lx->comments, cm);
     /* a line directive: //line at the start of a line, or a block comment
      * anywhere */

@@ -147,13 +147,11 @@ void go_errors_free(GoErrors *e);
 
 /* ---- comments --------------------------------------------------------- */
 
-/* One // or block comment; text spans the whole comment (with the slashes),
- * as in the source (carriage returns included). */
+/* One // or block comment: its text is the source's bytes from pos to end
+ * (the slashes and carriage returns included), go_comment_text. */
 typedef struct {
     GoPos pos;          /* position of the first '/' */
     GoPos end;          /* position after the comment */
-    const char *text;   /* points into the source */
-    uint32_t len;
 } GoComment;
 
 /* ---- the lexer ---------------------------------------------------------- */

@@ -419,7 +419,8 @@ static void test_comments(void)
     EXPECT("parser/comments", p.f->ncomments == 3);
     EXPECT("parser/directive-line", p.f->ncomments == 3 &&
                                         go_file_line(p.f->file, p.f->comments[2].pos) == 6 &&
-                                        memcmp(p.f->comments[2].text, "//drip:ignore", 13) == 0);
+                                        memcmp(p.f->file->src + (p.f->comments[2].pos - p.f->file->base), "//drip:ignore", 13) == 0 &&
+                                        p.f->comments[2].end - p.f->comments[2].pos == 18);
     done(&p);
 }
 
