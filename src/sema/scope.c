@@ -54,9 +54,12 @@ static Obj *use_get(const Sema *s, const void *node)
     if (!n || n->kind != GO_IDENT)
         return NULL;
     Obj *o = ((const GoIdent *)n)->obj;
-    if (!o || o->owner == s)
-        return o;
-    return !o->owner && ident_in(s, n) ? o : NULL;
+    /* another package's identifier denotes nothing here, and its object
+     * is not looked at: the parameters of a function whose body waited
+     * (sema_resolve_bodies) are made, and freed, on that package's thread */
+    if (!o || !ident_in(s, n))
+        return NULL;
+    return o->owner == s || !o->owner ? o : NULL;
 }
 
 static void scope_add(Scope *sc, Obj *o)
@@ -94,8 +97,11 @@ typedef struct {
     GoNode *func;          /* enclosing FuncDecl/FuncLit */
     HashMap *labels;       /* labels of the current function */
     IdentList *forward;    /* label uses seen before their label */
-    bool again;            /* sema_resolve_bodies: the signatures were
-                              resolved by sema_build, their objects stay */
+    bool again;            /* sema_resolve_bodies: the signatures' types
+                              were resolved by sema_build */
+    bool sig_only;         /* sema_build, a deferred body: the types of its
+                              signature only; its parameters' objects are
+                              made with the body */
 } Resolver;
 
 static HashMap universe;
@@ -280,18 +286,12 @@ static void declare_fields(Resolver *R, GoFieldList *fl, int flags)
 {
     if (!fl)
         return;
-    if (R->again) {
-        for (uint32_t i = 0; i < fl->fields.len; i++) {
-            GoField *f = (GoField *)fl->fields.items[i];
-            for (uint32_t k = 0; k < f->names.len; k++)
-                declare_again(R, (GoIdent *)f->names.items[k]);
-        }
-        return;
-    }
-    for (uint32_t i = 0; i < fl->fields.len; i++) {
+    for (uint32_t i = 0; i < fl->fields.len && !R->again; i++) {
         GoField *f = (GoField *)fl->fields.items[i];
         resolve(R, f->type);
     }
+    if (R->sig_only)
+        return;
     for (uint32_t i = 0; i < fl->fields.len; i++) {
         GoField *f = (GoField *)fl->fields.items[i];
         for (uint32_t k = 0; k < f->names.len; k++) {
@@ -901,7 +901,9 @@ static void resolve_func_decl(Resolver *R, GoFuncDecl *fd)
                         declare(R, o);
                     }
         }
+    R->sig_only = !R->again && fd->body_pos && !fd->body;
     resolve_body(R, &fd->n, fd->recv, fd->type, fd->body);
+    R->sig_only = false;
     pop(R);
 }
 
@@ -942,7 +944,8 @@ void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles)
     ptrmap_init(&s->cfgs);
     hashmap_init(&s->methods);
     ptrmap_init(&s->parents);
-    Resolver R = {s, -1, NULL, NULL, NULL, NULL, false};
+    ptrmap_init(&s->parents_done);
+    Resolver R = {s, -1, NULL, NULL, NULL, NULL, false, false};
     collect_package(&R);
     for (int f = 0; f < nfiles; f++)
         if (files[f])
@@ -952,7 +955,10 @@ void sema_build(Sema *s, World *w, Package *pkg, GoFile **files, int nfiles)
 
 void sema_resolve_bodies(Sema *s, Arena *a)
 {
-    Resolver R = {s, -1, NULL, NULL, NULL, NULL, true};
+    /* parents recorded before the bodies were there would lack them */
+    ptrmap_free(&s->parents);
+    ptrmap_free(&s->parents_done);
+    Resolver R = {s, -1, NULL, NULL, NULL, NULL, true, false};
     for (int f = 0; f < s->nfiles; f++) {
         GoFile *file = s->files[f];
         if (!file)
@@ -990,6 +996,7 @@ void sema_release(Sema *s)
             cfg_free(s->cfgs.vals[i]);
     ptrmap_free(&s->cfgs);
     ptrmap_free(&s->parents);
+    ptrmap_free(&s->parents_done);
     ptrmap_free(&s->types);
     ptrmap_free(&s->named);
     hashmap_free(&s->ext);
@@ -1022,6 +1029,7 @@ void sema_free(Sema *s)
     ptrmap_free(&s->cfgs);
     hashmap_free(&s->methods);
     ptrmap_free(&s->parents);
+    ptrmap_free(&s->parents_done);
     array_free(&s->funcs);
     array_free(&s->go_stmts);
     array_free(&s->range_stmts);
@@ -1062,15 +1070,46 @@ static void parent_post(GoNode *n, void *ctx)
     pc->stack.len--;
 }
 
+/* The top-level declaration of file f whose source holds n, or NULL. */
+static GoNode *decl_holding(GoFile *f, const GoNode *n)
+{
+    uint32_t lo = 0, hi = f->decls.len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (f->decls.items[mid]->pos <= n->pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    GoNode *d = lo ? f->decls.items[lo - 1] : NULL;
+    return d && n->pos <= d->end ? d : NULL;
+}
+
+/* Parents are recorded one top-level declaration at a time, the first
+ * time a node in it is asked about: rules ask about few declarations of
+ * a big generated package, whose table for every node would be the
+ * largest thing the package's check holds. */
 GoNode *sema_parent(Sema *s, const GoNode *n)
 {
-    if (!s->parents.count) {
-        ParentCtx pc = {s, {0}};
-        for (int f = 0; f < s->nfiles; f++)
-            if (s->files[f])
-                go_inspect((GoNode *)s->files[f], parent_pre, parent_post, &pc);
-        array_free(&pc.stack);
-    }
+    GoNode *p = ptrmap_get(&s->parents, n);
+    if (p || !n)
+        return p;
+    int fi = sema_file_of(s, n);
+    GoFile *f = fi >= 0 ? s->files[fi] : NULL;
+    if (!f || (const GoNode *)f == n)
+        return NULL;
+    GoNode *d = decl_holding(f, n);
+    if (!d)
+        return f->name == (const GoIdent *)n ? (GoNode *)f : NULL;
+    if (d == n)
+        return (GoNode *)f;
+    if (ptrmap_get(&s->parents_done, d))
+        return NULL;
+    ptrmap_set(&s->parents_done, d, d);
+    ParentCtx pc = {s, {0}};
+    array_push(&pc.stack, (GoNode *)f);
+    go_inspect(d, parent_pre, parent_post, &pc);
+    array_free(&pc.stack);
     return ptrmap_get(&s->parents, n);
 }
 

@@ -147,7 +147,9 @@ struct Sema {
     PtrMap named;            /* GoTypeSpec* -> Type* */
     PtrMap cfgs;             /* func node -> Cfg* */
     HashMap methods;         /* "Type.Method" -> GoFuncDecl* of this package */
-    PtrMap parents;          /* node -> parent node (built on first use) */
+    PtrMap parents;          /* node -> parent node (built on first use, one
+                                top-level declaration at a time) */
+    PtrMap parents_done;     /* the declarations recorded in parents */
     HashMap ext;             /* "pkg.Name" -> Type* of types outside the program */
     Array(GoNode *) funcs;   /* FuncDecls and FuncLits with bodies (sema_funcs) */
     bool funcs_done;
