@@ -41,13 +41,24 @@ grep -q 'class="restart"' "$TMP/gap/report.html" && pass watch/gap-in-html || fa
 
 # 2. SIGINT ends the watch gracefully: verdict printed and written.
 start_service stable calm || { fail watch/sigint-start "no address"; exit 0; }
-"$DRIP" watch --interval 200ms --out "$TMP/int" "http://$ADDR_calm" >"$TMP/int.txt" 2>"$TMP/int.err" &
-wpid=$!
-PIDS="$PIDS $wpid"
-sleep 2.5
-kill -INT "$wpid"
-wait "$wpid"
-rc=$?
+interrupted_watch() {
+    rm -rf "$TMP/int"
+    "$DRIP" watch --interval 200ms --out "$TMP/int" "http://$ADDR_calm" >"$TMP/int.txt" 2>"$TMP/int.err" &
+    wpid=$!
+    PIDS="$PIDS $wpid"
+    sleep 2.5
+    kill -INT "$wpid"
+    wait "$wpid"
+    rc=$?
+}
+interrupted_watch
+# Under the sanitizers, LeakSanitizer itself can fail to stop the threads
+# of a process that is exiting on a loaded machine ("LeakSanitizer has
+# encountered a fatal error"): that is the tool, not drip; run it again.
+if [ "$rc" != 0 ] && grep -q "LeakSanitizer has encountered a fatal error" "$TMP/int.err"; then
+    echo "# LeakSanitizer failed on its own (not a leak report); running the interrupted watch again"
+    interrupted_watch
+fi
 [ "$rc" = 0 ] && pass watch/sigint-exit-0 || fail watch/sigint-exit-0 "status $rc: $(tail -n 3 "$TMP/int.err")"
 grep -q "interrupted; judging the" "$TMP/int.err" && grep -q "no leak found" "$TMP/int.txt" &&
     [ -s "$TMP/int/report.html" ] && [ -s "$TMP/int/verdict.txt" ] && pass watch/sigint-verdict ||
