@@ -1543,6 +1543,8 @@ FlowPkg *flow_pkg(Sema *s, GoFileSet *fs)
     ptrmap_init(&fp->loop_vars);
     ptrmap_init(&fp->getters);
     ptrmap_init(&fp->unseen_calls);
+    ptrmap_init(&fp->func_mentions);
+    hashmap_init(&fp->sels_by_name);
     for (size_t i = 0; i < s->methods.cap; i++) {
         HashEntry *e = &s->methods.slots[i];
         const char *dot = e->key ? memrchr(e->key, '.', e->keylen) : NULL;
@@ -1606,6 +1608,14 @@ void flow_pkg_free(FlowPkg *fp)
     ptrmap_free(&fp->loop_vars);
     ptrmap_free(&fp->getters);
     ptrmap_free(&fp->unseen_calls);
+    ptrmap_free(&fp->func_mentions);
+    hashmap_free(&fp->sels_by_name);
+    for (size_t i = 0; i < fp->mention_lists.len; i++) {
+        MentionList *l = fp->mention_lists.items[i];
+        array_free(l);
+        free(l);
+    }
+    array_free(&fp->mention_lists);
     free(fp);
 }
 

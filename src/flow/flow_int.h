@@ -19,6 +19,9 @@ typedef struct {
     bool nonblocking;      /* has a default clause or two or more cases */
 } CommInfo;
 
+/* The selector expressions x.NAME of a package that name one NAME. */
+typedef Array(GoSelectorExpr *) MentionList;
+
 struct FlowPkg {
     Sema *s;
     GoFileSet *fs;
@@ -35,6 +38,10 @@ struct FlowPkg {
                               &flow_no_getter) */
     PtrMap unseen_calls;   /* FlowFunc* -> whether code drip does not
                               follow may call it (flow_reach.c) */
+    bool mentions_indexed; /* the next two, made in one walk of the package */
+    PtrMap func_mentions;  /* Obj* of a function -> uses of its name */
+    HashMap sels_by_name;  /* NAME -> MentionList* of the package's x.NAME */
+    Array(void *) mention_lists;
     HashMap callable;      /* names x.NAME() may resolve by: the package's
                               methods and fields holding functions */
     PtrMap cond_lockers;   /* FlowObj* of a Cond -> CondLocker* */

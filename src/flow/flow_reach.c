@@ -115,34 +115,57 @@ static Type *named_base(Type *t)
     return t && t->kind == TY_NAMED ? t : NULL;
 }
 
-typedef struct {
-    FlowPkg *fp;
-    GoFuncDecl *fd;
-    Obj *fobj;             /* a function's object; NULL for a method */
-    Type *recv;            /* a method's receiver type */
-    int mentions;
-} MentionWalk;
-
-static bool mention_pre(GoNode *n, void *ctx)
+/* One walk of the package for every function's question: the uses of
+ * each function's name (not its declaration), and the selectors x.NAME by
+ * NAME, which a method's question then reads. */
+static bool index_pre(GoNode *n, void *ctx)
 {
-    MentionWalk *m = ctx;
-    if (n == (GoNode *)m->fd->name)
-        return false;
-    if (n->kind == GO_SELECTOR_EXPR && !m->fobj) {
+    FlowPkg *fp = ctx;
+    if (n->kind == GO_SELECTOR_EXPR) {
         GoSelectorExpr *se = (GoSelectorExpr *)n;
-        if (se->sel && se->sel->len == m->fd->name->len &&
-            memcmp(se->sel->name, m->fd->name->name, se->sel->len) == 0) {
-            /* x.M on a value of another named type is not this method */
-            Type *t = named_base(sema_type_of(m->fp->s, se->x));
-            Type *u = t ? type_underlying(t) : NULL; /* NULL: not known */
-            if (!t || !m->recv || t == m->recv || !u || u->kind == TY_INTERFACE)
-                m->mentions++;
+        if (se->sel && se->sel->len) {
+            int ins = 0;
+            void **slot = hashmap_put(&fp->sels_by_name, se->sel->name, se->sel->len, &ins);
+            if (ins) {
+                *slot = xcalloc(1, sizeof(MentionList));
+                array_push(&fp->mention_lists, *slot);
+            }
+            array_push((MentionList *)*slot, se);
         }
         return true;
     }
-    if (n->kind == GO_IDENT && m->fobj && sema_obj(m->fp->s, (GoIdent *)n) == m->fobj)
-        m->mentions++;
+    if (n->kind == GO_IDENT) {
+        Obj *o = sema_obj(fp->s, (GoIdent *)n);
+        if (o && o->kind == OBJ_FUNC && o->ident != (GoIdent *)n)
+            ptrmap_set(&fp->func_mentions, o,
+                       (void *)((uintptr_t)ptrmap_get(&fp->func_mentions, o) + 1));
+    }
     return true;
+}
+
+static void index_mentions(FlowPkg *fp)
+{
+    if (fp->mentions_indexed)
+        return;
+    fp->mentions_indexed = true;
+    for (int i = 0; i < fp->s->nfiles; i++)
+        if (fp->s->files[i])
+            go_inspect((GoNode *)fp->s->files[i], index_pre, NULL, fp);
+}
+
+/* The mentions of method fd of receiver type recv: x.M, unless x is of
+ * another known named type that is no interface. */
+static int method_mentions(FlowPkg *fp, GoFuncDecl *fd, Type *recv)
+{
+    MentionList *l = hashmap_get(&fp->sels_by_name, fd->name->name, fd->name->len);
+    int n = 0;
+    for (size_t i = 0; l && i < l->len; i++) {
+        Type *t = named_base(sema_type_of(fp->s, l->items[i]->x));
+        Type *u = t ? type_underlying(t) : NULL; /* NULL: not known */
+        if (!t || t == recv || !u || u->kind == TY_INTERFACE)
+            n++;
+    }
+    return n;
 }
 
 /* How many calls of f the package's functions make (spawns included). */
@@ -178,17 +201,17 @@ static bool called_unseen(FlowPkg *fp, FlowFunc *f)
     void *memo = ptrmap_get(&fp->unseen_calls, f);
     if (memo)
         return memo == (void *)&flow_distinct_obj;
-    MentionWalk m = {fp, fd, fd->recv ? NULL : sema_obj(fp->s, fd->name), NULL, 0};
+    Obj *fobj = fd->recv ? NULL : sema_obj(fp->s, fd->name);
+    Type *recv = NULL;
     if (fd->recv && f->nparams > 0 && f->params[0])
-        m.recv = named_base(sema_obj_type(fp->s, f->params[0]));
-    if (fd->recv && !m.recv)
+        recv = named_base(sema_obj_type(fp->s, f->params[0]));
+    if (fd->recv && !recv)
         return true;
-    if (!fd->recv && !m.fobj)
+    if (!fd->recv && !fobj)
         return true;
-    for (int i = 0; i < fp->s->nfiles; i++)
-        if (fp->s->files[i])
-            go_inspect((GoNode *)fp->s->files[i], mention_pre, NULL, &m);
-    bool unseen = m.mentions > resolved_calls(fp, f);
+    index_mentions(fp);
+    int mentions = fobj ? (int)(uintptr_t)ptrmap_get(&fp->func_mentions, fobj) : method_mentions(fp, fd, recv);
+    bool unseen = mentions > resolved_calls(fp, f);
     ptrmap_set(&fp->unseen_calls, f, unseen ? (void *)&flow_distinct_obj : (void *)fp);
     return unseen;
 }
