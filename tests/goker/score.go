@@ -10,8 +10,8 @@
 // compiler does, and for each expected (entry, reason) collects the
 // blocking sites: the lines of the operations of that kind that the entry
 // function runs, itself or through the package's functions and closures it
-// calls (through an interface or a func value: see dispatch),
-// calls, plus the go statements that start it. Then it reads drip check's
+// calls (through an interface or a func value too: see dispatch), plus the
+// go statements that start it. Then it reads drip check's
 // findings on stdin and prints, per kernel, whether a finding of the right
 // kind sits on a site, and every finding that is on no site ("not the bug").
 //
