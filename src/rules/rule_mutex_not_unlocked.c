@@ -7,6 +7,7 @@ typedef struct {
     Pass *p;
     const char *recv_text;
     Obj *base;          /* the variable the lock expression starts from */
+    const char *key;    /* flow_lock_key of the mutex, or NULL */
     bool hit;
 } UnlockCtx;
 
@@ -46,6 +47,15 @@ static bool unlock_pre(GoNode *n, void *ctx)
     if (is_unlock_of(u->p, n, u->recv_text)) {
         u->hit = true;
         return false;
+    }
+    /* the Unlock of another mutex (r.mu.Unlock() while r.client.mu is the
+     * one held) releases that one, not this */
+    if (u->key && n->kind == GO_CALL_EXPR) {
+        GoNode *recv = NULL;
+        LockOp op = flow_lock_call(u->p, n, &recv);
+        const char *k = op == LOCK_UNLOCK || op == LOCK_RUNLOCK ? flow_lock_key(u->p, recv) : NULL;
+        if (k && strcmp(k, u->key) != 0)
+            return false;
     }
     /* a helper that unlocks, called or handed on: s.unlockAndNotify(),
      * unlock(), return v, c.closemuRUnlockRelease */
@@ -205,6 +215,84 @@ static bool lock_returned(Obj *base, GoNode *ret)
     return false;
 }
 
+typedef struct {
+    Pass *p;
+    Obj *base;          /* the locked value */
+    Obj *res;           /* a variable the return hands back */
+    bool hit;
+} HandCtx;
+
+/* Whether e is a composite literal (or its address) with the locked value
+ * as an element: &Tx{db: db}. */
+static bool lit_holds_base(HandCtx *h, GoNode *e)
+{
+    e = rule_unparen(e);
+    GoUnaryExpr *u = GO_AS(GoUnaryExpr, e);
+    if (u)
+        e = rule_unparen(u->x);
+    GoCompositeLit *cl = GO_AS(GoCompositeLit, e);
+    for (uint32_t i = 0; cl && i < cl->elts.len; i++) {
+        GoNode *el = cl->elts.items[i];
+        GoKeyValueExpr *kv = GO_AS(GoKeyValueExpr, el);
+        if (sema_expr_obj(h->p->sema, kv ? kv->value : el) == h->base)
+            return true;
+    }
+    return false;
+}
+
+static bool hand_pre(GoNode *n, void *ctx)
+{
+    HandCtx *h = ctx;
+    if (h->hit)
+        return false;
+    /* t.init(db): the result's method is given the locked value */
+    GoCallExpr *c = GO_AS(GoCallExpr, n);
+    GoSelectorExpr *se = c ? GO_AS(GoSelectorExpr, rule_unparen(c->fun)) : NULL;
+    if (se && base_obj(h->p, se->x) == h->res)
+        for (uint32_t i = 0; i < c->args.len; i++)
+            if (sema_expr_obj(h->p->sema, c->args.items[i]) == h->base)
+                h->hit = true;
+    /* t.db = db, t := &Tx{db: db} */
+    GoAssignStmt *as = GO_AS(GoAssignStmt, n);
+    for (uint32_t i = 0; as && as->lhs.len == as->rhs.len && i < as->lhs.len; i++) {
+        GoNode *l = rule_unparen(as->lhs.items[i]);
+        if (base_obj(h->p, l) != h->res)
+            continue;
+        if (l->kind == GO_IDENT ? lit_holds_base(h, as->rhs.items[i])
+                                : sema_expr_obj(h->p->sema, as->rhs.items[i]) == h->base)
+            h->hit = true;
+    }
+    return !h->hit;
+}
+
+/* Whether the return at ret hands the locked value on inside what it
+ * returns: `t := &Tx{}; t.init(db); return t, nil` or `return &Tx{db: db}`,
+ * the returned value holds the lock and its Close releases it (bbolt's
+ * writer lock "released by the transaction when it closes"). */
+static bool lock_handed_to_result(Pass *p, GoBlockStmt *body, Obj *base, GoNode *ret)
+{
+    GoReturnStmt *r = GO_AS(GoReturnStmt, ret);
+    if (!base || !r)
+        return false;
+    for (uint32_t i = 0; i < r->results.len; i++) {
+        GoNode *e = rule_unparen(r->results.items[i]);
+        HandCtx h = {p, base, NULL, false};
+        GoIdent *id = GO_AS(GoIdent, e);
+        if (!id) {
+            if (lit_holds_base(&h, e))
+                return true;
+            continue;
+        }
+        h.res = sema_obj(p->sema, id);
+        if (!h.res || h.res == base || h.res->kind != OBJ_VAR)
+            continue;
+        go_inspect((GoNode *)body, hand_pre, NULL, &h);
+        if (h.hit)
+            return true;
+    }
+    return false;
+}
+
 static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
 {
     (void)list;
@@ -242,11 +330,12 @@ static void visit_one(FuncCtx *fc, GoNode *n)
     /* if c { x.Lock() } ... if c { x.Unlock() } */
     if (sc.same_cond)
         return;
-    UnlockCtx u = {p, text, base, false};
+    UnlockCtx u = {p, text, base, flow_lock_key(p, recv), false};
     GoNode *ret = NULL;
     if (!cfg_path_avoiding(sema_cfg(p->sema, fc->func), n, unlocks, &u, &ret))
         return;
-    if (lock_returned(base, ret) || exits_process_after(p, fc->body, es->x->pos))
+    if (lock_returned(base, ret) || lock_handed_to_result(p, fc->body, base, ret) ||
+        exits_process_after(p, fc->body, es->x->pos))
         return;
     const char *unl = op == LOCK_LOCK ? "Unlock" : "RUnlock";
     const char *lk = op == LOCK_LOCK ? "Lock" : "RLock";

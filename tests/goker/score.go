@@ -10,7 +10,8 @@
 // compiler does, and for each expected (entry, reason) collects the
 // blocking sites: the lines of the operations of that kind that the entry
 // function runs, itself or through the package's functions and closures it
-// calls, plus the go statements that start it. Then it reads drip check's
+// calls (through an interface or a func value too: see dispatch), plus the
+// go statements that start it. Then it reads drip check's
 // findings on stdin and prints, per kernel, whether a finding of the right
 // kind sits on a site, and every finding that is on no site ("not the bug").
 //
@@ -93,6 +94,9 @@ type fn struct {
 	locks  map[string][]types.Object // lock wait reason -> the locks of those ops, in step
 	calls  []*fn                     // functions this one runs on its own goroutine
 	spawns []int                     // lines of go statements that start it
+	dyn    []*ast.CallExpr           // calls through an interface or a func value
+	method *types.Func               // the method this is, for interface calls
+	handed *types.Signature          // a closure passed or stored as a value: its type
 }
 
 type checker struct {
@@ -191,9 +195,13 @@ func load(dir string) (*checker, []string, error) {
 			}
 		}
 	}
+	for _, f := range files {
+		c.handedLits(f)
+	}
 	for _, f := range c.funcs {
 		c.scan(f)
 	}
+	c.dispatch()
 	return c, kernels, nil
 }
 
@@ -222,6 +230,9 @@ func (c *checker) declare(fd *ast.FuncDecl) {
 	}
 	f := c.newFn(name, fd.Body)
 	c.byObj[c.info.Defs[fd.Name]] = f
+	if m, ok := c.info.Defs[fd.Name].(*types.Func); ok && fd.Recv != nil {
+		f.method = m
+	}
 	c.closures(f, fd.Body, name, false)
 }
 
@@ -328,6 +339,8 @@ func (c *checker) scan(f *fn) {
 				f.locks[r] = append(f.locks[r], c.lockID(x.Fun.(*ast.SelectorExpr)))
 			} else if g := c.callee(x); g != nil {
 				f.calls = append(f.calls, g)
+			} else {
+				f.dyn = append(f.dyn, x)
 			}
 		}
 		return true
@@ -337,6 +350,77 @@ func (c *checker) scan(f *fn) {
 			ast.Inspect(s, visit)
 		}
 	}
+}
+
+// dispatch resolves the calls through an interface or a func value the way
+// the goroutine may run them, by class hierarchy within the kernel's file
+// (each kernel is one file): an interface method call runs the file's
+// methods of that name whose receiver implements the interface; a call of
+// a func value runs the file's closures of the identical type that are
+// handed on as values (passed as an argument, stored, returned), not the
+// ones called, deferred or started in place.
+func (c *checker) dispatch() {
+	for _, f := range c.funcs {
+		for _, call := range f.dyn {
+			if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if sel := c.info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
+					if it, ok := sel.Recv().Underlying().(*types.Interface); ok {
+						for _, g := range c.funcs {
+							if g.method == nil || g.file != f.file || g.method.Name() != sel.Obj().Name() {
+								continue
+							}
+							rt := g.method.Type().(*types.Signature).Recv().Type()
+							if types.Implements(rt, it) {
+								f.calls = append(f.calls, g)
+							}
+						}
+						continue
+					}
+				}
+			}
+			tv, ok := c.info.Types[call.Fun]
+			if !ok || tv.IsType() {
+				continue
+			}
+			sig, ok := tv.Type.Underlying().(*types.Signature)
+			if !ok {
+				continue
+			}
+			for _, g := range c.funcs {
+				if g.handed != nil && g.file == f.file && types.Identical(g.handed, sig) {
+					f.calls = append(f.calls, g)
+				}
+			}
+		}
+	}
+}
+
+// handedLits marks the closures of file that are handed on as values.
+func (c *checker) handedLits(file *ast.File) {
+	inPlace := map[*ast.FuncLit]bool{}
+	ast.Inspect(file, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.CallExpr:
+			if lit, ok := ast.Unparen(x.Fun).(*ast.FuncLit); ok {
+				inPlace[lit] = true
+			}
+		case *ast.GoStmt:
+			if lit, ok := ast.Unparen(x.Call.Fun).(*ast.FuncLit); ok {
+				inPlace[lit] = true
+			}
+		case *ast.DeferStmt:
+			if lit, ok := ast.Unparen(x.Call.Fun).(*ast.FuncLit); ok {
+				inPlace[lit] = true
+			}
+		case *ast.FuncLit:
+			if g := c.byLit[x]; g != nil && !inPlace[x] {
+				if sig, ok := c.info.Types[x].Type.(*types.Signature); ok {
+					g.handed = sig
+				}
+			}
+		}
+		return true
+	})
 }
 
 // syncOp: the wait reason of a blocking sync method call, or "".

@@ -205,3 +205,123 @@ func (c *Cache) cleanEnteredLocked(f func()) {
 	f()
 	c.mu.Lock()
 }
+
+// The Unlock of another mutex on the way out does not release this one:
+// the loop takes the client's read lock and an inner lock, and the early
+// return releases only the inner one (etcd's remoteClient.acquire).
+type client struct {
+	mu     sync.RWMutex
+	closed bool
+}
+
+type remote struct {
+	client *client
+	mu     sync.Mutex
+}
+
+func (r *remote) leakOtherUnlock() error {
+	for {
+		r.client.mu.RLock() // want "mutex 'r.client.mu' is not unlocked on every path: the return at line \\d+ leaves it locked"
+		closed := r.client.closed
+		r.mu.Lock()
+		r.mu.Unlock()
+		if closed {
+			return errNotFound
+		}
+		r.client.mu.RUnlock()
+	}
+}
+
+// Clean look-alikes: both released before the return, in either order,
+// and a helper whose name says it unlocks.
+func (r *remote) cleanBothUnlocked() error {
+	for {
+		r.client.mu.RLock()
+		closed := r.client.closed
+		r.mu.Lock()
+		r.mu.Unlock()
+		if closed {
+			r.client.mu.RUnlock()
+			return errNotFound
+		}
+		r.client.mu.RUnlock()
+	}
+}
+
+func (r *remote) cleanNested() error {
+	r.client.mu.RLock()
+	r.mu.Lock()
+	if r.client.closed {
+		r.mu.Unlock()
+		r.client.mu.RUnlock()
+		return errNotFound
+	}
+	r.client.mu.RUnlock()
+	r.mu.Unlock()
+	return nil
+}
+
+func (r *remote) unlockClient() { r.client.mu.RUnlock() }
+
+func (r *remote) cleanUnlockHelper() error {
+	r.client.mu.RLock()
+	r.mu.Lock()
+	r.mu.Unlock()
+	if r.client.closed {
+		r.unlockClient()
+		return errNotFound
+	}
+	r.client.mu.RUnlock()
+	return nil
+}
+
+// The lock handed to what the function returns: the transaction holds the
+// writer lock and its rollback releases it; the error path unlocks.
+type db struct {
+	rwlock sync.Mutex
+	meta   sync.Mutex
+	opened bool
+}
+
+type tx struct{ db *db }
+
+func (t *tx) init(d *db) { t.db = d }
+
+func (t *tx) rollback() { t.db.rwlock.Unlock() }
+
+func (d *db) cleanBeginRW() (*tx, error) {
+	d.rwlock.Lock()
+	d.meta.Lock()
+	defer d.meta.Unlock()
+	if !d.opened {
+		d.rwlock.Unlock()
+		return nil, errNotFound
+	}
+	t := &tx{}
+	t.init(d)
+	return t, nil
+}
+
+func (d *db) cleanBeginLit() (*tx, error) {
+	d.rwlock.Lock()
+	d.meta.Lock()
+	d.meta.Unlock()
+	if !d.opened {
+		d.rwlock.Unlock()
+		return nil, errNotFound
+	}
+	return &tx{db: d}, nil
+}
+
+// Returning something else does not hand the lock on.
+func (d *db) leakBeginOther() (*tx, error) {
+	d.rwlock.Lock() // want "mutex 'd.rwlock' is not unlocked on every path: the return at line \\d+ leaves it locked"
+	d.meta.Lock()
+	d.meta.Unlock()
+	if !d.opened {
+		return nil, errNotFound
+	}
+	t := &tx{}
+	d.rwlock.Unlock()
+	return t, nil
+}
