@@ -1,7 +1,8 @@
 /* rules_retention.c - the walk shared by substring-retention and
  * subslice-retention: a short slice expression of a parameter (or of a
  * value read by a call) stored in package-level state or in a map element
- * outlives the call and pins the whole source. */
+ * outlives the call and pins the whole source; so does one of read data
+ * stored in a field of the method's receiver or sent on a channel. */
 #include "rules_flow.h"
 #include "rules_retention.h"
 
@@ -45,13 +46,22 @@ static Obj *long_source(Pass *p, GoNode *x)
 }
 
 /* Where the value goes: a package-level variable, or an element of a map
- * that is package-level or a field. Describes it in *what. */
-static bool long_lived_dest(Pass *p, GoNode *lhs, char *what, size_t size)
+ * that is package-level or a field; with read data as the source, also a
+ * field of the method's receiver (a cache, a server's state) and a
+ * channel (the receiver keeps it). Describes it in *what. */
+static bool long_lived_dest(Pass *p, GoNode *lhs, bool read_data, char *what, size_t size)
 {
     lhs = rule_unparen(lhs);
+    GoSelectorExpr *fs = GO_AS(GoSelectorExpr, lhs);
+    Obj *recv = fs ? sema_expr_obj(p->sema, fs->x) : NULL;
+    Type *rt = recv ? sema_obj_type(p->sema, recv) : NULL;
+    if (read_data && recv && recv->kind == OBJ_VAR && (recv->flags & OBJF_RECV) && rt && rt->kind == TY_POINTER) {
+        snprintf(what, size, "stored in field '%s' of the receiver", rule_expr_text(p, lhs));
+        return true;
+    }
     Obj *o = sema_expr_obj(p->sema, lhs);
     if (o && o->kind == OBJ_VAR && (o->flags & OBJF_GLOBAL)) {
-        snprintf(what, size, "package-level variable '%s'", o->name);
+        snprintf(what, size, "stored in package-level variable '%s'", o->name);
         return true;
     }
     GoIndexExpr *ix = GO_AS(GoIndexExpr, lhs);
@@ -63,7 +73,7 @@ static bool long_lived_dest(Pass *p, GoNode *lhs, char *what, size_t size)
     GoNode *m = rule_unparen(ix->x);
     Obj *mo = sema_expr_obj(p->sema, m);
     if ((mo && mo->kind == OBJ_VAR && (mo->flags & OBJF_GLOBAL)) || m->kind == GO_SELECTOR_EXPR) {
-        snprintf(what, size, "map '%s'", rule_expr_text(p, m));
+        snprintf(what, size, "stored in map '%s'", rule_expr_text(p, m));
         return true;
     }
     return false;
@@ -93,7 +103,15 @@ static void retention_fix_clone(Pass *p, GoSliceExpr *se)
     free(open);
 }
 
+/* lhs NULL: sent on channel ch. */
+static void check_store_to(Ctx *c, GoNode *lhs, GoNode *ch, GoNode *rhs);
+
 static void check_store(Ctx *c, GoNode *lhs, GoNode *rhs)
+{
+    check_store_to(c, lhs, NULL, rhs);
+}
+
+static void check_store_to(Ctx *c, GoNode *lhs, GoNode *ch, GoNode *rhs)
 {
     Pass *p = c->p;
     GoSliceExpr *se = GO_AS(GoSliceExpr, rule_unparen(rhs));
@@ -109,22 +127,27 @@ static void check_store(Ctx *c, GoNode *lhs, GoNode *rhs)
     if (!src)
         return;
     char what[128];
-    if (!long_lived_dest(p, lhs, what, sizeof what))
+    bool read_data = !(src->flags & OBJF_PARAM);
+    if (ch) {
+        if (!read_data)
+            return;
+        snprintf(what, sizeof what, "sent on '%s'", rule_expr_text(p, ch));
+    } else if (!long_lived_dest(p, lhs, read_data, what, sizeof what))
         return;
     /* x = x[:n] trims in place: not a copy that outlives the source */
-    if (strcmp(rule_expr_text(p, lhs), rule_expr_text(p, se->x)) == 0)
+    if (lhs && strcmp(rule_expr_text(p, lhs), rule_expr_text(p, se->x)) == 0)
         return;
     const char *text = rule_expr_text(p, (GoNode *)se);
     if (is_string)
         pass_report(p, se->n.pos,
-                    "substring %s stored in %s keeps all of string '%s' alive; store a copy: "
-                    "strings.Clone(%s)", text, what, src->name, text);
+                    "substring %s %s keeps all of string '%s' alive; %s a copy: "
+                    "strings.Clone(%s)", text, what, src->name, ch ? "send" : "store", text);
     if (is_string)
         retention_fix_clone(p, se);
     else
         pass_report(p, se->n.pos,
-                    "subslice %s stored in %s keeps the whole backing array of '%s' alive; store a copy: "
-                    "append(%s(nil), %s...)", text, what, src->name,
+                    "subslice %s %s keeps the whole backing array of '%s' alive; %s a copy: "
+                    "append(%s(nil), %s...)", text, what, src->name, ch ? "send" : "store",
                     t->elem && t->elem->kind == TY_BASIC && t->elem->name && (strcmp(t->elem->name, "uint8") == 0 || strcmp(t->elem->name, "byte") == 0)
                         ? "[]byte" : "[]T", text);
 }
@@ -134,6 +157,11 @@ static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
     (void)list;
     (void)index;
     Ctx *c = ctx;
+    GoSendStmt *send = GO_AS(GoSendStmt, n);
+    if (send && send->chan && send->value) {
+        check_store_to(c, NULL, send->chan, send->value);
+        return;
+    }
     GoAssignStmt *as = GO_AS(GoAssignStmt, n);
     if (!as || as->tok != GO_T_ASSIGN || as->lhs.len != as->rhs.len)
         return;

@@ -96,3 +96,35 @@ var lastHeaders = map[string][]byte{}
 func leakHeadOfBody(url string, body []byte) {
 	lastHeaders[url] = body[:64] // want "subslice body\\[:64\\] stored in map 'lastHeaders'"
 }
+
+// read data kept in the receiver: the cache outlives the file
+func (c *Cache) leakReceiverField(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	c.hdr = data[:16] // want "subslice data\\[:16\\] stored in field 'c.hdr' of the receiver"
+	return nil
+}
+
+// read data sent on: the receiver keeps what it gets
+func leakSentHead(path string, out chan<- []byte) {
+	data, _ := os.ReadFile(path)
+	out <- data[:8] // want "subslice data\\[:8\\] sent on 'out' keeps the whole backing array of 'data' alive; send a copy"
+}
+
+func cleanSentCopy(path string, out chan<- []byte) {
+	data, _ := os.ReadFile(path)
+	out <- append([]byte(nil), data[:8]...)
+}
+
+// a parameter kept in the receiver: the caller's slice, already held
+func (c *Cache) cleanReceiverParam(b []byte) {
+	c.hdr = b[:16]
+}
+
+// the whole of the read data sent on: nothing more is pinned
+func cleanSentWhole(path string, out chan<- []byte) {
+	data, _ := os.ReadFile(path)
+	out <- data
+}

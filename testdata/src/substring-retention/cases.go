@@ -105,3 +105,32 @@ func cleanAppendLocal(s string) []string {
 	local = append(local, s[:8])
 	return local
 }
+
+// read data kept in the receiver: the index outlives the line
+func (ix *Index) leakReceiverField(r *bufio.Reader) {
+	s, _ := readLine(r)
+	ix.name = s[:8] // want "substring s\\[:8\\] stored in field 'ix.name' of the receiver keeps all of string 's' alive"
+}
+
+// read data sent on: the receiver keeps what it gets
+func leakSent(r *bufio.Reader, out chan<- string) {
+	s, _ := readLine(r)
+	out <- s[:8] // want "substring s\\[:8\\] sent on 'out' keeps all of string 's' alive; send a copy"
+}
+
+// a parameter kept in the receiver: the caller's string, already held
+func (ix *Index) cleanReceiverParam(s string) {
+	ix.name = s[:8]
+}
+
+// a value receiver's field dies with the copy
+func (ix Index) cleanValueReceiver(r *bufio.Reader) {
+	s, _ := readLine(r)
+	ix.name = s[:8]
+	_ = ix.name
+}
+
+func cleanSentClone(r *bufio.Reader, out chan<- string) {
+	s, _ := readLine(r)
+	out <- strings.Clone(s[:8])
+}
