@@ -151,6 +151,10 @@ struct FlowFunc {
 
 /* The package's flow facts, built on first use (thread: the Sema's). */
 FlowPkg *flow_pkg(Sema *s, GoFileSet *fs);
+/* How many times the package reads field (or method) NAME of values of
+ * named type owner (or of a pointer to it, or of a type drip does not
+ * know): x.NAME anywhere but on the left of an assignment. */
+int flow_field_reads(FlowPkg *fp, Type *owner, const char *name, size_t len);
 void flow_pkg_free(FlowPkg *fp);
 
 /* The object an expression denotes, or NULL. */

@@ -153,6 +153,29 @@ static void index_mentions(FlowPkg *fp)
             go_inspect((GoNode *)fp->s->files[i], index_pre, NULL, fp);
 }
 
+/* Whether selector se is (one of) the left side of an assignment. */
+static bool assigned_to(FlowPkg *fp, GoSelectorExpr *se)
+{
+    GoAssignStmt *as = GO_AS(GoAssignStmt, sema_parent(fp->s, (GoNode *)se));
+    for (uint32_t i = 0; as && i < as->lhs.len; i++)
+        if (as->lhs.items[i] == (GoNode *)se)
+            return true;
+    return false;
+}
+
+int flow_field_reads(FlowPkg *fp, Type *owner, const char *name, size_t len)
+{
+    index_mentions(fp);
+    MentionList *l = hashmap_get(&fp->sels_by_name, name, len);
+    int n = 0;
+    for (size_t i = 0; l && i < l->len; i++) {
+        Type *t = named_base(sema_type_of(fp->s, l->items[i]->x));
+        if ((!t || t == owner) && !assigned_to(fp, l->items[i]))
+            n++;
+    }
+    return n;
+}
+
 /* The mentions of method fd of receiver type recv: x.M, unless x is of
  * another known named type that is no interface. */
 static int method_mentions(FlowPkg *fp, GoFuncDecl *fd, Type *recv)

@@ -1,6 +1,7 @@
 /* rule_lost_cancel.c - the cancel function of context.WithCancel,
  * WithTimeout, WithDeadline (and WithCancelCause) not called on every path
  * to a return, as go vet's lostcancel. */
+#include "../flow/flow.h"
 #include "rule.h"
 
 static const char *const with_funcs[] = {"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause"};
@@ -62,8 +63,23 @@ static bool count_use(GoNode *n, void *ctx)
 static void check_def(Pass *p, GoNode *func, GoNode *stmt, GoNode *lhs1, GoNode *call, const char *fn)
 {
     GoIdent *id = GO_AS(GoIdent, lhs1);
+    GoSelectorExpr *fs = GO_AS(GoSelectorExpr, rule_unparen(lhs1));
+    if (!id && fs && fs->sel && fs->sel->len && !(fs->sel->name[0] >= 'A' && fs->sel->name[0] <= 'Z')) {
+        /* stored in an unexported field that nothing in the package
+         * reads (calls, defers, hands on): it can never be called */
+        Type *t = sema_type_of(p->sema, fs->x);
+        if (t && t->kind == TY_POINTER)
+            t = t->elem;
+        FlowPkg *fp = t && t->kind == TY_NAMED ? flow_pkg(p->sema, p->fset) : NULL;
+        if (fp && flow_field_reads(fp, t, fs->sel->name, fs->sel->len) == 0)
+            pass_report(p, lhs1->pos,
+                        "the cancel function returned by context.%s is stored in '%s', which nothing in the "
+                        "package calls or reads (context leak); call it when the work it bounds ends", fn,
+                        rule_expr_text(p, lhs1));
+        return;
+    }
     if (!id)
-        return; /* stored in a field or elsewhere: not tracked */
+        return; /* stored elsewhere: not tracked */
     if (go_ident_eq(id, "_")) {
         /* tests discard cancel functions on purpose (the context's own
          * tests, contexts that live as long as the test) */
@@ -184,7 +200,9 @@ const Rule rule_lost_cancel = {
     "each call leaks a context, and with a long-lived parent such as\n"
     "context.Background() they pile up. This is go vet's lostcancel check: a\n"
     "cancel that is discarded, or not used on some path from the call to a\n"
-    "return statement.\n"
+    "return statement. A cancel overwritten before any use is reported, and\n"
+    "so is one stored in an unexported field that nothing in the package\n"
+    "reads (calls, defers or hands on): it can never be called.\n"
     "\n"
     "Leaky:\n"
     "\n"

@@ -98,6 +98,9 @@ func cleanReturnedVar(ctx context.Context) (context.Context, context.CancelFunc)
 
 type holder struct{ cancel context.CancelFunc }
 
+// the holder's owner calls what is stored in it
+func (h *holder) stop() { h.cancel() }
+
 func cleanStoredField(ctx context.Context, h *holder) context.Context {
 	c, cancel := context.WithCancel(ctx)
 	h.cancel = cancel
@@ -146,4 +149,31 @@ func leakOverwritten(ctx context.Context) error {
 	c, cancel = context.WithTimeout(ctx, time.Second)
 	defer cancel()
 	return use(c)
+}
+
+type worker struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// stored in a field nothing calls: the context is never released
+func (w *worker) leakStoredNeverCalled(parent context.Context) {
+	w.ctx, w.cancel = context.WithCancel(parent) // want "stored in 'w.cancel', which nothing in the package calls or reads"
+}
+
+type server struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	Cancel context.CancelFunc
+}
+
+func (s *server) cleanStoredThenStopped(parent context.Context) {
+	s.ctx, s.cancel = context.WithCancel(parent)
+}
+
+func (s *server) Stop() { s.cancel() }
+
+// exported: callers in other packages may call it
+func (s *server) cleanStoredExported(parent context.Context) {
+	s.ctx, s.Cancel = context.WithCancel(parent)
 }
