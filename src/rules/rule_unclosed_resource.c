@@ -54,7 +54,8 @@ static const Opener *std_opener(Pass *p, GoCallExpr *c)
 }
 
 /* A helper of this package that hands on what an opener returns: each of
- * its returns gives the opener's results (`return os.OpenFile(...)`) or
+ * its returns gives the opener's results (`return os.OpenFile(...)`), a
+ * variable the function set from that opener alone (`return f, nil`), or
  * nil for the resource, at least one the opener's. Its callers own the
  * resource as if they had called the opener. */
 typedef struct {
@@ -73,8 +74,16 @@ static bool helper_pre(GoNode *n, void *ctx)
         return true;
     GoNode *first = rs->results.len ? rule_unparen(rs->results.items[0]) : NULL;
     const Opener *op = first ? std_opener(h->p, GO_AS(GoCallExpr, first)) : NULL;
+    /* return f, nil: f opened here, by one opener, not reassigned */
+    Obj *o = first && first->kind == GO_IDENT ? sema_obj(h->p->sema, (GoIdent *)first) : NULL;
+    const Opener *held = o && o->kind == OBJ_VAR && !(o->flags & (OBJF_PARAM | OBJF_GLOBAL | OBJF_ADDR)) &&
+                                 !o->nassign && o->init && o->init_index <= 0
+                             ? std_opener(h->p, GO_AS(GoCallExpr, rule_unparen(o->init)))
+                             : NULL;
     if (op && rs->results.len == 1 && (!h->op || h->op == op))
         h->op = op;
+    else if (held && held->nres == 1 && (!h->op || h->op == held))
+        h->op = held;
     else if (!(first && first->kind == GO_IDENT && go_ident_eq((GoIdent *)first, "nil")))
         h->other = true;
     return false;

@@ -255,3 +255,42 @@ func cleanNotAHelper(path string, keep *os.File) error {
 	_, err = f.Stat()
 	return err
 }
+
+// openChecked opens and checks the file, and hands it on: its callers own it
+func openChecked(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Stat(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+func leakThroughCheckedHelper(path string) (int64, error) {
+	f, err := openChecked(path) // want "file 'f' from openChecked is not closed on every path"
+	if err != nil {
+		return 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	f.Close()
+	return st.Size(), nil
+}
+
+func cleanThroughCheckedHelper(path string) (int64, error) {
+	f, err := openChecked(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
+}
