@@ -1,6 +1,7 @@
 /* rule_unclosed_resource.c - files, connections, response bodies, rows
  * and decompressors opened in a function and not closed on some path to
  * a return, when the value does not escape. */
+#include "../flow/flow.h"
 #include "rules_flow.h"
 
 typedef struct {
@@ -293,6 +294,20 @@ static void check_res(Pass *p, FlowParents *fp, GoNode *func, GoNode *stmt, GoNo
                       const char *shown)
 {
     GoIdent *id = GO_AS(GoIdent, lhs);
+    GoSelectorExpr *fs = GO_AS(GoSelectorExpr, rule_unparen(lhs));
+    if (!id && fs && fs->sel && fs->sel->len && !(fs->sel->name[0] >= 'A' && fs->sel->name[0] <= 'Z')) {
+        /* kept in an unexported field: the owner's Close, or whatever
+         * reads the field, closes it; nothing in the package reads it */
+        Type *t = sema_type_of(p->sema, fs->x);
+        if (t && t->kind == TY_POINTER)
+            t = t->elem;
+        FlowPkg *flow = t && t->kind == TY_NAMED ? flow_pkg(p->sema, p->fset) : NULL;
+        if (flow && flow_field_reads(flow, t, fs->sel->name, fs->sel->len) == 0)
+            pass_report(p, lhs->pos,
+                        "%s from %s is stored in '%s', which nothing in the package reads or closes; close it "
+                        "in the owner's Close", op->what, shown, rule_expr_text(p, lhs));
+        return;
+    }
     if (!id)
         return;
     if (go_ident_eq(id, "_")) {
@@ -348,7 +363,9 @@ static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
     (void)list;
     (void)index;
     FuncCtx *fc = ctx;
-    if (n->kind == GO_ASSIGN_STMT && ((GoAssignStmt *)n)->tok == GO_T_DEFINE) {
+    /* x, err := open(...), or t.f, err = open(...) (a field: check_res) */
+    if (n->kind == GO_ASSIGN_STMT &&
+        (((GoAssignStmt *)n)->tok == GO_T_DEFINE || ((GoAssignStmt *)n)->tok == GO_T_ASSIGN)) {
         GoAssignStmt *as = (GoAssignStmt *)n;
         check_assign(fc->p, &fc->parents, fc->func, n, &as->lhs, &as->rhs);
     } else if (n->kind == GO_DECL_STMT) {
@@ -401,9 +418,11 @@ const Rule rule_unclosed_resource = {
     "response's Body) and sql Query/QueryContext rows, and of the package's\n"
     "own helpers that hand one of those on (every return gives the opener's\n"
     "results, `return os.OpenFile(...)`, a variable set from that opener\n"
-    "alone, `return f, nil`, or nil), kept in a local\n"
-    "variable, through the function's\n"
-    "control flow, and reports it when a path reaches a return without\n"
+    "alone, `return f, nil`, or nil). One stored straight into an\n"
+    "unexported field is reported when nothing in the package reads that\n"
+    "field, so no owner's Close can close it. One kept in a local variable\n"
+    "is followed through the function's\n"
+    "control flow, and reported when a path reaches a return without\n"
     "x.Close() (or x.Body.Close()), deferred or not. Readers whose Close\n"
     "releases nothing (gzip, zlib and flate readers, which do not close the\n"
     "reader under them; bytes and strings readers; io.NopCloser) are not\n"

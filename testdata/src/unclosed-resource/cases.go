@@ -294,3 +294,24 @@ func cleanThroughCheckedHelper(path string) (int64, error) {
 	}
 	return st.Size(), nil
 }
+
+type logSink struct {
+	out *os.File
+	tmp *os.File
+}
+
+// kept in a field nothing reads: no Close can ever reach it
+func (l *logSink) leakFieldNeverClosed(path string) error {
+	var err error
+	l.tmp, err = os.Create(path + ".tmp") // want "file from os.Create is stored in 'l.tmp', which nothing in the package reads or closes"
+	return err
+}
+
+// kept in a field the owner's Close closes
+func (l *logSink) cleanFieldClosedByOwner(path string) error {
+	var err error
+	l.out, err = os.Create(path)
+	return err
+}
+
+func (l *logSink) Close() error { return l.out.Close() }
