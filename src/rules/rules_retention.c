@@ -103,6 +103,58 @@ static void retention_fix_clone(Pass *p, GoSliceExpr *se)
     free(open);
 }
 
+/* A helper of this package whose every return is a short slice of one
+ * parameter (`func head(b []byte) []byte { return b[:4] }`): the index
+ * of that parameter, or -1. */
+typedef struct {
+    Pass *p;
+    GoFuncDecl *fd;
+    int param;           /* -2: none seen yet */
+    bool other;
+} HelperScan;
+
+static int param_index(GoFuncDecl *fd, Obj *o)
+{
+    int k = 0;
+    for (uint32_t i = 0; fd->type && fd->type->params && i < fd->type->params->fields.len; i++) {
+        GoField *f = (GoField *)fd->type->params->fields.items[i];
+        for (uint32_t j = 0; j < f->names.len; j++, k++)
+            if (o && o->ident == (GoIdent *)f->names.items[j])
+                return k;
+    }
+    return -1;
+}
+
+static bool helper_pre(GoNode *n, void *ctx)
+{
+    HelperScan *h = ctx;
+    if (n->kind == GO_FUNC_LIT || h->other)
+        return false;
+    GoReturnStmt *rs = GO_AS(GoReturnStmt, n);
+    if (!rs)
+        return true;
+    GoSliceExpr *se = rs->results.len == 1 ? GO_AS(GoSliceExpr, rule_unparen(rs->results.items[0])) : NULL;
+    Obj *o = se && is_short(h->p, se) ? sema_expr_obj(h->p->sema, se->x) : NULL;
+    int k = o && o->kind == OBJ_VAR && (o->flags & OBJF_PARAM) && !(o->flags & OBJF_RECV) && !o->nassign
+                ? param_index(h->fd, o) : -1;
+    if (k < 0 || (h->param >= 0 && h->param != k))
+        h->other = true;
+    else
+        h->param = k;
+    return false;
+}
+
+static int slicing_helper(Pass *p, GoCallExpr *call)
+{
+    Sema *owner = NULL;
+    GoFuncDecl *fd = call ? sema_call_decl(p->sema, call, &owner) : NULL;
+    if (!fd || owner != p->sema || !fd->body || fd->recv)
+        return -1;
+    HelperScan h = {p, fd, -2, false};
+    go_inspect((GoNode *)fd->body, helper_pre, NULL, &h);
+    return h.other || h.param < 0 || (uint32_t)h.param >= call->args.len ? -1 : h.param;
+}
+
 /* lhs NULL: sent on channel ch. */
 static void check_store_to(Ctx *c, GoNode *lhs, GoNode *ch, GoNode *rhs);
 
@@ -111,10 +163,50 @@ static void check_store(Ctx *c, GoNode *lhs, GoNode *rhs)
     check_store_to(c, lhs, NULL, rhs);
 }
 
+/* What a slicing helper returns, stored or sent: reported as the slice
+ * expression would be, naming the call. */
+static void check_helper_store(Ctx *c, GoNode *lhs, GoNode *ch, GoCallExpr *call, GoNode *x)
+{
+    Pass *p = c->p;
+    Type *t = type_underlying(sema_type_of(p->sema, x));
+    if (!t)
+        return;
+    bool is_string = t->kind == TY_BASIC && t->name && strcmp(t->name, "string") == 0;
+    if (c->strings != is_string || (!is_string && t->kind != TY_SLICE))
+        return;
+    Obj *src = long_source(p, x);
+    if (!src)
+        return;
+    char what[128];
+    bool read_data = !(src->flags & OBJF_PARAM);
+    if (ch) {
+        if (!read_data)
+            return;
+        snprintf(what, sizeof what, "sent on '%s'", rule_expr_text(p, ch));
+    } else if (!long_lived_dest(p, lhs, read_data, what, sizeof what))
+        return;
+    const char *text = rule_expr_text(p, (GoNode *)call);
+    if (is_string)
+        pass_report(p, call->n.pos,
+                    "substring %s (a short piece of '%s') %s keeps all of string '%s' alive; %s a copy: "
+                    "strings.Clone(%s)", text, src->name, what, src->name, ch ? "send" : "store", text);
+    else
+        pass_report(p, call->n.pos,
+                    "subslice %s (a short piece of '%s') %s keeps the whole backing array of '%s' alive; %s a "
+                    "copy of it", text, src->name, what, src->name, ch ? "send" : "store");
+}
+
 static void check_store_to(Ctx *c, GoNode *lhs, GoNode *ch, GoNode *rhs)
 {
     Pass *p = c->p;
     GoSliceExpr *se = GO_AS(GoSliceExpr, rule_unparen(rhs));
+    /* head(data), a helper returning a short slice of its argument */
+    GoCallExpr *helper = se ? NULL : GO_AS(GoCallExpr, rule_unparen(rhs));
+    int arg = helper ? slicing_helper(p, helper) : -1;
+    if (arg >= 0) {
+        check_helper_store(c, lhs, ch, helper, helper->args.items[arg]);
+        return;
+    }
     if (!se || !is_short(p, se))
         return;
     Type *t = type_underlying(sema_type_of(p->sema, se->x));

@@ -128,3 +128,20 @@ func cleanSentWhole(path string, out chan<- []byte) {
 	data, _ := os.ReadFile(path)
 	out <- data
 }
+
+// prefix hands back a short piece of what it is given
+func prefix(b []byte) []byte { return b[:8] }
+
+// through the helper: the map keeps each whole body
+func leakThroughHelper(url string, r io.Reader) {
+	body, _ := io.ReadAll(r)
+	lastHeaders[url] = prefix(body) // want "subslice prefix\\(body\\) \\(a short piece of 'body'\\) stored in map 'lastHeaders'"
+}
+
+// the helper copies: nothing is pinned
+func prefixCopy(b []byte) []byte { return append([]byte(nil), b[:8]...) }
+
+func cleanThroughCopyingHelper(url string, r io.Reader) {
+	body, _ := io.ReadAll(r)
+	lastHeaders[url] = prefixCopy(body)
+}
