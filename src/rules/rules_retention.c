@@ -163,85 +163,75 @@ static void check_store(Ctx *c, GoNode *lhs, GoNode *rhs)
     check_store_to(c, lhs, NULL, rhs);
 }
 
-/* What a slicing helper returns, stored or sent: reported as the slice
- * expression would be, naming the call. */
-static void check_helper_store(Ctx *c, GoNode *lhs, GoNode *ch, GoCallExpr *call, GoNode *x)
+/* What a short piece of x kept at lhs (or sent on ch) pins: x's type
+ * (*t, a string or a slice as c asks), its source variable (*src) and
+ * where it goes (what). False when it is not a retention. */
+static bool retained(Ctx *c, GoNode *lhs, GoNode *ch, GoNode *x, Type **t, Obj **src, char *what, size_t size)
 {
     Pass *p = c->p;
-    Type *t = type_underlying(sema_type_of(p->sema, x));
-    if (!t)
-        return;
-    bool is_string = t->kind == TY_BASIC && t->name && strcmp(t->name, "string") == 0;
-    if (c->strings != is_string || (!is_string && t->kind != TY_SLICE))
-        return;
-    Obj *src = long_source(p, x);
-    if (!src)
-        return;
-    char what[128];
-    bool read_data = !(src->flags & OBJF_PARAM);
+    *t = type_underlying(sema_type_of(p->sema, x));
+    if (!*t)
+        return false;
+    bool is_string = (*t)->kind == TY_BASIC && (*t)->name && strcmp((*t)->name, "string") == 0;
+    if (c->strings != is_string || (!is_string && (*t)->kind != TY_SLICE))
+        return false;
+    *src = long_source(p, x);
+    if (!*src)
+        return false;
+    bool read_data = !((*src)->flags & OBJF_PARAM);
     if (ch) {
         if (!read_data)
-            return;
-        snprintf(what, sizeof what, "sent on '%s'", rule_expr_text(p, ch));
-    } else if (!long_lived_dest(p, lhs, read_data, what, sizeof what))
-        return;
-    const char *text = rule_expr_text(p, (GoNode *)call);
-    if (is_string)
-        pass_report(p, call->n.pos,
-                    "substring %s (a short piece of '%s') %s keeps all of string '%s' alive; %s a copy: "
-                    "strings.Clone(%s)", text, src->name, what, src->name, ch ? "send" : "store", text);
-    else
-        pass_report(p, call->n.pos,
-                    "subslice %s (a short piece of '%s') %s keeps the whole backing array of '%s' alive; %s a "
-                    "copy of it", text, src->name, what, src->name, ch ? "send" : "store");
+            return false;
+        snprintf(what, size, "sent on '%s'", rule_expr_text(p, ch));
+        return true;
+    }
+    return long_lived_dest(p, lhs, read_data, what, size);
 }
 
 static void check_store_to(Ctx *c, GoNode *lhs, GoNode *ch, GoNode *rhs)
 {
     Pass *p = c->p;
     GoSliceExpr *se = GO_AS(GoSliceExpr, rule_unparen(rhs));
-    /* head(data), a helper returning a short slice of its argument */
+    Type *t;
+    Obj *src;
+    char what[128];
+    const char *verb = ch ? "send" : "store";
+    /* head(data), a helper returning a short slice of its argument:
+     * reported as the slice expression would be, naming the call */
     GoCallExpr *helper = se ? NULL : GO_AS(GoCallExpr, rule_unparen(rhs));
     int arg = helper ? slicing_helper(p, helper) : -1;
     if (arg >= 0) {
-        check_helper_store(c, lhs, ch, helper, helper->args.items[arg]);
+        if (!retained(c, lhs, ch, helper->args.items[arg], &t, &src, what, sizeof what))
+            return;
+        const char *text = rule_expr_text(p, (GoNode *)helper);
+        if (c->strings)
+            pass_report(p, helper->n.pos,
+                        "substring %s (a short piece of '%s') %s keeps all of string '%s' alive; %s a copy: "
+                        "strings.Clone(%s)", text, src->name, what, src->name, verb, text);
+        else
+            pass_report(p, helper->n.pos,
+                        "subslice %s (a short piece of '%s') %s keeps the whole backing array of '%s' alive; %s "
+                        "a copy of it", text, src->name, what, src->name, verb);
         return;
     }
-    if (!se || !is_short(p, se))
-        return;
-    Type *t = type_underlying(sema_type_of(p->sema, se->x));
-    if (!t)
-        return;
-    bool is_string = t->kind == TY_BASIC && t->name && strcmp(t->name, "string") == 0;
-    if (c->strings != is_string || (!is_string && t->kind != TY_SLICE))
-        return;
-    Obj *src = long_source(p, se->x);
-    if (!src)
-        return;
-    char what[128];
-    bool read_data = !(src->flags & OBJF_PARAM);
-    if (ch) {
-        if (!read_data)
-            return;
-        snprintf(what, sizeof what, "sent on '%s'", rule_expr_text(p, ch));
-    } else if (!long_lived_dest(p, lhs, read_data, what, sizeof what))
+    if (!se || !is_short(p, se) || !retained(c, lhs, ch, se->x, &t, &src, what, sizeof what))
         return;
     /* x = x[:n] trims in place: not a copy that outlives the source */
     if (lhs && strcmp(rule_expr_text(p, lhs), rule_expr_text(p, se->x)) == 0)
         return;
     const char *text = rule_expr_text(p, (GoNode *)se);
-    if (is_string)
+    if (c->strings) {
         pass_report(p, se->n.pos,
                     "substring %s %s keeps all of string '%s' alive; %s a copy: "
-                    "strings.Clone(%s)", text, what, src->name, ch ? "send" : "store", text);
-    if (is_string)
+                    "strings.Clone(%s)", text, what, src->name, verb, text);
         retention_fix_clone(p, se);
-    else
-        pass_report(p, se->n.pos,
-                    "subslice %s %s keeps the whole backing array of '%s' alive; %s a copy: "
-                    "append(%s(nil), %s...)", text, what, src->name, ch ? "send" : "store",
-                    t->elem && t->elem->kind == TY_BASIC && t->elem->name && (strcmp(t->elem->name, "uint8") == 0 || strcmp(t->elem->name, "byte") == 0)
-                        ? "[]byte" : "[]T", text);
+        return;
+    }
+    bool bytes = t->elem && t->elem->kind == TY_BASIC && t->elem->name &&
+                 (strcmp(t->elem->name, "uint8") == 0 || strcmp(t->elem->name, "byte") == 0);
+    pass_report(p, se->n.pos,
+                "subslice %s %s keeps the whole backing array of '%s' alive; %s a copy: "
+                "append(%s(nil), %s...)", text, what, src->name, verb, bytes ? "[]byte" : "[]T", text);
 }
 
 static void visit(GoNode *n, GoList *list, uint32_t index, void *ctx)
