@@ -482,7 +482,9 @@ int cmd_watch(int argc, char **argv)
     char last_warned[2200] = "";
     while (!stop_requested && p.http) {
         seq++;
-        double t = wall_now(), tick = now_seconds();
+        /* to the millisecond index.tsv keeps, so that drip report reading
+         * it back fits the very same trend */
+        double t = round(wall_now() * 1000) / 1000, tick = now_seconds();
         p.last_err[0] = 0;
         Profile *g = fetch(&p, seq, t, url_g, "goroutine");
         char gerr[1024];
