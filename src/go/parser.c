@@ -2630,7 +2630,7 @@ static GoNode *parse_func_decl(Parser *p)
     GoFieldList *params = parse_parameters(p, false);
     GoFieldList *results = parse_parameters(p, true);
     GoBlockStmt *body = NULL;
-    GoPos body_pos = GO_NOPOS;
+    GoPos body_pos = GO_NOPOS, body_end = GO_NOPOS;
     switch (p->tok->kind) {
     case GO_T_LBRACE:
         if (p->defer_bodies && p->errs->list.len == p->err_start && p->lex_next_err == p->lex_errs.list.len) {
@@ -2640,17 +2640,9 @@ static GoNode *parse_func_decl(Parser *p)
             body = parse_body(p);
             if (p->errs->list.len == p->err_start && p->lex_next_err == p->lex_errs.list.len && !p->bail) {
                 body_pos = body->lbrace;
-                GoPos end = body->n.end;
+                body_end = body->n.end;
                 drop_since(p, am);
                 body = NULL;
-                expect_semi(p);
-                GoFuncDecl *d = NEW(p, GoFuncDecl, GO_FUNC_DECL, pos);
-                d->recv = recv;
-                d->name = ident;
-                d->type = func_type(p, pos, tparams, params, results);
-                d->body_pos = body_pos;
-                d->n.end = end;
-                return &d->n;
             }
         } else
             body = parse_body(p);
@@ -2672,7 +2664,8 @@ static GoNode *parse_func_decl(Parser *p)
     d->name = ident;
     d->type = func_type(p, pos, tparams, params, results);
     d->body = body;
-    d->n.end = body ? body->n.end : d->type->n.end;
+    d->body_pos = body_pos;
+    d->n.end = body ? body->n.end : body_pos ? body_end : d->type->n.end;
     return &d->n;
 }
 
@@ -2736,6 +2729,39 @@ static GoFile *parse_file(Parser *p)
     return f;
 }
 
+/* The parser at its first token, the lexer started (lex_init or
+ * lex_init_at) on p->file. */
+static void parser_start(Parser *p, GoToken *toks, Arena *a, GoErrors *errs)
+{
+    p->toks = toks;
+    p->a = a;
+    p->aptr = a->ptr;
+    p->aend = a->end;
+    p->errs = errs;
+    p->err_start = errs->list.len;
+    lex_fill(&p->lx, p->toks, TOKBUF);
+    p->tok = p->toks;
+    flush_lex_errors(p);
+    p->stop = MIN(p->err_tok, p->toks + TOKBUF - 1);
+}
+
+/* The arena is a's own again, 16-byte aligned as arena_alloc keeps it
+ * (nodes are only 8-byte aligned: the padding was a tenth of the tree). */
+static void parser_give_back(Parser *p)
+{
+    Arena *a = p->a;
+    a->ptr = p->aptr;
+    if (a->ptr && ((uintptr_t)a->ptr & 15))
+        a->ptr = (size_t)(a->end - a->ptr) > 8 ? a->ptr + 8 : a->end;
+}
+
+static void parser_free(Parser *p)
+{
+    array_free(&p->stack);
+    array_free(&p->params);
+    array_free(&p->imports);
+}
+
 static GoFile *parse(GoFileSet *fs, const char *path, const char *src, size_t len, Arena *a, GoErrors *errs,
                      bool errors_only, bool defer_bodies)
 {
@@ -2744,18 +2770,9 @@ static GoFile *parse(GoFileSet *fs, const char *path, const char *src, size_t le
     p.errors_only = errors_only;
     p.defer_bodies = defer_bodies;
     GoToken toks[TOKBUF];
-    p.toks = toks;
-    p.a = a;
-    p.aptr = a->ptr;
-    p.aend = a->end;
-    p.errs = errs;
-    p.err_start = errs->list.len;
     p.file = go_fileset_add(fs, path, src, len);
     lex_init(&p.lx, p.file, &p.lex_errs);
-    lex_fill(&p.lx, p.toks, TOKBUF);
-    p.tok = p.toks;
-    flush_lex_errors(&p);
-    p.stop = MIN(p.err_tok, p.toks + TOKBUF - 1);
+    parser_start(&p, toks, a, errs);
     GoFile *f = parse_file(&p);
     /* up to EOF: the line table and comments complete, and the lexer's
      * errors handed on (unless the parser gave up, or go/parser would
@@ -2772,11 +2789,7 @@ static GoFile *parse(GoFileSet *fs, const char *path, const char *src, size_t le
     for (size_t i = p.lex_next_err; i < p.lex_errs.list.len; i++)
         free(p.lex_errs.list.items[i].msg);
     array_free(&p.lex_errs.list);
-    /* the arena is a's own again, 16-byte aligned as arena_alloc keeps it
-     * (nodes are only 8-byte aligned: the padding was a tenth of the tree) */
-    a->ptr = p.aptr;
-    if (a->ptr && ((uintptr_t)a->ptr & 15))
-        a->ptr = (size_t)(a->end - a->ptr) > 8 ? a->ptr + 8 : a->end;
+    parser_give_back(&p);
     lex_finish(&p.lx, a, &f->comments, &f->ncomments);
     f->imports.len = (uint32_t)p.imports.len;
     if (p.imports.len) {
@@ -2784,9 +2797,7 @@ static GoFile *parse(GoFileSet *fs, const char *path, const char *src, size_t le
         memcpy(f->imports.items, p.imports.items, sizeof(GoNode *) * p.imports.len);
     }
     f->nerrors = (uint32_t)(errs->list.len - p.err_start);
-    array_free(&p.stack);
-    array_free(&p.params);
-    array_free(&p.imports);
+    parser_free(&p);
     return f;
 }
 
@@ -2813,31 +2824,15 @@ GoBlockStmt *go_parse_body(const GoFile *f, const GoFuncDecl *fd, Arena *a)
     memset(&p, 0, sizeof p);
     GoToken toks[TOKBUF];
     GoErrors errs = {0};
-    p.toks = toks;
-    p.a = a;
-    p.aptr = a->ptr;
-    p.aend = a->end;
-    p.errs = &errs;
     p.file = f->file;
     lex_init_at(&p.lx, p.file, &p.lex_errs, fd->body_pos - p.file->base);
-    lex_fill(&p.lx, p.toks, TOKBUF);
-    p.tok = p.toks;
-    flush_lex_errors(&p);
-    p.stop = MIN(p.err_tok, p.toks + TOKBUF - 1);
+    parser_start(&p, toks, a, &errs);
     GoBlockStmt *body = parse_body(&p);
-    a->ptr = p.aptr;
-    if (a->ptr && ((uintptr_t)a->ptr & 15))
-        a->ptr = (size_t)(a->end - a->ptr) > 8 ? a->ptr + 8 : a->end;
+    parser_give_back(&p);
     /* the body parsed without errors the first time: any now are past it */
-    for (size_t i = 0; i < errs.list.len; i++)
-        free(errs.list.items[i].msg);
-    array_free(&errs.list);
-    for (size_t i = 0; i < p.lex_errs.list.len; i++)
-        free(p.lex_errs.list.items[i].msg);
-    array_free(&p.lex_errs.list);
+    go_errors_free(&errs);
+    go_errors_free(&p.lex_errs);
     lex_finish_again(&p.lx);
-    array_free(&p.stack);
-    array_free(&p.params);
-    array_free(&p.imports);
+    parser_free(&p);
     return body;
 }

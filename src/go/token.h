@@ -148,7 +148,7 @@ void go_errors_free(GoErrors *e);
 /* ---- comments --------------------------------------------------------- */
 
 /* One // or block comment: its text is the source's bytes from pos to end
- * (the slashes and carriage returns included), go_comment_text. */
+ * (the slashes and carriage returns included). */
 typedef struct {
     GoPos pos;          /* position of the first '/' */
     GoPos end;          /* position after the comment */

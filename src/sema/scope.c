@@ -272,9 +272,8 @@ static void assigned(Resolver *R, GoNode *lhs)
     }
 }
 
-/* Field lists: types first (in the outer scope), then the names. */
-/* The object sema_build made for identifier id of a signature, declared
- * again in the scope of the body resolved later. */
+/* The object sema_build made for type parameter id of a signature,
+ * declared again in the scope of the body resolved later. */
 static void declare_again(Resolver *R, GoIdent *id)
 {
     Obj *o = use_get(R->s, id);
@@ -282,6 +281,9 @@ static void declare_again(Resolver *R, GoIdent *id)
         declare(R, o);
 }
 
+/* Field lists: types first (in the outer scope), then the names. The
+ * types were resolved already when R->again; only the types are, with
+ * R->sig_only. */
 static void declare_fields(Resolver *R, GoFieldList *fl, int flags)
 {
     if (!fl)
